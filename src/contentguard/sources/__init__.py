@@ -1,0 +1,132 @@
+"""Sources turn one input into documents.
+
+``load_file(path, display, config)`` reads a file (bad input becomes a notice, never an
+exception) and ``parse(display, text)`` dispatches decoded text by file type:
+
+* ``.html``/``.htm`` → one ``html`` document
+* ``.md``/``.markdown``/``.mdx`` → one ``markdown`` document
+* ``.txt``/``.text`` → one ``text`` document
+* ``.yaml``/``.yml``/``.json``/``.csv`` → one ``post`` document per post of a queue
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from contentguard.document import Document
+
+KINDS = {
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".md": "markdown", ".markdown": "markdown", ".mdx": "markdown",
+    ".txt": "text", ".text": "text",
+    ".yaml": "posts", ".yml": "posts", ".json": "posts", ".csv": "posts",
+}
+
+
+class SourceError(Exception):
+    """Malformed input: the message names the reason; the caller adds the file."""
+
+    def __init__(self, message: str, offset: int | None = None) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+class SkipFile(Exception):
+    """The file is fine but not something contentguard reads (e.g. a YAML file that is no post queue)."""
+
+
+@dataclass
+class Notice:
+    rule: str  # contentguard/...
+    message: str
+    offset: int | None = None  # where in the decoded source, if known
+
+
+@dataclass
+class Loaded:
+    documents: list[Document] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    skipped: str | None = None  # reason the whole file was skipped
+    source: str = ""
+
+
+def kind_of(path: str) -> str | None:
+    return KINDS.get(os.path.splitext(path)[1].lower())
+
+
+def decode(data: bytes) -> tuple[str, bool]:
+    """UTF-8 (BOM dropped); invalid bytes are replaced and reported."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace"), True
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    # many control characters that text never has
+    ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return len(head) > 0 and ctrl / len(head) > 0.1
+
+
+def parse(display: str, text: str, kind: str | None = None) -> Loaded:
+    """Documents of decoded ``text``; malformed input becomes a parse-error notice."""
+    from contentguard.lineindex import LineIndex
+
+    kind = kind or kind_of(display)
+    out = Loaded(source=text)
+    lines = LineIndex(text)
+    try:
+        if kind == "html":
+            from contentguard.sources.html import parse_html
+            out.documents = [parse_html(display, text, lines)]
+        elif kind == "markdown":
+            from contentguard.sources.markdown import parse_markdown
+            out.documents, notes = parse_markdown(display, text, lines)
+            out.notices += notes
+        elif kind == "text":
+            from contentguard.sources.text import parse_text
+            out.documents = [parse_text(display, text, lines)]
+        elif kind == "posts":
+            from contentguard.sources.posts import parse_posts
+            out.documents, notes = parse_posts(display, text, lines)
+            out.notices += notes
+        else:
+            out.skipped = "unknown file type"
+    except SkipFile as e:
+        out.skipped = str(e)
+    except SourceError as e:
+        out.notices.append(Notice("contentguard/parse-error", str(e), e.offset))
+    return out
+
+
+def load_file(path: str, display: str, max_size: int) -> Loaded:
+    """Read and parse one file; every failure is a notice naming the reason."""
+    out = Loaded()
+    try:
+        if os.path.islink(path) and not os.path.exists(path):
+            out.skipped = "broken symlink"
+            return out
+        size = os.path.getsize(path)
+        if size > max_size:
+            out.skipped = f"file is {size} bytes, over max-file-size {max_size}"
+            return out
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as e:
+        out.skipped = f"unreadable: {e.strerror or e}"
+        return out
+    if looks_binary(data):
+        out.skipped = "binary file"
+        return out
+    text, replaced = decode(data)
+    out = parse(display, text)
+    if replaced:
+        out.notices.insert(0, Notice("contentguard/encoding",
+                                     "invalid UTF-8; decoded with replacement characters",
+                                     text.find("\ufffd")))
+    return out

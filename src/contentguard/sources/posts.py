@@ -1,0 +1,322 @@
+"""Outgoing post queues → one document per post.
+
+YAML and JSON: a list of posts, or a mapping with a ``posts`` list. CSV: a
+bulk-scheduling export with a header row. A post's text is ``text``, ``message``
+or ``body``; its schedule is ``scheduled_at`` (or ``date`` + ``time``); ``channel``
+(or ``network``), ``author``, ``tags`` and ``id`` are kept for checks.
+Positions point at the post's text in the file, escapes and all.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+
+
+from contentguard.document import Document, Link, MetaField, TextBuilder
+from contentguard.lineindex import LineIndex
+from contentguard.sources import Notice, SourceError
+from contentguard.sources._text import find_urls
+
+TEXT_KEYS = ("text", "message", "body", "content", "caption", "post")
+SCHEDULE_KEYS = ("scheduled_at", "scheduled", "schedule", "publish_at", "scheduled_time", "send_at",
+                 "publish_time", "datetime")
+CHANNEL_KEYS = ("channel", "network", "platform", "profile")
+WRAPPER_KEYS = ("posts", "queue", "items", "updates", "messages")
+
+
+class NotAQueue(Exception):
+    """A data file that is not a post queue (skipped, not an error)."""
+
+
+class Field:
+    """A post field: its value and where each character of it is written."""
+
+    __slots__ = ("value", "start", "end", "starts", "ends")
+
+    def __init__(self, value, start, end, starts=None, ends=None):
+        self.value, self.start, self.end = value, start, end
+        self.starts, self.ends = starts, ends
+
+
+def parse_datetime(value: str) -> _dt.datetime | None:
+    """A schedule as written: ISO 8601, 'YYYY-MM-DD HH:MM', or a date alone."""
+    v = str(value).strip()
+    if not v:
+        return None
+    try:
+        return _dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    for fmt in ("%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return _dt.datetime.strptime(v, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def _first(post: dict, keys) -> tuple[str, Field] | tuple[None, None]:
+    lower = {str(k).lower(): k for k in post}
+    for k in keys:
+        if k in lower:
+            return lower[k], post[lower[k]]
+    return None, None
+
+
+def build_post(path: str, text: str, lines: LineIndex, index: int, post: dict[str, Field],
+               notices: list) -> Document | None:
+    key, body = _first(post, TEXT_KEYS)
+    if body is None:
+        return None
+    doc = Document(path=path, kind="post", source=text, lines=lines, post_index=index)
+    b = TextBuilder()
+    b.begin("post")
+    val = body.value if isinstance(body.value, str) else str(body.value)
+    if body.starts is not None and len(body.starts) == len(val):
+        b.add_offsets(val, body.starts, body.ends)
+    else:
+        b.add_mapped(val, body.start, body.end)
+    b.into(doc)
+    for s, e in find_urls(doc.text):
+        rs, re_ = doc.raw_span(s, e)
+        doc.links.append(Link(doc.text[s:e], rs, re_, "bare"))
+    for k, f in post.items():
+        if f is body:
+            continue
+        lk = str(k).lower()
+        doc.post[lk] = f.value
+        doc.meta.append(MetaField(lk, f.value, f.start, f.end, "post"))
+    sk, sched = _first(post, SCHEDULE_KEYS)
+    if sched is not None:
+        dt = parse_datetime(sched.value)
+        if dt is None:
+            notices.append(Notice("contentguard/parse-error",
+                                  f"post {index + 1}: cannot read the schedule {str(sched.value)!r}", sched.start))
+        else:
+            doc.scheduled = MetaField(sk, dt, sched.start, sched.end, "post")
+    else:
+        _dk, d = _first(post, ("date", "publish_date"))
+        _tk, t = _first(post, ("time", "publish_time"))
+        if d is not None:
+            dt = parse_datetime(f"{d.value} {t.value}" if t is not None else str(d.value))
+            if dt is None:
+                dt = parse_datetime(str(d.value))
+            if dt is None:
+                notices.append(Notice("contentguard/parse-error",
+                                      f"post {index + 1}: cannot read the date {str(d.value)!r}", d.start))
+            else:
+                doc.scheduled = MetaField(_dk, dt, d.start, d.end, "post")
+    ck, ch = _first(post, CHANNEL_KEYS)
+    if ch is not None:
+        doc.post["channel"] = ch.value
+    return doc
+
+
+def _posts_list(root, wrapper_of):
+    """The list of posts in a parsed file: a list, or a mapping's ``posts`` list."""
+    if isinstance(root, list):
+        return root
+    if isinstance(root, dict):
+        for k in WRAPPER_KEYS:
+            v = wrapper_of(root, k)
+            if isinstance(v, list):
+                return v
+    raise NotAQueue("not a post queue (no list of posts)")
+
+
+def _finish(path, text, lines, posts: list, notices) -> list[Document]:
+    docs = []
+    saw_post = False
+    for i, p in enumerate(posts):
+        if not isinstance(p, dict):
+            continue
+        doc = build_post(path, text, lines, i, p, notices)
+        if doc is not None:
+            saw_post = True
+            docs.append(doc)
+    if not saw_post and posts:
+        raise NotAQueue("not a post queue (no post has a text, message or body field)")
+    return docs
+
+
+# --- JSON ------------------------------------------------------------------
+
+def _json_posts(path, text, lines, notices):
+    from contentguard.sources.jsonpos import JSONPosError, JScalar, JStr, parse_json
+
+    try:
+        root = parse_json(text)
+    except JSONPosError as e:
+        raise SourceError(f"malformed JSON: {e}", e.offset) from None
+
+    def wrap(d, k):
+        return d.get(k)
+
+    posts = []
+    for p in _posts_list(root, wrap):
+        if not isinstance(p, dict):
+            continue
+        fields = {}
+        for k, v in p.items():
+            if isinstance(v, JStr):
+                fields[k] = Field(v.value, v.start, v.end, v.starts, v.ends)
+            elif isinstance(v, JScalar):
+                fields[k] = Field(v.value, v.start, v.end)
+            elif isinstance(v, list):
+                vals = [x.value for x in v if isinstance(x, (JStr, JScalar))]
+                fields[k] = Field(vals, 0, 0)
+        posts.append(fields)
+    return _finish(path, text, lines, posts, notices)
+
+
+# --- YAML ------------------------------------------------------------------
+
+def _yaml_posts(path, text, lines, notices):
+    import yaml
+
+    from contentguard.sources import yamlpos
+
+    try:
+        root = yamlpos.compose(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        reason = (getattr(e, "problem", None) or str(e).splitlines()[0]).strip()
+        raise SourceError(f"malformed YAML: {reason}", mark.index if mark is not None else None) from None
+    if root is None:
+        return []
+
+    def tree(node):
+        if isinstance(node, yaml.SequenceNode):
+            return [tree(n) for n in node.value]
+        if isinstance(node, yaml.MappingNode):
+            return {k.value if isinstance(k, yaml.ScalarNode) else "": n for k, n in node.value}
+        return node
+
+    def wrap(d, k):
+        n = d.get(k)
+        return tree(n) if n is not None else None
+
+    top = tree(root)
+    posts = []
+    for p in _posts_list(top, wrap):
+        if not isinstance(p, dict):
+            continue
+        fields = {}
+        for k, node in p.items():
+            if isinstance(node, yaml.ScalarNode):
+                if k.lower() in TEXT_KEYS:
+                    v, starts, ends = yamlpos.scalar_offsets(text, node)
+                    s, e = yamlpos.scalar_span(node)
+                    fields[k] = Field(v, s, e, starts, ends)
+                else:
+                    s, e = yamlpos.scalar_span(node)
+                    fields[k] = Field(node.value, s, e)
+            else:
+                fields[k] = Field(yamlpos.construct(node), node.start_mark.index, node.end_mark.index)
+        posts.append(fields)
+    return _finish(path, text, lines, posts, notices)
+
+
+# --- CSV -------------------------------------------------------------------
+
+def csv_rows(text: str, delim: str):
+    """RFC 4180 rows of (value, raw start, raw end, starts, ends) cells."""
+    rows = []
+    row = []
+    i, n = 0, len(text)
+    while i <= n:
+        if i == n:
+            if row:
+                rows.append(row)
+            break
+        if text[i] == '"':
+            j = i + 1
+            chars, starts, ends = [], [], []
+            while True:
+                if j >= n:
+                    raise SourceError("unterminated quoted CSV field", i)
+                c = text[j]
+                if c == '"':
+                    if j + 1 < n and text[j + 1] == '"':
+                        chars.append('"')
+                        starts.append(j)
+                        ends.append(j + 2)
+                        j += 2
+                        continue
+                    break
+                chars.append(c)
+                starts.append(j)
+                ends.append(j + 1)
+                j += 1
+            val = "".join(chars)
+            cell = (val, i + 1, j, starts, ends)
+            j += 1
+            # anything between the closing quote and the delimiter is kept out
+            while j < n and text[j] not in (delim, "\n", "\r"):
+                j += 1
+        else:
+            j = i
+            while j < n and text[j] not in (delim, "\n", "\r"):
+                j += 1
+            val = text[i:j]
+            cell = (val, i, j, None, None)
+        row.append(cell)
+        if j < n and text[j] == delim:
+            i = j + 1
+            if i == n:
+                row.append(("", i, i, None, None))
+            continue
+        if j < n and text[j] == "\r":
+            j += 1
+        if j < n and text[j] == "\n":
+            j += 1
+        rows.append(row)
+        row = []
+        i = j
+        if i >= n:
+            break
+    return rows
+
+
+def _csv_posts(path, text, lines, notices):
+    first = text.split("\n", 1)[0]
+    delim = max((",", ";", "\t"), key=first.count)
+    rows = [r for r in csv_rows(text, delim) if any(c[0].strip() for c in r)]
+    if not rows:
+        return []
+    header = [c[0].strip().lower() for c in rows[0]]
+    if not set(header) & set(TEXT_KEYS):
+        raise NotAQueue("not a post queue (the CSV header has no text, message or body column)")
+    posts = []
+    for r_i, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            notices.append(Notice("contentguard/parse-error",
+                                  f"CSV row {r_i} has {len(row)} fields, the header has {len(header)}", row[0][1]))
+        fields = {}
+        for name, cell in zip(header, row):
+            v, s, e, starts, ends = cell
+            if starts is None:
+                starts, ends = list(range(s, e)), list(range(s + 1, e + 1))
+            fields[name] = Field(v, s, e, starts, ends)
+        posts.append(fields)
+    return _finish(path, text, lines, posts, notices)
+
+
+def parse_posts(path: str, text: str, lines: LineIndex):
+    notices: list = []
+    ext = path.rsplit(".", 1)[-1].lower()
+    if not text.strip():
+        return [], notices
+    try:
+        if ext == "json":
+            docs = _json_posts(path, text, lines, notices)
+        elif ext == "csv":
+            docs = _csv_posts(path, text, lines, notices)
+        else:
+            docs = _yaml_posts(path, text, lines, notices)
+    except NotAQueue as e:
+        from contentguard.sources import SkipFile
+        raise SkipFile(str(e)) from None
+    return docs, notices
+
+
+
