@@ -47,11 +47,14 @@ class Context:
         end_line, end_col = doc.lines.end_position(re_) if re_ > rs else (line, col)
         matched = doc.source[rs:re_] if match is None else match
         shown = matched if excerpt is None else excerpt
+        extra = dict(extra or {})
+        if excerpt is None or excerpt == matched:
+            extra.setdefault("source_line", doc.lines.line_text(line))
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity,
                        message=message, path=doc.path, line=line, column=col,
                        end_line=end_line, end_column=end_col, excerpt=shown,
                        fingerprint=fingerprint(rule.id, matched, doc.path), kind=rule.kind,
-                       extra=extra or {})
+                       extra=extra)
 
     def notice_once(self, key: str, message: str) -> None:
         """A one-line notice on stderr, once per process (e.g. no spaCy model)."""

@@ -36,6 +36,10 @@ class Check:
         """Problems with a pack section, each naming the entry (the loader adds the file)."""
         return []
 
+    def pack_rules(self, packs) -> list[Rule]:
+        """Rules defined by rule packs (the generic term rules); most checks have none."""
+        return []
+
     def setup(self, ctx: "Context") -> None:  # noqa: F821 - documented type
         """Once per process, before the first document (load models, compile packs)."""
 
@@ -72,11 +76,15 @@ def all_checks() -> dict[str, Check]:
     return _REGISTRY
 
 
-def all_rules() -> dict[str, Rule]:
+def all_rules(packs=None) -> dict[str, Rule]:
+    """Every rule: the checks' own, the tool's notices and, given packs, the packs' rules."""
     from contentguard.notices import NOTICE_RULES
 
     rules = {r.id: r for r in NOTICE_RULES}
     for chk in all_checks().values():
         for r in chk.rules:
             rules[r.id] = r
+        if packs is not None:
+            for r in chk.pack_rules(packs):
+                rules[r.id] = r
     return rules

@@ -1,0 +1,152 @@
+"""Generic term rules from rule packs (in the spirit of Vale's ``existence`` and
+``substitution``): words or patterns that must not appear, and wrong → right swaps.
+
+A pack section ``rules`` holds entries like::
+
+    rules:
+      - id: risky-claims              # reported as content/risky-claims
+        kind: existence               # existence | substitution
+        message: "'{match}' is a claim you must be able to prove"
+        severity: warning             # error | warning | info
+        terms: [risk-free, guaranteed returns]
+        regex: false                  # terms are regular expressions when true
+        case_sensitive: false
+        whole_word: true
+        scope: [prose, heading, alt, title, post]
+      - id: house-style
+        kind: substitution
+        message: "Use '{right}' instead of '{match}'"
+        swap: {e-mail: email, "log-in": login}
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from contentguard.checks import Check
+from contentguard.document import SCOPES
+from contentguard.findings import SEVERITIES, Rule
+
+KINDS = ("existence", "substitution")
+KEYS = {"id", "kind", "message", "severity", "terms", "swap", "regex", "case_sensitive",
+        "whole_word", "scope", "description", "example"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass
+class _Compiled:
+    rule_id: str
+    kind: str
+    message: str
+    pattern: re.Pattern
+    swap: dict  # lower-cased wrong -> right (substitution)
+    scopes: frozenset
+
+
+class TermsCheck(Check):
+    name = "terms"
+    pack_sections = ("rules",)
+    options = {}
+
+    def __init__(self) -> None:
+        self._compiled: list[_Compiled] | None = None
+        self._packs_id = None
+
+    def validate_pack(self, section, entries, origin):
+        problems = []
+        for i, e in enumerate(entries):
+            where = f"entry {i + 1}"
+            if not isinstance(e, dict):
+                problems.append(f"{where}: must be a mapping")
+                continue
+            where = f"entry {i + 1} ({e.get('id', '?')})"
+            unknown = set(e) - KEYS
+            if unknown:
+                problems.append(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+            if not isinstance(e.get("id"), str) or not _ID.match(e["id"]):
+                problems.append(f"{where}: 'id' must be lower-case words joined by hyphens")
+            kind = e.get("kind", "existence")
+            if kind not in KINDS:
+                problems.append(f"{where}: 'kind' must be one of {', '.join(KINDS)}")
+            if e.get("severity", "warning") not in SEVERITIES:
+                problems.append(f"{where}: 'severity' must be one of {', '.join(SEVERITIES)}")
+            if kind == "existence" and not (isinstance(e.get("terms"), list) and e["terms"]):
+                problems.append(f"{where}: 'terms' must be a non-empty list")
+            if kind == "substitution" and not (isinstance(e.get("swap"), dict) and e["swap"]):
+                problems.append(f"{where}: 'swap' must be a non-empty mapping of wrong: right")
+            scope = e.get("scope", list(SCOPES))
+            if not isinstance(scope, list) or set(scope) - set(SCOPES):
+                problems.append(f"{where}: 'scope' must be a list of {', '.join(SCOPES)}")
+            if e.get("regex"):
+                for t in e.get("terms", []) + list((e.get("swap") or {}).keys()):
+                    try:
+                        re.compile(str(t))
+                    except re.error as err:
+                        problems.append(f"{where}: bad regular expression {t!r}: {err}")
+        return problems
+
+    def pack_rules(self, packs) -> list[Rule]:
+        out = []
+        for e, origin in packs.entries("rules"):
+            kind = e.get("kind", "existence")
+            if kind == "existence":
+                example = e.get("example") or f"... {e['terms'][0]} ..."
+            else:
+                wrong, right = next(iter(e["swap"].items()))
+                example = e.get("example") or f"... {wrong} ... (use {right})"
+            out.append(Rule(f"content/{e['id']}", "content", e.get("severity", "warning"),
+                            e.get("description") or e.get("message", "").replace("{match}", "…")
+                            .replace("{right}", "…") or f"{kind} rule from {origin}",
+                            f"A {kind} rule from the rule pack {origin}.", example))
+        return out
+
+    def setup(self, ctx) -> None:
+        if self._packs_id == id(ctx.packs):
+            return
+        self._packs_id = id(ctx.packs)
+        self._compiled = []
+        for e, _origin in ctx.packs.entries("rules"):
+            kind = e.get("kind", "existence")
+            terms = list(e.get("terms") or []) if kind == "existence" else list(e["swap"].keys())
+            alts = [str(t) if e.get("regex") else re.escape(str(t)) for t in terms]
+            alts.sort(key=len, reverse=True)
+            body = "|".join(f"(?:{a})" for a in alts)
+            if e.get("whole_word", True):
+                body = rf"(?<![\w@#-])(?:{body})(?![\w-])"
+            flags = 0 if e.get("case_sensitive", False) else re.IGNORECASE
+            swap = {str(k).casefold(): str(v) for k, v in (e.get("swap") or {}).items()}
+            default_msg = "Avoid '{match}'" if kind == "existence" else "Use '{right}' instead of '{match}'"
+            self._compiled.append(_Compiled(f"content/{e['id']}", kind, e.get("message") or default_msg,
+                                            re.compile(body, flags), swap,
+                                            frozenset(e.get("scope", SCOPES))))
+
+    def check(self, doc, ctx):
+        if not self._compiled:
+            return
+        for c in self._compiled:
+            if c.rule_id not in ctx.selected:
+                continue
+            all_scopes = c.scopes >= set(SCOPES)
+            for m in c.pattern.finditer(doc.text):
+                if not all_scopes and doc.scope_at(m.start()) not in c.scopes:
+                    continue
+                matched = m.group(0)
+                right = ""
+                extra = None
+                if c.kind == "substitution":
+                    right = c.swap.get(matched.casefold(), "")
+                    if not right:  # a regex key: find which one matched
+                        for k, v in c.swap.items():
+                            if re.fullmatch(k, matched, re.IGNORECASE):
+                                right = v
+                                break
+                    if right == matched:
+                        continue
+                    rs, re_ = doc.raw_span(m.start(), m.end())
+                    if doc.source[rs:re_] == matched:
+                        extra = {"fix": {"start": rs, "end": re_, "replacement": right, "expected": matched}}
+                msg = c.message.replace("{match}", matched).replace("{right}", right)
+                yield ctx.finding(c.rule_id, doc, m.start(), m.end(), msg, extra=extra)
+
+
+CHECK = TermsCheck()

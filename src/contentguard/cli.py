@@ -1,0 +1,182 @@
+"""Command line: ``contentguard check|baseline|rules|explain``.
+
+Exit codes follow ruff: 0 clean, 1 findings at or over ``--fail-on``, 2 usage,
+config or internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+
+from contentguard import __version__
+
+DEFAULT_BASELINE = ".contentguard-baseline.json"
+
+
+def _csv(values) -> list[str]:
+    out = []
+    for v in values or []:
+        out += [x.strip() for x in v.split(",") if x.strip()]
+    return out
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", help="files and folders to check (default: .)")
+    p.add_argument("--config", help="config file (default: discovered upward from the working directory)")
+    p.add_argument("--rules", action="append", default=[], metavar="PATH",
+                   help="extra rule pack (file or folder); repeatable")
+    p.add_argument("--select", action="append", metavar="RULES", help="only these rules/families/categories")
+    p.add_argument("--ignore", action="append", metavar="RULES", help="leave out these rules/families/categories")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="reference date for date-dependent rules")
+    p.add_argument("--online", dest="online", action="store_true", default=None,
+                   help="check external links too (default: offline, local links only)")
+    p.add_argument("--offline", dest="online", action="store_false", help="never touch the network")
+    p.add_argument("--allow-private", action="store_true",
+                   help="let the link check fetch private, loopback and link-local addresses")
+    p.add_argument("--no-cache", action="store_true", help="ignore and do not write the link cache")
+    p.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="contentguard", description=__doc__.splitlines()[0])
+    ap.add_argument("--version", action="version", version=f"contentguard {__version__}")
+    sub = ap.add_subparsers(dest="command")
+    c = sub.add_parser("check", help="check files and folders")
+    _common(c)
+    c.add_argument("--format", choices=("text", "json", "sarif", "github", "junit"))
+    c.add_argument("--output", "-o", help="write the report to a file instead of standard output")
+    c.add_argument("--fail-on", choices=("error", "warning", "info", "never"))
+    c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline")
+    c.add_argument("--fix", action="store_true", help="apply safe fixes (copyright years, trademark spellings)")
+    c.add_argument("--report-unused-suppressions", action="store_true")
+    c.add_argument("--quiet", "-q", action="store_true", help="print nothing but findings")
+    c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    b = sub.add_parser("baseline", help="record the current findings so later runs hide them")
+    _common(b)
+    b.add_argument("--output", "-o", default=DEFAULT_BASELINE, help=f"baseline file (default {DEFAULT_BASELINE})")
+    r = sub.add_parser("rules", help="list every rule")
+    r.add_argument("--rules", action="append", default=[], help=argparse.SUPPRESS)
+    r.add_argument("--format", choices=("text", "json"), default="text")
+    e = sub.add_parser("explain", help="print a rule's documentation")
+    e.add_argument("rule")
+    e.add_argument("--rules", action="append", default=[], help="extra rule pack (file or folder)")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in ("check", "baseline", "rules", "explain", "-h", "--help", "--version")):
+        argv = ["check", *argv]
+    ap = build_parser()
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as e:
+        return 0 if e.code == 0 else 2
+    from contentguard.config import ConfigError
+
+    try:
+        if args.command == "rules":
+            return cmd_rules(args)
+        if args.command == "explain":
+            return cmd_explain(args)
+        return cmd_check(args)
+    except ConfigError as e:
+        print(f"contentguard: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 2
+    except BrokenPipeError:
+        return 0
+    except Exception:
+        traceback.print_exc()
+        print("contentguard: internal error (a bug: please report it with the trace above)", file=sys.stderr)
+        return 2
+
+
+def cmd_check(args) -> int:
+    from contentguard import engine
+    from contentguard.report import make_summary, render
+
+    cfg = engine.load(args.config)
+    ctx = engine.make_context(cfg, today=args.today, rules=args.rules, select=_csv(args.select),
+                              ignore=_csv(args.ignore), online=args.online,
+                              allow_private=args.allow_private, use_cache=not args.no_cache)
+    paths = args.paths or ["."]
+    if args.command == "baseline":
+        result = engine.run(ctx, paths, jobs=args.jobs, baseline_file=None)
+        from contentguard import baseline
+
+        baseline.write(args.output, result.all_findings)
+        print(f"contentguard: wrote {len(result.all_findings)} finding(s) to {args.output}", file=sys.stderr)
+        return 0
+    if args.report_unused_suppressions:
+        cfg.values["report-unused-suppressions"] = True
+    result = engine.run(ctx, paths, jobs=args.jobs, baseline_file=args.baseline)
+    findings = result.findings
+    if args.fix:
+        from contentguard.fixes import apply_fixes
+
+        fs_paths = {d: f for f, d in engine.discover(paths, cfg)[0]}
+        applied, findings = apply_fixes(findings, fs_paths)
+        if not args.quiet:
+            print(f"contentguard: fixed {applied} finding(s)", file=sys.stderr)
+    fmt = args.format or cfg.get("format")
+    summary = make_summary(result, ctx)
+    summary["findings"] = len(findings)
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        color = args.color == "always" or (args.color == "auto" and out is sys.stdout and sys.stdout.isatty()
+                                           and "NO_COLOR" not in os.environ)
+        if fmt == "text" and args.quiet:
+            summary = dict(summary, files_skipped=[])
+        render(fmt, findings, summary, ctx.rules, out, color=color)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return engine.exit_code(findings, args.fail_on or cfg.get("fail-on"))
+
+
+def cmd_rules(args) -> int:
+    rules = _rules_with_packs(args.rules)
+    if args.format == "json":
+        import json
+
+        print(json.dumps([{"id": r.id, "category": r.category, "severity": r.severity,
+                           "summary": r.summary} for r in rules.values()], indent=2))
+        return 0
+    w = max(len(r) for r in rules)
+    for r in sorted(rules.values(), key=lambda r: r.id):
+        print(f"{r.id:<{w}}  {r.category:<13}  {r.severity:<7}  {r.summary}")
+    return 0
+
+
+def _rules_with_packs(extra: list[str]):
+    from contentguard import engine
+    from contentguard.checks import all_rules
+    from contentguard.config import resolve_path
+    from contentguard.packs import load_packs
+
+    cfg = engine.load(None)
+    packs = load_packs([resolve_path(cfg, p) for p in cfg.get("rules")] + list(extra))
+    return all_rules(packs)
+
+
+def cmd_explain(args) -> int:
+    rules = _rules_with_packs(args.rules)
+    r = rules.get(args.rule)
+    if r is None:
+        import difflib
+
+        close = difflib.get_close_matches(args.rule, list(rules), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        print(f"contentguard: error: unknown rule '{args.rule}'{hint}", file=sys.stderr)
+        return 2
+    print(f"{r.id}  ({r.category}, default severity {r.severity})\n")
+    print(r.summary)
+    if r.doc:
+        print(f"\n{r.doc}")
+    if r.example:
+        print(f"\nExample:\n    {r.example}")
+    return 0

@@ -1,0 +1,350 @@
+"""The engine: paths → files → documents → checks → findings → filters.
+
+Files are processed in worker processes when there are many (one-phase checks run
+there; two-phase checks collect there and finish in the main process).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import fnmatch
+import os
+import subprocess
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from contentguard import baseline as _baseline
+from contentguard import suppress
+from contentguard.checks import all_checks, all_rules
+from contentguard.config import Config, ConfigError, DEFAULT_EXCLUDE, load_config, resolve_path, validate
+from contentguard.context import Context
+from contentguard.findings import SEVERITY_RANK, Finding, fingerprint
+from contentguard.lineindex import LineIndex
+from contentguard.packs import load_packs
+from contentguard.sources import kind_of, load_file
+
+PARALLEL_MIN_FILES = 64
+
+
+# --- selection ------------------------------------------------------------------
+
+def rule_matches(rule_id: str, category: str, pattern: str) -> bool:
+    """A selector matches a rule id, a family prefix (``pii``), a category or ``ALL``."""
+    p = pattern.strip()
+    if p in ("ALL", "all", "*"):
+        return True
+    if p == rule_id or p == category:
+        return True
+    p = p.rstrip("/")
+    return rule_id.startswith(p + "/")
+
+
+def selected_rules(rules: dict, select: list[str], ignore: list[str]) -> set[str]:
+    for pat in list(select) + list(ignore):
+        if not any(rule_matches(r.id, r.category, pat) for r in rules.values()):
+            raise ConfigError(f"unknown rule or category '{pat}' (see `contentguard rules`)")
+    out = set()
+    for r in rules.values():
+        if select and not any(rule_matches(r.id, r.category, p) for p in select):
+            continue
+        if any(rule_matches(r.id, r.category, p) for p in ignore):
+            continue
+        out.add(r.id)
+    return out
+
+
+def make_context(config: Config | None = None, today: str | _dt.date | None = None,
+                 rules: list[str] | None = None, select: list[str] | None = None,
+                 ignore: list[str] | None = None, online: bool | None = None,
+                 allow_private: bool = False, use_cache: bool = True) -> Context:
+    """A ready context: config (default: none), reference date, packs, selection."""
+    config = config or validate({}, "defaults")
+    if isinstance(today, str):
+        try:
+            today = _dt.date.fromisoformat(today)
+        except ValueError:
+            raise ConfigError(f"--today must be a date as YYYY-MM-DD, got {today!r}") from None
+    today = today or config.get("today") or _dt.date.today()
+    pack_paths = [resolve_path(config, p) for p in config.get("rules")] + list(rules or [])
+    packs = load_packs(pack_paths)
+    all_r = all_rules(packs)
+    sel = selected_rules(all_r, list(config.get("select")) + list(select or []),
+                         list(config.get("ignore")) + list(ignore or []))
+    links = config.section("links")
+    if online is None:
+        online = bool(links.get("online", False))
+    allow_private = allow_private or bool(links.get("allow-private", False))
+    return Context(config=config, today=today, packs=packs, rules=all_r, selected=sel,
+                   online=online, allow_private=allow_private, use_cache=use_cache)
+
+
+# --- discovery ------------------------------------------------------------------
+
+def _excluded(rel: str, patterns: list[str]) -> bool:
+    parts = rel.split("/")
+    for pat in patterns:
+        pat = pat.rstrip("/")
+        if fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(rel, pat + "/*"):
+            return True
+        if "/" not in pat and any(fnmatch.fnmatch(p, pat) for p in parts):
+            return True
+    return False
+
+
+def _git_files(folder: Path) -> list[str] | None:
+    """Tracked and untracked-but-not-ignored files under ``folder`` (None outside git)."""
+    try:
+        out = subprocess.run(["git", "-C", str(folder), "ls-files", "-z", "--cached", "--others",
+                              "--exclude-standard", "--full-name", "."],
+                             capture_output=True, timeout=60)
+        top = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+                             capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0 or top.returncode != 0:
+        return None
+    root = Path(top.stdout.strip())
+    return [str(root / p) for p in out.stdout.decode("utf-8", "replace").split("\0") if p]
+
+
+def discover(paths: list[str], config: Config) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(file on disk, display path) pairs to check, and (path, reason) pairs not found.
+
+    A directory is walked (``.gitignore`` respected, include/exclude globs applied,
+    unknown file types left out); a file named explicitly is always read.
+    """
+    exclude = DEFAULT_EXCLUDE + list(config.get("exclude")) + list(config.get("extend-exclude"))
+    include = list(config.get("include"))
+    files: list[tuple[str, str]] = []
+    missing: list[tuple[str, str]] = []
+    seen = set()
+    for p in paths:
+        if not os.path.lexists(p):
+            missing.append((p, "no such file or directory"))
+            continue
+        if not os.path.isdir(p):
+            if p not in seen:
+                seen.add(p)
+                files.append((p, p))
+            continue
+        base = Path(p)
+        listed = _git_files(base) if config.get("respect-gitignore") else None
+        if listed is not None:
+            absbase = base.resolve()
+            cands = []
+            for f in listed:
+                try:
+                    rel = Path(f).resolve().relative_to(absbase).as_posix()
+                except ValueError:
+                    continue
+                cands.append(rel)
+        else:
+            cands = []
+            for dirpath, dirnames, filenames in os.walk(p):
+                reldir = os.path.relpath(dirpath, p).replace(os.sep, "/")
+                reldir = "" if reldir == "." else reldir + "/"
+                dirnames[:] = sorted(d for d in dirnames if not _excluded(reldir + d, exclude))
+                cands += [reldir + f for f in sorted(filenames)]
+        for rel in sorted(cands):
+            if _excluded(rel, exclude) or kind_of(rel) is None:
+                continue
+            if include and not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(os.path.basename(rel), g)
+                                   for g in include):
+                continue
+            disp = os.path.join(p, rel) if p not in (".", "./") else rel
+            if disp not in seen:
+                seen.add(disp)
+                files.append((os.path.join(p, rel), disp))
+    return files, missing
+
+
+# --- processing -----------------------------------------------------------------
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    collected: dict[str, list[Any]] = field(default_factory=dict)
+    skipped: str | None = None
+    documents: int = 0
+    size: int = 0
+    sups: list = field(default_factory=list)  # inline suppressions, for two-phase findings
+
+
+_WORKER_CTX: Context | None = None
+
+
+def _notice(ctx: Context, rule: str, path: str, lines: LineIndex | None, offset: int | None,
+            message: str) -> Finding:
+    r = ctx.rules[rule]
+    line, col = lines.position(offset) if (lines is not None and offset is not None) else (1, 1)
+    return Finding(rule=rule, category=r.category, severity=r.severity, message=message, path=path,
+                   line=line, column=col, end_line=line, end_column=col, excerpt="",
+                   fingerprint=fingerprint(rule, message, path), kind="")
+
+
+def process_file(ctx: Context, fs_path: str, display: str, checks) -> FileResult:
+    res = FileResult(display)
+    loaded = load_file(fs_path, display, ctx.config.get("max-file-size"))
+    res.size = len(loaded.source)
+    if loaded.skipped:
+        res.skipped = loaded.skipped
+        # a data file that is no post queue is fine: the summary lists it, no finding
+        if "contentguard/skipped" in ctx.selected and not loaded.skipped.startswith("not a post queue"):
+            res.findings.append(_notice(ctx, "contentguard/skipped", display, None, None,
+                                        f"skipped: {loaded.skipped}"))
+        return res
+    lines = loaded.documents[0].lines if loaded.documents else LineIndex(loaded.source)
+    for n in loaded.notices:
+        if n.rule in ctx.selected:
+            res.findings.append(_notice(ctx, n.rule, display, lines, n.offset, n.message))
+    res.documents = len(loaded.documents)
+    found: list[Finding] = []
+    for doc in loaded.documents:
+        for chk in checks:
+            try:
+                if chk.two_phase:
+                    data = chk.collect(doc, ctx)
+                    if data is not None:
+                        res.collected.setdefault(chk.name, []).append(data)
+                else:
+                    found.extend(f for f in chk.check(doc, ctx) if f.rule in ctx.selected)
+            except Exception as e:  # a crash in a check is a bug; report it, go on
+                res.findings.append(_notice(ctx, "contentguard/notice", display, None, None,
+                                            f"internal error in check '{chk.name}': {type(e).__name__}: {e}"))
+    sups = suppress.find_suppressions(loaded.source, lines)
+    found = suppress.apply(found, sups)
+    if sups and ctx.config.get("report-unused-suppressions") and "contentguard/unused-suppression" in ctx.selected:
+        for s in sups:
+            if not s.used:
+                off = lines.offset(s.line, s.column)
+                res.findings.append(_notice(ctx, "contentguard/unused-suppression", display, lines, off,
+                                            "unused suppression" + (f" for {', '.join(s.rules)}" if s.rules else "")))
+    res.findings.extend(found)
+    res.sups = sups
+    return res
+
+
+def _worker_init(ctx: Context) -> None:
+    global _WORKER_CTX
+    _WORKER_CTX = ctx
+
+
+def _worker_run(batch):
+    ctx = _WORKER_CTX
+    checks = active_checks(ctx)
+    for chk in checks:
+        chk.setup(ctx)
+    return [process_file(ctx, fs_path, display, checks) for fs_path, display in batch]
+
+
+def active_checks(ctx: Context):
+    """Checks with at least one selected rule (their own or from rule packs)."""
+    return [c for c in all_checks().values()
+            if any(r.id in ctx.selected for r in (*c.rules, *c.pack_rules(ctx.packs)))]
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding]
+    files: int
+    documents: int
+    bytes: int
+    skipped: list[tuple[str, str]]
+    extra_summary: dict = field(default_factory=dict)
+    all_findings: list[Finding] = field(default_factory=list)  # before baseline (for `baseline`)
+
+
+def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None = None) -> RunResult:
+    files, missing = discover(paths, ctx.config)
+    checks = active_checks(ctx)
+    jobs = jobs or ctx.config.get("jobs") or (os.cpu_count() or 1)
+    results: list[FileResult] = []
+    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
+        import multiprocessing as mp
+
+        n = min(jobs, len(files))
+        size = max(8, len(files) // (n * 4))
+        batches = [files[i:i + size] for i in range(0, len(files), size)]
+        with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork"),
+                                 initializer=_worker_init, initargs=(ctx,)) as ex:
+            for chunk in ex.map(_worker_run, batches):
+                results.extend(chunk)
+    else:
+        for chk in checks:
+            chk.setup(ctx)
+        results = [process_file(ctx, f, d, checks) for f, d in files]
+    findings: list[Finding] = []
+    skipped = list(missing)
+    for p, reason in missing:
+        if "contentguard/skipped" in ctx.selected:
+            findings.append(_notice(ctx, "contentguard/skipped", p, None, None, f"skipped: {reason}"))
+    sups_by_path = {}
+    for r in results:
+        findings.extend(r.findings)
+        if r.skipped:
+            skipped.append((r.path, r.skipped))
+        sups_by_path[r.path] = r.sups
+    extra: dict = {}
+    for chk in checks:
+        if chk.two_phase:
+            collected = [d for r in results for d in r.collected.get(chk.name, [])]
+            try:
+                late = [f for f in chk.finish(collected, ctx) if f.rule in ctx.selected]
+            except Exception as e:
+                late = [_notice(ctx, "contentguard/notice", "-", None, None,
+                                f"internal error in check '{chk.name}': {type(e).__name__}: {e}")]
+            by_path: dict[str, list[Finding]] = {}
+            for f in late:
+                by_path.setdefault(f.path, []).append(f)
+            for p, fs in by_path.items():
+                findings.extend(suppress.apply(fs, sups_by_path.get(p, [])))
+            extra.update(getattr(chk, "summary", {}) or {})
+    findings = filter_findings(findings, ctx)
+    findings.sort(key=lambda f: (f.path, f.line, f.column, f.rule))
+    all_f = list(findings)
+    bl = baseline_file or ctx.config.get("baseline")
+    if bl:
+        findings = _baseline.apply(findings, _baseline.load(bl))
+    return RunResult(findings=findings, files=len(results) - sum(1 for r in results if r.skipped),
+                     documents=sum(r.documents for r in results), bytes=sum(r.size for r in results),
+                     skipped=skipped, extra_summary=extra, all_findings=all_f)
+
+
+def filter_findings(findings: list[Finding], ctx: Context) -> list[Finding]:
+    """per-file-ignores and severity overrides (select/ignore were applied up front)."""
+    pfi = ctx.config.get("per-file-ignores")
+    sev = ctx.config.get("severity")
+    out = []
+    for f in findings:
+        if pfi:
+            norm = f.path.replace(os.sep, "/")
+            if norm.startswith("./"):
+                norm = norm[2:]
+            skip = False
+            for glob, pats in pfi.items():
+                if fnmatch.fnmatch(norm, glob) or fnmatch.fnmatch(os.path.basename(norm), glob):
+                    if any(rule_matches(f.rule, f.category, p) for p in pats):
+                        skip = True
+                        break
+            if skip:
+                continue
+        if sev:
+            for pat, s in sev.items():
+                if rule_matches(f.rule, f.category, pat):
+                    f = f.with_severity(s)
+        out.append(f)
+    return out
+
+
+def exit_code(findings: list[Finding], fail_on: str) -> int:
+    if fail_on == "never":
+        return 0
+    floor = SEVERITY_RANK[fail_on]
+    return 1 if any(SEVERITY_RANK[f.severity] >= floor for f in findings) else 0
+
+
+def load(config_path: str | None = None) -> Config:
+    return load_config(config_path)

@@ -1,0 +1,37 @@
+"""Reporters only format; they never decide what is a problem.
+
+Each module has ``render(findings, summary, rules, out, color=False)``; the summary
+is the JSON contract's ``summary`` object.
+"""
+from __future__ import annotations
+
+import importlib
+
+FORMATS = ("text", "json", "sarif", "github", "junit")
+
+
+def render(fmt: str, findings, summary: dict, rules: dict, out, color: bool = False) -> None:
+    mod = importlib.import_module(f"contentguard.report.{'json_' if fmt == 'json' else fmt}")
+    mod.render(findings, summary, rules, out, color=color)
+
+
+def make_summary(result, ctx) -> dict:
+    by_cat: dict[str, int] = {}
+    by_sev: dict[str, int] = {}
+    by_rule: dict[str, int] = {}
+    for f in result.findings:
+        by_cat[f.category] = by_cat.get(f.category, 0) + 1
+        by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
+        by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+    s = {
+        "findings": len(result.findings),
+        "by_category": dict(sorted(by_cat.items())),
+        "by_severity": dict(sorted(by_sev.items())),
+        "by_rule": dict(sorted(by_rule.items())),
+        "files_scanned": result.files,
+        "documents": result.documents,
+        "files_skipped": [{"path": p, "reason": r} for p, r in result.skipped],
+        "today": ctx.today.isoformat(),
+    }
+    s.update(result.extra_summary)
+    return s
