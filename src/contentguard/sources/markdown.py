@@ -132,7 +132,7 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
             continue
         if prev_blank and not in_list and (line.startswith("    ") or line.startswith("\t")):
             continue  # indented code block
-        prev_blank = False
+        after_blank, prev_blank = prev_blank, False
         if _HR.match(line):
             b.begin("prose")
             continue
@@ -179,7 +179,7 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
             offset = lm.end()
             in_list = True
         elif not line.startswith((" ", "\t")):
-            in_list = in_list and not prev_blank
+            in_list = in_list and not after_blank
         body = line[offset:]
         # HTML comments opening on this line
         cstart = body.find("<!--")
