@@ -56,6 +56,27 @@ class Context:
                        fingerprint=fingerprint(rule.id, matched, doc.path), kind=rule.kind,
                        extra=extra)
 
+    def finding_at(self, rule_id: str, path: str, span: tuple[int, int, int, int], matched: str,
+                   message: str, *, source_line: str | None = None, excerpt: str | None = None,
+                   extra: dict | None = None) -> Finding:
+        """A finding at a known position, for two-phase checks that keep no Document.
+
+        ``span`` is (line, column, end_line, end_column), 1-based, computed in ``collect``
+        with the document's own LineIndex (``doc.lines.position``/``end_position``), so
+        positions stay exact; ``matched`` is the source text the fingerprint is made of.
+        """
+        rule = self.rules[rule_id]
+        line, col, end_line, end_col = span
+        extra = dict(extra or {})
+        if source_line is not None and (excerpt is None or excerpt == matched):
+            extra.setdefault("source_line", source_line)
+        return Finding(rule=rule.id, category=rule.category, severity=rule.severity,
+                       message=message, path=path, line=line, column=col,
+                       end_line=end_line, end_column=end_col,
+                       excerpt=matched if excerpt is None else excerpt,
+                       fingerprint=fingerprint(rule.id, matched, path), kind=rule.kind,
+                       extra=extra)
+
     def notice_once(self, key: str, message: str) -> None:
         """A one-line notice on stderr, once per process (e.g. no spaCy model)."""
         if key not in _NOTICED:
