@@ -50,7 +50,7 @@ class TermsCheck(Check):
 
     def __init__(self) -> None:
         self._compiled: list[_Compiled] | None = None
-        self._packs_id = None
+        self._packs = None  # the Packs compiled (kept, not its id(): ids are reused)
 
     def validate_pack(self, section, entries, origin):
         problems = []
@@ -101,9 +101,9 @@ class TermsCheck(Check):
         return out
 
     def setup(self, ctx) -> None:
-        if self._packs_id == id(ctx.packs):
+        if self._packs is ctx.packs:
             return
-        self._packs_id = id(ctx.packs)
+        self._packs = ctx.packs
         self._compiled = []
         for e, _origin in ctx.packs.entries("rules"):
             kind = e.get("kind", "existence")

@@ -23,7 +23,8 @@ _TABLE_DELIM = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(\|[ \t]*:?-{2,}:?[ \
 _HR = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
 # inline: code spans, images, links, autolinks, HTML tags
 _INLINE = re.compile(
-    r"(?P<code>`+)"
+    r"(?P<comment><!--.*?-->)"
+    r"|(?P<code>`+)"
     r"|(?P<img>!\[)"
     r"|(?P<link>\[)"
     r"|(?P<auto><(?:https?|ftp|mailto):[^\s<>]*>)"
@@ -182,14 +183,18 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
             in_list = in_list and not after_blank
         body = line[offset:]
         # HTML comments opening on this line
+        # (closed ones are dropped by _inline; find one left open for the next lines)
         cstart = body.find("<!--")
-        if cstart != -1:
+        while cstart != -1:
             cend = body.find("-->", cstart + 4)
             if cend == -1:
                 _inline(doc, b, body[:cstart], start + offset)
                 in_comment = True
                 b.sep("\n")
-                continue
+                break
+            cstart = body.find("<!--", cend + 3)
+        if in_comment:
+            continue
         _inline(doc, b, body, start + offset)
         b.sep("\n")
     b.into(doc)
@@ -227,7 +232,11 @@ def _inline(doc: Document, b: TextBuilder, s: str, base: int) -> None:
     for m in _INLINE.finditer(s):
         if m.start() < pos:
             continue
-        if m.group("code"):
+        if m.group("comment"):
+            prose(m.start())
+            b.add_mapped(" ", base + m.start(), base + m.end())
+            pos = m.end()
+        elif m.group("code"):
             ticks = m.group("code")
             close = s.find(ticks, m.end())
             if close == -1:
