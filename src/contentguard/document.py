@@ -11,7 +11,7 @@ newline, so a regex or a sentence splitter never runs one block into the next.
 """
 from __future__ import annotations
 
-from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,8 +64,8 @@ class Document:
     source: str  # the whole decoded file, BOM dropped
     lines: LineIndex
     text: str = ""
-    starts: array = field(default_factory=lambda: array("l"))
-    ends: array = field(default_factory=lambda: array("l"))
+    starts: "OffsetMap" = None  # raw offset of each character of text
+    ends: "OffsetMap" = None  # raw offset just past each character
     segments: list[Segment] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     meta: list[MetaField] = field(default_factory=list)
@@ -79,9 +79,12 @@ class Document:
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw source offsets of ``text[start:end]`` (end exclusive)."""
+        if not self.text:
+            return 0, 0
+        start = min(start, len(self.text) - 1)
         if end <= start:
             return self.starts[start], self.starts[start]
-        return self.starts[start], self.ends[end - 1]
+        return self.starts[start], self.ends[min(end, len(self.text)) - 1]
 
     def meta_value(self, *keys: str) -> MetaField | None:
         for m in self.meta:
@@ -96,13 +99,48 @@ class Document:
         return "prose"
 
 
+class OffsetMap:
+    """Raw offset of each character of ``Document.text``, stored as runs.
+
+    Most text is copied verbatim (raw offset = run start + index), so runs are far
+    cheaper than one integer per character; decoded entities and escapes are runs
+    whose characters all stand for one raw span, and decoders with an explicit
+    offset per character keep their lists. ``m[i]`` works like a list.
+    """
+
+    __slots__ = ("_t0", "_runs", "_n", "_end")
+
+    def __init__(self, t0: list, runs: list, n: int, end: bool) -> None:
+        self._t0, self._runs, self._n, self._end = t0, runs, n, end
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: int) -> int:
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        k = bisect_right(self._t0, i) - 1
+        t0, kind, a, b = self._runs[k]
+        if kind == 0:  # verbatim: a = raw start
+            return a + (i - t0) + (1 if self._end else 0)
+        if kind == 1:  # constant: a = raw start, b = raw end
+            return b if self._end else a
+        return (b if self._end else a)[i - t0]  # explicit lists
+
+    def __iter__(self):
+        return (self[i] for i in range(self._n))
+
+
 class TextBuilder:
     """Builds ``Document.text`` with its offset map, one piece at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str = "") -> None:
+        self.source = source
         self._parts: list[str] = []
-        self._starts = array("l")
-        self._ends = array("l")
+        self._t0: list[int] = []
+        self._runs: list[tuple] = []
         self._len = 0
         self.segments: list[Segment] = []
         self._seg_start = 0
@@ -112,46 +150,33 @@ class TextBuilder:
     def __len__(self) -> int:
         return self._len
 
+    def _run(self, text: str, kind: int, a, b, last_end: int) -> None:
+        self._parts.append(text)
+        self._t0.append(self._len)
+        self._runs.append((self._len, kind, a, b))
+        self._len += len(text)
+        self._last_end = last_end
+
     def add(self, text: str, raw_start: int) -> None:
         """Text copied verbatim from the source at ``raw_start``."""
-        if not text:
-            return
-        n = len(text)
-        self._parts.append(text)
-        self._starts.extend(range(raw_start, raw_start + n))
-        self._ends.extend(range(raw_start + 1, raw_start + n + 1))
-        self._len += n
-        self._last_end = raw_start + n
+        if text:
+            self._run(text, 0, raw_start, None, raw_start + len(text))
 
     def add_mapped(self, text: str, raw_start: int, raw_end: int) -> None:
         """Decoded text (an entity, an escape) standing for ``source[raw_start:raw_end]``."""
-        if not text:
-            return
-        n = len(text)
-        self._parts.append(text)
-        self._starts.extend([raw_start] * n)
-        self._ends.extend([raw_end] * n)
-        self._len += n
-        self._last_end = raw_end
+        if text:
+            self._run(text, 1, raw_start, raw_end, raw_end)
 
     def add_offsets(self, text: str, starts, ends) -> None:
         """Text with an explicit offset per character (from a string decoder)."""
-        if not text:
-            return
-        self._parts.append(text)
-        self._starts.extend(starts)
-        self._ends.extend(ends)
-        self._len += len(text)
-        self._last_end = ends[-1]
+        if text:
+            self._run(text, 2, list(starts), list(ends), ends[-1])
 
     def sep(self, s: str = "\n") -> None:
         """A separator that stands for no source text (never at the start, never doubled)."""
         if not self._len or (self._parts and self._parts[-1].endswith(s)):
             return
-        self._parts.append(s)
-        self._starts.extend([self._last_end] * len(s))
-        self._ends.extend([self._last_end] * len(s))
-        self._len += len(s)
+        self._run(s, 1, self._last_end, self._last_end, self._last_end)
 
     def begin(self, scope: str) -> None:
         """Start a new block of ``scope`` (closes the current block)."""
@@ -169,7 +194,7 @@ class TextBuilder:
     def into(self, doc: Document) -> Document:
         self.end_block()
         doc.text = "".join(self._parts)
-        doc.starts = self._starts
-        doc.ends = self._ends
+        doc.starts = OffsetMap(self._t0, self._runs, self._len, False)
+        doc.ends = OffsetMap(self._t0, self._runs, self._len, True)
         doc.segments = self.segments
         return doc

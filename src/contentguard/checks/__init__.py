@@ -68,7 +68,14 @@ def all_checks() -> dict[str, Check]:
         for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
             if info.name.startswith("_"):
                 continue
-            mod = importlib.import_module(f"{__name__}.{info.name}")
+            try:
+                mod = importlib.import_module(f"{__name__}.{info.name}")
+            except Exception as e:  # a broken check must not take the others down
+                import sys
+
+                print(f"contentguard: error: check module '{info.name}' failed to load "
+                      f"({type(e).__name__}: {e}); its rules are off", file=sys.stderr)
+                continue
             chk = getattr(mod, "CHECK", None)
             if isinstance(chk, Check):
                 found[chk.name] = chk

@@ -39,6 +39,7 @@ class _Compiled:
     kind: str
     message: str
     pattern: re.Pattern
+    whole_word: bool
     swap: dict  # lower-cased wrong -> right (substitution)
     scopes: frozenset
 
@@ -111,13 +112,11 @@ class TermsCheck(Check):
             alts = [str(t) if e.get("regex") else re.escape(str(t)) for t in terms]
             alts.sort(key=len, reverse=True)
             body = "|".join(f"(?:{a})" for a in alts)
-            if e.get("whole_word", True):
-                body = rf"(?<![\w@#-])(?:{body})(?![\w-])"
             flags = 0 if e.get("case_sensitive", False) else re.IGNORECASE
             swap = {str(k).casefold(): str(v) for k, v in (e.get("swap") or {}).items()}
             default_msg = "Avoid '{match}'" if kind == "existence" else "Use '{right}' instead of '{match}'"
             self._compiled.append(_Compiled(f"content/{e['id']}", kind, e.get("message") or default_msg,
-                                            re.compile(body, flags), swap,
+                                            re.compile(body, flags), e.get("whole_word", True), swap,
                                             frozenset(e.get("scope", SCOPES))))
 
     def check(self, doc, ctx):
@@ -127,7 +126,12 @@ class TermsCheck(Check):
             if c.rule_id not in ctx.selected:
                 continue
             all_scopes = c.scopes >= set(SCOPES)
-            for m in c.pattern.finditer(doc.text):
+            text = doc.text
+            for m in c.pattern.finditer(text):
+                # whole words: checked here rather than with look-arounds in the pattern,
+                # which would defeat the regex engine's literal-prefix scan
+                if c.whole_word and (_word_at(text, m.start() - 1, "@#") or _word_at(text, m.end(), "")):
+                    continue
                 if not all_scopes and doc.scope_at(m.start()) not in c.scopes:
                     continue
                 matched = m.group(0)
@@ -147,6 +151,14 @@ class TermsCheck(Check):
                         extra = {"fix": {"start": rs, "end": re_, "replacement": right, "expected": matched}}
                 msg = c.message.replace("{match}", matched).replace("{right}", right)
                 yield ctx.finding(c.rule_id, doc, m.start(), m.end(), msg, extra=extra)
+
+
+def _word_at(text: str, i: int, extra: str) -> bool:
+    """Is ``text[i]`` part of a word (letters, digits, ``_``, ``-`` and ``extra``)?"""
+    if not 0 <= i < len(text):
+        return False
+    ch = text[i]
+    return ch.isalnum() or ch in "_-" or ch in extra
 
 
 CHECK = TermsCheck()

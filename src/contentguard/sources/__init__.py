@@ -69,8 +69,11 @@ def looks_binary(data: bytes) -> bool:
     if b"\x00" in head:
         return True
     # many control characters that text never has
-    ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
+    ctrl = len(head.translate(None, _TEXT_BYTES))
     return len(head) > 0 and ctrl / len(head) > 0.1
+
+
+_TEXT_BYTES = bytes(range(9, 14)) + bytes(range(32, 256))
 
 
 def parse(display: str, text: str, kind: str | None = None) -> Loaded:

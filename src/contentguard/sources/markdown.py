@@ -90,8 +90,7 @@ def _yaml_reason(e) -> str:
 def parse_markdown(path: str, text: str, lines: LineIndex):
     notices: list = []
     doc = Document(path=path, kind="markdown", source=text, lines=lines)
-    b = TextBuilder()
-    b.source = text
+    b = TextBuilder(text)
     slug = SlugCounter()
     pos = _front_matter(doc, text, notices)
     fence: str | None = None
@@ -220,7 +219,7 @@ def _inline(doc: Document, b: TextBuilder, s: str, base: int) -> None:
         seg = s[pos:upto]
         # bare URLs are links, not prose
         p2 = 0
-        for us, ue in find_urls(seg):
+        for us, ue in (find_urls(seg) if "://" in seg else ()):
             doc.links.append(Link(seg[us:ue], base + pos + us, base + pos + ue, "bare"))
             _add(b, s, base, pos + p2, pos + us)
             b.add_mapped(" ", base + pos + us, base + pos + ue)
@@ -228,7 +227,9 @@ def _inline(doc: Document, b: TextBuilder, s: str, base: int) -> None:
         _add(b, s, base, pos + p2, upto)
         pos = upto
 
-    # comments inside the line
+    if not any(c in s for c in "`[<"):  # the common case: plain prose
+        prose(n)
+        return
     for m in _INLINE.finditer(s):
         if m.start() < pos:
             continue
