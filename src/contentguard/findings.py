@@ -59,5 +59,8 @@ def fingerprint(rule: str, matched: str, path: str) -> str:
     A hash, so a baseline holds no personal data in clear.
     """
     norm = _WS.sub(" ", unicodedata.normalize("NFKC", matched)).strip().casefold()
-    h = hashlib.sha256(f"{rule}\x00{norm}\x00{path.replace(chr(92), '/')}".encode("utf-8"))
+    path = path.replace("\\", "/")
+    while path.startswith("./"):  # `check ./a.md` and `check .` name the same file
+        path = path[2:]
+    h = hashlib.sha256(f"{rule}\x00{norm}\x00{path}".encode("utf-8"))
     return h.hexdigest()[:20]
