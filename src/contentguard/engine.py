@@ -186,8 +186,14 @@ def _notice(ctx: Context, rule: str, path: str, lines: LineIndex | None, offset:
 
 
 def process_file(ctx: Context, fs_path: str, display: str, checks) -> FileResult:
-    res = FileResult(display)
     loaded = load_file(fs_path, display, ctx.config.get("max-file-size"))
+    return process_loaded(ctx, loaded, display, checks)
+
+
+def process_loaded(ctx: Context, loaded, display: str, checks) -> FileResult:
+    """Notices, checks and inline suppressions over already-parsed input (a file's
+    ``load_file`` result, or a fetched page's ``sources.parse`` result in an audit)."""
+    res = FileResult(display)
     res.size = len(loaded.source)
     if loaded.skipped:
         res.skipped = loaded.skipped
