@@ -1,0 +1,849 @@
+"""Personal data: find it before it is published, and never print it in clear.
+
+Seven rules, one per kind of personal data. Every detector works the same way: a
+cheap regular expression proposes candidates, a well-kept library validates them
+(``phonenumbers``, ``python-stdnum``, ``ipaddress``, the Luhn check), and a few
+judgement rules drop what is not a *person's* data (role e-mail addresses,
+toll-free numbers, documented test cards, documentation IP ranges, declared
+authors and quoted spokespeople). The matched value only ever reaches the
+fingerprint hash: the excerpt is masked (:mod:`contentguard.masking`) and the
+message never repeats it.
+
+Names are the one fuzzy kind. They use spaCy's named entities (``ctx.nlp()``: only
+tok2vec and ner), but only on the text *near* a sensitive context (a complaint, a
+case, a diagnosis, an account, an HR matter, or another piece of personal data found
+in the same document), so a page with no such context costs no NER at all. Without
+a model the rule is off with one notice; the other six rules do not need it.
+
+Heavy imports (phonenumbers, stdnum) happen in :meth:`PiiCheck.setup` or lazily, so
+importing this module costs nothing at start-up.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from contentguard.checks import Check
+from contentguard.findings import Rule
+
+CAT = "personal-data"
+
+RULES = (
+    Rule("pii/email", CAT, "error",
+         "A person's e-mail address (role addresses such as info@ or press@ are not reported).",
+         "An address with a person's name or a private mailbox in it is personal data. Role and "
+         "organisation addresses (info@, press@, support@, noreply@, careers@, ...) and addresses "
+         "on `allowed-domains` are not reported. The excerpt is masked: j***@g***.com.",
+         "Write to me at jane.smith84@gmail.com", "pii.email"),
+    Rule("pii/phone", CAT, "error",
+         "A personal mobile or landline number, valid for its country (service numbers are not reported).",
+         "Numbers are parsed and validated with libphonenumber against the configured region, the "
+         "regions hinted by the document and the number's own country code. Toll-free, shared-cost, "
+         "premium and other service numbers, numbers on `published-numbers` and the fictional "
+         "US 555-0100..0199 range are not reported.",
+         "Call me on +44 7700 900 958", "pii.phone"),
+    Rule("pii/payment-card", CAT, "error",
+         "A payment card number (Luhn-valid, known issuer prefix and length).",
+         "13-19 digits grouped as cards are printed, Luhn-valid, with an issuer prefix and a length "
+         "that issuer uses. Documented test cards (4111 1111 1111 1111, ...) are not reported.",
+         "Card 4539 1488 0343 6467", "pii.payment-card"),
+    Rule("pii/iban", CAT, "error",
+         "An IBAN with a valid checksum and country length.",
+         "Validated with python-stdnum (mod-97 checksum, length and format of the country).",
+         "Refund to GB82 WEST 1234 5698 7654 32", "pii.iban"),
+    Rule("pii/national-id", CAT, "error",
+         "A national identity number (US Social Security number, UK National Insurance number).",
+         "US SSNs are validated with python-stdnum (no area 000, 666 or 900-999, no group 00, no "
+         "serial 0000) and the famous example numbers (123-45-6789, 078-05-1120, ...) are dropped; "
+         "UK NI numbers follow HMRC's prefix rules (so QQ 12 34 56 C, HMRC's example, is not reported).",
+         "SSN 279-03-5199", "pii.national-id"),
+    Rule("pii/ip-address", CAT, "warning",
+         "A public IPv4 or IPv6 address (of a poster, a customer, an order).",
+         "Private, loopback, link-local, shared, multicast and documentation addresses "
+         "(192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) and version numbers are "
+         "not reported.",
+         "posted from 194.47.125.253", "pii.ip-address"),
+    Rule("pii/person-name", CAT, "warning",
+         "A private individual's name beside a complaint, a case, a health or HR matter (needs a spaCy model).",
+         "Uses spaCy PERSON entities near sensitive context words or other personal data. Declared "
+         "authors (front matter `author`, config `authors`), names on `allow-names`, people quoted "
+         "by role (\"said Jane Doe, Chief Executive\") and a first name on its own are not reported.",
+         "Complaint from Pauline Ashworth about missed collections", "pii.person-name"),
+)
+
+# --- data ----------------------------------------------------------------------------
+
+#: local parts of organisation and role mailboxes (a word of the local part is enough
+#: when it is the whole local part or joined by . _ - to other role words)
+ROLE_WORDS = frozenset("""
+info information enquiries enquiry inquiries inquiry hello hi help helpdesk support
+contact contacts contactus press media news newsroom pr comms communications marketing
+sales shop store orders order billing accounts accounting invoices invoice finance
+finaid payments payroll hr jobs careers career recruitment recruiting talent
+admin administrator webmaster postmaster hostmaster abuse security privacy dpo
+gdpr legal compliance noreply no-reply donotreply do-not-reply bounce bounces mailer
+notifications notification alerts newsletter newsletters events event tickets
+bookings booking reservations reception office team staff service services
+customerservice customer customers care customercare feedback complaints
+partners partnerships partner sponsorship sponsors affiliates creators influencers
+community social hello-world alumni admissions registrar library students student
+volunteers volunteer volunteering fundraising
+bug bugs devel dev-list list lists announce discuss users user-help request requests owner
+subscribe unsubscribe maintainers maintainer donations donate giving membership
+members planning referrals markets market council enquiries-team general mail
+editor editorial editors desk ops operations it tech technical dev developers
+investor investors ir board governance facilities estates safeguarding
+""".split())
+
+#: webmail and ISP domains: an address there is a person's unless its local part is a role word
+WEBMAIL = frozenset("""
+gmail.com googlemail.com hotmail.com hotmail.co.uk hotmail.fr outlook.com live.com
+live.co.uk msn.com yahoo.com yahoo.co.uk yahoo.fr yahoo.de ymail.com icloud.com me.com
+mac.com aol.com aol.co.uk protonmail.com proton.me pm.me gmx.com gmx.de gmx.net web.de
+t-online.de mail.com btinternet.com sky.com virginmedia.com talktalk.net ntlworld.com
+yandex.com yandex.ru mail.ru zoho.com fastmail.com hey.com tutanota.com qq.com 163.com
+rediffmail.com comcast.net verizon.net att.net
+""".split())
+
+#: documented test card numbers (Stripe, Braintree, Adyen, PayPal docs)
+TEST_CARDS = frozenset("""
+4111111111111111 4242424242424242 4000056655665556 4012888888881881 4222222222222
+4000000000000002 4000000000009995 4000000000000077 4917610000000000 4462030000000000
+5555555555554444 5200828282828210 5105105105105100 5454545454545454 2223003122003222
+2221000000000009 378282246310005 371449635398431 378734493671000 6011111111111117
+6011000990139424 6011000400000000 3056930009020004 36227206271667 30569309025904
+38520000023237 3566002020360505 3530111333300000 3566111111111113 6200000000000005
+6759649826438453 6799990100000000019 5019717010103742 6304000000000000
+""".split())
+
+#: famous example or never-issued SSNs that stdnum accepts
+EXAMPLE_SSNS = frozenset({"123456789", "078051120", "219099999", "457555462"}
+                         | {f"98765432{i}" for i in range(10)})
+
+#: National Insurance prefixes HMRC never allocates
+NINO_BAD_PREFIX = frozenset({"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
+
+#: the default fallback regions for numbers written without a country code
+DEFAULT_REGIONS = ["GB", "US", "CA", "IE", "AU", "DE", "FR", "IN", "KW", "AE", "SA", "QA", "BH", "OM"]
+
+#: ccTLD -> region, for hints from addresses and links in the document
+TLD_REGION = {"uk": "GB", "kw": "KW", "ae": "AE", "sa": "SA", "qa": "QA", "bh": "BH", "om": "OM",
+              "de": "DE", "fr": "FR", "in": "IN", "ie": "IE", "au": "AU", "ca": "CA", "us": "US",
+              "edu": "US", "gov": "US", "eg": "EG", "jo": "JO", "nl": "NL", "es": "ES", "it": "IT"}
+
+#: words that make a name beside them sensitive (stems; matched at a word start)
+CONTEXT_WORDS = [
+    # complaints and cases
+    "complain", "grievance", r"case\s*(?:no\b|number|ref|reference|file|notes?|summary|history|#|[A-Z]{0,4}-?\d)",
+    "caseworker", "case worker", "casework", "contacted us", "investigation", "safeguarding",
+    "pending the outcome", "refund", "damaged", "faulty",
+    # health
+    "patient", "diagnos", r"(?:medical|health|skin|heart|chronic|long-term|pre-existing) condition",
+    "symptom", "illness", "ill health", r"sick\b", "sickness", "injur", "medical", "medication",
+    "prescri", "hospital", "clinic", "treatment", "therapy", "therapist", "counselling", "allerg",
+    "reaction", "rash", "pregnan", "disabilit", "disabled", "wheelchair", "stroke", "cancer",
+    "mental health", "dementia", "surgery", "a&e",
+    # money and accounts
+    "account holder", "account number", "account no", r"(?:bank|customer|your|my|his|her|their) account\b",
+    "applicant", r"(?:his|her|their|your|my) application", "hardship", "arrears", r"debts?\b",
+    r"(?:family|household|low|annual) income", "housing benefit", "benefit claim", "benefits claim",
+    "universal credit", "claimant", "evict", "homeless", "rough sleep", "tenant", "bankrupt",
+    # HR
+    "employee", "disciplinary", "dismissal", "misconduct", r"conduct (?:review|hearing|issue|investigation)",
+    "payroll", "salary", "timesheet", r"hr\b", "human resources", "sick leave", "redundan",
+    "performance review", "probation",
+    # identity and legal
+    "consent form", "signed consent", "date of birth", r"dob\b", "social security", r"ssn\b",
+    "national insurance", "passport", "police", "arrest", "convict", r"court (?:case|hearing|order|date)",
+    "tribunal", "custody", "victim", "student record", "next of kin",
+]
+
+#: words after "Name," that show a person quoted by role, not a private individual
+ROLE_TITLES = re.compile(
+    r"^\s*,\s*(?:(?:our|the|a|an|its|their|his|her)\s+)?(?:[A-Za-z&-]+\s+){0,4}?"
+    r"(?:chief|director|manager|head|officer|president|vice|ceo|cto|cfo|coo|cmo|founder|"
+    r"co-founder|chair|chairman|chairwoman|chairperson|spokesperson|spokesman|spokeswoman|"
+    r"minister|secretary|professor|lecturer|councillor|cllr|mayor|leader|member|executive|"
+    r"dean|provost|principal|captain|coach|partner|owner|editor|author|curator|ambassador|"
+    r"governor|senator|representative|mp|mep|superintendent|commissioner|trustee|"
+    r"press officer|director-general|general manager)\b", re.I)
+SPEAKER_BEFORE = re.compile(
+    r"(?:\b(?:said|says|say|told|tells|according to|commented|added|explained|noted|"
+    r"announced|recalled|remarked|quoted|written by|photos? by|words by|story by)\s+(?:[a-z][\w-]*\s+){0,3}|"
+    r"\b(?:Cllr|Councillor|Mayor|Senator|Minister|President|Professor|Prof\.?|Sheikh|Sheikha|"
+    r"Judge|Justice|Lord|Lady|Sir|Dame|Rev\.?|Reverend|Bishop)\.?\s+)$")
+_NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*|Al-[A-Z][a-z]+)"
+_NAME_CUE = re.compile(
+    r"(?:^|[|(]\s*|\b)(?i:account holder|card ?holder|customer|client|patient|applicant|student|pupil|"
+    r"volunteer|employee|claimant|complainant|tenant|resident|member|candidate|"
+    r"(?:full |legal )?name|complaint from|case of|on behalf of|next of kin)\s*[:|\u2013\u2014-]\s*"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?"
+    r"(?P<name>" + _NAME_WORD + r"(?:\s+(?:(?:al|el|bin|van|von|de|da|del|ibn|abu)\s+)?" + _NAME_WORD + r"){1,2})"
+    r"(?![\w-])")
+NAME_TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+")
+NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|[A-Z]'[A-Z][a-z]+|Al-[A-Z][a-z]+|"
+                        r"(?:al|el|bin|bint|van|von|de|da|di|du|la|le|del|der|den|ter|ten|ibn|abu)|"
+                        r"Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O'[A-Z][a-z]+)$")
+NOT_NAME_WORDS = frozenset("""
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday account holder complaint case
+dear student volunteer employee patient applicant customer team office support service
+services council university trust street road lane avenue city hospital clinic bank card
+iban ssn nino hr payroll national insurance refund order thanks thank hello hi regards
+sincerely best kind please note editor moderator admin staff manager director
+""".split())
+
+_EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])")
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])")
+_CARD = re.compile(r"(?<![\w.,/+-])\d(?:[ -]?\d){11,18}(?![\w/]|[.,-]\d)")
+_SSN = re.compile(r"(?<![\w.,/+-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w/]|[.,-]\d)")
+_SSN_CONTEXT = re.compile(r"(?:\bSSN|social security(?: number| no\.?)?|\bSS#|\bSSA)\W{0,4}$", re.I)
+_NINO = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2})( ?)(\d{2})\2(\d{2})\2(\d{2})\2([A-D])(?![A-Za-z0-9])")
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
+_IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:|::?)(?:[0-9A-Fa-f]{0,4}:){1,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+_VERSION_BEFORE = re.compile(r"(?:\b(?:v|ver|version|release|build|firmware|rev|revision|update|"
+                             r"chrome|firefox|safari|edge|ios|android|windows|macos|python|node|kernel|linux|section|"
+                             r"chapter|oid|rfc|\u00a7)\.?\s*|[vV])$", re.I)
+_SERVICE_IP_BEFORE = re.compile(r"\b(?:dns|nameserver|name server|resolver|gateway|router|server|"
+                                r"proxy|ntp|smtp|host)\b[^.\n]{0,25}$", re.I)
+_PUBLIC_RESOLVERS = frozenset({"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112",
+                               "208.67.222.222", "208.67.220.220", "2001:4860:4860::8888",
+                               "2001:4860:4860::8844", "2606:4700:4700::1111", "2606:4700:4700::1001"})
+_PHONE = re.compile(
+    r"(?<![\w+.,/£$€¥₹#@-])"
+    r"(?:(?:\+|\b00)\d{1,3}[ .\-\u00a0]?(?:\(0\)[ .\-]?)?)?"
+    r"(?:\(\d{1,5}\)[ .\-\u00a0]?)?"
+    r"\d{1,12}(?:[ .\-\u00a0]\d{1,8}){0,5}"
+    r"(?![\w/]|[.,\-]\d)")
+_ISO_DATE = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$")
+_REF_BEFORE = re.compile(r"(?:\b(?:order|ref|reference|invoice|inv|account no|acct|tracking|ticket|"
+                         r"case|booking|id|no|number|sku|isbn|ean|gtin|upc|barcode|serial|"
+                         r"policy|claim|application|permit|licen[cs]e|vat|reg|registration|"
+                         r"code|pin|postcode|zip|item|model|part|merge|commit|issue|bug|pr|pull|build|rev|version)\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*|#\s*)$",
+                         re.I)
+_PHONE_WORDS = re.compile(r"\b(?:call|calls|phone|tel|telephone|mobile|mob|cell|cellphone|text|sms|"
+                          r"whatsapp|ring|fax|reach|contact|number|landline)\b|\u0647\u0627\u062a\u0641|"
+                          r"\u062c\u0648\u0627\u0644|\u0627\u062a\u0635\u0644|\u0644\u0644\u062a\u0648\u0627\u0635\u0644", re.I)
+_SENSITIVE_HITS = frozenset({"pii/payment-card", "pii/iban", "pii/national-id"})
+_YYYYMMDD = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_ZIP4 = re.compile(r"\d{5}-\d{4}")
+_SERVICE_BEFORE = re.compile(r"(?:\b(?:call us|ring us|contact us|phone us|our (?:main |customer |"
+                             r"support |help ?|care |)(?:line|number|helpline|hotline|switchboard|office|"
+                             r"desk)|helpline|hotline|switchboard|freephone|toll[- ]free|customer "
+                             r"(?:line|service|care)|reception|box office)\b[^.\n]{0,25})$", re.I)
+
+
+# --- settings ------------------------------------------------------------------------
+
+@dataclass
+class Settings:
+    region: str
+    regions: list[str]
+    allowed_domains: tuple[str, ...]
+    role_words: frozenset
+    published: frozenset  # E.164 strings
+    names: bool
+    allow_names: frozenset  # casefolded
+    authors: frozenset
+    context_re: Any
+    window: int
+    test_cards: frozenset
+    phone_types: frozenset = field(default_factory=frozenset)
+
+
+def _digits(s: str) -> str:
+    return "".join(c for c in s if c.isdigit())
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def card_issuer(d: str) -> str | None:
+    """The issuer of a card number by prefix, if the length fits that issuer."""
+    n = len(d)
+    p2, p3, p4, p6 = int(d[:2]), int(d[:3]), int(d[:4]), int(d[:6])
+    if d[0] == "4":
+        return "Visa" if n in (13, 16, 19) else None
+    if 51 <= p2 <= 55 or 222100 <= p6 <= 272099:
+        return "Mastercard" if n == 16 else None
+    if p2 in (34, 37):
+        return "American Express" if n == 15 else None
+    if p4 == 6011 or p2 == 65 or 644 <= p3 <= 649 or 622126 <= p6 <= 622925:
+        return "Discover" if 16 <= n <= 19 else None
+    if 3528 <= p4 <= 3589:
+        return "JCB" if 16 <= n <= 19 else None
+    if 300 <= p3 <= 305 or p2 in (36, 38, 39) or p4 == 3095:
+        return "Diners Club" if 14 <= n <= 19 else None
+    if p2 == 62 or p2 == 81:
+        return "UnionPay" if 16 <= n <= 19 else None
+    if p2 in (50, 56, 57, 58) or p2 in (63, 67) or p2 == 60 or p2 == 69:
+        return "Maestro" if 12 <= n <= 19 else None
+    if p4 in (2200, 2201, 2202, 2203, 2204):
+        return "Mir" if 16 <= n <= 19 else None
+    return None
+
+
+def _card_grouping_ok(raw: str) -> bool:
+    """Cards are printed in one run or in groups of four (Amex/Diners: 4-6-5 or 4-6-4)."""
+    seps = set(re.findall(r"[ -]", raw))
+    if not seps:
+        return True
+    if len(seps) > 1:
+        return False
+    groups = [len(g) for g in re.split(r"[ -]", raw)]
+    if groups in ([4, 6, 5], [4, 6, 4]):
+        return True
+    return all(g == 4 for g in groups[:-1]) and 1 <= groups[-1] <= 4 and len(groups) >= 3
+
+
+def nino_ok(prefix: str, digits: str, suffix: str) -> bool:
+    """HMRC's rules: first letter not D F I Q U V, second not D F I O Q U V, some pairs never issued."""
+    a, b = prefix[0], prefix[1]
+    if a in "DFIQUV" or b in "DFIOQUV" or prefix in NINO_BAD_PREFIX:
+        return False
+    if suffix not in "ABCD":
+        return False
+    return not _placeholder_digits(digits)
+
+
+def _placeholder_digits(d: str) -> bool:
+    """123456, 000000, 111111...: sample values, not issued numbers."""
+    if len(set(d)) == 1:
+        return True
+    return d in "01234567890123456789" or d in "98765432109876543210"
+
+
+def _mask_phone(value: str, cc: int | None) -> str:
+    from contentguard.masking import mask_digits
+
+    v = value.strip()
+    prefix = ""
+    if cc is not None:
+        for p in (f"+{cc}", f"00{cc}"):
+            if v.startswith(p):
+                prefix = p
+                break
+    return mask_digits(v, keep=3, keep_prefix=prefix)
+
+
+# --- the check -----------------------------------------------------------------------
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    rule: str
+    value: str
+    masked: str
+    message: str
+
+
+class PiiCheck(Check):
+    name = "pii"
+    rules = RULES
+    options = {
+        "region": ("str", "GB"),
+        "regions": ("list[str]", list(DEFAULT_REGIONS)),
+        "allowed-domains": ("list[str]", []),
+        "role-addresses": ("list[str]", []),
+        "published-numbers": ("list[str]", []),
+        "test-cards": ("list[str]", []),
+        "names": ("bool", True),
+        "allow-names": ("list[str]", []),
+        "authors": ("list[str]", []),
+        "context-words": ("list[str]", []),
+        "context-window": ("int", 200),
+    }
+
+    def __init__(self) -> None:
+        self._settings: dict[int, Settings] = {}
+
+    # settings are built once per config (a process may see several in tests)
+    def settings(self, ctx) -> Settings:
+        key = id(ctx.config)
+        st = self._settings.get(key)
+        if st is not None:
+            return st
+        opt = lambda k: ctx.option(self.name, k)  # noqa: E731
+        region = (opt("region") or "GB").upper()
+        regions = [r.upper() for r in (opt("regions") or [])]
+        published = set()
+        import phonenumbers
+
+        for raw in opt("published-numbers") or []:
+            try:
+                n = phonenumbers.parse(raw, region)
+                published.add(phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164))
+            except phonenumbers.NumberParseException:
+                published.add(_digits(raw))
+        allow = {a.casefold().strip() for a in (opt("allow-names") or [])}
+        # watchlisted people in the brand pack are public figures, not private individuals
+        for section in ("watchlist", "partners", "competitors"):
+            for entry, _origin in ctx.packs.entries(section):
+                if isinstance(entry, dict):
+                    for v in [entry.get("name")] + list(entry.get("aliases") or []):
+                        if isinstance(v, str):
+                            allow.add(v.casefold().strip())
+        words = list(CONTEXT_WORDS) + [re.escape(w.lower()) for w in (opt("context-words") or [])]
+        context_re = re.compile(r"(?<![\w])(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")", re.I)
+        st = Settings(
+            region=region, regions=regions,
+            allowed_domains=tuple(d.lower().lstrip("@.") for d in (opt("allowed-domains") or [])),
+            role_words=ROLE_WORDS | {w.lower() for w in (opt("role-addresses") or [])},
+            published=frozenset(published), names=bool(opt("names")),
+            allow_names=frozenset(allow),
+            authors=frozenset(a.casefold().strip() for a in (opt("authors") or [])),
+            context_re=context_re, window=int(opt("context-window") or 200),
+            test_cards=TEST_CARDS | {_digits(c) for c in (opt("test-cards") or [])},
+        )
+        self._settings[key] = st
+        return st
+
+    def setup(self, ctx) -> None:
+        self.settings(ctx)
+
+    # -- the pass over one document --------------------------------------------------
+
+    def check(self, doc, ctx) -> Iterable:
+        text = doc.text
+        if not text:
+            return
+        st = self.settings(ctx)
+        hits: list[_Hit] = []
+        claimed: list[tuple[int, int]] = []
+
+        def free(s: int, e: int) -> bool:
+            return not any(s < ce and cs < e for cs, ce in claimed)
+
+        def add(h: _Hit) -> None:
+            # a hit without a rule is a validated look-alike (an IBAN failing its checksum,
+            # an example SSN): nothing to report, but no other detector may reuse its digits
+            if h.rule:
+                hits.append(h)
+            claimed.append((h.start, h.end))
+
+        has_digit = any(c.isdigit() for c in text)
+        if "@" in text:
+            for h in self._emails(doc, text, st):
+                add(h)
+        if has_digit:
+            for h in self._ibans(text):
+                add(h)
+            for h in self._cards(text, st):
+                if free(h.start, h.end):
+                    add(h)
+            for h in self._national_ids(text):
+                if free(h.start, h.end):
+                    add(h)
+            for h in self._ips(text):
+                if free(h.start, h.end):
+                    add(h)
+            for h in self._phones(doc, text, st, claimed):
+                if free(h.start, h.end):
+                    add(h)
+        if st.names and ctx.wants("pii/person-name"):
+            for h in self._names(doc, text, st, ctx, hits):
+                if free(h.start, h.end):
+                    add(h)
+        hits.sort(key=lambda h: h.start)
+        for h in hits:
+            if not ctx.wants(h.rule):
+                continue
+            yield ctx.finding(h.rule, doc, h.start, h.end, h.message, excerpt=h.masked, match=h.value)
+
+    # -- e-mail ------------------------------------------------------------------------
+
+    def _emails(self, doc, text: str, st: Settings):
+        from contentguard.masking import mask_email
+
+        for m in _EMAIL.finditer(text):
+            addr = m.group(0).rstrip(".")
+            if not self._personal_email(addr, st):
+                continue
+            masked = mask_email(addr)
+            yield _Hit(m.start(), m.start() + len(addr), "pii/email", addr, masked,
+                       f"personal e-mail address {masked}: remove it or use a role address")
+
+    @staticmethod
+    def _personal_email(addr: str, st: Settings) -> bool:
+        local, _, domain = addr.lower().rpartition("@")
+        domain = domain.rstrip(".")
+        if any(domain == d or domain.endswith("." + d) for d in st.allowed_domains):
+            return False
+        base = local.split("+", 1)[0]
+        parts = [p for p in re.split(r"[._-]", base) if p]
+        if base in st.role_words or (parts and all(p in st.role_words for p in parts)):
+            return False
+        if domain in WEBMAIL:
+            return True
+        # an organisation's domain: personal when the local part looks like a person's
+        # (first.last, initial.surname, with digits); a single plain word is a mailbox
+        # of the organisation (markets@, finaid@) unless it is on a webmail domain.
+        if domain.startswith(("lists.", "list.", "mail.", "mx.", "bugs.")):
+            return False
+        if re.fullmatch(r"[a-z][a-z'-]*[._][a-z][a-z'-]*(?:[._][a-z][a-z'-]*)?\d{0,4}", base):
+            return True  # first.last, j.smith, jane_smith
+        if re.fullmatch(r"[a-z]+\d{1,4}", base) and len(base) >= 5:
+            return True  # jsmith84
+        return False
+
+    # -- IBAN --------------------------------------------------------------------------
+
+    def _ibans(self, text: str):
+        from stdnum import iban
+        from contentguard.masking import mask_digits
+
+        for m in _IBAN.finditer(text):
+            raw = m.group(0)
+            # trailing groups may be a following word: try the longest valid prefix
+            cut = len(raw)
+            found = False
+            while cut >= 15:
+                cand = raw[:cut].rstrip()
+                if iban.is_valid(cand):
+                    masked = mask_digits(cand, keep=4, keep_prefix=cand[:2])
+                    yield _Hit(m.start(), m.start() + len(cand), "pii/iban", cand, masked,
+                               f"IBAN {masked}: bank details must not be published")
+                    found = True
+                    break
+                cut = raw.rfind(" ", 0, cut)
+            if not found:
+                yield _Hit(m.start(), m.end(), "", raw, "", "")
+
+    # -- payment cards -----------------------------------------------------------------
+
+    def _cards(self, text: str, st: Settings):
+        from contentguard.masking import mask_digits
+
+        for m in _CARD.finditer(text):
+            raw = m.group(0)
+            d = _digits(raw)
+            if not 13 <= len(d) <= 19 or not _card_grouping_ok(raw):
+                continue
+            if d in st.test_cards or len(set(d)) <= 2 or not luhn_ok(d):
+                continue
+            issuer = card_issuer(d)
+            if issuer is None:
+                continue
+            masked = mask_digits(raw, keep=4)
+            yield _Hit(m.start(), m.end(), "pii/payment-card", raw, masked,
+                       f"{issuer} card number {masked}: remove it (never publish a card number)")
+
+    # -- national ids ------------------------------------------------------------------
+
+    def _national_ids(self, text: str):
+        from stdnum.us import ssn
+        from contentguard.masking import mask_digits
+
+        for m in _SSN.finditer(text):
+            raw = m.group(0)
+            sep = m.group(2)
+            d = _digits(raw)
+            if sep != "-":
+                # spaced or run-together nine digits: only where the text says it is an SSN
+                if not _SSN_CONTEXT.search(text[max(0, m.start() - 30):m.start()]):
+                    continue
+            if d in EXAMPLE_SSNS or not ssn.is_valid(d) or _placeholder_digits(d):
+                if sep == "-":  # 3-2-4 with dashes is an SSN shape, never a phone number
+                    yield _Hit(m.start(), m.end(), "", raw, "", "")
+                continue
+            masked = mask_digits(raw, keep=2)
+            yield _Hit(m.start(), m.end(), "pii/national-id", raw, masked,
+                       f"US Social Security number {masked}: remove it")
+        for m in _NINO.finditer(text):
+            prefix, digits, suffix = m.group(1), m.group(3) + m.group(4) + m.group(5), m.group(6)
+            if not nino_ok(prefix, digits, suffix):
+                continue
+            raw = m.group(0)
+            masked = mask_digits(raw, keep=2)
+            yield _Hit(m.start(), m.end(), "pii/national-id", raw, masked,
+                       f"UK National Insurance number {masked}: remove it")
+
+    # -- IP addresses ------------------------------------------------------------------
+
+    def _ips(self, text: str):
+        import ipaddress
+
+        from contentguard.masking import mask_ip
+
+        cands = []
+        if "." in text:
+            cands += [(m.start(), m.end(), m.group(0)) for m in _IPV4.finditer(text)]
+        if "::" in text or text.count(":") >= 7:
+            cands += [(m.start(), m.end(), m.group(0)) for m in _IPV6.finditer(text)]
+        for s, e, raw in cands:
+            try:
+                ip = ipaddress.ip_address(raw)
+            except ValueError:
+                continue
+            if ip.version == 4:
+                octets = raw.split(".")
+                if any(len(p) > 1 and p[0] == "0" for p in octets):
+                    continue  # 01.02.2024 and friends: not how addresses are written
+                if sum(len(p) == 1 for p in octets) >= 3:
+                    continue  # 2.3.4.1, 2.6.23.1: section and version numbers, OIDs
+            if ip.version == 6 and raw.count(":") < 3:
+                continue  # a:b::c is more likely a time or a label than an address
+            if not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified:
+                continue
+            if raw in _PUBLIC_RESOLVERS:
+                continue
+            before = text[max(0, s - 40):s]
+            if _VERSION_BEFORE.search(before) or _SERVICE_IP_BEFORE.search(before):
+                continue
+            masked = mask_ip(raw)
+            yield _Hit(s, e, "pii/ip-address", raw, masked,
+                       f"public IP address {masked}: it identifies a person's connection")
+
+    # -- phone numbers -----------------------------------------------------------------
+
+    def _region_hints(self, doc, text: str, st: Settings) -> list[str]:
+        """Regions the document points at: + country codes and ccTLDs it contains."""
+        import phonenumbers
+
+        hints: list[str] = []
+        for m in re.finditer(r"\+(\d{1,3})", text):
+            cc = m.group(1)
+            for k in (3, 2, 1):
+                r = phonenumbers.region_code_for_country_code(int(cc[:k])) if len(cc) >= k else "ZZ"
+                if r and r != "ZZ":
+                    hints.append(r)
+                    break
+        for m in re.finditer(r"[\w-]\.([a-z]{2,3})\b(?![.@\w-])", text):
+            r = TLD_REGION.get(m.group(1).lower())
+            if r:
+                hints.append(r)
+        for link in doc.links:
+            tld = re.search(r"\.([a-z]{2,3})(?:[/:?#]|$)", link.url.split("//", 1)[-1].split("/", 1)[0] + "/")
+            if tld and tld.group(1) in TLD_REGION:
+                hints.append(TLD_REGION[tld.group(1)])
+        seen, out = set(), []
+        for r in [st.region] + hints + st.regions:
+            if r not in seen:
+                seen.add(r)
+                out.append(r)
+        return out
+
+    def _phones(self, doc, text: str, st: Settings, claimed):
+        import phonenumbers
+        from phonenumbers import PhoneNumberType as T
+
+        personal = {T.MOBILE, T.FIXED_LINE, T.FIXED_LINE_OR_MOBILE, T.PERSONAL_NUMBER, T.VOIP, T.UNKNOWN}
+        regions: list[str] | None = None
+        for m in _PHONE.finditer(text):
+            raw = m.group(0).rstrip(" .-\u00a0")
+            s = m.start()
+            e = s + len(raw)
+            d = _digits(raw)
+            if not 7 <= len(d) <= 15:
+                continue
+            if any(s < ce and cs < e for cs, ce in claimed):
+                continue
+            if _ISO_DATE.match(raw) or re.fullmatch(r"(?:19|20)\d\d(?:[ ./-](?:19|20)\d\d)*", raw):
+                continue
+            # separators must be phone-like: groups of 2+ digits (no 1.2.3 version strings)
+            if "." in raw and " " not in raw and "-" not in raw and raw.count(".") >= 2 and not raw.startswith("+"):
+                groups = raw.split(".")
+                if any(len(g) < 2 for g in groups):
+                    continue
+            before = text[max(0, s - 30):s]
+            if _REF_BEFORE.search(before):
+                continue
+            intl = raw.startswith("+") or raw.startswith("00")
+            formatted = intl or not raw.isdigit()
+            if not formatted and not _PHONE_WORDS.search(text[max(0, s - 40):s]):
+                continue  # a bare run of digits is an id, a hash or a count unless the text says "call"
+            if len(set(d)) <= 2 or _ZIP4.fullmatch(raw) or _YYYYMMDD.fullmatch(raw):
+                continue
+            cands = []
+            if intl:
+                try:
+                    n = phonenumbers.parse("+" + raw[2:] if raw.startswith("00") else raw, None)
+                    if phonenumbers.is_valid_number(n):
+                        cands.append(n)
+                except phonenumbers.NumberParseException:
+                    pass
+            else:
+                if regions is None:
+                    regions = self._region_hints(doc, text, st)
+                for r in regions:
+                    try:
+                        n = phonenumbers.parse(raw, r)
+                    except phonenumbers.NumberParseException:
+                        continue
+                    if phonenumbers.is_valid_number(n):
+                        cands.append(n)
+            if not cands:
+                continue
+            # a number that is a service number in any reading is a service number
+            if any(phonenumbers.number_type(n) not in personal for n in cands):
+                continue
+            n = cands[0]
+            e164 = phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164)
+            if e164 in st.published or d in st.published:
+                continue
+            nn = str(n.national_number)
+            if n.country_code == 1 and len(nn) == 10 and nn[3:6] == "555" and 100 <= int(nn[6:]) <= 199:
+                continue  # reserved for fiction (NANP 555-0100..0199)
+            if _SERVICE_BEFORE.search(text[max(0, s - 60):s]):
+                continue
+            region = phonenumbers.region_code_for_number(n) or "?"
+            masked = _mask_phone(raw, n.country_code if intl else None)
+            yield _Hit(s, e, "pii/phone", raw, masked,
+                       f"personal phone number {masked} ({region}): remove it or use a published number")
+
+    # -- names -------------------------------------------------------------------------
+
+    def _names(self, doc, text: str, st: Settings, ctx, hits: list[_Hit]):
+        anchors = [m.start() for m in st.context_re.finditer(text)]
+        # financial and identity data make a name beside them sensitive; contact details
+        # alone (an author's address in a credits list) do not
+        anchors += [h.start for h in hits if h.rule in _SENSITIVE_HITS]
+        if not anchors:
+            return
+        nlp = ctx.nlp("person-name")
+        if nlp is None:
+            return
+        W = st.window
+        # windows around anchors, snapped to line (block) boundaries, merged
+        spans: list[list[int]] = []
+        for a in sorted(anchors):
+            s = max(0, a - W)
+            e = min(len(text), a + W)
+            ls = text.rfind("\n", 0, s)
+            s = 0 if ls < 0 else ls + 1
+            if a - s > 3 * W:  # a very long block: cut at a space
+                sp = text.rfind(" ", 0, a - W)
+                s = sp + 1 if sp >= 0 else s
+            le = text.find("\n", e)
+            e2 = len(text) if le < 0 else le
+            if e2 - a > 3 * W:
+                sp = text.find(" ", a + W)
+                e2 = sp if sp >= 0 else e2
+            if spans and s <= spans[-1][1] + 1:
+                spans[-1][1] = max(spans[-1][1], e2)
+            else:
+                spans.append([s, e2])
+        anchors.sort()
+        excluded = self._declared_people(doc, st)
+        # NER one block (line) at a time: the small model reads a short block far better
+        # than a run of blocks glued together (table cells, list items, headings)
+        pieces: list[tuple[int, str]] = []
+        for s0, e0 in spans:
+            pos = s0
+            for line in text[s0:e0].split("\n"):
+                stripped = line.strip()
+                if len(stripped) > 3 and any(c.isupper() for c in stripped):
+                    pieces.append((pos + line.find(stripped), stripped))
+                pos += len(line) + 1
+        import bisect
+
+        from contentguard.masking import mask_name
+
+        cands: dict[tuple[int, int], None] = {}
+        for (p0, piece), sdoc in zip(pieces, nlp.pipe([p for _, p in pieces], batch_size=64)):
+            for ent in sdoc.ents:
+                if ent.label_ == "PERSON":
+                    cands[(p0 + ent.start_char, p0 + ent.end_char)] = None
+            # a field that says it holds a person's name ("Student: Sofia Reyes",
+            # "| Volunteer | Aled Hughes |", "Account holder: ..."), which NER often misses
+            for m in _NAME_CUE.finditer(piece):
+                cands[(p0 + m.start("name"), p0 + m.end("name"))] = None
+        seen: set[tuple[int, int]] = set()
+        for cs, ce in sorted(cands):
+            span = self._clean_name(text, cs, ce)
+            if span is None or span in seen:
+                continue
+            s, e = span
+            if any(s < e2 and s2 < e for s2, e2 in seen):
+                continue
+            name = text[s:e]
+            # near an anchor (the window may have grown to a whole block)
+            i = bisect.bisect_left(anchors, s - W)
+            if i >= len(anchors) or anchors[i] > e + W:
+                continue
+            if self._not_private(text, s, e, name, excluded, st):
+                continue
+            seen.add(span)
+            masked = mask_name(name)
+            yield _Hit(s, e, "pii/person-name", name, masked,
+                       f"name of a private individual ({masked}) beside sensitive details: "
+                       f"remove or anonymise it")
+
+    @staticmethod
+    def _clean_name(text: str, s: int, e: int) -> tuple[int, int] | None:
+        name = text[s:e]
+        # trim possessive and punctuation, leading titles
+        m = re.search(r"(?:['’]s|['’])$", name)
+        if m:
+            e -= len(m.group(0))
+            name = text[s:e]
+        t = NAME_TITLES.match(name)
+        if t:
+            s += t.end()
+            name = text[s:e]
+        name_s = name.strip(" \t,.;:()[]\"'")
+        if not name_s or "\n" in name_s:
+            return None
+        s += name.find(name_s)
+        e = s + len(name_s)
+        tokens = name_s.split()
+        if not 2 <= len(tokens) <= 4:
+            return None  # a first name alone identifies nobody on a public page
+        caps = 0
+        for tok in tokens:
+            if not NAME_TOKEN.match(tok):
+                return None
+            if tok.casefold() in NOT_NAME_WORDS:
+                return None
+            caps += tok[0].isupper()
+        if caps < 2:
+            return None
+        return s, e
+
+    @staticmethod
+    def _declared_people(doc, st: Settings) -> set[str]:
+        out = set(st.authors) | set(st.allow_names)
+        keys = {"author", "authors", "byline", "creator", "contributor", "contributors", "editor",
+                "reviewer", "speaker", "speakers", "spokesperson", "publisher"}
+        vals: list[Any] = []
+        for m in doc.meta:
+            if m.key.lower() in keys or m.key.lower().endswith(":author"):
+                vals.append(m.value)
+        for k, v in (doc.post or {}).items():
+            if str(k).lower() in keys:
+                vals.append(v)
+        while vals:
+            v = vals.pop()
+            if isinstance(v, str):
+                out.add(v.casefold().strip())
+            elif isinstance(v, (list, tuple)):
+                vals.extend(v)
+            elif isinstance(v, dict):
+                vals.extend(v.get(k) for k in ("name", "@name") if v.get(k))
+        return out
+
+    @staticmethod
+    def _not_private(text: str, s: int, e: int, name: str, excluded: set[str], st: Settings) -> bool:
+        key = name.casefold()
+        if key in excluded or any(key in x or x in key for x in excluded if len(x) > 3 and " " in x):
+            return True
+        before = text[max(0, s - 60):s]
+        if SPEAKER_BEFORE.search(before):
+            return True
+        if ROLE_TITLES.match(text[e:e + 80]):
+            return True
+        return False
+
+
+CHECK = PiiCheck()
