@@ -117,12 +117,15 @@ _TRIGGERS_EN = [
     (r"by|before|until|till|'til|thru|through|due|no later than|prior to", "deadline", "tight"),
     (r"valid|available|last day|last chance", "deadline", "tight"),
     (r"ends?|ending|closes?|expires?|expiring|expiry|deadline|closing date|apply by|register by"
-     r"|book by|order by|rsvp|offer ends|sale ends", "deadline", "near"),
+     r"|book by|order by|rsvp|offer ends|sale ends|last orders?|last order date|order deadline"
+     r"|entries close|offer expires", "deadline", "near"),
     # events announced as upcoming
     (r"will|shall|join us|join the|save the date|don'?t miss|do not miss|come and see us"
      r"|come along|come and join|see you|we look forward|you'?re invited|you are invited"
      r"|invites you|upcoming|coming up|coming|next|to be held|is being held|takes place"
-     r"|is taking place|opens|reopens|launches|kicks off|doors open|is on", "event", "far"),
+     r"|is taking place|opens|reopens|launches|kicks off|doors open", "event", "far"),
+    (r"register for|book your (?:place|seat|ticket)s?|sign up for|meet us|visit us|celebrate with us"
+     r"|we'?re hosting|we are hosting|we'?re holding|we are holding", "event", "near"),
     # update statements
     (r"as of|as at|correct as of|accurate as of|prices as of", "update", "tight"),
     (r"last updated|updated on|updated|last reviewed|reviewed on|last modified|last checked"
@@ -297,12 +300,34 @@ class Grammar:
     def trigger_info(self, m: re.Match) -> tuple[str, str]:
         return self._trig_meta[int(m.lastgroup[1:])]
 
-    def candidates(self, text: str, order: str) -> list[Cand]:
+    def candidates(self, text: str, order: str, partials: bool = True) -> list[Cand]:
+        """Date expressions of ``text``, ranges joined.
+
+        Every complete form holds a four-digit year, so without ``partials`` (year-less
+        dates only matter in posts) only windows around four-digit numbers are scanned:
+        most prose has few of them, and the big pattern is the costly part.
+        """
         out: list[Cand] = []
-        for m in self.rx.finditer(text):
-            c = self._cand(m, order)
-            if c is not None:
-                out.append(c)
+        if partials:
+            spans = [(0, len(text))]
+        else:
+            spans = []
+            for y in _YEARISH.finditer(text):
+                lo, hi = max(0, y.start() - _WINDOW_BEFORE), y.end() + _WINDOW_AFTER
+                if spans and lo <= spans[-1][1]:
+                    spans[-1] = (spans[-1][0], hi)
+                else:
+                    spans.append((lo, hi))
+        n = len(text)
+        for lo, hi in spans:
+            for m in self.rx.finditer(text, lo, hi):
+                if m.end() == hi and hi < n:  # the right edge saw the window's end, not the text's
+                    m = self.rx.match(text, m.start())
+                    if m is None:
+                        continue
+                c = self._cand(m, order)
+                if c is not None and not (out and c.start < out[-1].end):
+                    out.append(c)
         return _join_ranges(text, out)
 
     def _cand(self, m: re.Match, order: str) -> Cand | None:
@@ -351,6 +376,11 @@ class Grammar:
             return Cand(s, e, None, "day", month=mo, dom=d, partial=True)
         return None
 
+
+_YEARISH = re.compile(rf"(?<![{DIG}]){_D}{{4}}(?![{DIG}])")
+_WINDOW_BEFORE = 64  # longest prefix before a year: "Wednesday, the 29th – 30th September "
+_WINDOW_AFTER = 8  # year-first forms: 2025-04-26, 2025/4/26
+_TRIGGER_WINDOW = 130  # how far back to look for a trigger (the far reach plus the phrase)
 
 _RANGE_JOIN = re.compile(r"\s*(?:[-–—‐]|to|until|till|through|thru|and|حتى|إلى|الى)\s*", re.IGNORECASE)
 
@@ -602,13 +632,9 @@ class DatesCheck(Check):
     def _statements(self, doc, ctx, g: Grammar, order: str, ref: _dt.date,
                     sched: _dt.date | None, max_age: int, want: set[str]) -> Iterator:
         text = doc.text
-        cands = g.candidates(text, order)
+        cands = g.candidates(text, order, partials=sched is not None)
         if not cands:
             return
-        trigs = list(g.triggers.finditer(text))
-        if not trigs:
-            return
-        tstarts = [t.start() for t in trigs]
         seg_starts = [s.start for s in doc.segments]
         for c in cands:
             day = c.day
@@ -619,14 +645,9 @@ class DatesCheck(Check):
                 if day is None:
                     continue
             # the nearest trigger ending before the candidate, within one sentence
-            i = bisect.bisect_left(tstarts, c.start) - 1
             hit = None
-            while i >= 0:
-                t = trigs[i]
-                if t.end() <= c.start:
-                    hit = t
-                    break
-                i -= 1
+            for hit in g.triggers.finditer(text, max(0, c.start - _TRIGGER_WINDOW), c.start):
+                pass
             if hit is None:
                 continue
             cls, reach = g.trigger_info(hit)
@@ -682,6 +703,8 @@ class DatesCheck(Check):
         if not (s1 or s2):
             return
         written = doc.text[c.start:c.end]
+        if c.partial:
+            against += f"; '{written}' read as {day.year}, the year nearest the scheduled date"
         if cls == "update":
             age = (ref - (day if s1 else c.alt)).days
             msg = (f"Update statement dated {what(day if s1 else c.alt)} is {age} days old "

@@ -1,0 +1,414 @@
+"""The stale-date check: every rule's true positive at its exact position, look-alikes that
+must not fire, messages; English and Arabic; post schedules; --fix through the CLI."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from contentguard import cli
+from contentguard.checks.dates import CHECK
+from contentguard.config import validate
+from contentguard.engine import make_context
+from contentguard.sources import parse
+
+TODAY = "2026-11-23"
+
+
+def run(name: str, text: str, today: str = TODAY, **options):
+    """Findings of the date check on ``text`` parsed as ``name`` (options: dates section)."""
+    cfg = validate({"dates": {k.replace("_", "-"): v for k, v in options.items()}}, "test")
+    ctx = make_context(config=cfg, today=today)
+    out = []
+    for doc in parse(name, text).documents:
+        out += list(CHECK.check(doc, ctx))
+    return out
+
+
+def spans(findings, rule=None):
+    return [(f.rule, f.line, f.column, f.end_column, f.excerpt) for f in findings
+            if rule is None or f.rule == rule]
+
+
+def col(text: str, line: int, needle: str) -> int:
+    """1-based column of ``needle`` on ``line`` of ``text`` (computed independently of the check)."""
+    return text.split("\n")[line - 1].index(needle) + 1
+
+
+def only(findings, rule):
+    got = [f for f in findings if f.rule == rule]
+    assert len(got) == 1, spans(findings)
+    return got[0]
+
+
+# --------------------------------------------------------------------------- copyright
+
+def test_copyright_year_before_this_year():
+    f = only(run("a.html", "<html><body>\n<footer><p>© 2019 Acme Ltd</p></footer>\n</body></html>\n"),
+             "date/copyright")
+    assert (f.line, f.column, f.end_column, f.excerpt) == (2, 12, 18, "© 2019")
+    assert f.message == "Copyright notice ends in 2019, before 2026; --fix writes '2019–2026'"
+    assert f.kind == "date.copyright" and f.severity == "warning"
+
+
+@pytest.mark.parametrize("text, excerpt", [
+    ("Copyright 2015–2021 Harbourlight Trust.", "Copyright 2015–2021"),
+    ("(c) 2020 Loom & Ladle Ltd", "(c) 2020"),
+    ("© Easterbrook City Council 2024", "© Easterbrook City Council 2024"),
+    ("Copyright © 2021 Zahrat Cosmetics", "Copyright © 2021"),
+    ("© 2019-24 Acme", "© 2019-24"),
+])
+def test_copyright_forms(text, excerpt):
+    f = only(run("a.txt", text + "\n"), "date/copyright")
+    assert f.excerpt == excerpt and f.column == 1
+
+
+def test_copyright_entities_point_at_the_raw_source():
+    f = only(run("a.html", "<p>&copy; 2012&#8211;2021 Trust</p>\n"), "date/copyright")
+    assert (f.line, f.column, f.end_column) == (1, 4, 26)
+    assert f.extra["fix"]["replacement"] == "2012–2026"
+    src = "<p>&copy; 2012&#8211;2021 Trust</p>\n"
+    assert src[f.extra["fix"]["start"]:f.extra["fix"]["end"]] == "2012&#8211;2021"
+
+
+@pytest.mark.parametrize("text", [
+    "© 2026 Easterbrook City Council",
+    "© 2012–2026 Zahrat Cosmetics",
+    "Copyright 2019-2026 Bellmont University",
+    "The Copyright Act 1988 applies to all photographs.",
+    "We retired the last computer running Windows 2000.",
+    "Options (a), (b) and (c) are described below.",
+])
+def test_copyright_lookalikes(text):
+    assert spans(run("a.txt", text + "\n"), "date/copyright") == []
+
+
+def test_copyright_arabic_indic_digits_and_fix_in_the_same_script():
+    f = only(run("a.html", "<p>© ٢٠٢٢ زهرة لمستحضرات التجميل</p>\n"), "date/copyright")
+    assert (f.column, f.end_column, f.excerpt) == (4, 10, "© ٢٠٢٢")
+    assert f.extra["fix"]["replacement"] == "٢٠٢٢–٢٠٢٦"
+
+
+def test_copyright_fix_style_option():
+    f = only(run("a.txt", "© 2019 Acme\n", copyright_fix_style="{year}"), "date/copyright")
+    assert f.extra["fix"]["replacement"] == "2026"
+
+
+# --------------------------------------------------------------------------- deadlines
+
+def test_expired_deadline():
+    f = only(run("a.html", "<p>Spring sale: 20% off.\nOffer ends 31 March 2025.</p>\n"),
+             "date/expired-deadline")
+    assert (f.line, f.column, f.end_column, f.excerpt) == (2, 12, 25, "31 March 2025")
+    assert f.message == "Deadline or offer date 31 March 2025 has passed (reference date 2026-11-23)"
+    assert f.severity == "error" and f.kind == "date.expired-deadline"
+
+
+@pytest.mark.parametrize("text, excerpt", [
+    ("Apply by 1/15/2024 to be considered.", "1/15/2024"),
+    ("Awards are valid until June 2025.", "June 2025"),
+    ("Gift sets are available while stocks last until April 14, 2024.", "April 14, 2024"),
+    ("Registration closes on 7 March 2025.", "7 March 2025"),
+    ("Free installation for contracts signed before 30th April 2024.", "30th April 2024"),
+    ("**Closing date:** 15 January 2025", "15 January 2025"),
+    ("Submissions are due 11/30/2023.", "11/30/2023"),
+    ("RSVP by Oct. 2, 2025.", "Oct. 2, 2025"),
+    ("The offer is valid 1–31 March 2024 in all stores.", "1–31 March 2024"),
+])
+def test_expired_deadline_forms(text, excerpt):
+    assert only(run("a.txt", text + "\n"), "date/expired-deadline").excerpt == excerpt
+
+
+@pytest.mark.parametrize("text", [
+    "Our Black Friday offer ended on 29 November 2025.",
+    "Guest tickets had to be claimed by November 30, 2025. Check your inbox!",
+    "Our Cyber Weekend deals closed on 1 December 2025; thanks for a record weekend!",
+    "Offer ends 31 March 2027.",
+    "These terms apply from 1 April 2023.",
+    "Check that the firmware is version 3.11 or later, by 2.3.1 at least.",
+    "Add 5 GB for AED 20.25 until further notice.",
+    "Chat with us 24/7 or call +965 6634 8812 before 9 pm.",
+    "Our team won the final 3-1 by a late goal.",
+    "Offer ends 31 March.",  # no year and no schedule: nothing to judge against
+])
+def test_deadline_lookalikes(text):
+    assert spans(run("a.txt", text + "\n")) == []
+
+
+def test_ambiguous_numeric_date_stale_under_one_reading_only():
+    f = only(run("a.txt", "Applications close 04/03/2024.\n", today="2024-03-20"),
+             "date/expired-deadline")
+    assert f.excerpt == "04/03/2024"
+    assert f.message == ("Deadline or offer date 4 March 2024 has passed (reference date 2024-03-20); "
+                         "'04/03/2024' is ambiguous: stale when read as DMY (4 March 2024), "
+                         "not as MDY (3 April 2024)")
+
+
+def test_ambiguous_numeric_date_date_order_mdy_and_stale_either_way():
+    f = only(run("a.txt", "Applications close 04/03/2024.\n", date_order="MDY"),
+             "date/expired-deadline")
+    assert f.message == ("Deadline or offer date 3 April 2024 has passed (reference date 2026-11-23); "
+                         "'04/03/2024' is ambiguous (MDY or DMY) but stale either way")
+
+
+def test_ambiguous_numeric_date_in_the_future_either_way():
+    assert spans(run("a.txt", "If approved, the trial runs until 06/05/2027.\n")) == []
+
+
+# --------------------------------------------------------------------------- past events
+
+def test_past_event():
+    f = only(run("a.md", "# Sleep Out\n\nJoin us on Friday 14 March 2025 for our biggest Sleep Out yet.\n"),
+             "date/past-event")
+    assert (f.line, f.column, f.end_column, f.excerpt) == (3, 12, 32, "Friday 14 March 2025")
+    assert f.message == ("Event announced as upcoming on 14 March 2025 is in the past "
+                         "(reference date 2026-11-23)")
+    assert f.kind == "date.past-event"
+
+
+@pytest.mark.parametrize("text, excerpt", [
+    ("The 2024 conference will take place on March 3, 2024, in the Hartley Center.", "March 3, 2024"),
+    ("Save the date: 2025-09-10", "2025-09-10"),
+    ("Homecoming weekend is coming in Q3 2024; details to follow.", "Q3 2024"),
+    ("The autumn lecture will be held on Thursday, October 9, 2025, at 6 p.m.",
+     "Thursday, October 9, 2025"),
+    ("Don't miss the Fall Gala on Oct. 24, 2025 - black tie optional.", "Oct. 24, 2025"),
+    ("Our new day centre will open its doors on 6th January 2025.", "6th January 2025"),
+    ("Interviews will be held on\nWednesday 29 January 2025 at our office.", "Wednesday 29 January 2025"),
+])
+def test_past_event_forms(text, excerpt):
+    assert only(run("a.md", text + "\n"), "date/past-event").excerpt == excerpt
+
+
+@pytest.mark.parametrize("text", [
+    "The open day took place on June 14, 2025, with 1,200 visitors.",
+    "Thank you to the ambassadors who joined us on June 14, 2025.",
+    "Founded in 1998, Sahel serves 1.8 million customers.",
+    "In 2019 we launched our first skincare line.",
+    "Zahrat began in 2012. By 2021 we had stores in three countries.",
+    "Sahel may suspend a line. Graduates march on to the floor. The second ceremony starts at 2.",
+    "KUWAIT CITY, 4 February 2024 - Sahel Telecom today announced that its network will go live in Q2 2027.",
+    "Join us on 7 December 2026 for storytelling.",
+    "Between April 2024 and March 2025 our outreach team made 6,800 contacts.",
+    "After the final the team drove along Route 66 back to campus.",
+])
+def test_past_event_lookalikes(text):
+    assert spans(run("a.md", text + "\n")) == []
+
+
+# --------------------------------------------------------------------------- update statements
+
+def test_stale_update():
+    f = only(run("a.html", '<p class="updated">Last updated: 10 February 2025</p>\n'),
+             "date/stale-update")
+    assert (f.line, f.column, f.end_column, f.excerpt) == (1, 34, 50, "10 February 2025")
+    assert f.message == ("Update statement dated 10 February 2025 is 651 days old "
+                         "(more than max-age-days 365; reference date 2026-11-23)")
+    assert f.severity == "warning" and f.kind == "date.stale-update"
+
+
+@pytest.mark.parametrize("text, excerpt", [
+    ("Prices as of 1 January 2024, inclusive of all fees.", "1 January 2024"),
+    ("Stock levels correct at time of writing (August 2024).", "August 2024"),
+    ("As of March 2024, the average wait is six weeks.", "March 2024"),
+    ("This information was updated on 3 January 2025.", "3 January 2025"),
+])
+def test_stale_update_forms(text, excerpt):
+    assert only(run("a.txt", text + "\n"), "date/stale-update").excerpt == excerpt
+
+
+def test_recent_update_and_max_age_option():
+    text = "*Last updated 20 October 2026.*\n"
+    assert spans(run("a.md", text)) == []
+    f = only(run("a.md", text, max_age_days=30), "date/stale-update")
+    assert f.excerpt == "20 October 2026" and "more than max-age-days 30" in f.message
+
+
+def test_past_tense_restock_is_no_update_statement():
+    assert spans(run("a.md", "Our brush cleanser was restocked on 2 March 2025.\n")) == []
+
+
+# --------------------------------------------------------------------------- Arabic
+
+def test_arabic_deadline_with_arabic_indic_digits():
+    f = only(run("a.html", "<p>عرض رمضان. ينتهي العرض في ٣١ مارس ٢٠٢٥.</p>\n"), "date/expired-deadline")
+    assert (f.column, f.end_column, f.excerpt) == (30, 42, "٣١ مارس ٢٠٢٥")
+    assert "31 March 2025 has passed" in f.message
+
+
+@pytest.mark.parametrize("text, rule, excerpt", [
+    ("<p>آخر تحديث: ٥ فبراير ٢٠٢٤</p>", "date/stale-update", "٥ فبراير ٢٠٢٤"),
+    ("<p>انضموا إلينا يوم ٢٩ مارس ٢٠٢٥ في متجرنا</p>", "date/past-event", "٢٩ مارس ٢٠٢٥"),
+    ("<p>العرض ساري حتى 5 أبريل 2025 أو حتى نفاد الكمية</p>", "date/expired-deadline", "5 أبريل 2025"),
+])
+def test_arabic_forms(text, rule, excerpt):
+    assert only(run("a.html", text + "\n"), rule).excerpt == excerpt
+
+
+@pytest.mark.parametrize("text", [
+    "<p>تأسست زهرة في السالمية عام ٢٠١٢ واليوم لدينا ١٤ فرعاً</p>",
+    "<p>بيانات مضاعفة لجميع المشتركين الجدد حتى ٢٨ فبراير ٢٠٢٧.</p>",
+    "<p>انتهى العرض في ٣١ مارس ٢٠٢٥.</p>",
+])
+def test_arabic_lookalikes(text):
+    assert spans(run("a.html", text + "\n")) == []
+
+
+def test_other_language_from_dateparser_locale_and_extra_triggers():
+    text = "Offre valable jusqu'au 31 mars 2024.\n"
+    assert spans(run("a.txt", text)) == []
+    f = only(run("a.txt", text, languages=["en", "fr"], extra_triggers={"deadline": ["jusqu'au"]}),
+             "date/expired-deadline")
+    assert f.excerpt == "31 mars 2024"
+
+
+# --------------------------------------------------------------------------- metadata
+
+FRONT = """---
+title: Gift guide
+date: 2023-11-02
+lastmod: 2024-03-04
+expiryDate: 2025-12-26
+---
+
+Body text.
+"""
+
+
+def test_metadata_front_matter_points_at_the_value():
+    got = spans(run("a.md", FRONT), "date/metadata")
+    assert got == [("date/metadata", 4, 10, 20, "2024-03-04"),
+                   ("date/metadata", 5, 13, 23, "2025-12-26")]
+    msgs = [f.message for f in run("a.md", FRONT)]
+    assert "lastmod 2024-03-04 is 994 days old (more than max-age-days 365): review the page" in msgs
+    assert ("expiryDate 2025-12-26 is in the past (reference date 2026-11-23): the page says it has "
+            "expired") in msgs
+
+
+def test_metadata_recent_future_and_publication_dates_do_not_fire():
+    text = "---\ndate: 2019-01-01\nlastmod: 2026-10-20\nexpiryDate: 2026-12-20\n---\n\nBody.\n"
+    assert spans(run("a.md", text)) == []
+
+
+HTML_META = """<html><head>
+<meta property="article:published_time" content="2024-02-01T10:00:00+00:00">
+<meta property="article:modified_time" content="2025-02-10T15:30:00+00:00">
+<script type="application/ld+json">{"@type": "Event", "datePublished": "2020-01-01", "dateModified": "2024-12-02", "expires": "2027-01-01"}</script>
+</head><body><p>Hello.</p></body></html>
+"""
+
+
+def test_metadata_html_meta_and_json_ld():
+    got = spans(run("a.html", HTML_META), "date/metadata")
+    c1, c2 = col(HTML_META, 3, "2025-02-10T"), col(HTML_META, 4, "2024-12-02")
+    assert got == [("date/metadata", 3, c1, c1 + 25, "2025-02-10T15:30:00+00:00"),
+                   ("date/metadata", 4, c2, c2 + 10, "2024-12-02")]
+
+
+# --------------------------------------------------------------------------- posts
+
+QUEUE = """- id: p1
+  scheduled_at: 2026-12-02T19:00:00+03:00
+  text: "Last call! Our Winter Glow sale ends 30 November 2026."
+- id: p2
+  scheduled_at: 2026-12-02T20:30:00+03:00
+  text: "Good news: the gift-box sale now runs until 10 December 2026."
+- id: p3
+  scheduled_at: "2025-10-01T12:00:00Z"
+  text: "Join us on 12 October 2025 for our shade-matching day."
+- id: p4
+  scheduled_at: 2026-12-05T10:00:00+03:00
+  text: "Our sale ends 30 November - shop now!"
+- id: p5
+  scheduled_at: 2026-11-24T09:00:00+03:00
+  text: "See you tomorrow!"
+"""
+
+
+def test_scheduled_past_points_at_the_value_as_written():
+    f = only(run("q.yaml", QUEUE), "date/scheduled-past")
+    assert (f.line, f.column, f.end_column, f.excerpt) == (8, 18, 38, "2025-10-01T12:00:00Z")
+    assert f.message == ("Post is scheduled for 2025-10-01T12:00:00Z, before the reference date "
+                         "2026-11-23: it would go out late or not at all")
+    assert f.kind == "date.scheduled-past" and f.severity == "error"
+
+
+def test_post_dates_are_judged_against_the_scheduled_time():
+    got = spans(run("q.yaml", QUEUE))
+    c = col(QUEUE, 3, "30 November 2026")
+    assert c == 47
+    assert ("date/expired-deadline", 3, c, c + 16, "30 November 2026") in got
+    # p2: still ahead when it goes out; p3: the event was ahead at its (past) scheduled time
+    assert not [g for g in got if g[1] in (6, 9)]
+    f = [f for f in run("q.yaml", QUEUE) if f.line == 3][0]
+    assert f.message.endswith("(the post is scheduled for 2026-12-02)")
+
+
+def test_post_year_less_date_takes_the_year_nearest_the_schedule():
+    f = [f for f in run("q.yaml", QUEUE) if f.line == 12][0]
+    assert (f.rule, f.excerpt) == ("date/expired-deadline", "30 November")
+    assert "'30 November' read as 2026, the year nearest the scheduled date" in f.message
+
+
+def test_csv_export_separate_date_and_time():
+    text = ("date,time,channel,text\n"
+            "2025-12-18,19:00,instagram,\"National Day week: 25% off\"\n"
+            "2026-12-11,12:00,snapchat,\"Flash sale ends 10 December 2026 - shop now!\"\n")
+    assert spans(run("x.csv", text)) == [
+        ("date/scheduled-past", 2, 1, 11, "2025-12-18"),
+        ("date/expired-deadline", 3, 44, 60, "10 December 2026")]
+
+
+# --------------------------------------------------------------------------- through the CLI
+
+def _cli(capsys, *args):
+    capsys.readouterr()
+    rc = cli.main(list(args))
+    return rc, capsys.readouterr()
+
+
+def test_cli_post_schedule_end_to_end(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "q.yaml").write_text(QUEUE, encoding="utf-8")
+    rc, cap = _cli(capsys, "check", "--today", TODAY, "--select", "date", "--format", "json", "q.yaml")
+    assert rc == 1
+    got = sorted((f["rule"], f["line"], f["column"]) for f in json.loads(cap.out)["findings"])
+    assert got == [("date/expired-deadline", 3, col(QUEUE, 3, "30 November")),
+                   ("date/expired-deadline", 12, col(QUEUE, 12, "30 November")),
+                   ("date/scheduled-past", 8, col(QUEUE, 8, "2025-10-01"))]
+
+
+def test_cli_fix_updates_stale_copyright_years_only(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    src = ("<html><body>\r\n<p>Offer ends 31 March 2025.</p>\r\n"
+           "<footer>&copy; 2015&#8211;2021 Acme &amp; Co · © 2026 Other</footer>\r\n"
+           "<p>(c) 2020 Loom</p>\r\n</body></html>\r\n")
+    page = tmp_path / "index.html"
+    page.write_bytes(b"\xef\xbb\xbf" + src.encode("utf-8"))
+    rc, cap = _cli(capsys, "check", "--today", TODAY, "--select", "date", "--fix", "--format", "json",
+                   "index.html")
+    after = page.read_bytes()
+    assert after == b"\xef\xbb\xbf" + src.replace("2015&#8211;2021", "2015–2026").replace(
+        "(c) 2020", "(c) 2020–2026").encode("utf-8")
+    left = [f["rule"] for f in json.loads(cap.out)["findings"]]
+    assert left == ["date/expired-deadline"]  # fixed findings are not reported; the rest is
+    # a second run finds nothing left to fix
+    rc, cap = _cli(capsys, "check", "--today", TODAY, "--select", "date/copyright", "--format", "json",
+                   "index.html")
+    assert json.loads(cap.out)["findings"] == [] and rc == 0
+
+
+def test_cli_fix_style_from_config(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "contentguard.toml").write_text('[dates]\ncopyright-fix-style = "{first}-{year}"\n',
+                                                encoding="utf-8")
+    (tmp_path / "a.md").write_text("Text.\n\n© 2019 Acme\n", encoding="utf-8")
+    _cli(capsys, "check", "--today", TODAY, "--select", "date", "--fix", "a.md")
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "Text.\n\n© 2019-2026 Acme\n"
+
+
+def test_cli_without_fix_never_writes(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text("© 2019 Acme\n", encoding="utf-8")
+    rc, cap = _cli(capsys, "check", "--today", TODAY, "--select", "date", "a.md")
+    assert rc == 1 and (tmp_path / "a.md").read_text(encoding="utf-8") == "© 2019 Acme\n"
