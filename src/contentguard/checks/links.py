@@ -1,0 +1,401 @@
+"""Broken links: local files and anchors always; external links with ``--online``.
+
+The one two-phase check. ``collect`` (in the workers) keeps, per document, each link's
+URL and its exact position (computed there with the document's own LineIndex), plus the
+document's anchors. ``finish`` (once, in the main process) merges identical targets
+*before* checking them, resolves each unique target once (local files on disk, external
+URLs concurrently through :mod:`._links.remote`), and maps every verdict back to every
+place the target appears.
+
+Offline by default, so a pre-commit hook never waits on the network; ``--online`` or
+``online = true`` turns external checks on. The address guard refuses private, loopback
+and link-local addresses unless ``allow-private`` is set.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from contentguard.checks import Check
+from contentguard.findings import Finding, Rule
+
+USER_AGENT = "contentguard/{version} (+https://github.com/contentguard/contentguard)"
+
+#: the last run's counts (also ``CHECK.summary["links"]``, merged into the run summary)
+LAST_SUMMARY: dict = {}
+
+
+@dataclass
+class DocLinks:
+    """What ``collect`` keeps of one document: small and picklable."""
+
+    path: str  # as displayed (findings use it)
+    abspath: str  # for resolving relative links
+    anchors: frozenset
+    #: (url, line, column, end_line, end_column, text as written, source line)
+    links: list[tuple] = field(default_factory=list)
+
+
+RULES = (
+    Rule("link/broken", "broken-link", "error",
+         "A link whose target does not work: HTTP 4xx/5xx, timeout, DNS or connection failure, "
+         "redirect loop, soft 404, or a local file that does not exist.",
+         "External links are retried (5xx, 408, 429, timeouts, dropped connections) with backoff "
+         "before they are reported. A soft 404 is a page answering 200 whose title says it was "
+         "not found. Local links resolve against the file (root-relative ones against site-root).",
+         '<a href="https://example.com/old-campaign.html">last year\'s sale</a>'),
+    Rule("link/missing-fragment", "broken-link", "error",
+         "A #fragment that matches no id, <a name> or Markdown heading slug in the target page.",
+         "Ids are case-sensitive; Markdown headings get GitHub-style slugs (`## How to return` → "
+         "`#how-to-return`, duplicates `-1`, `-2`). `#top` and the empty fragment always work.",
+         "[requirements](setup.md#requirments)"),
+    Rule("link/redirect", "broken-link", "warning",
+         "A permanent redirect (301/308) to a working page: update the link to the new URL.",
+         "Temporary redirects (302/303/307) are not reported: the site may move them back. "
+         "The message names the address to use instead.",
+         '<a href="http://example.com/old-path">'),
+    Rule("link/unverified", "broken-link", "info",
+         "The site refuses automated checks (401, 403, 999, a bot challenge) or stays rate limited "
+         "(429): check it in a browser.",
+         "Not reported as broken: bot walls answer a checker differently from a reader. Add the "
+         "status to `accept` to silence a known case.",
+         '<a href="https://www.linkedin.com/company/acme">'),
+    Rule("link/skipped", "broken-link", "info",
+         "Not checked: the link (or a redirect it leads to) points at a private, loopback or "
+         "link-local address.",
+         "A pull request must not make CI fetch internal addresses (cloud metadata endpoints). "
+         "Set `allow-private = true` or pass `--allow-private` for a trusted staging setup.",
+         '<a href="http://169.254.169.254/latest/meta-data/">'),
+)
+
+OPTIONS = {
+    "online": ("bool", False),
+    "timeout": ("float", 20.0),
+    "retries": ("int", 2),
+    "retry-wait": ("float", 1.0),
+    "max-retry-after": ("float", 20.0),
+    "accept": ("list[str]", ["200..299"]),
+    "headers": ("any", {}),
+    "user-agent": ("str", ""),
+    "include": ("list[str]", []),
+    "exclude": ("list[str]", []),
+    "remap": ("dict[str,str]", {}),
+    "max-concurrency": ("int", 128),
+    "max-per-host": ("int", 10),
+    "max-redirects": ("int", 20),
+    "max-bytes": ("int", 5_000_000),
+    "method": (("auto", "get", "head"), "auto"),
+    "soft-404": ("bool", True),
+    "check-fragments": ("bool", True),
+    "allow-private": ("bool", False),
+    "allow-networks": ("list[str]", []),
+    "site-root": ("str", None),
+    "index-files": ("list[str]", ["index.html", "index.htm", "index.md", "README.md"]),
+    "markdown-html": ("bool", False),
+    "fallback-extensions": ("list[str]", []),
+    "cache-dir": ("str", ".contentguard_cache"),
+    "cache-ttl-ok": ("int", 86400),
+    "cache-ttl-fail": ("int", 300),
+    "run-timeout": ("float", 900.0),
+    "progress": ("bool", True),
+}
+
+
+class LinksCheck(Check):
+    name = "links"
+    rules = RULES
+    options = OPTIONS
+
+    def __init__(self) -> None:
+        self.summary: dict = {}
+
+    # --- phase 1: in the workers ------------------------------------------------
+    def collect(self, doc, ctx) -> DocLinks | None:
+        if not doc.links and not doc.anchors:
+            return None
+        lines = doc.lines
+        out = DocLinks(doc.path, os.path.abspath(doc.path), frozenset(doc.anchors))
+        for ln in doc.links:
+            line, col = lines.position(ln.start)
+            end_line, end_col = lines.end_position(ln.end) if ln.end > ln.start else (line, col)
+            out.links.append((ln.url, line, col, end_line, end_col, doc.source[ln.start:ln.end],
+                              lines.line_text(line)))
+        return out
+
+    # --- phase 2: once, in the main process -----------------------------------
+    def finish(self, collected: list, ctx) -> Iterable[Finding]:
+        findings = list(_finish(self, [c for c in collected if c is not None], ctx))
+        return findings
+
+
+def _opt(ctx, key):
+    v = ctx.option("links", key)
+    return OPTIONS[key][1] if v is None else v
+
+
+def _settings(ctx):
+    from contentguard import __version__
+    from contentguard.checks._links.remote import Settings, parse_accept
+    from contentguard.config import ConfigError
+
+    headers = _opt(ctx, "headers") or {}
+    if not isinstance(headers, dict) or not all(
+            isinstance(h, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in h.items())
+            for h in headers.values()):
+        raise ConfigError("links.headers must be a table of host → table of header → string, "
+                          "e.g. [tool.contentguard.links.headers.\"example.com\"] Authorization = \"...\"")
+    try:
+        accept = parse_accept(_opt(ctx, "accept"))
+    except ValueError as e:
+        raise ConfigError(f"links.accept: {e}") from None
+    return Settings(
+        timeout=max(0.1, float(_opt(ctx, "timeout"))),
+        attempts=max(1, int(_opt(ctx, "retries")) + 1),
+        retry_wait=max(0.0, float(_opt(ctx, "retry-wait"))),
+        max_retry_after=max(0.0, float(_opt(ctx, "max-retry-after"))),
+        accept=accept,
+        user_agent=_opt(ctx, "user-agent") or USER_AGENT.format(version=__version__),
+        headers={k.lower() if k != "*" else k: v for k, v in headers.items()},
+        max_concurrency=max(1, int(_opt(ctx, "max-concurrency"))),
+        max_per_host=max(1, int(_opt(ctx, "max-per-host"))),
+        max_redirects=max(0, int(_opt(ctx, "max-redirects"))),
+        max_bytes=max(1024, int(_opt(ctx, "max-bytes"))),
+        method=_opt(ctx, "method"),
+        soft404=bool(_opt(ctx, "soft-404")),
+        run_timeout=max(1.0, float(_opt(ctx, "run-timeout"))),
+    )
+
+
+class _Progress:
+    """A one-line counter on a terminal; silent in CI and when stderr is piped."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.done = 0
+        self.last = 0.0
+        self.on = enabled and total >= 20 and sys.stderr.isatty() and not os.environ.get("CI")
+
+    def __call__(self) -> None:
+        self.done += 1
+        if not self.on:
+            return
+        now = time.monotonic()
+        if now - self.last >= 0.1 or self.done == self.total:
+            self.last = now
+            width = 30
+            filled = int(width * self.done / max(1, self.total))
+            sys.stderr.write(f"\rlinks [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.on:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()
+
+
+def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Finding]:
+    from contentguard.checks._links.classify import Filter, Remapper, classify
+    from contentguard.checks._links.local import LocalResolver, fragment_ok
+    from contentguard.checks._links.verdict import BROKEN, OK, REDIRECT, SKIPPED, UNVERIFIED
+
+    root = str(ctx.config.root)
+    site_root = _opt(ctx, "site-root")
+    if site_root and not os.path.isabs(site_root):
+        site_root = os.path.join(root, site_root)
+    known: dict[str, frozenset] = {}
+    for d in collected:
+        known[d.abspath] = known.get(d.abspath, frozenset()) | d.anchors
+    local = LocalResolver(site_root=site_root, index_files=list(_opt(ctx, "index-files")),
+                          markdown_html=bool(_opt(ctx, "markdown-html")),
+                          fallback_extensions=list(_opt(ctx, "fallback-extensions")), known_anchors=known)
+    remap = Remapper(_opt(ctx, "remap"))
+    filt = Filter(_opt(ctx, "include"), _opt(ctx, "exclude"))
+    check_fragments = bool(_opt(ctx, "check-fragments"))
+
+    ignored: Counter = Counter()
+    counts: Counter = Counter()
+    out: list[Finding] = []
+    wants = ctx.wants
+
+    def emit(rule: str, d: DocLinks, link: tuple, message: str) -> None:
+        if wants(rule):
+            url, line, col, end_line, end_col, written, src_line = link
+            out.append(ctx.finding_at(rule, d.path, (line, col, end_line, end_col), written, message,
+                                      source_line=src_line))
+
+    #: external URL → [(doc, link, fragment)], merged when queued, checked once
+    targets: dict[str, list[tuple[DocLinks, tuple, str | None]]] = {}
+    local_memo: dict[tuple, tuple] = {}
+    for d in collected:
+        for link in d.links:
+            counts["links"] += 1
+            url = remap(link[0])
+            k = classify(url)
+            if k.kind == "ignored":
+                ignored[k.reason] += 1
+                continue
+            if filt.excluded(url):
+                counts["excluded"] += 1
+                continue
+            if k.kind == "unsupported":
+                ignored[f"scheme:{k.reason}"] += 1
+                continue
+            if k.kind == "local":
+                counts["local"] += 1
+                key = (d.abspath, k.url, url.lower().startswith("file:"))
+                res = local_memo.get(key)
+                if res is None:
+                    res = local_memo[key] = local.resolve(d.abspath, k.url, k.fragment, absolute_fs=key[2])
+                verdict, found = res
+                if verdict is None:
+                    counts["root-relative-unchecked"] += 1
+                    ctx.notice_once("links:site-root", "root-relative links (/path) are not checked: "
+                                    "set site-root in [tool.contentguard.links]")
+                    continue
+                if verdict.state == BROKEN:
+                    emit("link/broken", d, link, verdict.message)
+                elif check_fragments and found and k.fragment is not None:
+                    msg = local.fragment_verdict(found, k.fragment)
+                    if msg:
+                        emit("link/missing-fragment", d, link, msg)
+                continue
+            # external
+            counts["external"] += 1
+            if k.reason == "malformed":
+                emit("link/broken", d, link, f"broken link: malformed URL {url}")
+                continue
+            if not ctx.online:
+                counts["external-offline"] += 1
+                continue
+            targets.setdefault(k.url, []).append((d, link, k.fragment))
+
+    verdicts = {}
+    stats = None
+    if targets:
+        verdicts, stats = _resolve_external(ctx, targets, check_fragments)
+
+    for url, occ in targets.items():
+        v = verdicts[url]
+        for d, link, frag in occ:
+            if v.state == BROKEN:
+                emit("link/broken", d, link, v.message)
+            elif v.state == UNVERIFIED:
+                emit("link/unverified", d, link, v.message)
+            elif v.state == SKIPPED:
+                emit("link/skipped", d, link, v.message)
+            else:
+                if v.state == REDIRECT:
+                    emit("link/redirect", d, link, v.message)
+                if (check_fragments and frag is not None and v.html and v.anchors is not None
+                        and not fragment_ok(frag, v.anchors)
+                        and "\x00truncated" not in v.anchors):
+                    emit("link/missing-fragment", d, link,
+                         f"missing anchor: #{frag} is not an id or name in {v.final_url or url}")
+            counts[f"verdict:{v.state}"] += 1
+
+    summary = {
+        "links": counts["links"],
+        "local": counts["local"],
+        "external": counts["external"],
+        "external_unique": len(targets),
+        "external_offline": counts["external-offline"],
+        "excluded": counts["excluded"],
+        "root_relative_unchecked": counts["root-relative-unchecked"],
+        "ignored": dict(sorted(ignored.items())),
+        "ignored_total": sum(ignored.values()),
+        "verdicts": {k.split(":", 1)[1]: n for k, n in sorted(counts.items()) if k.startswith("verdict:")},
+    }
+    if stats is not None:
+        summary.update(stats)
+    LAST_SUMMARY.clear()
+    LAST_SUMMARY.update(summary)
+    check.summary = {"links": dict(summary)}
+    out.sort(key=lambda f: (f.path, f.line, f.column, f.rule))
+    return out
+
+
+def _cache_settings(ctx, s) -> str:
+    blob = json.dumps({
+        "v": 1, "accept": s.accept, "ua": s.user_agent, "headers": s.headers, "soft404": s.soft404,
+        "method": s.method, "redirects": s.max_redirects, "bytes": s.max_bytes,
+        "private": bool(ctx.allow_private), "nets": _opt(ctx, "allow-networks"),
+    }, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def _resolve_external(ctx, targets: dict, check_fragments: bool):
+    import asyncio
+
+    from contentguard.checks._links.guard import Guard
+    from contentguard.checks._links.local import fragment_ok
+    from contentguard.checks._links.remote import Resolver
+    from contentguard.checks._links.verdict import OK, REDIRECT, UNVERIFIED
+
+    s = _settings(ctx)
+
+    def needs_anchors(occ) -> bool:
+        return check_fragments and any(f is not None and not fragment_ok(f, frozenset()) for _d, _l, f in occ)
+
+    wanted = {url: needs_anchors(occ) for url, occ in targets.items()}
+    cache = None
+    if ctx.use_cache:
+        from contentguard.checks._links.cache import Cache
+
+        folder = _opt(ctx, "cache-dir")
+        folder = folder if os.path.isabs(folder) else os.path.join(str(ctx.config.root), folder)
+        try:
+            cache = Cache(folder, _cache_settings(ctx, s))
+        except Exception as e:  # a read-only checkout, a corrupt file: run without the cache
+            ctx.notice_once("links:cache", f"link cache unavailable ({type(e).__name__}: {e}); "
+                                           f"checking without it")
+            cache = None
+    verdicts = {}
+    if cache is not None:
+        try:
+            for url, v in cache.get_many(list(targets)).items():
+                if wanted[url] and v.html and v.anchors is None:
+                    continue  # cached without the page's anchors: fetch it
+                verdicts[url] = v
+        except Exception as e:
+            ctx.notice_once("links:cache", f"link cache unreadable ({type(e).__name__}: {e})")
+    todo = [(u, wanted[u]) for u in targets if u not in verdicts]
+    guard = Guard(ctx.allow_private, _opt(ctx, "allow-networks"))
+    resolver = Resolver(s, guard)
+    progress = _Progress(len(todo), bool(_opt(ctx, "progress")))
+    t0 = time.monotonic()
+    fresh = asyncio.run(resolver.run(todo, progress)) if todo else {}
+    progress.close()
+    verdicts.update(fresh)
+    if cache is not None and fresh:
+        ttl_ok, ttl_fail = int(_opt(ctx, "cache-ttl-ok")), int(_opt(ctx, "cache-ttl-fail"))
+        rows = []
+        for url, v in fresh.items():
+            if v.state in (OK, REDIRECT):
+                rows.append((url, v, ttl_ok))
+            elif v.state == UNVERIFIED and v.status in (401, 403, 999):
+                rows.append((url, v, ttl_ok))  # bot walls stay bot walls
+            elif v.state in ("broken",) or (v.state == UNVERIFIED and v.status == 429):
+                rows.append((url, v, ttl_fail))
+        try:
+            cache.put_many(rows)
+        except Exception as e:
+            ctx.notice_once("links:cache", f"link cache not written ({type(e).__name__}: {e})")
+    if cache is not None:
+        cache.close()
+    stats = {
+        "requests": resolver.stats.requests,
+        "retries": resolver.stats.retries,
+        "cached": len(targets) - len(todo),
+        "checked": len(todo),
+        "seconds": round(time.monotonic() - t0, 3),
+    }
+    return verdicts, stats
+
+
+CHECK = LinksCheck()
