@@ -51,7 +51,7 @@ RULES = (
     Rule("pii/iban", CAT, "error",
          "An IBAN with a valid checksum and country length.",
          "Validated with python-stdnum (mod-97 checksum, length and format of the country).",
-         "Refund to GB82 WEST 1234 5698 7654 32", "pii.iban"),
+         "Refund to GB94 BARC 1020 1530 0934 59", "pii.iban"),
     Rule("pii/national-id", CAT, "error",
          "A national identity number (US Social Security number, UK National Insurance number).",
          "US SSNs are validated with python-stdnum (no area 000, 666 or 900-999, no group 00, no "
@@ -117,6 +117,20 @@ TEST_CARDS = frozenset("""
 6759649826438453 6799990100000000019 5019717010103742 6304000000000000
 """.split())
 
+#: IBANs printed in standards, bank and Wikipedia documentation as examples
+EXAMPLE_IBANS = frozenset("""
+GB82WEST12345698765432 GB29NWBK60161331926819 GB33BUKB20201555555555 DE89370400440532013000
+DE44500105175407324931 FR1420041010050500013M02606 FR7630006000011234567890189
+NL91ABNA0417164300 ES9121000418450200051332 IT60X0542811101000000123456 BE68539007547034
+CH9300762011623852957 AT611904300234573201 IE29AIBK93115212345678 KW81CBKU0000000000001234560101
+AE070331234567890123456 SA0380000000608010167519 QA58DOHB00001234567890ABCDEFG
+""".split())
+
+#: Ofcom's ranges for drama (TV, film, books): fictional UK numbers, national number prefixes
+UK_DRAMA = frozenset({"1134960", "1144960", "1154960", "1164960", "1174960", "1184960", "1214960",
+                      "1314960", "1414960", "1514960", "1614960", "2079460", "1914980", "2890180",
+                      "2920180", "1632960", "7700900", "8081570", "9098790", "3069990"})
+
 #: famous example or never-issued SSNs that stdnum accepts
 EXAMPLE_SSNS = frozenset({"123456789", "078051120", "219099999", "457555462"}
                          | {f"98765432{i}" for i in range(10)})
@@ -170,7 +184,7 @@ ROLE_TITLES = re.compile(
     r"press officer|director-general|general manager)\b", re.I)
 SPEAKER_BEFORE = re.compile(
     r"(?:\b(?:said|says|say|told|tells|according to|commented|added|explained|noted|"
-    r"announced|recalled|remarked|quoted|written by|photos? by|words by|story by)\s+(?:[a-z][\w-]*\s+){0,3}|"
+    r"announced|recalled|remarked|quoted|written by|photos? by|words by|story by)\s+(?:[\w-]+\s+){0,4}|"
     r"\b(?:Cllr|Councillor|Mayor|Senator|Minister|President|Professor|Prof\.?|Sheikh|Sheikha|"
     r"Judge|Justice|Lord|Lady|Sir|Dame|Rev\.?|Reverend|Bishop)\.?\s+)$")
 _NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*|Al-[A-Z][a-z]+)"
@@ -366,14 +380,14 @@ class PiiCheck(Check):
     }
 
     def __init__(self) -> None:
-        self._settings: dict[int, Settings] = {}
+        self._settings: tuple | None = None
 
     # settings are built once per config (a process may see several in tests)
     def settings(self, ctx) -> Settings:
-        key = id(ctx.config)
-        st = self._settings.get(key)
-        if st is not None:
-            return st
+        # keyed by the objects themselves (held), not id(): ids are reused after collection
+        cached = self._settings
+        if cached is not None and cached[0] is ctx.config and cached[1] is ctx.packs:
+            return cached[2]
         opt = lambda k: ctx.option(self.name, k)  # noqa: E731
         region = (opt("region") or "GB").upper()
         regions = [r.upper() for r in (opt("regions") or [])]
@@ -406,7 +420,7 @@ class PiiCheck(Check):
             context_re=context_re, window=int(opt("context-window") or 200),
             test_cards=TEST_CARDS | {_digits(c) for c in (opt("test-cards") or [])},
         )
-        self._settings[key] = st
+        self._settings = (ctx.config, ctx.packs, st)
         return st
 
     def setup(self, ctx) -> None:
@@ -511,6 +525,10 @@ class PiiCheck(Check):
             while cut >= 15:
                 cand = raw[:cut].rstrip()
                 if iban.is_valid(cand):
+                    if iban.compact(cand) in EXAMPLE_IBANS:
+                        found = True
+                        yield _Hit(m.start(), m.start() + len(cand), "", cand, "", "")
+                        break
                     masked = mask_digits(cand, keep=4, keep_prefix=cand[:2])
                     yield _Hit(m.start(), m.start() + len(cand), "pii/iban", cand, masked,
                                f"IBAN {masked}: bank details must not be published")
@@ -670,7 +688,7 @@ class PiiCheck(Check):
                 try:
                     n = phonenumbers.parse("+" + raw[2:] if raw.startswith("00") else raw, None)
                     if phonenumbers.is_valid_number(n):
-                        cands.append(n)
+                        cands.append((n, phonenumbers.region_code_for_number(n)))
                 except phonenumbers.NumberParseException:
                     pass
             else:
@@ -682,22 +700,26 @@ class PiiCheck(Check):
                     except phonenumbers.NumberParseException:
                         continue
                     if phonenumbers.is_valid_number(n):
-                        cands.append(n)
+                        cands.append((n, r))
+            if not intl and d[0] == "0" and d[1:8] in UK_DRAMA and "GB" in regions:
+                continue  # reserved for drama by Ofcom (even where another region would accept it)
             if not cands:
                 continue
             # a number that is a service number in any reading is a service number
-            if any(phonenumbers.number_type(n) not in personal for n in cands):
+            if any(phonenumbers.number_type(n) not in personal for n, _r in cands):
                 continue
-            n = cands[0]
+            n, region = cands[0]
             e164 = phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164)
             if e164 in st.published or d in st.published:
                 continue
             nn = str(n.national_number)
             if n.country_code == 1 and len(nn) == 10 and nn[3:6] == "555" and 100 <= int(nn[6:]) <= 199:
                 continue  # reserved for fiction (NANP 555-0100..0199)
+            if n.country_code == 44 and nn[:7] in UK_DRAMA:
+                continue  # reserved for drama by Ofcom
             if _SERVICE_BEFORE.search(text[max(0, s - 60):s]):
                 continue
-            region = phonenumbers.region_code_for_number(n) or "?"
+            region = region or "?"
             masked = _mask_phone(raw, n.country_code if intl else None)
             yield _Hit(s, e, "pii/phone", raw, masked,
                        f"personal phone number {masked} ({region}): remove it or use a published number")

