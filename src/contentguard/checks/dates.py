@@ -123,7 +123,7 @@ _TRIGGERS_EN = [
     (r"will|shall|join us|join the|save the date|don'?t miss|do not miss|come and see us"
      r"|come along|come and join|see you|we look forward|you'?re invited|you are invited"
      r"|invites you|upcoming|coming up|coming|next|to be held|is being held|takes place"
-     r"|is taking place|opens|reopens|launches|kicks off|doors open", "event", "far"),
+     r"|is taking place|opens|reopens|launches|kicks off|doors open|returns|is back|are back", "event", "far"),
     (r"register for|book your (?:place|seat|ticket)s?|sign up for|meet us|visit us|celebrate with us"
      r"|we'?re hosting|we are hosting|we'?re holding|we are holding", "event", "near"),
     # update statements
@@ -148,11 +148,11 @@ _TRIGGERS_AR = [
 ]
 # auxiliaries and verbs that put the whole sentence in the past before the date
 _PAST_EN = (r"had|was|were|ended|closed|expired|took place|happened|passed|finished|is over"
-            r"|are over|has ended|have ended|did|been")
+            r"|are over|has ended|have ended|did|been|sold out|ran out|went")
 _PAST_AR = r"انتهى|انتهت|كان|كانت|أقيم|أقيمت|تأسست|تأسس"
 
 _REACH = {"tight": 14, "near": 45, "far": 95}
-_TIGHT_GAP = re.compile(r"[\s:,(\-–—*]*(?:(?:on|the|of|at midnight on|في|يوم|بتاريخ|تاريخ)[\s:,(]+){0,2}",
+_TIGHT_GAP = re.compile(r"[\s:,(\-–—*]*(?:(?:on|the|of|end of|at midnight on|في|يوم|بتاريخ|تاريخ|نهاية|بنهاية)[\s:,(]+){0,3}",
                         re.IGNORECASE)
 _ABBREV = {"oct", "sept", "sep", "nov", "dec", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
            "mr", "mrs", "ms", "dr", "st", "no", "vs", "e.g", "i.e", "a.m", "p.m", "etc", "approx",
