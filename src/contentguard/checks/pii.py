@@ -42,7 +42,7 @@ RULES = (
          "regions hinted by the document and the number's own country code. Toll-free, shared-cost, "
          "premium and other service numbers, numbers on `published-numbers` and the fictional "
          "US 555-0100..0199 range are not reported.",
-         "Call me on +44 7700 900 958", "pii.phone"),
+         "Call me on +44 7841 226 958", "pii.phone"),
     Rule("pii/payment-card", CAT, "error",
          "A payment card number (Luhn-valid, known issuer prefix and length).",
          "13-19 digits grouped as cards are printed, Luhn-valid, with an issuer prefix and a length "
@@ -195,6 +195,7 @@ _NAME_CUE = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?"
     r"(?P<name>" + _NAME_WORD + r"(?:\s+(?:(?:al|el|bin|van|von|de|da|del|ibn|abu)\s+)?" + _NAME_WORD + r"){1,2})"
     r"(?![\w-])")
+_CAP_PAIR = re.compile(r"[A-Z][\w'’.-]*\s+(?:(?:al|el|bin|van|von|de|da|del|ibn|abu)\s+)?[A-Z]")
 NAME_TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+")
 NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|[A-Z]'[A-Z][a-z]+|Al-[A-Z][a-z]+|"
                         r"(?:al|el|bin|bint|van|von|de|da|di|du|la|le|del|der|den|ter|ten|ibn|abu)|"
@@ -765,7 +766,8 @@ class PiiCheck(Check):
             pos = s0
             for line in text[s0:e0].split("\n"):
                 stripped = line.strip()
-                if len(stripped) > 3 and any(c.isupper() for c in stripped):
+                # a full name needs two capitalised words in a row: no such pair, no NER
+                if len(stripped) > 3 and _CAP_PAIR.search(stripped):
                     pieces.append((pos + line.find(stripped), stripped))
                 pos += len(line) + 1
         import bisect
