@@ -317,3 +317,11 @@ def test_data_files_that_are_no_queue_are_skipped_quietly(cg, work, name, src):
     assert d["findings"] == []
     (sk,) = d["summary"]["files_skipped"]
     assert sk["path"] == name and sk["reason"].startswith("not a post queue")
+
+
+def test_markdown_emphasis_markers_do_not_hide_words(cg, work):
+    write(work / "e.md", "- item _risk-free_ and __risk-free__\n> quoted **risk-free**\n"
+                         "snake_risk-free_case stays one word\n")
+    assert positions(cg, "e.md") == [(1, 9, 1, 18), (1, 26, 1, 35), (2, 12, 2, 21)]
+    (doc,) = parse("e.md", "a _b_ c snake_case __init__.py x _ y\n").documents
+    assert doc.text == "a b c snake_case init.py x _ y\n"

@@ -325,7 +325,29 @@ def _paren_end(s: str, k: int) -> int:
     return -1
 
 
+_UNDERSCORES = re.compile(r"_+")
+
+
 def _add(b: TextBuilder, s: str, base: int, a: int, e: int) -> None:
+    if e > a and "_" in s[a:e]:
+        # emphasis underscores (`_word_`, `__word__`) are markup, not prose: left in, a `_`
+        # touching a word hides it from every \b-based pattern. Intraword ones (snake_case)
+        # and lone ones (`a _ b`) stay.
+        p = a
+        for m in _UNDERSCORES.finditer(s, a, e):
+            i, j = m.span()
+            prev = s[i - 1] if i > 0 else " "
+            nxt = s[j] if j < len(s) else " "
+            if (prev.isalnum() and nxt.isalnum()) or (prev.isspace() and nxt.isspace()):
+                continue
+            _add_text(b, s, base, p, i)
+            p = j
+        _add_text(b, s, base, p, e)
+        return
+    _add_text(b, s, base, a, e)
+
+
+def _add_text(b: TextBuilder, s: str, base: int, a: int, e: int) -> None:
     if e > a:
         if "&" in s[a:e]:  # Markdown allows HTML entities: decode them in place
             decode_entities(b.source, base + a, base + e, b)
