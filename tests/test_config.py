@@ -261,3 +261,31 @@ def test_load_config_api(tmp_path):
     (tmp_path / "contentguard.toml").write_text('fail-om = "info"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="did you mean 'fail-on'"):
         load_config(cwd=tmp_path / "sub")
+
+
+def test_config_with_a_bom_is_read(cg, work):
+    write(work / "pyproject.toml", b'\xef\xbb\xbf[tool.contentguard]\nignore = ["content/t-swap"]\n')
+    write(work / "a.md", TWO)
+    r = cg("check", "--format", "json", "a.md")
+    assert {f["rule"] for f in r.findings} == {BANNED}
+    (work / "pyproject.toml").unlink()
+    write(work / "contentguard.toml", b'\xef\xbb\xbfignore = ["content/t-banned"]\n')
+    r = cg("check", "--format", "json", "a.md")
+    assert {f["rule"] for f in r.findings} == {SWAP}
+
+
+def test_broken_pyproject_with_our_table_is_an_error_not_ignored(cg, work):
+    write(work / "pyproject.toml", '[project]\nname = "x\n[tool.contentguard]\nfail-on = "never"\n')
+    write(work / "a.md", TWO)
+    r = cg("check", "a.md")
+    assert r.rc == 2 and "pyproject.toml: invalid TOML" in r.err
+    # a broken pyproject that is not ours is passed over
+    write(work / "pyproject.toml", '[project]\nname = "x\n')
+    assert cg("check", "a.md").rc == 1
+
+
+def test_check_section_must_be_a_table(cg, work):
+    write(work / "contentguard.toml", "terms = 1\n")
+    write(work / "a.md", "x\n")
+    r = cg("check", "a.md")
+    assert r.rc == 2 and "'terms' must be a table of options" in r.err

@@ -132,7 +132,10 @@ def validate(raw: dict, origin: str) -> Config:
     checks = _check_options()
     cfg = Config()
     for key, value in raw.items():
-        if key in checks and isinstance(value, dict):
+        if key in checks and not isinstance(value, dict):
+            raise ConfigError(f"{origin}: '{key}' must be a table of options ([{key}] or [tool.contentguard.{key}]), "
+                              f"got {value!r}")
+        if key in checks:
             opts = checks[key]
             sec = {}
             for k, v in value.items():
@@ -168,8 +171,14 @@ def find_config(start: Path) -> Path | None:
         p = folder / "pyproject.toml"
         if p.is_file():
             try:
-                data = tomllib.loads(p.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                raw = p.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue
+            try:
+                data = tomllib.loads(raw)
+            except tomllib.TOMLDecodeError:
+                if "tool.contentguard" in raw:  # ours but broken: load_config says why (exit 2)
+                    return p
                 continue
             if "contentguard" in data.get("tool", {}):
                 return p
@@ -184,7 +193,7 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
         cfg.root = cwd
         return cfg
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
     except (OSError, UnicodeDecodeError) as e:
