@@ -1,7 +1,7 @@
 """Benchmark of the personal-data check against Microsoft Presidio on the labelled corpus.
 
 usage: .venv/bin/python bench/bench_pii.py [--corpus DIR] [--runs 5] [--threshold 0.0]
-                                           [--show N] [--no-presidio]
+                                           [--show N] [--no-presidio] [--site 100]
 
 Both tools read the same prose: every corpus file is parsed once by contentguard's
 sources (so HTML markup, front-matter keys, code and comments are already out), and
@@ -21,6 +21,9 @@ is Presidio's ``score_threshold`` (its default is 0).
 Throughput is KB of document text per second on one core (parsing excluded for both),
 median of ``--runs`` runs, names on and off (for Presidio, "off" leaves PERSON out of
 the requested entities; it still runs spaCy on everything, that is how it works).
+The corpus is dense with personal data (sensitive contexts on most pages); ``--site N``
+also times both on N generated ~10 KB pages of ordinary prose (bench/gen_site.py),
+Presidio on the first ``--site-sample`` of them.
 """
 from __future__ import annotations
 
@@ -159,6 +162,9 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=0.0, help="Presidio score_threshold")
     ap.add_argument("--show", type=int, default=0, help="print N misses and false alarms of each tool")
     ap.add_argument("--no-presidio", action="store_true")
+    ap.add_argument("--site", type=int, default=100,
+                    help="also time a generated site of N ~10 KB pages (bench/gen_site.py); 0: skip")
+    ap.add_argument("--site-sample", type=int, default=10, help="pages of it Presidio is timed on")
     a = ap.parse_args()
     corpus = os.path.abspath(a.corpus)
     sc = load_scorer(corpus)
@@ -193,7 +199,7 @@ def main() -> None:
     cg_on = throughput(lambda: run_contentguard(docs, ctx_on), kb, a.runs)
     cg_off = throughput(lambda: run_contentguard(docs, ctx_off), kb, a.runs)
     if pr:
-        pr_runs = max(1, min(a.runs, 3))
+        pr_runs = a.runs
         pr_on = throughput(lambda: run_presidio(docs, engine, entities, a.threshold), kb, pr_runs)
         pr_off = throughput(lambda: run_presidio(docs, engine, ents_off, a.threshold), kb, pr_runs)
         print(f"{'':18s} {'contentguard':>14} {'Presidio':>10} {'ratio':>7}")
@@ -201,6 +207,32 @@ def main() -> None:
         print(f"{'names off':18s} {cg_off:14.1f} {pr_off:10.1f} {cg_off / pr_off:6.1f}x")
     else:
         print(f"names on  {cg_on:10.1f}\nnames off {cg_off:10.1f}")
+
+    if a.site:
+        import tempfile
+
+        sys.path.insert(0, HERE)
+        from gen_site import generate
+        from contentguard.sources import load_file
+
+        with tempfile.TemporaryDirectory() as tmp:
+            generate(tmp, a.site, 10)
+            names = sorted(os.listdir(tmp))
+            site = [d for n in names for d in load_file(os.path.join(tmp, n), n, 10**8).documents]
+        skb = sum(len(d.text.encode("utf-8")) for d in site) / 1024
+        print(f"\ngenerated site: {len(site)} pages, {skb:.0f} KB of prose (median of {a.runs} runs)")
+        s_on = throughput(lambda: run_contentguard(site, ctx_on), skb, a.runs)
+        s_off = throughput(lambda: run_contentguard(site, ctx_off), skb, a.runs)
+        if pr:
+            sample = site[: a.site_sample]
+            pkb = sum(len(d.text.encode("utf-8")) for d in sample) / 1024
+            p_on = throughput(lambda: run_presidio(sample, engine, entities, a.threshold), pkb, a.runs)
+            p_off = throughput(lambda: run_presidio(sample, engine, ents_off, a.threshold), pkb, a.runs)
+            print(f"{'':18s} {'contentguard':>14} {'Presidio':>10} {'ratio':>7}")
+            print(f"{'names on':18s} {s_on:14.1f} {p_on:10.1f} {s_on / p_on:6.1f}x")
+            print(f"{'names off':18s} {s_off:14.1f} {p_off:10.1f} {s_off / p_off:6.1f}x")
+        else:
+            print(f"names on  {s_on:10.1f}\nnames off {s_off:10.1f}")
 
     if a.show:
         for name, res in [("contentguard", cg)] + ([("Presidio", pr)] if pr else []):

@@ -456,3 +456,14 @@ def test_module_import_is_light():
 def test_every_rule_example_fires_its_rule(rule):
     assert rule.kind.startswith("pii.") and rule.category == "personal-data"
     assert rule.id in [f.rule for f in run("a.txt", rule.example + "\n")]
+
+
+def test_mailto_link_with_other_text():
+    text = '<p>Questions? <a href="mailto:pat.kowalski@outlook.com">E-mail Pat</a> or info@acme.org.</p>\n'
+    f = only(run("a.html", text), "pii/email")
+    at(f, text, 1, "pat.kowalski@outlook.com")
+    assert f.excerpt == "p***@o***.com" and "mailto" in f.message
+    # the same address in the text as well: one finding, on the text
+    text2 = '<p><a href="mailto:pat.kowalski@outlook.com">pat.kowalski@outlook.com</a></p>\n'
+    fs = run("a.html", text2)
+    assert [(f.rule, f.column) for f in fs] == [("pii/email", text2.index(">pat") + 2)]

@@ -147,31 +147,80 @@ TLD_REGION = {"uk": "GB", "kw": "KW", "ae": "AE", "sa": "SA", "qa": "QA", "bh": 
               "edu": "US", "gov": "US", "eg": "EG", "jo": "JO", "nl": "NL", "es": "ES", "it": "IT"}
 
 #: words that make a name beside them sensitive (stems; matched at a word start)
+def _each(heads: str, tail: str) -> list[str]:
+    return [f"{h} {tail}" for h in heads.split()]
+
+
+#: words that make a name beside them sensitive. Matched at a word start, case-insensitive,
+#: as a prefix ("complain" covers "complaint", "complained"); a trailing space asks for the
+#: whole word ("sick " is not "sickle"). Punctuation counts as a space.
 CONTEXT_WORDS = [
     # complaints and cases
-    "complain", "grievance", r"case\s*(?:no\b|number|ref|reference|file|notes?|summary|history|#|[A-Z]{0,4}-?\d)",
-    "caseworker", "case worker", "casework", "contacted us", "investigation", "safeguarding",
-    "pending the outcome", "refund", "damaged", "faulty",
+    "complain", "grievance", "caseworker", "case worker", "casework", "contacted us",
+    "investigation", "safeguarding", "pending the outcome", "refund", "damaged", "faulty",
     # health
-    "patient", "diagnos", r"(?:medical|health|skin|heart|chronic|long-term|pre-existing) condition",
-    "symptom", "illness", "ill health", r"sick\b", "sickness", "injur", "medical", "medication",
-    "prescri", "hospital", "clinic", "treatment", "therapy", "therapist", "counselling", "allerg",
-    "reaction", "rash", "pregnan", "disabilit", "disabled", "wheelchair", "stroke", "cancer",
-    "mental health", "dementia", "surgery", "a&e",
+    "patient", "diagnos", "symptom", "illness", "ill health", "sick ", "sickness", "injur",
+    "medical", "medication", "prescri", "hospital", "clinic", "treatment", "therapy", "therapist",
+    "counselling", "allerg", "reaction", "rash ", "pregnan", "disabilit", "disabled", "wheelchair",
+    "stroke", "cancer", "mental health", "dementia", "surgery", "a&e ",
+    *_each("medical health skin heart chronic long-term pre-existing", "condition"),
     # money and accounts
-    "account holder", "account number", "account no", r"(?:bank|customer|your|my|his|her|their) account\b",
-    "applicant", r"(?:his|her|their|your|my) application", "hardship", "arrears", r"debts?\b",
-    r"(?:family|household|low|annual) income", "housing benefit", "benefit claim", "benefits claim",
-    "universal credit", "claimant", "evict", "homeless", "rough sleep", "tenant", "bankrupt",
+    "account holder", "account number", "account no ", "applicant", "hardship", "arrears", "debt ",
+    "debts ", "housing benefit", "benefit claim", "benefits claim", "universal credit", "claimant",
+    "evict", "homeless", "rough sleep", "tenant", "bankrupt",
+    *_each("bank customer your my his her their", "account "),
+    *_each("his her their your my", "application"),
+    *_each("family household low annual", "income"),
     # HR
-    "employee", "disciplinary", "dismissal", "misconduct", r"conduct (?:review|hearing|issue|investigation)",
-    "payroll", "salary", "timesheet", r"hr\b", "human resources", "sick leave", "redundan",
-    "performance review", "probation",
+    "employee", "disciplinary", "dismissal", "misconduct", "payroll", "salary", "timesheet", "hr ",
+    "human resources", "sick leave", "redundan", "performance review", "probation",
+    "conduct review", "conduct hearing", "conduct issue", "conduct investigation",
     # identity and legal
-    "consent form", "signed consent", "date of birth", r"dob\b", "social security", r"ssn\b",
-    "national insurance", "passport", "police", "arrest", "convict", r"court (?:case|hearing|order|date)",
-    "tribunal", "custody", "victim", "student record", "next of kin",
+    "consent form", "signed consent", "date of birth", "dob ", "social security", "ssn ",
+    "national insurance", "passport", "police", "arrest", "convict", "tribunal", "custody",
+    "victim", "student record", "next of kin",
+    "court case", "court hearing", "court order", "court date",
 ]
+
+#: context words that need more than a prefix: a case reference, not "in this case"
+CONTEXT_PATTERNS = [("case", re.compile(
+    r"case\s*(?:no\b|number|ref|reference|file|notes?|summary|history|#|[A-Z]{0,4}-?\d)", re.I))]
+
+#: ASCII punctuation -> space, so "complaint," and "HR:" match at word boundaries
+_CTX_TABLE = str.maketrans({c: " " for c in "\n\t\r.,;:!?()[]{}\"'/\\|*_#<>=+~`@$%^-\u00a0\u2019\u2013\u2014"})
+
+
+def build_context_finder(extra: list[str]):
+    """An Aho-Corasick automaton over " word" keys: one pass over the text, any number of words."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for w in CONTEXT_WORDS + [x.lower() for x in extra]:
+        key = " " + w.lower().replace("-", " ")
+        auto.add_word(key, (len(key), None))
+    for head, pat in CONTEXT_PATTERNS:
+        key = " " + head
+        auto.add_word(key, (len(key), pat))
+    auto.make_automaton()
+    return auto
+
+
+def find_context(auto, text: str) -> list[int]:
+    """Start offsets (in ``text``) of the sensitive-context words in it."""
+    low = text.lower()
+    if len(low) != len(text):  # lower() changed the length (İ): keep offsets aligned
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    norm = " " + low.translate(_CTX_TABLE) + " "
+    out = []
+    for end, (n, pat) in auto.iter(norm):
+        # norm[end - n + 1] is the key's leading space; the word starts one later, and
+        # norm is one character ahead of text
+        start = end - n + 1
+        if pat is not None and not pat.match(text, start):
+            continue
+        out.append(start)
+    return out
+
 
 #: words after "Name," that show a person quoted by role, not a private individual
 ROLE_TITLES = re.compile(
@@ -240,6 +289,7 @@ _REF_BEFORE = re.compile(r"(?:\b(?:order|ref|reference|invoice|inv|account no|ac
 _PHONE_WORDS = re.compile(r"\b(?:call|calls|phone|tel|telephone|mobile|mob|cell|cellphone|text|sms|"
                           r"whatsapp|ring|fax|reach|contact|number|landline)\b|\u0647\u0627\u062a\u0641|"
                           r"\u062c\u0648\u0627\u0644|\u0627\u062a\u0635\u0644|\u0644\u0644\u062a\u0648\u0627\u0635\u0644", re.I)
+_ANY_DIGIT = re.compile(r"\d")
 _SENSITIVE_HITS = frozenset({"pii/payment-card", "pii/iban", "pii/national-id"})
 _YYYYMMDD = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _ZIP4 = re.compile(r"\d{5}-\d{4}")
@@ -409,8 +459,7 @@ class PiiCheck(Check):
                     for v in [entry.get("name")] + list(entry.get("aliases") or []):
                         if isinstance(v, str):
                             allow.add(v.casefold().strip())
-        words = list(CONTEXT_WORDS) + [re.escape(w.lower()) for w in (opt("context-words") or [])]
-        context_re = re.compile(r"(?<![\w])(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")", re.I)
+        context_re = build_context_finder(list(opt("context-words") or []))
         st = Settings(
             region=region, regions=regions,
             allowed_domains=tuple(d.lower().lstrip("@.") for d in (opt("allowed-domains") or [])),
@@ -447,10 +496,13 @@ class PiiCheck(Check):
                 hits.append(h)
             claimed.append((h.start, h.end))
 
-        has_digit = any(c.isdigit() for c in text)
+        has_digit = _ANY_DIGIT.search(text) is not None
         if "@" in text:
             for h in self._emails(doc, text, st):
                 add(h)
+        late: list = []
+        if ctx.wants("pii/email"):
+            late = list(self._mailto_only(doc, text, st, ctx))
         if has_digit:
             for h in self._ibans(text):
                 add(h)
@@ -475,6 +527,7 @@ class PiiCheck(Check):
             if not ctx.wants(h.rule):
                 continue
             yield ctx.finding(h.rule, doc, h.start, h.end, h.message, excerpt=h.masked, match=h.value)
+        yield from late
 
     # -- e-mail ------------------------------------------------------------------------
 
@@ -488,6 +541,24 @@ class PiiCheck(Check):
             masked = mask_email(addr)
             yield _Hit(m.start(), m.start() + len(addr), "pii/email", addr, masked,
                        f"personal e-mail address {masked}: remove it or use a role address")
+
+    def _mailto_only(self, doc, text: str, st: Settings, ctx):
+        """A personal address that only appears in a mailto: link (the link text says "e-mail me")."""
+        from contentguard.masking import mask_email
+
+        for link in doc.links:
+            if not link.url.lower().startswith("mailto:"):
+                continue
+            addr = link.url[7:].split("?", 1)[0].strip()
+            if not addr or addr in text or not _EMAIL.fullmatch(addr) or not self._personal_email(addr, st):
+                continue
+            rs = link.start + 7
+            if doc.source[rs:rs + len(addr)] != addr:
+                continue  # written with entities or escapes: no exact span to point at
+            masked = mask_email(addr)
+            yield ctx.finding("pii/email", doc, rs, rs + len(addr),
+                              f"personal e-mail address {masked} in a mailto: link: remove it or use a role address",
+                              raw=True, excerpt=masked, match=addr)
 
     @staticmethod
     def _personal_email(addr: str, st: Settings) -> bool:
@@ -549,10 +620,10 @@ class PiiCheck(Check):
             d = _digits(raw)
             if not 13 <= len(d) <= 19 or not _card_grouping_ok(raw):
                 continue
-            if d in st.test_cards or len(set(d)) <= 2 or not luhn_ok(d):
-                continue
-            issuer = card_issuer(d)
-            if issuer is None:
+            issuer = card_issuer(d) if luhn_ok(d) else None
+            if d in st.test_cards or len(set(d)) <= 2 or issuer is None:
+                if re.search(r"\d{4}[ -]\d{4}[ -]\d{4}", raw):  # card-shaped: never a phone either
+                    yield _Hit(m.start(), m.end(), "", raw, "", "")
                 continue
             masked = mask_digits(raw, keep=4)
             yield _Hit(m.start(), m.end(), "pii/payment-card", raw, masked,
@@ -728,7 +799,7 @@ class PiiCheck(Check):
     # -- names -------------------------------------------------------------------------
 
     def _names(self, doc, text: str, st: Settings, ctx, hits: list[_Hit]):
-        anchors = [m.start() for m in st.context_re.finditer(text)]
+        anchors = find_context(st.context_re, text)
         # financial and identity data make a name beside them sensitive; contact details
         # alone (an author's address in a credits list) do not
         anchors += [h.start for h in hits if h.rule in _SENSITIVE_HITS]
