@@ -62,12 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="print a rule's documentation")
     e.add_argument("rule")
     e.add_argument("--rules", action="append", default=[], help="extra rule pack (file or folder)")
+    from contentguard.audit.cli import add_parser as _add_audit
+
+    _add_audit(sub)
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in ("check", "baseline", "rules", "explain", "-h", "--help", "--version")):
+    if not argv or (argv[0] not in ("check", "baseline", "rules", "explain", "audit", "-h", "--help", "--version")):
         argv = ["check", *argv]
     ap = build_parser()
     try:
@@ -81,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_rules(args)
         if args.command == "explain":
             return cmd_explain(args)
+        if args.command == "audit":
+            from contentguard.audit.cli import cmd_audit
+
+            return cmd_audit(args)
         return cmd_check(args)
     except ConfigError as e:
         print(f"contentguard: error: {e}", file=sys.stderr)

@@ -1,0 +1,162 @@
+"""Audit benchmark: crawl a generated site on the loopback link bench and print pages/s,
+peak memory and the database size, for 1,000 and 5,000 pages (memory must not grow
+with the page count), then save a screenshot of the HTML report with headless Chromium.
+
+    .venv/bin/python bench/bench_audit.py [--pages 1000,5000] [--select content,date]
+        [--runs 1] [--kb 5] [--screenshot bench/audit-report.png]
+
+Each crawl runs ``contentguard audit`` in a subprocess (a fresh database), so the peak
+resident memory (ru_maxrss of the children: the crawler and its check workers) is that
+audit's own. Machines are shared and noisy: read the figures as orders of magnitude and
+ratios; with --runs N the median is printed.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+LINKBENCH = ROOT.parent / "shared" / "linkbench" / "server.py"
+sys.path.insert(0, str(HERE))
+from gen_site import paragraph  # noqa: E402
+
+CG = [sys.executable, "-m", "contentguard"]
+
+
+def make_site(out: Path, pages: int, kb: int = 5, seed: int = 11) -> None:
+    """``pages`` HTML pages in folders of 100, each linking to the home page, its
+    neighbours and a few random pages (so the crawl discovers everything by links),
+    with ordinary prose and the odd date, e-mail and phone number in it."""
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    for i in range(pages):
+        links = {0, (i + 1) % pages, max(0, i - 1)} | {rng.randrange(pages) for _ in range(3)}
+        nav = " ".join(f'<a href="/site/{j // 100}/p{j}.html">page {j}</a>' for j in sorted(links))
+        body = []
+        size = 0
+        while size < kb * 1024:
+            p = paragraph(rng, rng.randint(30, 80)).replace("&", "&amp;")
+            body.append(f"<p>{p}</p>")
+            size += len(body[-1])
+        html = (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Page {i}</title>"
+                f"<meta property=\"article:modified_time\" content=\"2024-0{1 + i % 9}-10\"></head>\n<body>\n"
+                f"<nav>{nav}</nav>\n<main>\n<h1>Page {i}</h1>\n" + "\n".join(body) +
+                f"\n</main><footer>&copy; {2018 + i % 9} Example Ltd</footer></body></html>\n")
+        d = out / str(i // 100)
+        d.mkdir(exist_ok=True)
+        (d / f"p{i}.html").write_text(html, encoding="utf-8")
+    (out / "index.html").write_text('<!DOCTYPE html><html><head><title>Home</title></head><body>'
+                                    '<a href="/site/0/p0.html">start</a></body></html>', encoding="utf-8")
+
+
+def start_server(root: Path, tmp: Path):
+    portfile = tmp / "port"
+    proc = subprocess.Popen([sys.executable, str(LINKBENCH), "--port", "0", "--portfile", str(portfile),
+                             "--root", str(root), "--max-seconds", "3000"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(400):
+        if portfile.exists() and portfile.read_text().strip():
+            return proc, int(portfile.read_text())
+        time.sleep(0.05)
+    proc.kill()
+    raise SystemExit("link bench server did not start")
+
+
+def crawl(port: int, pages: int, db: Path, select: str | None, extra: list[str]) -> dict:
+    if db.exists():
+        db.unlink()
+    cmd = [*CG, "audit", f"http://127.0.0.1:{port}/site/index.html", "--db", str(db), "--allow-private",
+           "--quiet", "--fail-on", "never", "--today", "2026-11-23", "--max-pages", str(pages + 1), *extra]
+    if select:
+        cmd += ["--select", select]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if r.returncode not in (0, 1):
+        print(r.stderr[-2000:], file=sys.stderr)
+        raise SystemExit(f"audit failed with exit code {r.returncode}")
+    import sqlite3
+
+    con = sqlite3.connect(str(db))
+    n_pages = con.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+    n_find = con.execute("SELECT COUNT(*) FROM findings").fetchone()[0]
+    con.close()
+    size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    return {"wall": wall, "pages": n_pages, "findings": n_find, "rate": n_pages / wall,
+            "peak_mb": peak_kb / 1024, "peak_grew": peak_kb > before, "db_mb": size / 1e6}
+
+
+def screenshot(db: Path, target: str, out_png: Path, tmp: Path) -> None:
+    html = tmp / "report.html"
+    subprocess.run([*CG, "audit", "--history", "--db", str(db)], capture_output=True)
+    r = subprocess.run([*CG, "audit", target, "--db", str(db), "--report-only", "--quiet",
+                        "--fail-on", "never", "--html", str(html)], capture_output=True, text=True)
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not html.exists():
+        print(f"report not written: {r.stderr[-500:]}")
+        return
+    shutil.copy(html, out_png.with_suffix(".html"))
+    if not chromium:
+        print(f"screenshot skipped: no chromium (apt-get install -y chromium); report at {out_png.with_suffix('.html')}")
+        return
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    "--window-size=1300,1800", f"--screenshot={out_png}", html.as_uri()],
+                   capture_output=True, timeout=120)
+    print(f"screenshot: {out_png} (report: {out_png.with_suffix('.html')})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", default="1000,5000")
+    ap.add_argument("--select", default=None, help="rules to run (default: all offline checks)")
+    ap.add_argument("--kb", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--jobs", default=None)
+    ap.add_argument("--concurrency", default="8")
+    ap.add_argument("--screenshot", default=str(HERE / "audit-report.png"))
+    a = ap.parse_args()
+    sizes = [int(x) for x in a.pages.split(",")]
+    extra = ["--concurrency", a.concurrency] + (["--jobs", a.jobs] if a.jobs else [])
+    with tempfile.TemporaryDirectory() as t:
+        tmp = Path(t)
+        site = tmp / "site"
+        make_site(site, max(sizes), a.kb)
+        proc, port = start_server(site, tmp)
+        try:
+            print(f"site: {max(sizes)} pages of ~{a.kb} KB; checks: {a.select or 'all (offline)'}; "
+                  f"cores: {os.cpu_count()}")
+            print(f"{'pages':>6} {'wall s':>8} {'pages/s':>8} {'findings':>9} {'peak MB':>8} {'db MB':>7}")
+            last_db = None
+            for n in sizes:
+                res = []
+                for k in range(a.runs):
+                    db = tmp / f"audit-{n}.db"
+                    res.append(crawl(port, n, db, a.select, extra))
+                    last_db = db
+                med = lambda key: statistics.median(r[key] for r in res)  # noqa: E731
+                peak = res[-1]["peak_mb"] if res[-1]["peak_grew"] else float("nan")
+                print(f"{res[-1]['pages']:>6} {med('wall'):>8.2f} {med('rate'):>8.1f} {res[-1]['findings']:>9} "
+                      f"{peak:>8.1f} {res[-1]['db_mb']:>7.1f}", flush=True)
+            print("(peak MB: the largest resident set of any audit process so far; 'nan' = not above "
+                  "an earlier, smaller crawl, i.e. memory did not grow with the page count)")
+            if a.screenshot and last_db is not None:
+                screenshot(last_db, f"http://127.0.0.1:{port}/site/index.html", Path(a.screenshot), tmp)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

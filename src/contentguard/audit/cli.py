@@ -1,0 +1,218 @@
+"""``contentguard audit URL|DIR``: the command line of the audit mode (hooked into cli.py)."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+DEFAULT_DB = ".contentguard-audit.db"
+#: crawl settings a --resume may change; everything else comes from the stored run
+RESUME_OVERRIDES = ("max_pages", "max_depth", "delay", "concurrency", "timeout", "jobs")
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    a = sub.add_parser("audit", help="crawl a site (or walk a built site folder), store and report every finding",
+                       description="Audit a live site (URL) or a built site folder (DIR); results and history "
+                                   "live in an SQLite database.")
+    a.add_argument("target", nargs="?", metavar="URL|DIR", help="start URL (http/https) or folder")
+    a.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"audit database (default {DEFAULT_DB})")
+    a.add_argument("--resume", action="store_true", help="finish the last unfinished audit of TARGET")
+    a.add_argument("--compare", action="store_true",
+                   help="list new, fixed and persisting findings against the previous complete run")
+    a.add_argument("--history", action="store_true", help="list the stored runs (of TARGET, or all) and exit")
+    a.add_argument("--report-only", action="store_true",
+                   help="no crawl: write the summary and reports of the last stored run of TARGET")
+    a.add_argument("--max-pages", type=int, default=None, metavar="N", help="page budget (default 10000)")
+    a.add_argument("--max-depth", type=int, default=None, metavar="N", help="link depth from the start URL (default 50)")
+    a.add_argument("--scope", choices=("host", "prefix"), default=None,
+                   help="same host (default), or only under the start URL's folder")
+    a.add_argument("--include", action="append", default=None, metavar="REGEX",
+                   help="only crawl URLs matching this (repeatable)")
+    a.add_argument("--exclude", action="append", default=None, metavar="REGEX",
+                   help="do not crawl URLs matching this (repeatable)")
+    a.add_argument("--delay", type=float, default=None, metavar="S",
+                   help="seconds between request starts per host (default 0; robots.txt Crawl-delay wins if larger)")
+    a.add_argument("--concurrency", type=int, default=None, metavar="N", help="requests in flight per host (default 4)")
+    a.add_argument("--timeout", type=float, default=None, metavar="S", help="per-request timeout (default: links.timeout)")
+    a.add_argument("--allow-private", action="store_true",
+                   help="allow private, loopback and link-local addresses (a local or staging site)")
+    a.add_argument("--online", action="store_true", help="also check links to other sites (link check, online)")
+    a.add_argument("--html", metavar="FILE", help="write the self-contained HTML report")
+    a.add_argument("--csv", metavar="FILE", help="write findings as CSV")
+    a.add_argument("--json", metavar="FILE", help="write the JSON contract ('-' for standard output)")
+    a.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary")
+    a.add_argument("--today", metavar="YYYY-MM-DD", help="reference date for date-dependent rules")
+    a.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra rule pack; repeatable")
+    a.add_argument("--select", action="append", metavar="RULES", help="only these rules/families/categories")
+    a.add_argument("--ignore", action="append", metavar="RULES", help="leave out these rules/families/categories")
+    a.add_argument("--config", help="config file (default: discovered upward from the working directory)")
+    a.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
+                   help="exit 1 when a finding reaches this severity (default: config fail-on)")
+    a.add_argument("--jobs", "-j", type=int, default=None, help="worker processes for the checks (default: cores)")
+    return a
+
+
+def _csv(values) -> list[str]:
+    out = []
+    for v in values or []:
+        out += [x.strip() for x in v.split(",") if x.strip()]
+    return out
+
+
+def _target(raw: str) -> tuple[str, str]:
+    from contentguard.audit.crawl import normalise
+    from contentguard.config import ConfigError
+
+    if raw.lower().startswith(("http://", "https://")):
+        norm = normalise(raw)
+        if norm is None:
+            raise ConfigError(f"not a valid URL: {raw}")
+        return norm, "url"
+    if "://" in raw:
+        raise ConfigError(f"only http and https sites can be audited, not {raw}")
+    if not os.path.isdir(raw):
+        raise ConfigError(f"{raw}: no such directory (give a folder or an http(s) URL)")
+    return raw, "dir"
+
+
+def cmd_audit(args) -> int:
+    from contentguard import __version__, engine
+    from contentguard.audit import export
+    from contentguard.audit.crawl import AuditError, Auditor, Options
+    from contentguard.audit.progress import Progress
+    from contentguard.audit.store import Store
+    from contentguard.config import ConfigError
+
+    out = sys.stdout
+    try:
+        store = Store(args.db)
+    except Exception as e:  # not a database, a newer schema, unwritable folder
+        raise ConfigError(f"{args.db}: cannot open the audit database ({type(e).__name__}: {e})") from None
+    try:
+        if args.history:
+            target = _target(args.target)[0] if args.target else None
+            export.write_history(store, target, out)
+            return 0
+        if not args.target:
+            raise ConfigError("audit needs a URL or a folder (or --history)")
+        target, mode = _target(args.target)
+        run = None
+        if args.report_only:
+            last = store.runs(target)
+            if not last:
+                raise ConfigError(f"no stored audit of {target} in {args.db}")
+            return _outputs(args, store, last[-1].id, target, None, engine.load(args.config))
+        if args.resume:
+            run = store.last_unfinished(target)
+            if run is None and not args.quiet:
+                print(f"contentguard: nothing to resume for {target}: starting a new audit", file=sys.stderr)
+        given = {"max_pages": args.max_pages, "max_depth": args.max_depth, "scope": args.scope,
+                 "include": args.include, "exclude": args.exclude, "delay": args.delay,
+                 "concurrency": args.concurrency, "timeout": args.timeout, "jobs": args.jobs}
+        checks = {"today": args.today, "rules": [os.path.abspath(r) for r in args.rules] or None,
+                  "select": _csv(args.select) or None, "ignore": _csv(args.ignore) or None,
+                  "online": args.online or None, "allow_private": args.allow_private or None}
+        if run is not None:
+            stored = dict(run.options)
+            for k in RESUME_OVERRIDES:
+                if given.get(k) is not None:
+                    stored[k] = given[k]
+            for k, v in checks.items():
+                if v is not None:
+                    stored.setdefault("checks", {})[k] = v
+            opts = Options.from_dict(stored)
+            chk = dict(stored.get("checks", {}))
+            chk["today"] = args.today or run.today
+        else:
+            opts = Options(target=target, mode=mode,
+                           **{k: v for k, v in given.items() if v is not None})
+            opts.allow_private = bool(args.allow_private)
+            chk = {k: v for k, v in checks.items() if v is not None}
+        cfg = engine.load(args.config)
+        ctx = engine.make_context(cfg, today=chk.get("today"), rules=chk.get("rules"),
+                                  select=chk.get("select"), ignore=chk.get("ignore"),
+                                  online=bool(chk.get("online")) or None,
+                                  allow_private=bool(chk.get("allow_private") or opts.allow_private))
+        opts.allow_private = ctx.allow_private
+        if opts.max_pages < 1:
+            raise ConfigError("--max-pages must be at least 1")
+        record = opts.to_dict()
+        record["checks"] = {k: v for k, v in chk.items() if k != "today" and v is not None}
+        if run is None:
+            run_id = store.new_run(target, mode, record, ctx.today.isoformat(), __version__)
+        else:
+            run_id = run.id
+            store.set_status(run_id, "running", record)
+        progress = Progress(quiet=args.quiet)
+        auditor = Auditor(ctx, store, run_id, opts, progress)
+        try:
+            status = auditor.run_url() if mode == "url" else auditor.run_dir()
+        except AuditError as e:
+            if run is None:
+                store.delete_run(run_id)
+            else:
+                store.set_status(run_id, "incomplete")
+            progress.close()
+            print(f"contentguard: error: {e}", file=sys.stderr)
+            return 2
+        auditor.final_tick()
+        progress.close()
+        store.set_status(run_id, status)
+        rc = _outputs(args, store, run_id, target, ctx.rules, cfg)
+        if auditor.interrupted:
+            print("contentguard: audit interrupted; run `contentguard audit --resume` to finish it", file=sys.stderr)
+            return 130
+        return rc
+    finally:
+        store.close()
+
+
+def _outputs(args, store, run_id: int, target: str, rules, cfg) -> int:
+    """Reports of a stored run (JSON, CSV, HTML files; the text summary) and the exit code."""
+    from contentguard.audit import export
+
+    out = sys.stdout
+    cmp = None
+    if args.compare or args.html:
+        prev = store.previous_complete(run_id, target)
+        cmp = export.compare(store, run_id, prev.id if prev else None)
+    if args.json:
+        if args.json == "-":
+            export.write_json(store, run_id, out, cmp if args.compare else None)
+        else:
+            _atomic(args.json, lambda fh: export.write_json(store, run_id, fh, cmp if args.compare else None))
+    if args.csv:
+        _atomic(args.csv, lambda fh: export.write_csv(store, run_id, fh, cmp if args.compare else None),
+                newline="")
+    if args.html:
+        from contentguard.audit import report_html
+
+        _atomic(args.html, lambda fh: report_html.render(store, run_id, fh, cmp, rules))
+    if args.json != "-" and (not args.quiet or args.compare):
+        export.write_text(store, run_id, out, cmp if args.compare else None, only_compare=args.quiet)
+    fail_on = args.fail_on or cfg.get("fail-on")
+    if fail_on == "never":
+        return 0
+    from contentguard.findings import SEVERITY_RANK
+
+    floor = SEVERITY_RANK[fail_on]
+    worst = store.db.execute("SELECT severity FROM findings WHERE run_id=? GROUP BY severity",
+                             (run_id,)).fetchall()
+    return 1 if any(SEVERITY_RANK.get(s, 0) >= floor for (s,) in worst) else 0
+
+
+def _atomic(path: str, write, newline: str | None = None) -> None:
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".contentguard-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+            write(fh)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,901 @@
+"""The audit crawler: a site (URL) or a built site folder (DIR) → stored pages and findings.
+
+Pages go through the same pipeline as files: ``sources.parse(url, html, kind="html")``
+with the page URL as the document path, then ``engine.process_loaded`` with the
+engine's active checks (one-phase checks per page; two-phase checks collect per page
+and ``finish`` in batches, their collected data parked in the database meanwhile so
+an interrupted audit loses nothing).
+
+Network: the link check's pieces are reused, not copied: its :class:`Guard` (DNS
+resolved, every address checked, again at connect time through the guarded httpcore
+backend, so every redirect hop is covered), its httpx client settings (user agent,
+timeout, no proxies from the environment), its bounded, decompressing body reader
+(a gzip bomb is never inflated past ``max-bytes``) and its Retry-After parsing.
+
+Memory: the frontier lives in SQLite; the crawler holds only the pages in flight and a
+small buffer of queued URLs, so memory does not grow with the site.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import pickle
+import re
+import time
+from collections import deque
+from dataclasses import asdict, dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from contentguard.audit.store import Store
+from contentguard.findings import Finding, fingerprint
+
+#: robots.txt token of the tool
+ROBOTS_AGENT = "contentguard"
+#: links of these elements are pages to crawl; others (img, script, link...) are assets
+PAGE_ELEMENTS = frozenset(("a", "area"))
+TWO_PHASE_BATCH = 500
+MAX_SITEMAPS = 50
+MAX_SITEMAP_URLS = 500_000
+SITEMAP_BYTES = 50 << 20  # the sitemap protocol's own limit (uncompressed)
+ROBOTS_BYTES = 512 << 10
+MAX_CRAWL_DELAY = 30.0
+
+
+class AuditError(Exception):
+    """A usage problem (refused address, nothing to resume): exit 2 with the message."""
+
+
+# --- options and scope -------------------------------------------------------------
+
+@dataclass
+class Options:
+    target: str
+    mode: str  # url | dir
+    max_pages: int = 10_000
+    max_depth: int = 50
+    scope: str = "host"  # host | prefix
+    include: list = field(default_factory=list)
+    exclude: list = field(default_factory=list)
+    delay: float = 0.0
+    concurrency: int = 4
+    allow_private: bool = False
+    timeout: float | None = None
+    jobs: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Options":
+        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+def normalise(url: str) -> str | None:
+    """The crawl's identity of a page: scheme and host lower-cased, default port and
+    fragment dropped, empty path ``/`` (the link check's own normalisation)."""
+    from contentguard.checks._links.classify import external
+
+    k = external(url.strip())
+    if k.reason == "malformed":
+        return None
+    if urlsplit(k.url).scheme not in ("http", "https"):
+        return None
+    return k.url
+
+
+@dataclass
+class Scope:
+    """Which URLs belong to the audit: same host (or under the start URL's folder),
+    include/exclude regexes searched in the URL (include wins)."""
+
+    start: str
+    mode: str = "host"
+    include: tuple = ()
+    exclude: tuple = ()
+
+    def __post_init__(self) -> None:
+        p = urlsplit(self.start)
+        self.netloc = p.netloc
+        path = p.path or "/"
+        self.prefix = f"{p.netloc}{path[:path.rfind('/') + 1]}"
+        self._inc = [re.compile(x) for x in self.include]
+        self._exc = [re.compile(x) for x in self.exclude]
+
+    def __getstate__(self):
+        return {"start": self.start, "mode": self.mode, "include": self.include, "exclude": self.exclude}
+
+    def __setstate__(self, st):
+        self.__init__(**st)
+
+    def allows(self, url: str) -> bool:
+        p = urlsplit(url)
+        if p.scheme not in ("http", "https") or p.netloc != self.netloc:
+            return False
+        if self.mode == "prefix" and not f"{p.netloc}{p.path}".startswith(self.prefix):
+            return False
+        if url == self.start:
+            return True
+        if self._inc and not any(r.search(url) for r in self._inc):
+            return False
+        return not any(r.search(url) for r in self._exc)
+
+
+def looks_like_file(url: str) -> bool:
+    """A link to a PDF, an image, an archive...: the link check's business, not a page."""
+    from contentguard.checks._links.remote import FILE_EXTS
+
+    last = urlsplit(url).path.rsplit("/", 1)[-1]
+    ext = last.rsplit(".", 1)[-1].lower() if "." in last else ""
+    return ext in FILE_EXTS and ext not in ("md", "txt")
+
+
+# --- per-page processing (in worker processes) -------------------------------------
+
+@dataclass
+class PageResult:
+    findings: list
+    collected: dict  # two-phase check name -> list of picklable data
+    outlinks: list  # (url, line, col, end_line, end_col, text as written)
+    title: str | None = None
+    skipped: str | None = None
+
+
+_W: dict = {}
+
+
+def _worker_init(ctx) -> None:
+    from contentguard import engine
+
+    _W["ctx"] = ctx
+    _W["checks"] = engine.active_checks(ctx)
+    for chk in _W["checks"]:
+        chk.setup(ctx)
+
+
+def _ready() -> bool:
+    return True
+
+
+def _title(doc) -> str | None:
+    m = re.search(r"<title[^>]*>(.*?)</title\s*>", doc.source[:65536], re.I | re.S)
+    if not m:
+        return None
+    import html as _html
+
+    return " ".join(_html.unescape(m.group(1)).split())[:200] or None
+
+
+def process_page(url: str, text: str, scope: Scope) -> PageResult:
+    """Parse a fetched page, split its links (in-scope pages → the crawl frontier; the
+    rest, made absolute, stay on the document for the link check) and run the checks."""
+    from contentguard import engine
+    from contentguard.checks._links.classify import classify
+    from contentguard.document import Link
+    from contentguard.sources import parse
+
+    ctx = _W["ctx"]
+    loaded = parse(url, text, kind="html")
+    outlinks: list = []
+    title = None
+    for doc in loaded.documents:
+        title = title or _title(doc)
+        keep = []
+        for ln in doc.links:
+            raw = ln.url.strip()
+            k = classify(raw)
+            if k.kind in ("ignored", "unsupported") or raw.lower().startswith("file:"):
+                keep.append(ln)
+                continue
+            absu = urljoin(url, raw)
+            norm = normalise(absu)
+            if norm is not None and ln.element in PAGE_ELEMENTS and scope.allows(norm) \
+                    and not looks_like_file(norm):
+                line, col = doc.lines.position(ln.start)
+                end_line, end_col = doc.lines.end_position(ln.end) if ln.end > ln.start else (line, col)
+                outlinks.append((norm, line, col, end_line, end_col, doc.source[ln.start:ln.end][:500]))
+                continue
+            keep.append(Link(absu, ln.start, ln.end, ln.element))
+        doc.links = keep
+    res = engine.process_loaded(ctx, loaded, url, _W["checks"])
+    return PageResult(res.findings, res.collected, outlinks, title, res.skipped)
+
+
+def process_file(fs_path: str, display: str) -> PageResult:
+    from contentguard import engine
+
+    res = engine.process_file(_W["ctx"], fs_path, display, _W["checks"])
+    return PageResult(res.findings, res.collected, [], None, res.skipped)
+
+
+# --- fetching ------------------------------------------------------------------------
+
+@dataclass
+class Fetched:
+    url: str
+    final_url: str
+    status: int | None = None
+    content_type: str | None = None
+    body: bytes = b""
+    error: str | None = None
+    redirects: list = field(default_factory=list)  # (status, url)
+    elapsed_ms: int = 0
+    charset: str | None = None
+
+
+class HostGate:
+    """Politeness for one host: at most ``concurrency`` requests in flight, request
+    starts ``delay`` seconds apart, everything paused for a ``Retry-After``."""
+
+    def __init__(self, concurrency: int, delay: float) -> None:
+        self.sem = asyncio.Semaphore(max(1, concurrency))
+        self.delay = max(0.0, delay)
+        self.next_start = 0.0
+        self.pause_until = 0.0
+
+    async def __aenter__(self):
+        await self.sem.acquire()
+        while True:
+            now = time.monotonic()
+            at = max(self.next_start, self.pause_until)
+            if at <= now:
+                self.next_start = now + self.delay
+                return self
+            await asyncio.sleep(at - now)
+
+    async def __aexit__(self, *exc):
+        self.sem.release()
+        return False
+
+    def pause(self, seconds: float) -> None:
+        self.pause_until = max(self.pause_until, time.monotonic() + seconds)
+
+
+class Fetcher:
+    """GET with the link check's guard, client and bounded reader; redirects by hand."""
+
+    def __init__(self, ctx, opts: Options) -> None:
+        from contentguard.checks import links as _links
+        from contentguard.checks._links.guard import Guard
+        from contentguard.checks._links.remote import Resolver
+
+        self.settings = _links._settings(ctx)
+        if opts.timeout:
+            self.settings.timeout = float(opts.timeout)
+        self.guard = Guard(opts.allow_private, _links._opt(ctx, "allow-networks"))
+        self.resolver = Resolver(self.settings, self.guard)
+        self.opts = opts
+        self.client = None
+        self.gates: dict[str, HostGate] = {}
+        self.requests = 0
+
+    def open(self) -> None:
+        self.client = self.resolver._client()
+        self.resolver.client = self.client
+
+    async def close(self) -> None:
+        if self.client is not None:
+            await self.client.aclose()
+
+    def gate(self, url: str) -> HostGate:
+        key = urlsplit(url).netloc
+        g = self.gates.get(key)
+        if g is None:
+            g = self.gates[key] = HostGate(self.opts.concurrency, self.opts.delay)
+        return g
+
+    async def check_address(self, url: str) -> None:
+        """Raise BlockedAddress (refused) or OSError (DNS) for the URL's host."""
+        p = urlsplit(url)
+        await self.guard.check(p.hostname or "", p.port or (443 if p.scheme == "https" else 80))
+
+    async def get(self, url: str, cap: int | None = None, html_only: bool = True) -> Fetched:
+        from contentguard.checks._links.guard import BlockedAddress
+        from contentguard.checks._links.remote import REDIRECTS, RETRY_STATUS, _retry_after
+
+        cap = cap or self.settings.max_bytes
+        t0 = time.monotonic()
+        out = Fetched(url, url)
+        seen = {url}
+        cur = url
+        while True:
+            try:
+                await self.check_address(cur)
+            except BlockedAddress as e:
+                out.error = f"refused: {e} (pass --allow-private to crawl it)"
+                break
+            except (OSError, ValueError) as e:
+                out.error = f"DNS lookup failed for {urlsplit(cur).hostname} ({getattr(e, 'strerror', None) or e})"
+                break
+            status, loc = await self._attempts(cur, out, cap, html_only, RETRY_STATUS, _retry_after)
+            if out.error or status is None:
+                break
+            if status in REDIRECTS and loc:
+                nxt = urljoin(cur, loc.strip()).split("#", 1)[0]
+                out.redirects.append((status, nxt))
+                if urlsplit(nxt).scheme not in ("http", "https"):
+                    out.error = f"redirects to an unsupported address {nxt}"
+                    break
+                if nxt in seen:
+                    out.error = f"redirect loop ({' → '.join([url] + [u for _s, u in out.redirects][:3])} …)"
+                    break
+                if len(out.redirects) > self.settings.max_redirects:
+                    out.error = f"more than {self.settings.max_redirects} redirects"
+                    break
+                seen.add(nxt)
+                cur = nxt
+                out.final_url = nxt
+                continue
+            break
+        out.elapsed_ms = int((time.monotonic() - t0) * 1000)
+        return out
+
+    async def _attempts(self, url, out: Fetched, cap, html_only, retry_status, retry_after):
+        """One URL (no redirects): retries, Retry-After, politeness. (status, location)."""
+        import httpx
+
+        from contentguard.checks._links.guard import BlockedAddress
+
+        gate = self.gate(url)
+        attempts = max(1, self.settings.attempts)
+        for attempt in range(1, attempts + 1):
+            wait = None
+            async with gate:
+                self.requests += 1
+                try:
+                    async with asyncio.timeout(self.settings.timeout):
+                        req = self.client.build_request("GET", url)
+                        resp = await self.client.send(req, stream=True)
+                        try:
+                            status = resp.status_code
+                            out.status = status
+                            ctype = resp.headers.get("content-type", "")
+                            out.content_type = ctype.split(";")[0].strip().lower() or None
+                            m = re.search(r"charset=([\w.:-]+)", ctype, re.I)
+                            out.charset = m.group(1).lower() if m else None
+                            if status in retry_status and attempt < attempts:
+                                ra = retry_after(resp.headers.get("retry-after"))
+                                wait = (min(ra, self.settings.max_retry_after) if ra is not None
+                                        else self.settings.retry_wait * 2 ** (attempt - 1))
+                                if status in (429, 503):
+                                    gate.pause(wait)
+                            elif 200 <= status < 300:
+                                if html_only and out.content_type and "html" not in out.content_type:
+                                    out.error = f"not an HTML page ({out.content_type})"
+                                    return status, None
+                                body, complete = await self.resolver._read(resp, cap, title_only=False)
+                                if not complete:
+                                    if len(body) >= cap or int(resp.headers.get("content-length") or 0) > cap:
+                                        out.error = f"body larger than {cap} bytes (max-bytes); not checked"
+                                    else:
+                                        out.error = ("body could not be decoded (content-encoding "
+                                                     f"{resp.headers.get('content-encoding', '?')})")
+                                    return status, None
+                                out.body = body
+                                return status, None
+                            else:
+                                return status, resp.headers.get("location")
+                        finally:
+                            await resp.aclose()
+                except (TimeoutError, httpx.TimeoutException):
+                    if attempt >= attempts:
+                        out.error = f"timed out after {self.settings.timeout:g} s"
+                        return None, None
+                    wait = self.settings.retry_wait * 2 ** (attempt - 1)
+                except BlockedAddress as e:
+                    out.error = f"refused: {e} (pass --allow-private to crawl it)"
+                    return None, None
+                except httpx.ConnectError as e:
+                    from contentguard.checks._links.remote import _connect_message
+
+                    out.error = _connect_message(e)
+                    return None, None
+                except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
+                    if attempt >= attempts:
+                        out.error = f"connection dropped ({type(e).__name__}: {e or 'no answer'})"
+                        return None, None
+                    wait = self.settings.retry_wait * 2 ** (attempt - 1)
+                except (httpx.UnsupportedProtocol, httpx.InvalidURL, httpx.LocalProtocolError) as e:
+                    out.error = f"invalid URL ({e})"
+                    return None, None
+                except httpx.HTTPError as e:
+                    out.error = f"HTTP error ({type(e).__name__}: {e})"
+                    return None, None
+            if wait is not None:
+                await asyncio.sleep(max(0.0, wait))
+        return out.status, None
+
+
+# --- robots.txt and sitemaps -----------------------------------------------------------
+
+class Robots:
+    def __init__(self) -> None:
+        self.parser = None
+        self.disallow_all = False
+        self.crawl_delay: float | None = None
+        self.sitemaps: list[str] = []
+
+    def allowed(self, url: str) -> bool:
+        if self.disallow_all:
+            return False
+        return self.parser is None or self.parser.can_fetch(ROBOTS_AGENT, url)
+
+
+async def load_robots(fetcher: Fetcher, origin: str, note) -> Robots:
+    """RFC 9309: 4xx → no rules; 5xx or unreachable → disallow everything (and say so)."""
+    import urllib.robotparser
+
+    rb = Robots()
+    url = origin + "/robots.txt"
+    f = await fetcher.get(url, cap=ROBOTS_BYTES, html_only=False)
+    if f.status is not None and 400 <= f.status < 500:
+        return rb
+    if f.error or f.status is None or f.status >= 500:
+        rb.disallow_all = True
+        note(url, f"robots.txt unreachable ({f.error or f'HTTP {f.status}'}): nothing is crawled, as RFC 9309 asks")
+        return rb
+    text = f.body.decode("utf-8", "replace")
+    rp = urllib.robotparser.RobotFileParser()
+    rp.parse(text.splitlines())
+    rb.parser = rp
+    try:
+        cd = rp.crawl_delay(ROBOTS_AGENT)
+        rb.crawl_delay = float(cd) if cd is not None else None
+    except (TypeError, ValueError):
+        rb.crawl_delay = None
+    rb.sitemaps = list(rp.site_maps() or [])
+    if not rp.can_fetch(ROBOTS_AGENT, origin + "/") and not rp.can_fetch(ROBOTS_AGENT, origin + "/contentguard-probe"):
+        # a blanket Disallow: / for us: say so once; nothing disallowed is fetched
+        note(url, "robots.txt disallows everything for contentguard: nothing is crawled")
+    return rb
+
+
+def parse_sitemap(data: bytes) -> tuple[str, list[str]]:
+    """("urlset" | "sitemapindex", locations); ValueError with the reason when broken."""
+    import xml.etree.ElementTree as ET
+
+    head = data[:4096].lower()
+    if b"<!doctype" in head or b"<!entity" in data.lower():
+        raise ValueError("has a DOCTYPE or entity declarations (refused)")
+    kind = None
+    locs: list[str] = []
+    try:
+        for _ev, el in ET.iterparse(_BytesReader(data), events=("end",)):
+            tag = el.tag.rsplit("}", 1)[-1]
+            if tag == "loc" and el.text:
+                locs.append(el.text.strip())
+                if len(locs) >= MAX_SITEMAP_URLS:
+                    break
+            elif tag in ("urlset", "sitemapindex"):
+                kind = tag
+            if tag in ("url", "sitemap"):
+                el.clear()
+    except ET.ParseError as e:
+        raise ValueError(f"invalid XML ({e})") from None
+    if kind is None and not locs:
+        raise ValueError("not a sitemap (no <urlset> or <sitemapindex>)")
+    if kind is None:
+        kind = "urlset"
+    return kind, locs
+
+
+class _BytesReader:
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        self.f = io.BytesIO(data)
+
+    def read(self, n: int = -1) -> bytes:
+        return self.f.read(n)
+
+
+def gunzip(data: bytes, cap: int) -> bytes:
+    import zlib
+
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = d.decompress(data, cap)
+    if d.unconsumed_tail:
+        raise ValueError(f"inflates to more than {cap} bytes")
+    return out
+
+
+async def sitemap_urls(fetcher: Fetcher, first: list[str], scope: Scope, note, explicit: set[str]):
+    """Yield page URLs of the sitemaps (indexes followed, gzip inflated with a cap)."""
+    todo = deque(first)
+    seen: set[str] = set()
+    while todo and len(seen) < MAX_SITEMAPS:
+        sm = todo.popleft()
+        if sm in seen:
+            continue
+        seen.add(sm)
+        if urlsplit(sm).netloc != scope.netloc:
+            note(sm, "sitemap on another host: not read")
+            continue
+        f = await fetcher.get(sm, cap=SITEMAP_BYTES, html_only=False)
+        if f.error or f.status is None or not (200 <= f.status < 300):
+            if f.status == 404 and sm not in explicit:
+                continue  # no /sitemap.xml is fine
+            note(sm, f"sitemap not read: {f.error or f'HTTP {f.status}'}")
+            continue
+        data = f.body
+        try:
+            if data[:2] == b"\x1f\x8b":
+                data = gunzip(data, SITEMAP_BYTES)
+            kind, locs = parse_sitemap(data)
+        except (ValueError, OSError, EOFError) as e:
+            note(sm, f"broken sitemap: {e}")
+            continue
+        if kind == "sitemapindex":
+            todo.extend(urljoin(sm, x) for x in locs)
+        else:
+            for x in locs:
+                yield x
+
+
+# --- the auditor ---------------------------------------------------------------------------
+
+class Auditor:
+    """One audit run: fetch → process (pool) → store, until the frontier or budget is spent."""
+
+    def __init__(self, ctx, store: Store, run_id: int, opts: Options, progress=None) -> None:
+        self.ctx = ctx
+        self.store = store
+        self.run_id = run_id
+        self.opts = opts
+        self.progress = progress
+        self.pool = None
+        self.inflight: set[str] = set()
+        self.buffer: deque = deque()
+        self.done = store.db.execute("SELECT COUNT(*) FROM pages WHERE run_id=?", (run_id,)).fetchone()[0]
+        self.findings = store.db.execute("SELECT COUNT(*) FROM findings WHERE run_id=?",
+                                         (run_id,)).fetchone()[0]
+        self.seq = store.next_seq(run_id)
+        self.pending = store.db.execute("SELECT COUNT(*) FROM pending WHERE run_id=?", (run_id,)).fetchone()[0]
+        self.interrupted = False
+        self.started = time.monotonic()
+        self.done_at_start = self.done
+        from contentguard import engine
+
+        self.checks = engine.active_checks(ctx)
+        self.two_phase = [c for c in self.checks if c.two_phase]
+
+    # -- pool ----------------------------------------------------------------------
+    def start_pool(self, n_items_hint: int) -> None:
+        jobs = self.opts.jobs or min(os.cpu_count() or 1, 8)
+        _worker_init(self.ctx)  # the main process can process too (jobs == 1)
+        if jobs > 1 and n_items_hint > 1:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"),
+                                            initializer=_worker_init, initargs=(self.ctx,))
+            self.pool.submit(_ready).result()  # fork now, while this process has one thread
+
+    def stop_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    # -- bookkeeping ------------------------------------------------------------------
+    def note(self, url: str, reason: str) -> None:
+        self.store.note(self.run_id, url, reason)
+        if self.progress:
+            self.progress.message(f"{url}: {reason}")
+
+    def _tick(self) -> None:
+        if self.progress:
+            queued = self.store.count_queued(self.run_id) if self.progress.wants_queue() else None
+            self.progress.update(self.done, queued, self.findings, self.opts.max_pages,
+                                 self.done - self.done_at_start, time.monotonic() - self.started)
+
+    def final_tick(self) -> None:
+        if self.progress and not self.progress.tty:
+            self.progress.update(self.done, self.store.count_queued(self.run_id), self.findings,
+                                 self.opts.max_pages, self.done - self.done_at_start,
+                                 time.monotonic() - self.started, force=True)
+
+    def _park(self, page: str, collected: dict) -> None:
+        """Keep two-phase data in the database until its batch is finished."""
+        if not collected:
+            return
+        rows = [(self.run_id, page, name, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+                for name, items in collected.items() for data in items]
+        self.store.db.executemany("INSERT INTO pending (run_id, page, check_name, data) VALUES (?,?,?,?)", rows)
+        self.pending += len(rows)
+
+    def finish_two_phase(self, force: bool = False) -> None:
+        if not self.two_phase or (not force and self.pending < TWO_PHASE_BATCH):
+            return
+        rows = self.store.db.execute("SELECT rowid, page, check_name, data FROM pending WHERE run_id=? "
+                                     "ORDER BY rowid", (self.run_id,)).fetchall()
+        if not rows:
+            self.pending = 0
+            return
+        late: list[Finding] = []
+        for chk in self.two_phase:
+            data = [pickle.loads(r[3]) for r in rows if r[2] == chk.name]
+            if not data:
+                continue
+            try:
+                late += [f for f in chk.finish(data, self.ctx) if f.rule in self.ctx.selected]
+            except Exception as e:
+                late.append(_notice(self.ctx, "contentguard/notice", "-",
+                                    f"internal error in check '{chk.name}': {type(e).__name__}: {e}"))
+        from contentguard import engine
+
+        late = engine.filter_findings(late, self.ctx)
+        with self.store.tx():
+            self.store.db.execute("DELETE FROM pending WHERE run_id=? AND rowid <= ?", (self.run_id, rows[-1][0]))
+            for f in late:
+                self.store.add_findings(self.run_id, f.path, [f])
+                self.store.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
+                                      (self.run_id, f.path))
+        self.findings += len(late)
+        self.pending = 0
+
+    def _store(self, url: str, depth: int, *, fetched: Fetched | None, res: PageResult | None,
+               error: str | None, discovered=(), late=(), final_url=None) -> None:
+        from contentguard import engine
+
+        findings = engine.filter_findings(list(res.findings), self.ctx) if res else []
+        late = engine.filter_findings(list(late), self.ctx)
+        with self.store.tx():
+            self.store.store_page(
+                self.run_id, url, final_url=final_url or (fetched.final_url if fetched else None),
+                status=fetched.status if fetched else None,
+                content_type=fetched.content_type if fetched else None,
+                size=len(fetched.body) if fetched else 0, depth=depth,
+                elapsed_ms=fetched.elapsed_ms if fetched else 0, error=error,
+                title=res.title if res else None, findings=findings, discovered=discovered)
+            for f in late:
+                self.store.add_findings(self.run_id, f.path, [f])
+                self.store.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
+                                      (self.run_id, f.path))
+            if res is not None:
+                self._park(url, res.collected)
+        self.done += 1
+        self.findings += len(findings) + len(late)
+
+    # -- directory audits --------------------------------------------------------------
+    def run_dir(self) -> str:
+        from contentguard import engine
+
+        root = self.opts.target
+        if self.store.count_queued(self.run_id) == 0 and self.done == 0:
+            files, missing = engine.discover([root], self.ctx.config)
+            seq = self.seq
+            rows = []
+            for fs, disp in files:
+                rows.append((disp, 0, seq, "walk", None, None, None, None, None, None))
+                seq += 1
+            self.store.enqueue(self.run_id, rows)
+            self.seq = seq
+            for p, reason in missing:
+                self.note(p, reason)
+        todo = [q.url for q in self.store.queued(self.run_id, 10 ** 9)]
+        budget = max(0, self.opts.max_pages - self.done)
+        todo = todo[:budget]
+        self.start_pool(len(todo))
+        try:
+            it = (self.pool.map(process_file, todo, todo, chunksize=8) if self.pool is not None
+                  else (process_file(p, p) for p in todo))
+            for path, res in zip(todo, it):
+                err = f"skipped: {res.skipped}" if res.skipped else None
+                self._store(path, 0, fetched=None, res=res, error=err)
+                self.finish_two_phase()
+                self._tick()
+        except KeyboardInterrupt:
+            self.interrupted = True
+        finally:
+            self.stop_pool()
+        if not self.interrupted:
+            self.finish_two_phase(force=True)
+        return self._final_status()
+
+    def _final_status(self) -> str:
+        if self.interrupted:
+            return "incomplete"
+        return "complete" if self.store.count_queued(self.run_id) == 0 else "incomplete"
+
+    # -- site audits --------------------------------------------------------------------
+    def run_url(self) -> str:
+        self.start_pool(2)
+        try:
+            return asyncio.run(self._crawl())
+        except KeyboardInterrupt:
+            self.interrupted = True
+            return "incomplete"
+        finally:
+            self.stop_pool()
+
+    async def _crawl(self) -> str:
+        from contentguard.checks._links.guard import BlockedAddress
+
+        start = self.opts.target
+        self.scope = Scope(start, self.opts.scope, tuple(self.opts.include), tuple(self.opts.exclude))
+        self.fetcher = Fetcher(self.ctx, self.opts)
+        try:
+            await self.fetcher.check_address(start)
+        except BlockedAddress as e:
+            raise AuditError(f"refusing to crawl {start}: {e}; pass --allow-private for a trusted "
+                             f"local or staging site") from None
+        except OSError as e:
+            raise AuditError(f"cannot resolve {urlsplit(start).hostname}: {e.strerror or e}") from None
+        self.fetcher.open()
+        try:
+            p = urlsplit(start)
+            origin = f"{p.scheme}://{p.netloc}"
+            self.robots = await load_robots(self.fetcher, origin, self.note)
+            if self.robots.crawl_delay:
+                d = min(self.robots.crawl_delay, MAX_CRAWL_DELAY)
+                if d > self.opts.delay:
+                    self.opts.delay = d
+                    for g in self.fetcher.gates.values():
+                        g.delay = d
+            fresh = self.done == 0 and self.store.count_queued(self.run_id) == 0
+            if fresh:
+                await self._seed(start, origin)
+            n = max(1, self.opts.concurrency)
+            self.cond = asyncio.Condition()
+            workers = [asyncio.create_task(self._worker()) for _ in range(n)]
+            try:
+                await asyncio.gather(*workers)
+            except asyncio.CancelledError:
+                self.interrupted = True
+        finally:
+            await self.fetcher.close()
+        if not self.interrupted:
+            self.finish_two_phase(force=True)
+        return self._final_status()
+
+    async def _seed(self, start: str, origin: str) -> None:
+        rows = []
+        if self.robots.allowed(start):
+            rows.append((start, 0, self._next_seq(), "start", None, None, None, None, None, None))
+        else:
+            self.note(start, "disallowed by robots.txt for contentguard: not fetched")
+        self.store.enqueue(self.run_id, rows)
+        sitemaps = list(self.robots.sitemaps)
+        explicit = set(sitemaps)
+        default = origin + "/sitemap.xml"
+        if default not in sitemaps and self.robots.allowed(default):
+            sitemaps.append(default)
+        if self.robots.disallow_all:
+            return
+        batch = []
+        async for u in sitemap_urls(self.fetcher, sitemaps, self.scope, self.note, explicit):
+            norm = normalise(urljoin(start, u))
+            if norm is None or not self.scope.allows(norm) or looks_like_file(norm):
+                continue
+            if not self.robots.allowed(norm):
+                self.note(norm, "disallowed by robots.txt for contentguard: not fetched")
+                continue
+            batch.append((norm, 0, self._next_seq(), "sitemap", None, None, None, None, None, None))
+            if len(batch) >= 1000:
+                self.store.enqueue(self.run_id, batch)
+                batch = []
+        self.store.enqueue(self.run_id, batch)
+
+    def _next_seq(self) -> int:
+        self.seq += 1
+        return self.seq
+
+    async def _next(self):
+        async with self.cond:
+            while True:
+                if self.done + len(self.inflight) >= self.opts.max_pages:
+                    if not self.inflight:
+                        return None
+                    await self.cond.wait()
+                    continue
+                if not self.buffer:
+                    self.buffer.extend(self.store.queued(self.run_id, 256, exclude=self.inflight))
+                while self.buffer:
+                    item = self.buffer.popleft()
+                    if item.url not in self.inflight:
+                        self.inflight.add(item.url)
+                        return item
+                if not self.inflight:
+                    return None
+                await self.cond.wait()
+
+    async def _worker(self) -> None:
+        while True:
+            item = await self._next()
+            if item is None:
+                async with self.cond:
+                    self.cond.notify_all()
+                return
+            try:
+                await self._page(item.url, item.depth)
+            except Exception as e:  # a crash on one page is reported, the audit goes on
+                self._store(item.url, item.depth, fetched=None, res=None,
+                            error=f"internal error: {type(e).__name__}: {e}")
+            finally:
+                async with self.cond:
+                    self.inflight.discard(item.url)
+                    self.cond.notify_all()
+            self._tick()
+
+    async def _page(self, url: str, depth: int) -> None:
+        from contentguard.sources import decode, looks_binary
+
+        f = await self.fetcher.get(url)
+        final = normalise(f.final_url) or f.final_url
+        late = []
+        if f.error is None and f.status is not None and not (200 <= f.status < 300):
+            f.error = f"HTTP {f.status}"
+        if f.error is None and final != url:
+            if not self.scope.allows(final):
+                f.error = f"redirects out of the audit's scope to {final}"
+            else:
+                row = self.store.db.execute("SELECT state FROM frontier WHERE run_id=? AND url=?",
+                                            (self.run_id, final)).fetchone()
+                if row is not None and row[0] == "done":
+                    self._store(url, depth, fetched=f, res=None, error=None, final_url=final,
+                                late=self._redirect_findings(url, f))
+                    return
+                with self.store.tx():
+                    self.store.enqueue(self.run_id, [(final, depth, self._next_seq(), "redirect", url, None,
+                                                      None, None, None, None)], commit=False)
+                    self.store.db.execute("UPDATE frontier SET state='done' WHERE run_id=? AND url=?",
+                                          (self.run_id, final))
+        if f.error is None:
+            body = f.body
+            if looks_binary(body):
+                f.error = "binary body (not an HTML page)"
+            else:
+                if f.charset and f.charset.replace("-", "").replace("_", "") not in ("utf8", "usascii", "ascii"):
+                    try:
+                        text = body.decode(f.charset, "replace")
+                    except LookupError:
+                        text, _bad = decode(body)
+                else:
+                    text, _bad = decode(body)
+                loop = asyncio.get_running_loop()
+                path = final
+                if self.pool is not None:
+                    res = await loop.run_in_executor(self.pool, process_page, path, text, self.scope)
+                else:
+                    res = process_page(path, text, self.scope)
+                discovered = []
+                if depth + 1 <= self.opts.max_depth:
+                    for (u, line, col, el, ec, written) in res.outlinks:
+                        if not self.robots.allowed(u):
+                            self.store.note(self.run_id, u, "disallowed by robots.txt for contentguard: not fetched")
+                            continue
+                        discovered.append((u, depth + 1, self._next_seq(), "link", path, line, col, el, ec, written))
+                self._store(url, depth, fetched=f, res=res, error=None, discovered=discovered,
+                            final_url=final, late=self._redirect_findings(url, f))
+                return
+        late = self._broken_findings(url, f.error)
+        self._store(url, depth, fetched=f, res=None, error=f.error, late=late)
+
+    def _ref_finding(self, rule: str, url: str, message: str) -> list[Finding]:
+        if not self.ctx.wants(rule) or rule not in self.ctx.rules:
+            return []
+        ref = self.store.referrer(self.run_id, url)
+        if not ref or not ref[0] or ref[1] is None:
+            return []
+        page, line, col, end_line, end_col, written = ref
+        return [self.ctx.finding_at(rule, page, (line, col, end_line, end_col), written or url, message)]
+
+    def _broken_findings(self, url: str, error: str) -> list[Finding]:
+        if error.startswith("not an HTML page") or error.startswith("body larger") or \
+                error.startswith("binary body") or error.startswith("refused"):
+            return []
+        return self._ref_finding("link/broken", url, f"broken link: {error} ({url})")
+
+    def _redirect_findings(self, url: str, f: Fetched) -> list[Finding]:
+        if not f.redirects or f.redirects[0][0] not in (301, 308):
+            return []
+        return self._ref_finding("link/redirect", url,
+                                 f"permanent redirect ({f.redirects[0][0]}): update the link to {f.final_url}")
+
+
+def _notice(ctx, rule: str, path: str, message: str) -> Finding:
+    r = ctx.rules[rule]
+    return Finding(rule=rule, category=r.category, severity=r.severity, message=message, path=path,
+                   line=1, column=1, end_line=1, end_column=1, excerpt="",
+                   fingerprint=fingerprint(rule, message, path), kind="")
+

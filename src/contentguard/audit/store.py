@@ -1,0 +1,336 @@
+"""The audit database: runs, the crawl frontier, pages and findings, in one SQLite file.
+
+Why SQLite: an audit of 50,000 pages must survive being killed and must not hold the
+site in memory. The frontier (every URL seen, with its depth and the first place that
+linked to it) and every result live here; the crawler keeps only the pages in flight.
+
+* WAL journal: readers (a report, a second audit) never block the writer, and a
+  killed process loses at most the transaction it had not committed.
+* Each processed page is written in ONE transaction (page row, its findings, the URLs
+  it discovered, its frontier row marked done), so a stored result is never half there.
+* ``busy_timeout``: two audits on the same file wait for each other's short
+  transactions instead of failing or corrupting anything.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from contentguard.findings import Finding
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    target TEXT NOT NULL,
+    mode TEXT NOT NULL,             -- url | dir
+    started TEXT NOT NULL,
+    finished TEXT,
+    status TEXT NOT NULL,           -- running | incomplete | complete
+    options TEXT NOT NULL,          -- JSON
+    today TEXT,
+    tool_version TEXT
+);
+CREATE TABLE IF NOT EXISTS frontier (
+    run_id INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    depth INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'queued',   -- queued | done
+    via TEXT,                               -- start | sitemap | link
+    ref_page TEXT, ref_line INTEGER, ref_col INTEGER, ref_end_line INTEGER, ref_end_col INTEGER,
+    ref_text TEXT,
+    PRIMARY KEY (run_id, url)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS frontier_queue ON frontier (run_id, state, depth, seq);
+CREATE TABLE IF NOT EXISTS pages (
+    run_id INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    final_url TEXT,
+    status INTEGER,
+    content_type TEXT,
+    bytes INTEGER,
+    depth INTEGER,
+    elapsed_ms INTEGER,
+    error TEXT,                      -- why the page was not checked (NULL when it was)
+    title TEXT,
+    findings INTEGER NOT NULL DEFAULT 0,
+    fetched_at TEXT,
+    PRIMARY KEY (run_id, url)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS findings (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL,
+    page TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    category TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT NOT NULL,
+    line INTEGER, col INTEGER, end_line INTEGER, end_col INTEGER,
+    excerpt TEXT,
+    fingerprint TEXT NOT NULL,
+    kind TEXT
+);
+CREATE INDEX IF NOT EXISTS findings_run ON findings (run_id, fingerprint);
+CREATE INDEX IF NOT EXISTS findings_page ON findings (run_id, page);
+CREATE TABLE IF NOT EXISTS pending (     -- two-phase checks' data until their batch is finished
+    run_id INTEGER NOT NULL,
+    page TEXT NOT NULL,
+    check_name TEXT NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS notes (
+    run_id INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (run_id, url, reason)
+) WITHOUT ROWID;
+"""
+
+
+def now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class Run:
+    id: int
+    target: str
+    mode: str
+    started: str
+    finished: str | None
+    status: str
+    options: dict
+    today: str | None
+
+
+@dataclass
+class QueueItem:
+    url: str
+    depth: int
+
+
+class Store:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
+        self.db.execute("PRAGMA busy_timeout = 60000")
+        try:
+            self.db.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:  # another writer holds it; WAL is persistent anyway
+            pass
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        with self.tx():
+            for stmt in SCHEMA.split(";"):
+                if stmt.strip():
+                    self.db.execute(stmt)
+            row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if row is None:
+                self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            elif int(row[0]) > SCHEMA_VERSION:
+                raise ValueError(f"{path}: audit database of a newer contentguard (schema {row[0]})")
+
+    # -- transactions ------------------------------------------------------------
+    def tx(self):
+        return _Tx(self.db)
+
+    def close(self) -> None:
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error:
+            pass
+        self.db.close()
+
+    # -- runs ----------------------------------------------------------------------
+    def new_run(self, target: str, mode: str, options: dict, today: str, version: str) -> int:
+        with self.tx():
+            cur = self.db.execute(
+                "INSERT INTO runs (target, mode, started, status, options, today, tool_version) "
+                "VALUES (?, ?, ?, 'running', ?, ?, ?)",
+                (target, mode, now(), json.dumps(options, sort_keys=True), today, version))
+            return cur.lastrowid
+
+    def run(self, run_id: int) -> Run | None:
+        r = self.db.execute("SELECT id, target, mode, started, finished, status, options, today "
+                            "FROM runs WHERE id=?", (run_id,)).fetchone()
+        return Run(*r[:6], json.loads(r[6]), r[7]) if r else None
+
+    def runs(self, target: str | None = None) -> list[Run]:
+        q = "SELECT id FROM runs" + (" WHERE target=?" if target else "") + " ORDER BY id"
+        return [self.run(i) for (i,) in self.db.execute(q, (target,) if target else ())]
+
+    def last_unfinished(self, target: str | None) -> Run | None:
+        q = "SELECT id FROM runs WHERE status != 'complete'" + (" AND target=?" if target else "")
+        r = self.db.execute(q + " ORDER BY id DESC LIMIT 1", (target,) if target else ()).fetchone()
+        return self.run(r[0]) if r else None
+
+    def previous_complete(self, run_id: int, target: str) -> Run | None:
+        r = self.db.execute("SELECT id FROM runs WHERE id < ? AND target=? AND status='complete' "
+                            "ORDER BY id DESC LIMIT 1", (run_id, target)).fetchone()
+        return self.run(r[0]) if r else None
+
+    def delete_run(self, run_id: int) -> None:
+        with self.tx():
+            for t in ("frontier", "pages", "findings", "pending", "notes"):
+                self.db.execute(f"DELETE FROM {t} WHERE run_id=?", (run_id,))
+            self.db.execute("DELETE FROM runs WHERE id=?", (run_id,))
+
+    def set_status(self, run_id: int, status: str, options: dict | None = None) -> None:
+        with self.tx():
+            self.db.execute("UPDATE runs SET status=?, finished=? WHERE id=?",
+                            (status, now() if status != "running" else None, run_id))
+            if options is not None:
+                self.db.execute("UPDATE runs SET options=? WHERE id=?",
+                                (json.dumps(options, sort_keys=True), run_id))
+
+    # -- frontier ------------------------------------------------------------------
+    def next_seq(self, run_id: int) -> int:
+        r = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM frontier WHERE run_id=?", (run_id,)).fetchone()
+        return int(r[0]) + 1
+
+    def enqueue(self, run_id: int, items: Iterable[tuple], commit: bool = True) -> int:
+        """Add URLs not seen yet in this run: (url, depth, seq, via, ref_page, line, col, end_line, end_col, text)."""
+        rows = [(run_id, *it) for it in items]
+        if not rows:
+            return 0
+        sql = ("INSERT OR IGNORE INTO frontier (run_id, url, depth, seq, via, ref_page, ref_line, ref_col, "
+               "ref_end_line, ref_end_col, ref_text) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+        before = self.db.total_changes
+        if commit:
+            with self.tx():
+                self.db.executemany(sql, rows)
+        else:
+            self.db.executemany(sql, rows)
+        return self.db.total_changes - before
+
+    def queued(self, run_id: int, limit: int, exclude: set[str] | frozenset = frozenset()) -> list[QueueItem]:
+        """The next URLs to fetch: shallowest first, then in discovery order (breadth first)."""
+        rows = self.db.execute("SELECT url, depth FROM frontier WHERE run_id=? AND state='queued' "
+                               "ORDER BY depth, seq LIMIT ?", (run_id, limit + len(exclude))).fetchall()
+        return [QueueItem(u, d) for u, d in rows if u not in exclude][:limit]
+
+    def count_queued(self, run_id: int) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM frontier WHERE run_id=? AND state='queued'",
+                               (run_id,)).fetchone()[0]
+
+    def referrer(self, run_id: int, url: str):
+        return self.db.execute("SELECT ref_page, ref_line, ref_col, ref_end_line, ref_end_col, ref_text "
+                               "FROM frontier WHERE run_id=? AND url=?", (run_id, url)).fetchone()
+
+    # -- results -------------------------------------------------------------------
+    def store_page(self, run_id: int, url: str, *, final_url: str | None, status: int | None,
+                   content_type: str | None, size: int, depth: int, elapsed_ms: int,
+                   error: str | None, title: str | None, findings: list[Finding],
+                   discovered: Iterable[tuple] = ()) -> None:
+        """Everything one page produced, in one transaction (so it is all there or not at all)."""
+        with self.tx():
+            self.db.execute(
+                "INSERT OR REPLACE INTO pages (run_id, url, final_url, status, content_type, bytes, depth, "
+                "elapsed_ms, error, title, findings, fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (run_id, url, final_url, status, content_type, size, depth, elapsed_ms, error, title,
+                 len(findings), now()))
+            self.db.execute("DELETE FROM findings WHERE run_id=? AND page=?", (run_id, url))
+            self.add_findings(run_id, url, findings)
+            self.enqueue(run_id, discovered, commit=False)
+            self.db.execute("UPDATE frontier SET state='done' WHERE run_id=? AND url=?", (run_id, url))
+
+    def add_findings(self, run_id: int, page: str, findings: Iterable[Finding]) -> None:
+        self.db.executemany(
+            "INSERT INTO findings (run_id, page, rule, category, severity, message, line, col, end_line, "
+            "end_col, excerpt, fingerprint, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(run_id, page, f.rule, f.category, f.severity, f.message, f.line, f.column, f.end_line,
+              f.end_column, f.excerpt, f.fingerprint, f.kind) for f in findings])
+
+    def add_late_findings(self, run_id: int, findings: list[Finding]) -> None:
+        """Findings known only after other pages (two-phase checks, broken in-site links)."""
+        if not findings:
+            return
+        with self.tx():
+            for f in findings:
+                self.add_findings(run_id, f.path, [f])
+                self.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
+                                (run_id, f.path))
+
+    def note(self, run_id: int, url: str, reason: str) -> None:
+        with self.tx():
+            self.db.execute("INSERT OR IGNORE INTO notes VALUES (?,?,?)", (run_id, url, reason))
+
+    # -- reading -----------------------------------------------------------------
+    def findings(self, run_id: int, page: str | None = None) -> Iterator[Finding]:
+        q = ("SELECT rule, category, severity, message, page, line, col, end_line, end_col, excerpt, "
+             "fingerprint, kind FROM findings WHERE run_id=?")
+        args: tuple = (run_id,)
+        if page is not None:
+            q += " AND page=?"
+            args += (page,)
+        for r in self.db.execute(q + " ORDER BY page, line, col, rule", args):
+            yield Finding(rule=r[0], category=r[1], severity=r[2], message=r[3], path=r[4], line=r[5],
+                          column=r[6], end_line=r[7], end_column=r[8], excerpt=r[9] or "",
+                          fingerprint=r[10], kind=r[11] or "")
+
+    def fingerprint_counts(self, run_id: int) -> dict[str, int]:
+        return dict(self.db.execute("SELECT fingerprint, COUNT(*) FROM findings WHERE run_id=? "
+                                    "GROUP BY fingerprint", (run_id,)).fetchall())
+
+    def pages(self, run_id: int, errors_only: bool = False):
+        q = ("SELECT url, final_url, status, content_type, bytes, depth, elapsed_ms, error, title, findings "
+             "FROM pages WHERE run_id=?" + (" AND error IS NOT NULL" if errors_only else "") + " ORDER BY url")
+        return self.db.execute(q, (run_id,))
+
+    def notes(self, run_id: int) -> list[tuple[str, str]]:
+        return self.db.execute("SELECT url, reason FROM notes WHERE run_id=? ORDER BY url, reason",
+                               (run_id,)).fetchall()
+
+    def stats(self, run_id: int) -> dict:
+        pages, errors = self.db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(error IS NOT NULL), 0) FROM pages WHERE run_id=?", (run_id,)).fetchone()
+        total = self.db.execute("SELECT COUNT(*) FROM findings WHERE run_id=?", (run_id,)).fetchone()[0]
+        by_cat = dict(self.db.execute("SELECT category, COUNT(*) FROM findings WHERE run_id=? "
+                                      "GROUP BY category ORDER BY category", (run_id,)).fetchall())
+        by_sev = dict(self.db.execute("SELECT severity, COUNT(*) FROM findings WHERE run_id=? "
+                                      "GROUP BY severity ORDER BY severity", (run_id,)).fetchall())
+        by_rule = dict(self.db.execute("SELECT rule, COUNT(*) FROM findings WHERE run_id=? "
+                                       "GROUP BY rule ORDER BY rule", (run_id,)).fetchall())
+        return {"pages": pages, "pages_with_errors": errors, "findings": total, "by_category": by_cat,
+                "by_severity": by_sev, "by_rule": by_rule, "queued": self.count_queued(run_id)}
+
+    def worst_pages(self, run_id: int, limit: int = 15) -> list[tuple]:
+        """(page, findings, errors, warnings) of the pages with the most serious findings."""
+        return self.db.execute(
+            "SELECT page, COUNT(*) AS n, SUM(severity='error') AS e, SUM(severity='warning') AS w "
+            "FROM findings WHERE run_id=? GROUP BY page ORDER BY e DESC, w DESC, n DESC, page LIMIT ?",
+            (run_id, limit)).fetchall()
+
+    def history(self, target: str) -> list[dict]:
+        """Per stored run of ``target``: id, dates, status, pages and findings by severity."""
+        out = []
+        for r in self.runs(target):
+            st = self.stats(r.id)
+            out.append({"id": r.id, "started": r.started, "finished": r.finished, "status": r.status,
+                        "pages": st["pages"], "findings": st["findings"], "by_severity": st["by_severity"],
+                        "by_category": st["by_category"]})
+        return out
+
+
+class _Tx:
+    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on error); nested use joins the outer one."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.outer = False
+
+    def __enter__(self):
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.outer = True
+        return self.db
+
+    def __exit__(self, et, ev, tb):
+        if self.outer:
+            self.db.execute("COMMIT" if et is None else "ROLLBACK")
+        return False

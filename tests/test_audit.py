@@ -1,0 +1,423 @@
+"""Audit mode: crawl a loopback site, find planted findings at the right page and position;
+robots.txt, sitemaps, scope, budget, depth, the private-address guard, bad sites,
+resume after an interruption, comparison between runs, folder audits.
+
+Every server here is started by the test on 127.0.0.1 and stopped after it."""
+from __future__ import annotations
+
+import json
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from audit_helpers import (LinkBench, TinySite, cg_subprocess, db_rows, gz, result_of, sitemapindex,
+                           urlset)
+from conftest import write
+
+TODAY = "2026-11-23"
+SEL = "content/t-banned,content/t-swap,date/expired-deadline,pii/email,link,contentguard"
+
+
+@pytest.fixture
+def audit(cg, work):
+    """Run ``contentguard audit`` in-process with the test pack: audit("URL", "--db", ...) -> Run."""
+    pack = str(work.parent / "pack.yaml")
+
+    def run(*argv: str, select: str | None = SEL, jobs: str = "1"):
+        args = ["audit", *argv, "--rules", pack, "--today", TODAY, "--fail-on", "never"]
+        if select:
+            args += ["--select", select]
+        if "--jobs" not in argv and "-j" not in argv:
+            args += ["--jobs", jobs]
+        return cg(*args, pack_=False, select=None)
+
+    return run
+
+
+@pytest.fixture
+def tiny():
+    s = TinySite()
+    yield s
+    s.stop()
+
+
+def pos(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    """1-based (line, column) of ``needle`` in ``text`` (the raw page source)."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(needle, at + 1)
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def findings_of(run_json: dict, rule: str | None = None) -> list[tuple]:
+    return [(f["path"], f["line"], f["column"]) for f in run_json["findings"] if rule is None or f["rule"] == rule]
+
+
+# --- planted findings on the link bench ------------------------------------------------
+
+PAGE_A = """<!DOCTYPE html>
+<html><head><title>Offers</title></head>
+<body>
+<h1>Spring offers</h1>
+<p>Our plan is risk-free for every member.</p>
+<p>Offer ends 31 March 2024, so hurry.</p>
+<a href="b/c.html">contact</a>
+</body></html>
+"""
+PAGE_C = """<!DOCTYPE html>
+<html><head><title>Contact</title></head>
+<body>
+<p>Write to our volunteer at jane.doe@gmail.com with your e-mail questions.</p>
+<a href="../index.html">home</a> <a href="../gone.html">old page</a>
+</body></html>
+"""
+INDEX = """<!DOCTYPE html>
+<html><head><title>Home</title></head>
+<body>
+<p>Welcome.</p>
+<a href="a.html">offers</a>
+<a href="/site/a.html#top">offers again</a>
+<a href="mailto:info@example.org">mail</a>
+</body></html>
+"""
+
+
+@pytest.fixture
+def bench_site(tmp_path):
+    root = tmp_path / "www"
+    write(root / "index.html", INDEX)
+    write(root / "a.html", PAGE_A)
+    write(root / "b" / "c.html", PAGE_C)
+    lb = LinkBench(root, tmp_path)
+    yield lb
+    lb.stop()
+
+
+def test_planted_findings_at_the_right_page_and_position(audit, bench_site, work):
+    base = f"{bench_site.base}/site/"
+    r = audit(base + "index.html", "--db", "a.db", "--allow-private", "--json", "out.json",
+              "--csv", "out.csv", "--html", "out.html")
+    assert r.rc == 0, r.err
+    doc = json.loads((work / "out.json").read_text())
+    a, c, idx = base + "a.html", base + "b/c.html", base + "index.html"
+    assert pos(PAGE_A, "risk-free") == (5, 16)
+    assert (a, 5, 16) in findings_of(doc, "content/t-banned")
+    assert (a, *pos(PAGE_A, "31 March 2024")) in findings_of(doc, "date/expired-deadline")
+    assert (c, *pos(PAGE_C, "jane.doe@gmail.com")) in findings_of(doc, "pii/email")
+    assert (c, *pos(PAGE_C, "e-mail")) in findings_of(doc, "content/t-swap")
+    # the 404 is reported where it is linked from, on the page that links it
+    broken = [f for f in doc["findings"] if f["rule"] == "link/broken"]
+    assert [(f["path"], f["line"], f["column"]) for f in broken] == [(c, *pos(PAGE_C, "../gone.html"))]
+    assert "HTTP 404" in broken[0]["message"]
+    # pages: three checked, one not (the 404), each fetched once
+    pages = {p: e for p, e in db_rows(work / "a.db", "SELECT url, error FROM pages")}
+    assert pages == {idx: None, a: None, c: None, base + "gone.html": "HTTP 404"}
+    hits = bench_site.stats()["paths"]
+    assert {p: m.get("GET") for p, m in hits.items() if p.startswith("/site/")} == {
+        "/site/index.html": 1, "/site/a.html": 1, "/site/b/c.html": 1, "/site/gone.html": 1}
+    # personal data masked in every output
+    for name in ("out.json", "out.csv", "out.html"):
+        text = (work / name).read_text()
+        assert "jane.doe@gmail.com" not in text and "j***@g***.com" in text, name
+    assert "jane.doe@gmail.com" not in r.out
+    summary = doc["summary"]["audit"]
+    assert summary["status"] == "complete" and summary["pages"] == 4
+
+
+def test_dir_audit_matches_check(audit, cg, work):
+    site = work / "public"
+    write(site / "index.html", INDEX)
+    write(site / "a.html", PAGE_A)
+    write(site / "b" / "c.html", PAGE_C)
+    r = audit("public", "--db", "d.db", "--json", "dir.json")
+    assert r.rc == 0, r.err
+    got = {(f["path"], f["rule"], f["line"], f["column"]) for f in json.loads((work / "dir.json").read_text())["findings"]}
+    chk = cg("check", "public", "--format", "json", "--today", TODAY, "--fail-on", "never", select=None)
+    want = {(f["path"], f["rule"], f["line"], f["column"]) for f in chk.findings
+            if f["rule"] in ("content/t-banned", "content/t-swap", "date/expired-deadline", "pii/email")
+            or f["rule"].startswith("link/")}
+    assert want and got == want
+
+
+# --- the private-address guard ------------------------------------------------------------
+
+def test_loopback_crawl_is_refused_without_allow_private(audit, tiny, work):
+    tiny.page("/", "<p>hello</p>")
+    r = audit(tiny.base + "/", "--db", "g.db")
+    assert r.rc == 2
+    assert "loopback" in r.err and "--allow-private" in r.err
+    assert tiny.requested() == []
+    assert db_rows(work / "g.db", "SELECT COUNT(*) FROM runs") == [(0,)]
+
+
+# --- robots.txt and sitemaps ----------------------------------------------------------------
+
+def test_robots_txt_is_respected_for_our_user_agent(audit, tiny, work):
+    tiny.add("/robots.txt", "User-agent: contentguard\nDisallow: /private/\n\nUser-agent: *\nDisallow: /\n",
+             ctype="text/plain")
+    tiny.page("/", "<p>home</p>", ["/public.html", "/private/secret.html"])
+    tiny.page("/public.html", "<p>risk-free</p>")
+    tiny.page("/private/secret.html", "<p>risk-free</p>")
+    r = audit(tiny.base + "/", "--db", "r.db", "--allow-private", "--json", "r.json")
+    assert r.rc == 0, r.err
+    assert "/private/secret.html" not in tiny.requested()
+    assert "/public.html" in tiny.requested()
+    doc = json.loads((work / "r.json").read_text())
+    notes = {(n["url"], n["reason"]) for n in doc["summary"]["audit"]["notes"]}
+    assert (tiny.base + "/private/secret.html", "disallowed by robots.txt for contentguard: not fetched") in notes
+    assert findings_of(doc, "content/t-banned") == [(tiny.base + "/public.html", 3, 4)]  # <p>risk-free
+
+
+def test_robots_disallow_all_is_reported_and_nothing_is_crawled(audit, tiny, work):
+    tiny.add("/robots.txt", "User-agent: *\nDisallow: /\n", ctype="text/plain")
+    tiny.page("/", "<p>risk-free</p>")
+    r = audit(tiny.base + "/", "--db", "r.db", "--allow-private")
+    assert r.rc == 0, r.err
+    assert tiny.requested() == ["/robots.txt"]
+    assert "robots.txt disallows everything" in r.out
+    assert db_rows(work / "r.db", "SELECT status FROM runs") == [("complete",)]
+
+
+def test_sitemaps_index_gzip_and_robots_lines_and_a_broken_one(audit, tiny, work):
+    b = tiny.base
+    tiny.add("/robots.txt", f"User-agent: *\nDisallow:\nSitemap: {b}/sitemap-index.xml\nSitemap: {b}/broken.xml\n",
+             ctype="text/plain")
+    tiny.add("/sitemap-index.xml", sitemapindex([f"{b}/sm1.xml.gz", f"{b}/sm2.xml"]), ctype="application/xml")
+    tiny.add("/sm1.xml.gz", gz(urlset([f"{b}/orphan1.html"])), ctype="application/gzip")
+    tiny.add("/sm2.xml", urlset([f"{b}/orphan2.html", "https://elsewhere.example/x.html"]), ctype="application/xml")
+    tiny.add("/broken.xml", "<urlset><url><loc>oops", ctype="application/xml")
+    tiny.page("/", "<p>home</p>")
+    tiny.page("/orphan1.html", "<p>risk-free one</p>")
+    tiny.page("/orphan2.html", "<p>risk-free two</p>")
+    r = audit(b + "/", "--db", "s.db", "--allow-private", "--json", "s.json")
+    assert r.rc == 0, r.err
+    doc = json.loads((work / "s.json").read_text())
+    assert sorted(p for p, _l, _c in findings_of(doc, "content/t-banned")) == [b + "/orphan1.html", b + "/orphan2.html"]
+    notes = {n["url"]: n["reason"] for n in doc["summary"]["audit"]["notes"]}
+    assert notes[b + "/broken.xml"].startswith("broken sitemap: invalid XML")
+    assert "elsewhere.example" not in " ".join(tiny.requested())
+    assert "/sitemap.xml" in tiny.requested()  # the default location is tried too (404: fine, no note)
+    assert b + "/sitemap.xml" not in notes
+
+
+# --- scope, budget, depth ------------------------------------------------------------------
+
+def _scope_site(tiny):
+    tiny.page("/docs/index.html", "<p>docs</p>", ["/docs/a.html", "/blog/b.html", "/docs/skip-me.html",
+                                                 f"http://localhost:{tiny.port}/docs/other-host.html"])
+    tiny.page("/docs/a.html", "<p>a</p>")
+    tiny.page("/docs/skip-me.html", "<p>skip</p>")
+    tiny.page("/blog/b.html", "<p>b</p>")
+    tiny.page("/docs/other-host.html", "<p>c</p>")
+
+
+def test_scope_host_prefix_include_exclude(audit, tiny, work):
+    _scope_site(tiny)
+    start = tiny.base + "/docs/index.html"
+    r = audit(start, "--db", "h.db", "--allow-private", "--exclude", r"skip-me")
+    assert r.rc == 0, r.err
+    got = {u.rsplit("/", 2)[-2] + "/" + u.rsplit("/", 1)[-1] for (u,) in db_rows(work / "h.db", "SELECT url FROM pages")}
+    assert got == {"docs/index.html", "docs/a.html", "blog/b.html"}  # other host and excluded: not crawled
+    r = audit(start, "--db", "p.db", "--allow-private", "--scope", "prefix")
+    got = {u.rsplit("/", 2)[-2] + "/" + u.rsplit("/", 1)[-1] for (u,) in db_rows(work / "p.db", "SELECT url FROM pages")}
+    assert got == {"docs/index.html", "docs/a.html", "docs/skip-me.html"}
+    r = audit(start, "--db", "i.db", "--allow-private", "--include", r"/a\.html$")
+    got = {u.rsplit("/", 1)[-1] for (u,) in db_rows(work / "i.db", "SELECT url FROM pages")}
+    assert got == {"index.html", "a.html"}  # the start URL is always in
+
+
+def _chain(tiny, n: int = 10):
+    for i in range(n):
+        tiny.page(f"/p{i}.html", f"<p>page {i} is risk-free</p>", [f"/p{i + 1}.html"] if i + 1 < n else [])
+
+
+def test_page_budget_and_depth_limit(audit, tiny, work):
+    _chain(tiny)
+    r = audit(tiny.base + "/p0.html", "--db", "b.db", "--allow-private", "--max-pages", "3")
+    assert r.rc == 0, r.err
+    assert db_rows(work / "b.db", "SELECT COUNT(*) FROM pages") == [(3,)]
+    assert db_rows(work / "b.db", "SELECT status FROM runs") == [("incomplete",)]
+    assert "still queued (--resume to go on)" in r.out
+    r = audit(tiny.base + "/p0.html", "--db", "d.db", "--allow-private", "--max-depth", "2")
+    assert sorted(u.rsplit("/", 1)[-1] for (u,) in db_rows(work / "d.db", "SELECT url FROM pages")) == \
+        ["p0.html", "p1.html", "p2.html"]
+    assert db_rows(work / "d.db", "SELECT status FROM runs") == [("complete",)]
+
+
+# --- bad sites ------------------------------------------------------------------------------
+
+def test_bad_pages_are_reported_and_the_audit_goes_on(audit, tiny, work):
+    write(work / "contentguard.toml", "[links]\nretries = 0\nmax-bytes = 100000\n")
+    links = ["/slow.html", "/reset.html", "/junk.html", "/binary.html", "/huge.html", "/loop1.html",
+             "/error.html", "/file", "/ok.html"]
+    tiny.page("/", "<p>home</p>", links)
+    tiny.add("/slow.html", "<p>late</p>", sleep=3)
+    tiny.add("/reset.html", action="reset")
+    tiny.add("/junk.html", "<<<p>>> </div></div><p class='x>risk-free in <b>broken <i>markup &bogus; <!-- unclosed")
+    tiny.add("/binary.html", bytes(range(256)) * 40)
+    tiny.add("/huge.html", "<p>" + "x" * 300_000 + "</p>")
+    tiny.add("/loop1.html", "", status=302, headers={"Location": "/loop2.html"})
+    tiny.add("/loop2.html", "", status=302, headers={"Location": "/loop1.html"})
+    tiny.add("/error.html", "<p>oops</p>", status=500)
+    tiny.add("/file", "%PDF-1.4", ctype="application/pdf")
+    tiny.page("/ok.html", "<p>still risk-free</p>")
+    r = audit(tiny.base + "/", "--db", "bad.db", "--allow-private", "--timeout", "0.5", "--json", "bad.json")
+    assert r.rc == 0, r.err
+    errors = {u.rsplit("/", 1)[-1]: e for u, e in db_rows(work / "bad.db", "SELECT url, error FROM pages")}
+    assert errors["slow.html"].startswith("timed out")
+    assert errors["reset.html"].startswith(("connection dropped", "cannot connect"))
+    assert errors["binary.html"].startswith("binary body")
+    assert errors["huge.html"].startswith("body larger than 100000 bytes")
+    assert errors["loop1.html"].startswith("redirect loop")
+    assert errors["error.html"] == "HTTP 500"
+    assert errors["file"] == "not an HTML page (application/pdf)"
+    assert errors["ok.html"] is None and errors[""] is None
+    doc = json.loads((work / "bad.json").read_text())
+    # invalid HTML is still read, as a browser would
+    assert tiny.base + "/junk.html" in [p for p, _l, _c in findings_of(doc, "content/t-banned")]
+    assert tiny.base + "/ok.html" in [p for p, _l, _c in findings_of(doc, "content/t-banned")]
+    broken = {f["message"].split(" (")[0] for f in doc["findings"] if f["rule"] == "link/broken"}
+    assert "broken link: HTTP 500" in broken
+    assert "pages not checked (7)" in r.out
+    assert db_rows(work / "bad.db", "SELECT status FROM runs") == [("complete",)]
+
+
+def test_retry_after_is_honoured(audit, tiny, work):
+    tiny.page("/", "<p>home</p>", ["/busy.html"])
+    tiny.add("/busy.html", "<p>risk-free</p>", first_status=429, first_headers={"Retry-After": "1"})
+    r = audit(tiny.base + "/", "--db", "ra.db", "--allow-private")
+    assert r.rc == 0, r.err
+    times = [t for t, p in tiny.log if p == "/busy.html"]
+    assert len(times) == 2 and times[1] - times[0] >= 0.9  # waited as asked (a lower bound only)
+    assert db_rows(work / "ra.db", "SELECT error FROM pages WHERE url LIKE '%busy.html'") == [(None,)]
+
+
+# --- resume ----------------------------------------------------------------------------------
+
+def _branchy(tiny, n: int = 30):
+    for i in range(n):
+        kids = [f"/p{j}.html" for j in (2 * i + 1, 2 * i + 2) if j < n] + ["/gone.html"] * (i == 7)
+        tiny.page(f"/p{i}.html", f"<p>Item {i} is risk-free.</p>\n<p>Offer ends {1 + i % 28} March 2024.</p>", kids)
+
+
+def test_budget_then_resume_equals_an_uninterrupted_audit(audit, tiny, work):
+    _branchy(tiny)
+    start = tiny.base + "/p0.html"
+    audit(start, "--db", "full.db", "--allow-private")
+    full = result_of(work / "full.db")
+    assert len(full[0]) == 31 and len(full[1]) > 60
+    r = audit(start, "--db", "part.db", "--allow-private", "--max-pages", "7")
+    assert db_rows(work / "part.db", "SELECT status FROM runs") == [("incomplete",)]
+    before = len(tiny.requested())
+    r = audit(start, "--db", "part.db", "--allow-private", "--resume", "--max-pages", "10000")
+    assert r.rc == 0, r.err
+    assert db_rows(work / "part.db", "SELECT id, status FROM runs") == [(1, "complete")]
+    assert result_of(work / "part.db") == full
+    fetched = [p for p in tiny.requested()[before:] if p.endswith(".html")]
+    assert len(fetched) == len(set(fetched)) == 31 - 7  # no page fetched twice
+
+
+def test_killed_audit_resumes_to_the_same_result(audit, tiny, work):
+    _branchy(tiny, 40)
+    start = tiny.base + "/p0.html"
+    pack = str(work.parent / "pack.yaml")
+    common = ["--rules", pack, "--today", TODAY, "--select", SEL, "--fail-on", "never", "--allow-private", "--quiet"]
+    audit(start, "--db", "full.db", "--allow-private")
+    full = result_of(work / "full.db")
+    proc = cg_subprocess(["audit", start, "--db", "kill.db", "--delay", "0.1", "--concurrency", "1", *common], work)
+    try:
+        for _ in range(400):  # bounded: 40 s
+            time.sleep(0.1)
+            if (work / "kill.db").exists():
+                try:
+                    if db_rows(work / "kill.db", "SELECT COUNT(*) FROM pages")[0][0] >= 5:
+                        break
+                except Exception:
+                    pass
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    n = db_rows(work / "kill.db", "SELECT COUNT(*) FROM pages")[0][0]
+    assert 5 <= n < 41
+    assert db_rows(work / "kill.db", "SELECT status FROM runs") == [("running",)]
+    p = cg_subprocess(["audit", start, "--db", "kill.db", "--resume", *common], work)
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 0, err
+    assert db_rows(work / "kill.db", "SELECT id, status FROM runs") == [(1, "complete")]
+    assert result_of(work / "kill.db") == full
+
+
+# --- history and comparison ------------------------------------------------------------------
+
+def test_compare_lists_new_fixed_and_persisting(audit, tiny, work):
+    tiny.page("/", "<p>home</p>", ["/a.html", "/b.html"])
+    tiny.page("/a.html", "<p>This is risk-free.</p>")
+    tiny.page("/b.html", "<p>Offer ends 1 March 2024.</p>")
+    start = tiny.base + "/"
+    audit(start, "--db", "c.db", "--allow-private")
+    tiny.page("/a.html", "<p>This is safe.</p>\n<p>And guaranteed returns too.</p>")  # fixed one, new one
+    r = audit(start, "--db", "c.db", "--allow-private", "--compare", "--json", "c.json", "--csv", "c.csv")
+    assert r.rc == 0, r.err
+    assert "1 new, 1 fixed, 1 persisting" in r.out
+    assert "guaranteed returns" in r.out.split("new:")[1].split("fixed:")[0]
+    assert "risk-free" in r.out.split("fixed:")[1]
+    doc = json.loads((work / "c.json").read_text())
+    status = {(f["rule"], f["excerpt"]): f["status"] for f in doc["findings"]}
+    assert status == {("content/t-banned", "guaranteed returns"): "new",
+                      ("date/expired-deadline", "1 March 2024"): "persisting"}
+    assert [f["excerpt"] for f in doc["summary"]["audit"]["fixed"]] == ["risk-free"]
+    assert doc["summary"]["audit"]["compare"] == {"previous_run": 1, "new": 1, "fixed": 1, "persisting": 1}
+    csv_text = (work / "c.csv").read_text()
+    assert ",new\n" in csv_text.replace("\r\n", "\n") and ",fixed\n" in csv_text.replace("\r\n", "\n")
+    h = audit("--history", "--db", "c.db", select=None)
+    assert "run   2" in h.out and "(+1 new, -1 fixed)" in h.out
+
+
+def test_fingerprints_are_the_baseline_ones(audit, cg, tiny, work):
+    """A finding's fingerprint in the audit database is what `baseline` would record for the page."""
+    from contentguard.findings import fingerprint
+
+    tiny.page("/", "<p>This is risk-free.</p>")
+    audit(tiny.base + "/", "--db", "f.db", "--allow-private")
+    (fp,) = db_rows(work / "f.db", "SELECT fingerprint FROM findings WHERE rule='content/t-banned'")[0]
+    assert fp == fingerprint("content/t-banned", "risk-free", tiny.base + "/")
+
+
+def test_two_audits_at_once_on_one_database(tiny, work):
+    _branchy(tiny, 20)
+    pack = str(work.parent / "pack.yaml")
+    common = ["--db", "both.db", "--rules", pack, "--today", TODAY, "--select", SEL, "--fail-on", "never",
+              "--allow-private", "--quiet"]
+    procs = [cg_subprocess(["audit", tiny.base + "/p0.html", *common], work),
+             cg_subprocess(["audit", tiny.base + "/p1.html", *common], work)]
+    for p in procs:
+        _out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    assert db_rows(work / "both.db", "PRAGMA integrity_check") == [("ok",)]
+    assert db_rows(work / "both.db", "SELECT status FROM runs ORDER BY id") == [("complete",), ("complete",)]
+    counts = dict(db_rows(work / "both.db", "SELECT target, COUNT(*) FROM pages JOIN runs ON runs.id = run_id "
+                                            "GROUP BY target"))
+    assert counts == {tiny.base + "/p0.html": 21, tiny.base + "/p1.html": 13}  # the pages and /gone.html
+
+
+def test_progress_plain_lines_when_not_a_terminal_and_nothing_in_quiet(audit, tiny, work):
+    _chain(tiny, 3)
+    r = audit(tiny.base + "/p0.html", "--db", "pr.db", "--allow-private")
+    assert "contentguard: audit: 3 pages, 0 queued" in r.err
+    r = audit(tiny.base + "/p0.html", "--db", "pr.db", "--allow-private", "--quiet")
+    assert r.err == "" and r.out == ""
+
+
+def test_progress_bar_on_a_terminal():
+    import io
+
+    from contentguard.audit.progress import Progress
+
+    buf = io.StringIO()
+    p = Progress(stream=buf, tty=True)
+    p.update(50, 150, 12, 10_000, 50, 2.0, force=True)
+    line = buf.getvalue()
+    assert line.startswith("\r[######") and "50 pages · 150 queued · 12 findings · 25.0/s · ETA 00:06" in line
