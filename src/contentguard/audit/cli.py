@@ -114,6 +114,9 @@ def cmd_audit(args) -> int:
                   "online": args.online or None, "allow_private": args.allow_private or None}
         if run is not None:
             stored = dict(run.options)
+            # a budget stopped the first pass: resuming means going on, so the budget is the
+            # default one unless given again
+            stored["max_pages"] = Options.__dataclass_fields__["max_pages"].default
             for k in RESUME_OVERRIDES:
                 if given.get(k) is not None:
                     stored[k] = given[k]

@@ -53,11 +53,19 @@ def history_svg(history: list[dict], width: int = 640, height: int = 220) -> str
     w = width - pad_l - 10
     h = height - pad_b - pad_t
     top = max([r["findings"] for r in runs] + [1])
+    step = 1
+    while step * 4 < top:  # 1, 2, 5, 10, 20, 50... so the axis reads in round numbers
+        for m in (2, 2.5, 2):
+            step = int(step * m)
+            if step * 4 >= top:
+                break
+    ticks = -(-top // step)
+    top = step * ticks
     parts = [f'<svg id="history-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             f'width="100%" role="img" aria-label="Findings per audit run">']
-    for i in range(5):
-        v = top * i / 4
-        y = pad_t + h - h * i / 4
+             f'width="100%" style="max-width:{width * 1.4:.0f}px" role="img" aria-label="Findings per audit run">']
+    for i in range(ticks + 1):
+        v = step * i
+        y = pad_t + h - h * i / ticks
         parts.append(f'<line x1="{pad_l}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e0e0e0"/>')
         parts.append(f'<text x="{pad_l - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#555">'
                      f'{int(round(v))}</text>')
@@ -174,7 +182,11 @@ $("reset").addEventListener("click",function(){state.q=state.sev=state.cat=state
 Array.prototype.forEach.call(document.querySelectorAll("th[data-col]"),function(th){th.addEventListener("click",function(){
  var c=th.getAttribute("data-col");if(state.sort===c)state.dir=state.dir==="asc"?"desc":"asc";else{state.sort=c;state.dir=(c==="sev"?"desc":"asc");}render();});});
 fromHash();window.addEventListener("hashchange",function(){fromHash();render();});
-render();document.body.setAttribute("data-ready","1");
+render();
+var svg=document.getElementById("history-chart");if(svg){var bb=svg.getBoundingClientRect();
+ document.body.setAttribute("data-chart-size",Math.round(bb.width)+"x"+Math.round(bb.height));
+ document.body.setAttribute("data-chart-bars",String(svg.querySelectorAll("rect.bar").length));}
+document.body.setAttribute("data-ready","1");
 })();
 """
 
