@@ -467,3 +467,20 @@ def test_mailto_link_with_other_text():
     text2 = '<p><a href="mailto:pat.kowalski@outlook.com">pat.kowalski@outlook.com</a></p>\n'
     fs = run("a.html", text2)
     assert [(f.rule, f.column) for f in fs] == [("pii/email", text2.index(">pat") + 2)]
+
+
+def test_arabic_indic_digits_are_validated_like_western_ones():
+    text = "للتواصل معها: ٠٥٠ ٣١٨ ٤٤٢٧\nالبطاقة ٥٤٢٥ ٥٢٦٠ ١٨١٥ ٩٠٨٧ والرقم ٥١٧٧ ٨٢٧٥ ٨٤٠٠ ٩٣٧٠\n"
+    fs = run("a.txt", text, region="AE")
+    assert [(f.rule, f.line, f.column) for f in fs] == [("pii/phone", 1, col(text, 1, "٠٥٠")),
+                                                        ("pii/payment-card", 2, col(text, 2, "٥٤٢٥"))]
+    assert fs[1].excerpt == "•••• •••• •••• ٩٠٨٧"
+
+
+def test_context_words_match_at_word_starts_only():
+    from contentguard.checks.pii import build_context_finder, find_context
+
+    auto = build_context_finder(["incident report"])
+    text = "A complaint, from HR: see case no. 12. In this case the sickle. Incident report filed."
+    got = [text[i:i + 8] for i in find_context(auto, text)]
+    assert got == ["complain", "HR: see ", "case no.", "Incident"]

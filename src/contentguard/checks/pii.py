@@ -21,6 +21,7 @@ importing this module costs nothing at start-up.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -318,7 +319,8 @@ class Settings:
 
 
 def _digits(s: str) -> str:
-    return "".join(c for c in s if c.isdigit())
+    """The decimal digits of ``s`` as ASCII (Arabic-Indic ٠-٩ and other scripts included)."""
+    return "".join(c if c < "\x80" else str(unicodedata.decimal(c)) for c in s if c.isdecimal())
 
 
 def luhn_ok(digits: str) -> bool:
