@@ -278,3 +278,33 @@ def test_findings_positions_inside_the_file(ctx, text, ext):
         fx = f.extra.get("fix") if f.extra else None
         if fx:
             assert source[fx["start"]:fx["end"]] == fx["expected"]
+
+
+# --- what is never prose ---------------------------------------------------------
+
+words = st.text(alphabet="abc xyz.,!-*[]()#>", max_size=30)
+
+
+@SETTINGS
+@given(before=st.lists(words, max_size=4), after=st.lists(words, max_size=4), inner=st.lists(words, max_size=3),
+       fence=st.sampled_from(["```", "~~~", "````"]), how=st.sampled_from(["fence", "comment", "inline", "html"]),
+       crlf=st.booleans())
+def test_markdown_code_and_comments_never_prose(before, after, inner, fence, how, crlf):
+    secret = "QQSECRETQQ"
+    body = [secret + " " + w for w in inner] or [secret]
+    if how == "fence":
+        block = [fence + "text"] + body + [fence]
+    elif how == "comment":
+        block = ["<!-- " + body[0]] + body[1:] + ["-->"]
+    elif how == "inline":
+        block = [f"Text `{secret}` and ``a `{secret}` b`` end"]
+    else:
+        block = [f"<p>ok</p> <!-- {secret} --> <span title='x'>y</span>"]
+    src = "\n".join(["Intro."] + before + [""] + block + [""] + after) + "\n"
+    if crlf:
+        src = src.replace("\n", "\r\n")
+    loaded = parse("a.md", src)
+    check_loaded(loaded)
+    (doc,) = loaded.documents
+    assert secret not in doc.text
+    assert "Intro." in doc.text
