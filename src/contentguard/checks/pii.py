@@ -225,7 +225,7 @@ def find_context(auto, text: str) -> list[int]:
 
 #: words after "Name," that show a person quoted by role, not a private individual
 ROLE_TITLES = re.compile(
-    r"^\s*,\s*(?:(?:our|the|a|an|its|their|his|her)\s+)?(?:[A-Za-z&-]+\s+){0,4}?"
+    r"^\s*[,(]\s*(?:(?:our|the|a|an|its|their|his|her)\s+)?(?:[A-Za-z&-]+\s+){0,4}?"
     r"(?:chief|director|manager|head|officer|president|vice|ceo|cto|cfo|coo|cmo|founder|"
     r"co-founder|chair|chairman|chairwoman|chairperson|spokesperson|spokesman|spokeswoman|"
     r"minister|secretary|professor|lecturer|councillor|cllr|mayor|leader|member|executive|"
