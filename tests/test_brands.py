@@ -436,3 +436,22 @@ def test_fold_normalises_the_variants():
     assert fold("Al-Qattan") == fold("Al Qattan") == fold("AlQattan") == "alqattan"
     assert fold("Zoë") == fold("Zoe") == "zoe"
     assert fold("أحمد") == fold("احمد")
+
+
+def test_a_posts_own_paid_partnership_field_counts_as_disclosure(pack):
+    q = ('- text: "Pamper weekend with @desertrosespa"\n  paid_partnership: true\n'
+         '- {"text": "Brunch at Desert Rose Spa", "branded_content": false}\n')
+    f = run(pack, "q.yaml", q)
+    assert spans(f) == [("brand/undisclosed-partnership", 3, 23, 38, "Desert Rose Spa")]
+
+
+def test_camel_case_account_name_matches_in_lower_case(tmp_path):
+    p = tmp_path / "p.yaml"
+    p.write_text("watchlist:\n  - {name: GlamDealz, risk: high}\n")
+    f = run(p, "a.md", "Do not buy from glamdealz or GLAMDEALZ.\n")
+    assert [x.excerpt for x in f] == ["glamdealz", "GLAMDEALZ"]
+
+
+def test_nothing_selected_means_no_work(pack):
+    ctx = make_context(today="2026-11-23", rules=[str(pack)], select=["date"])
+    assert run(pack, "a.md", "Lamees Al Tawash and Youtube\n", ctx=ctx) == []

@@ -57,6 +57,7 @@ _ARABIC = str.maketrans({"\u0671": "\u0627", "\u0649": "\u064a", "\u0629": "\u06
 _PROCLITICS = set("\u0648\u0641\u0628\u0644\u0643")  # و ف ب ل ك
 _URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"']+", re.IGNORECASE)
 _SENT_END = set(".!?:;\u2026\u061f\u06d4|\u2022\u00b7")
+_DISCLOSED_FIELDS = ("paid_partnership", "branded_content", "sponsored", "is_ad", "paid")
 _RUN = re.compile(r"(?:#[^\s#]+[ \t\u00a0]*\n?[ \t\u00a0]*)+$")
 _ENTITY_LABELS = {"ORG", "PRODUCT", "PERSON", "WORK_OF_ART", "FAC", "NORP", "GPE", "EVENT"}
 
@@ -237,7 +238,9 @@ def _make_pat(section: str, e_i: int, form: str, cs: bool | None) -> _Pat:
     body = form[1:] if prefixed else form
     multi = " " in form
     arabic = _is_arabic(form)
-    single = not multi and not prefixed and body[0].isupper() and body.isalpha() and not arabic
+    # "Apple", "Dune": one capitalised dictionary-looking word (not "GlamDealz", not "iPhone")
+    single = not multi and not prefixed and body[0].isupper() and body.isalpha() and not arabic \
+        and (len(body) == 1 or body[1:].islower())
     case_sensitive = bool(cs) and section != "trademarks"
     is_name = section in NAME_SECTIONS or section == "embargoed"
     ordinary = is_name and single and cs is None
@@ -566,8 +569,10 @@ class MentionsCheck(Check):
     # -- the check ---------------------------------------------------------------------
 
     def check(self, doc, ctx):
+        if not doc.text or not any(ctx.wants(r.id) for r in self.rules):
+            return
         comp = self.compiled(ctx)
-        if comp.empty or not doc.text:
+        if comp.empty:
             return
         found = self.matches(doc.text, comp)
         if not found:
@@ -693,6 +698,8 @@ class MentionsCheck(Check):
 
     def _disclosure(self, doc, ctx, comp, partners, found):
         text = doc.text
+        if any(str(doc.post.get(k, "")).strip().lower() in ("true", "yes", "1") for k in _DISCLOSED_FIELDS):
+            return  # the scheduler's own paid-partnership label is set on the post
         clear = found.get("disclosures", ())
         weak = found.get("weak_disclosures", ())
         run_len = ctx.option(self.name, "hashtag-run")
