@@ -232,15 +232,20 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     #: external URL → [(doc, link, fragment)], merged when queued, checked once
     targets: dict[str, list[tuple[DocLinks, tuple, str | None]]] = {}
     local_memo: dict[tuple, tuple] = {}
+    kinds: dict[str, tuple] = {}  # URL as written → (remapped URL, kind, excluded): once per URL
     for d in collected:
         for link in d.links:
             counts["links"] += 1
-            url = remap(link[0])
-            k = classify(url)
+            got = kinds.get(link[0])
+            if got is None:
+                url = remap(link[0]) if remap.rules else link[0]
+                k = classify(url)
+                got = kinds[link[0]] = (url, k, k.kind != "ignored" and filt.excluded(url))
+            url, k, excluded = got
             if k.kind == "ignored":
                 ignored[k.reason] += 1
                 continue
-            if filt.excluded(url):
+            if excluded:
                 counts["excluded"] += 1
                 continue
             if k.kind == "unsupported":

@@ -113,6 +113,8 @@ class Filter:
         self.exclude = [re.compile(p) for p in exclude or []]
 
     def excluded(self, url: str) -> bool:
+        if not self.include and not self.exclude:
+            return False
         if any(rx.search(url) for rx in self.include):
             return False
         if self.include and not self.exclude:

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import errno
 import html as _html
 import random
 import re
 import time
 import zlib
 from collections import deque
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -35,6 +37,7 @@ PERMANENT = (301, 308)
 RETRY_STATUS = frozenset((408, 429, 500, 502, 503, 504, 507, 509, 520, 521, 522, 523, 524, 598, 599))
 HEAD_FALLBACK = frozenset((400, 403, 404, 405, 406, 409, 500, 501, 502, 503))
 BOT_WALL = frozenset((401, 403, 999))
+KEEPALIVE = 5.0  # seconds an idle connection is kept
 TITLE_CAP = 256 << 10  # bytes read (decompressed) to find a soft 404's <title>
 DRAIN_CAP = 64 << 10  # error bodies smaller than this are read so the connection is reused
 
@@ -97,7 +100,12 @@ def parse_accept(items: list[str]) -> tuple:
 
 
 class HostLimiter:
-    """Per-host concurrency that backs off on 429 (halve, pause) and grows back (+1)."""
+    """Per-host concurrency that backs off on 429 (halve, pause) and grows back (+1).
+
+    Each holder gets a slot number (0..max-1); a slot keeps its own keep-alive connection,
+    so a request never scans a big shared pool (httpcore's pool is O(connections × queue)
+    per request, which dominated the run time at 64+ connections).
+    """
 
     def __init__(self, limit: int) -> None:
         self.max = max(1, limit)
@@ -106,8 +114,9 @@ class HostLimiter:
         self.good = 0
         self.resume_at = 0.0
         self.waiters: deque[asyncio.Future] = deque()
+        self.free = list(range(self.max - 1, -1, -1))  # LIFO: the warmest connection first
 
-    async def acquire(self) -> None:
+    async def acquire(self) -> int:
         if self.active < self.limit and not self.waiters:
             self.active += 1
         else:
@@ -117,14 +126,22 @@ class HostLimiter:
                 await fut
             except asyncio.CancelledError:
                 if fut.done() and not fut.cancelled():
-                    self.release(ok=False)
+                    self.active -= 1
+                    self._wake()
                 raise
+        slot = self.free.pop()
         pause = self.resume_at - time.monotonic()
         if pause > 0:
-            await asyncio.sleep(pause)
+            try:
+                await asyncio.sleep(pause)
+            except asyncio.CancelledError:
+                self.release(slot, ok=False)
+                raise
+        return slot
 
-    def release(self, ok: bool = True) -> None:
+    def release(self, slot: int, ok: bool = True) -> None:
         self.active -= 1
+        self.free.append(slot)
         if ok and self.limit < self.max:
             self.good += 1
             if self.good >= self.limit:
@@ -143,6 +160,53 @@ class HostLimiter:
         self.limit = max(1, min(self.limit, self.active) // 2)
         self.good = 0
         self.resume_at = max(self.resume_at, time.monotonic() + pause)
+
+
+#: the (host, slot) the current request runs in: picks the slot's connection pool
+_SLOT: ContextVar[tuple[str, int]] = ContextVar("contentguard_link_slot", default=("", 0))
+
+
+def _SlotTransport(factory, base):
+    """An httpx transport that hands each (host, slot) its own one-connection pool."""
+
+    class SlotTransport(base):
+        def __init__(self) -> None:
+            self.subs: dict[tuple[str, int], object] = {}
+            self.used: dict[tuple[str, int], float] = {}
+            self.closing: set = set()
+            self.last_prune = time.monotonic()
+
+        async def handle_async_request(self, request):
+            key = _SLOT.get()
+            t = self.subs.get(key)
+            if t is None:
+                t = self.subs[key] = factory()
+            self.used[key] = float("inf")  # in use
+            return await t.handle_async_request(request)
+
+        def done(self, key) -> None:
+            if key in self.used:
+                self.used[key] = time.monotonic()
+            now = time.monotonic()
+            if now - self.last_prune > KEEPALIVE:
+                self.last_prune = now
+                for k, when in list(self.used.items()):
+                    if now - when > KEEPALIVE:  # idle past keep-alive: its connection is gone
+                        fut = asyncio.ensure_future(self.subs.pop(k).aclose())
+                        self.closing.add(fut)
+                        fut.add_done_callback(self.closing.discard)
+                        del self.used[k]
+
+        async def aclose(self) -> None:
+            for t in list(self.subs.values()):
+                try:
+                    await t.aclose()
+                except Exception:
+                    pass
+            if self.closing:
+                await asyncio.gather(*self.closing, return_exceptions=True)
+
+    return SlotTransport()
 
 
 @dataclass
@@ -206,15 +270,24 @@ class Resolver:
 
     # --- plumbing -------------------------------------------------------------
     def _client(self):
+        import ssl
+
+        import certifi
         import httpx
 
-        transport = httpx.AsyncHTTPTransport(retries=0, limits=httpx.Limits(
-            max_connections=self.s.max_concurrency, max_keepalive_connections=self.s.max_concurrency,
-            keepalive_expiry=5.0))
-        pool = getattr(transport, "_pool", None)
-        if pool is not None and hasattr(pool, "_network_backend"):
-            pool._network_backend = guarded_backend(self.guard)  # the guard at connect time too
-        return httpx.AsyncClient(transport=transport, timeout=httpx.Timeout(self.s.timeout),
+        ssl_ctx = ssl.create_default_context(cafile=certifi.where())  # built once, shared
+        backend = guarded_backend(self.guard)
+
+        def factory():
+            t = httpx.AsyncHTTPTransport(verify=ssl_ctx, retries=0, limits=httpx.Limits(
+                max_connections=2, max_keepalive_connections=1, keepalive_expiry=KEEPALIVE))
+            pool = getattr(t, "_pool", None)
+            if pool is not None and hasattr(pool, "_network_backend"):
+                pool._network_backend = backend  # the guard again at connect time, pinned addresses
+            return t
+
+        self.transport = _SlotTransport(factory, httpx.AsyncBaseTransport)
+        return httpx.AsyncClient(transport=self.transport, timeout=httpx.Timeout(self.s.timeout),
                                  follow_redirects=False, trust_env=False, headers={
                                      "User-Agent": self.s.user_agent,
                                      "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
@@ -276,9 +349,15 @@ class Resolver:
                 r.challenge = (resp.headers.get("cf-mitigated", "").lower() == "challenge")
                 ctype = resp.headers.get("content-type", "").lower()
                 r.html = "html" in ctype
+                try:
+                    length = int(resp.headers.get("content-length", "-1"))
+                except ValueError:
+                    length = -1
                 if method == "GET" and 200 <= r.status < 300 and r.html and need != "none":
                     cap = self.s.max_bytes if need == "anchors" else min(TITLE_CAP, self.s.max_bytes)
-                    body, complete = await self._read(resp, cap, title_only=(need == "title"))
+                    # a small page is read to its end: the connection stays reusable
+                    title_only = need == "title" and not (0 <= length <= DRAIN_CAP)
+                    body, complete = await self._read(resp, cap, title_only=title_only)
                     m = _TITLE.search(body)
                     if m:
                         r.title = _html.unescape(m.group(1).decode("utf-8", "replace")).strip()
@@ -287,22 +366,19 @@ class Resolver:
                         # a truncated page: the anchors seen so far, and "unknown" beyond
                         r.anchors = anchors if complete else frozenset(anchors | {"\x00truncated"})
                 elif method == "GET":
-                    try:
-                        n = int(resp.headers.get("content-length", "-1"))
-                    except ValueError:
-                        n = -1
-                    if 0 <= n <= DRAIN_CAP and not resp.headers.get("content-encoding"):
+                    if 0 <= length <= DRAIN_CAP:
                         async for _ in resp.aiter_raw():
                             pass
             finally:
                 await resp.aclose()
         return r
 
-    async def _attempt(self, method: str, url: str, need: str, limiter: HostLimiter) -> Response:
+    async def _attempt(self, method: str, url: str, need: str, limiter: HostLimiter, key: str) -> Response:
         import httpx
 
-        await limiter.acquire()
+        slot = await limiter.acquire()
         ok = False
+        token = _SLOT.set((key, slot))
         try:
             async with self.sem:
                 try:
@@ -323,7 +399,9 @@ class Resolver:
                 except OSError as e:  # DNS failures from the guard's lookup
                     return Response(error=f"DNS lookup failed ({e.strerror or e})")
         finally:
-            limiter.release(ok)
+            _SLOT.reset(token)
+            self.transport.done((key, slot))
+            limiter.release(slot, ok)
 
     async def _request(self, url: str, need: str) -> Response:
         """One URL, retries and the HEAD→GET fallback included (no redirects followed)."""
@@ -335,10 +413,10 @@ class Resolver:
         method = self._method(parts.path, need)
         r = Response()
         for attempt in range(1, max(1, self.s.attempts) + 1):
-            r = await self._attempt(method, url, need, limiter)
+            r = await self._attempt(method, url, need, limiter, key)
             if method == "HEAD" and r.status in HEAD_FALLBACK:
                 method = "GET"
-                r = await self._attempt(method, url, need, limiter)
+                r = await self._attempt(method, url, need, limiter, key)
             retry = r.retryable if r.error else r.status in RETRY_STATUS
             if not retry or attempt >= self.s.attempts:
                 return r
@@ -463,7 +541,7 @@ def _connect_message(e: Exception) -> str:
     seen = 0
     x: BaseException | None = e
     while x is not None and seen < 10:  # the OS error sits a few causes down
-        if isinstance(x, ConnectionRefusedError):
+        if isinstance(x, ConnectionRefusedError) or getattr(x, "errno", None) == errno.ECONNREFUSED:
             return "connection refused"
         if isinstance(x, TimeoutError):
             return "connection timed out"
