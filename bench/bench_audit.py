@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -72,6 +71,37 @@ def start_server(root: Path, tmp: Path):
     raise SystemExit("link bench server did not start")
 
 
+proc_rusage: dict[int, int] = {}
+
+
+def tree_rss_kb(root: int) -> int:
+    """Resident memory of ``root`` and all its descendants, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as fh:
+                stat = fh.read()
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{d}/statm") as fh:
+                rss[int(d)] = int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(d))
+    total, todo = 0, [root]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo += children.get(p, [])
+    if root not in proc_rusage:
+        proc_rusage[root] = 0
+    proc_rusage[root] = max(proc_rusage[root], max((rss.get(c, 0) for c in [root, *children.get(root, [])]),
+                                                   default=0))
+    return total
+
+
 def crawl(port: int, pages: int, db: Path, select: str | None, extra: list[str]) -> dict:
     if db.exists():
         db.unlink()
@@ -79,14 +109,19 @@ def crawl(port: int, pages: int, db: Path, select: str | None, extra: list[str])
            "--quiet", "--fail-on", "never", "--today", "2026-11-23", "--max-pages", str(pages + 1), *extra]
     if select:
         cmd += ["--select", select]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.perf_counter() - t0
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if r.returncode not in (0, 1):
-        print(r.stderr[-2000:], file=sys.stderr)
-        raise SystemExit(f"audit failed with exit code {r.returncode}")
+    with tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, text=True)
+        tree_peak = 0
+        while proc.poll() is None:  # sample the whole process tree (crawler + check workers)
+            tree_peak = max(tree_peak, tree_rss_kb(proc.pid))
+            time.sleep(0.1)
+        wall = time.perf_counter() - t0
+        ru = proc_rusage.get(proc.pid)
+        if proc.returncode not in (0, 1):
+            err.seek(0)
+            print(err.read()[-2000:], file=sys.stderr)
+            raise SystemExit(f"audit failed with exit code {proc.returncode}")
     import sqlite3
 
     con = sqlite3.connect(str(db))
@@ -95,7 +130,7 @@ def crawl(port: int, pages: int, db: Path, select: str | None, extra: list[str])
     con.close()
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
     return {"wall": wall, "pages": n_pages, "findings": n_find, "rate": n_pages / wall,
-            "peak_mb": peak_kb / 1024, "peak_grew": peak_kb > before, "db_mb": size / 1e6}
+            "tree_mb": tree_peak / 1024, "proc_mb": (ru or 0) / 1024, "db_mb": size / 1e6}
 
 
 def screenshot(db: Path, target: str, out_png: Path, tmp: Path) -> None:
@@ -137,7 +172,8 @@ def main() -> None:
         try:
             print(f"site: {max(sizes)} pages of ~{a.kb} KB; checks: {a.select or 'all (offline)'}; "
                   f"cores: {os.cpu_count()}")
-            print(f"{'pages':>6} {'wall s':>8} {'pages/s':>8} {'findings':>9} {'peak MB':>8} {'db MB':>7}")
+            print(f"{'pages':>6} {'wall s':>8} {'pages/s':>8} {'findings':>9} {'tree MB':>8} {'1 proc MB':>9} "
+                  f"{'db MB':>7}")
             last_db = None
             for n in sizes:
                 res = []
@@ -146,11 +182,11 @@ def main() -> None:
                     res.append(crawl(port, n, db, a.select, extra))
                     last_db = db
                 med = lambda key: statistics.median(r[key] for r in res)  # noqa: E731
-                peak = res[-1]["peak_mb"] if res[-1]["peak_grew"] else float("nan")
                 print(f"{res[-1]['pages']:>6} {med('wall'):>8.2f} {med('rate'):>8.1f} {res[-1]['findings']:>9} "
-                      f"{peak:>8.1f} {res[-1]['db_mb']:>7.1f}", flush=True)
-            print("(peak MB: the largest resident set of any audit process so far; 'nan' = not above "
-                  "an earlier, smaller crawl, i.e. memory did not grow with the page count)")
+                      f"{max(r['tree_mb'] for r in res):>8.1f} {max(r['proc_mb'] for r in res):>9.1f} "
+                      f"{res[-1]['db_mb']:>7.1f}", flush=True)
+            print("(tree MB: peak resident memory of the audit and its check workers together, sampled every "
+                  "0.1 s; 1 proc MB: the largest single process; db MB: database with its WAL)")
             if a.screenshot and last_db is not None:
                 screenshot(last_db, f"http://127.0.0.1:{port}/site/index.html", Path(a.screenshot), tmp)
         finally:

@@ -699,7 +699,12 @@ class Auditor:
 
     # -- site audits --------------------------------------------------------------------
     def run_url(self) -> str:
+        import sys
+
         self.start_pool(2)
+        # the pool's feeder threads hold the GIL in 5 ms slices by default, and every socket
+        # call of the event loop waits for one: a shorter interval keeps the crawl moving
+        sys.setswitchinterval(0.0005)
         try:
             return asyncio.run(self._crawl())
         except KeyboardInterrupt:
@@ -737,7 +742,7 @@ class Auditor:
                 await self._seed(start, origin)
             n = max(1, self.opts.concurrency)
             self.cond = asyncio.Condition()
-            workers = [asyncio.create_task(self._worker()) for _ in range(n)]
+            workers = [asyncio.create_task(self._worker(i)) for i in range(n)]
             try:
                 await asyncio.gather(*workers)
             except asyncio.CancelledError:
@@ -799,7 +804,14 @@ class Auditor:
                     return None
                 await self.cond.wait()
 
-    async def _worker(self) -> None:
+    async def _worker(self, index: int = 0) -> None:
+        # the link check's client keeps one keep-alive connection per (host, slot): give each
+        # crawl worker its own slot (a context variable of this task), so connections are reused
+        from contentguard.checks._links import remote
+
+        slot = getattr(remote, "_SLOT", None)
+        if slot is not None:
+            slot.set((self.scope.netloc, index))
         while True:
             item = await self._next()
             if item is None:
