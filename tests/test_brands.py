@@ -455,3 +455,14 @@ def test_camel_case_account_name_matches_in_lower_case(tmp_path):
 def test_nothing_selected_means_no_work(pack):
     ctx = make_context(today="2026-11-23", rules=[str(pack)], select=["date"])
     assert run(pack, "a.md", "Lamees Al Tawash and Youtube\n", ctx=ctx) == []
+
+
+def test_sentence_initial_ordinary_word_the_document_decides(pack, monkeypatch):
+    ctx = ctx_for(pack)
+    monkeypatch.setattr(type(ctx), "nlp", lambda self, purpose="": _FakeNLP("ORG"))  # would say brand
+    # the word in lower case elsewhere in the document: the spice, not the brand
+    assert run(pack, "a.md", "Saffron is prized in Persian cooking.\nAdd the saffron last.\n", ctx=ctx) == []
+    monkeypatch.setattr(type(ctx), "nlp", lambda self, purpose="": _FakeNLP(None))  # would say word
+    # an unambiguous mention of the same brand (its handle) in the document: the brand
+    f = run(pack, "a.md", "Saffron launched a palette.\nFollow @saffron.beauty for swatches.\n", ctx=ctx)
+    assert spans(f) == [("brand/competitor", 1, 1, 8, "Saffron"), ("brand/competitor", 2, 8, 23, "@saffron.beauty")]

@@ -588,7 +588,7 @@ class MentionsCheck(Check):
             if not ctx.wants(rule_id):
                 continue
             for h in found.get(section, ()):
-                if h.pat.ordinary and not self._entity_ok(doc, h, ctx):
+                if h.pat.ordinary and not self._entity_ok(doc, h, ctx, found.get(section)):
                     continue
                 entry = comp.entry(section, h.pat.entry)
                 written = text[h.start:h.end]
@@ -611,7 +611,7 @@ class MentionsCheck(Check):
                 entry = comp.entry("embargoed", h.pat.entry)
                 if entry.until is None or ref_date >= entry.until:
                     continue
-                if h.pat.ordinary and not self._entity_ok(doc, h, ctx):
+                if h.pat.ordinary and not self._entity_ok(doc, h, ctx, found.get("embargoed")):
                     continue
                 written = text[h.start:h.end]
                 msg = (f"'{written}' is embargoed until {entry.until.isoformat()} and {ref_what}"
@@ -632,19 +632,40 @@ class MentionsCheck(Check):
             if doc.kind == "post" or ctx.option(self.name, "disclosure-scope") == "all":
                 yield from self._disclosure(doc, ctx, comp, partners, found)
 
-    def _entity_ok(self, doc, h: Hit, ctx) -> bool:
-        """For a one-word ordinary-word brand where capitals say nothing (a sentence start,
-        a line in capitals): keep it only if spaCy, when installed, sees an entity there."""
-        text = doc.text
+    @staticmethod
+    def _ambiguous(text: str, h: Hit) -> bool:
+        """Capitals say nothing here: the first word of a sentence, or a line in capitals."""
         ls = text.rfind("\n", 0, h.start) + 1
         le = text.find("\n", h.end)
         le = len(text) if le == -1 else le
         before = text[ls:h.start].rstrip()
-        line = text[ls:le]
         initial = not before or before[-1] in _SENT_END or before[-1] in "\"“«(*#>-"
-        shouting = not any(c.islower() for c in line)
-        if not (initial or shouting) or not ctx.option(self.name, "entity-check"):
+        return initial or not any(c.islower() for c in text[ls:le])
+
+    def _entity_ok(self, doc, h: Hit, ctx, same: list | None = None) -> bool:
+        """Is a one-word ordinary-word brand (``Saffron``, ``Dune``) a mention here?
+
+        Mid-sentence with its capital, yes. Where capitals say nothing (a sentence start,
+        a line in capitals) the document decides first: another, unambiguous mention of
+        the same entry (mid-sentence, a handle, a longer alias) says brand; the word in
+        lower case elsewhere says ordinary word. Failing both, spaCy's entity recogniser
+        (when a model is installed) decides."""
+        text = doc.text
+        if not self._ambiguous(text, h):
             return True
+        if same is not None:
+            for o in same:
+                if o is not h and o.pat.entry == h.pat.entry and (not o.pat.ordinary
+                                                                  or not self._ambiguous(text, o)):
+                    return True
+        word = text[h.start:h.end].lower()
+        if re.search(rf"(?<![\w@#]){re.escape(word)}(?!\w)", text):
+            return False  # "saffron" in lower case elsewhere: this document means the word
+        if not ctx.option(self.name, "entity-check"):
+            return True
+        le = text.find("\n", h.end)
+        le = len(text) if le == -1 else le
+        ls = text.rfind("\n", 0, h.start) + 1
         nlp = ctx.nlp("brand entity")
         if nlp is None:
             return True
