@@ -421,3 +421,22 @@ def test_progress_bar_on_a_terminal():
     p.update(50, 150, 12, 10_000, 50, 2.0, force=True)
     line = buf.getvalue()
     assert line.startswith("\r[######") and "50 pages · 150 queued · 12 findings · 25.0/s · ETA 00:06" in line
+
+
+def test_online_links_to_other_sites_go_through_the_link_check(audit, tiny, work):
+    """Links out of the audit's scope are the link check's (two-phase, finished in batches
+    after the crawl); in-site links are the crawl's own. Both land at the href's position."""
+    other = f"http://localhost:{tiny.port}"  # another host name: out of scope
+    body = f'<p>See <a href="{other}/missing.html">this</a> and <a href="{other}/fine.html">that</a>.</p>'
+    tiny.page("/", body, ["/gone.html"])
+    tiny.page("/fine.html", "<p>fine</p>")
+    r = audit(tiny.base + "/", "--db", "o.db", "--allow-private", "--online", "--json", "o.json")
+    assert r.rc == 0, r.err
+    doc = json.loads((work / "o.json").read_text())
+    src = tiny.routes["/"].body.decode()
+    got = sorted((f["line"], f["column"], f["message"].split(" (")[0]) for f in doc["findings"]
+                 if f["rule"] == "link/broken")
+    assert got == sorted([(*pos(src, f"{other}/missing.html"), "broken link: HTTP 404 Not Found"),
+                          (*pos(src, "/gone.html"), "broken link: HTTP 404")])
+    assert db_rows(work / "o.db", "SELECT COUNT(*) FROM pending") == [(0,)]
+    assert tiny.requested().count("/fine.html") == 1  # checked once, by the link check (not a crawled page)

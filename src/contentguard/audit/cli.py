@@ -163,6 +163,8 @@ def cmd_audit(args) -> int:
         store.set_status(run_id, status)
         rc = _outputs(args, store, run_id, target, ctx.rules, cfg)
         if auditor.interrupted:
+            if auditor.broken:
+                print(f"contentguard: error: {auditor.broken}", file=sys.stderr)
             print("contentguard: audit interrupted; run `contentguard audit --resume` to finish it", file=sys.stderr)
             return 130
         return rc

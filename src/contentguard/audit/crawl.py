@@ -23,6 +23,7 @@ import pickle
 import re
 import time
 from collections import deque
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -184,7 +185,9 @@ def process_page(url: str, text: str, scope: Scope) -> PageResult:
         for ln in doc.links:
             raw = ln.url.strip()
             k = classify(raw)
-            if k.kind in ("ignored", "unsupported") or raw.lower().startswith("file:"):
+            if raw.lower().startswith("file:"):
+                continue  # a live page's file: link points into the reader's own disk, not ours
+            if k.kind in ("ignored", "unsupported"):
                 keep.append(ln)
                 continue
             absu = urljoin(url, raw)
@@ -552,6 +555,7 @@ class Auditor:
         self.seq = store.next_seq(run_id)
         self.pending = store.db.execute("SELECT COUNT(*) FROM pending WHERE run_id=?", (run_id,)).fetchone()[0]
         self.interrupted = False
+        self.broken: str | None = None
         self.started = time.monotonic()
         self.done_at_start = self.done
         from contentguard import engine
@@ -604,33 +608,40 @@ class Auditor:
         self.pending += len(rows)
 
     def finish_two_phase(self, force: bool = False) -> None:
+        """Run two-phase checks' ``finish`` over the parked data, one batch of pages at a time
+        (memory stays bounded; the link check's cache spares re-checking a target per batch)."""
         if not self.two_phase or (not force and self.pending < TWO_PHASE_BATCH):
             return
-        rows = self.store.db.execute("SELECT rowid, page, check_name, data FROM pending WHERE run_id=? "
-                                     "ORDER BY rowid", (self.run_id,)).fetchall()
-        if not rows:
-            self.pending = 0
-            return
-        late: list[Finding] = []
-        for chk in self.two_phase:
-            data = [pickle.loads(r[3]) for r in rows if r[2] == chk.name]
-            if not data:
-                continue
-            try:
-                late += [f for f in chk.finish(data, self.ctx) if f.rule in self.ctx.selected]
-            except Exception as e:
-                late.append(_notice(self.ctx, "contentguard/notice", "-",
-                                    f"internal error in check '{chk.name}': {type(e).__name__}: {e}"))
         from contentguard import engine
 
-        late = engine.filter_findings(late, self.ctx)
-        with self.store.tx():
-            self.store.db.execute("DELETE FROM pending WHERE run_id=? AND rowid <= ?", (self.run_id, rows[-1][0]))
-            for f in late:
-                self.store.add_findings(self.run_id, f.path, [f])
-                self.store.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
-                                      (self.run_id, f.path))
-        self.findings += len(late)
+        last = 0
+        while True:
+            pages = [p for (p,) in self.store.db.execute(
+                "SELECT DISTINCT page FROM pending WHERE run_id=? AND rowid > ? ORDER BY rowid LIMIT ?",
+                (self.run_id, last, TWO_PHASE_BATCH))]
+            if not pages:
+                break
+            rows = self.store.db.execute(
+                f"SELECT rowid, check_name, data FROM pending WHERE run_id=? AND page IN "
+                f"({','.join('?' * len(pages))}) ORDER BY rowid", (self.run_id, *pages)).fetchall()
+            late: list[Finding] = []
+            for chk in self.two_phase:
+                data = [pickle.loads(r[2]) for r in rows if r[1] == chk.name]
+                if not data:
+                    continue
+                try:
+                    late += [f for f in chk.finish(data, self.ctx) if f.rule in self.ctx.selected]
+                except Exception as e:
+                    late.append(_notice(self.ctx, "contentguard/notice", "-",
+                                        f"internal error in check '{chk.name}': {type(e).__name__}: {e}"))
+            late = engine.filter_findings(late, self.ctx)
+            with self.store.tx():
+                self.store.db.executemany("DELETE FROM pending WHERE rowid=?", [(r[0],) for r in rows])
+                for f in late:
+                    self.store.add_findings(self.run_id, f.path, [f])
+                    self.store.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
+                                          (self.run_id, f.path))
+            self.findings += len(late)
         self.pending = 0
 
     def _store(self, url: str, depth: int, *, fetched: Fetched | None, res: PageResult | None,
@@ -686,6 +697,9 @@ class Auditor:
                 self._tick()
         except KeyboardInterrupt:
             self.interrupted = True
+        except BrokenProcessPool:
+            self.interrupted = True
+            self.broken = "a check worker process died"
         finally:
             self.stop_pool()
         if not self.interrupted:
@@ -750,7 +764,8 @@ class Auditor:
         finally:
             await self.fetcher.close()
         if not self.interrupted:
-            self.finish_two_phase(force=True)
+            # in a thread: the link check runs its own event loop for external links
+            await asyncio.get_running_loop().run_in_executor(None, self.finish_two_phase, True)
         return self._final_status()
 
     async def _seed(self, start: str, origin: str) -> None:
@@ -820,6 +835,15 @@ class Auditor:
                 return
             try:
                 await self._page(item.url, item.depth)
+            except BrokenProcessPool:
+                # a check worker died (killed, out of memory): stop; --resume redoes what is not stored
+                self.interrupted = True
+                self.broken = "a check worker process died"
+                async with self.cond:
+                    self.inflight.discard(item.url)
+                    self.opts.max_pages = 0  # the others stop taking pages
+                    self.cond.notify_all()
+                return
             except Exception as e:  # a crash on one page is reported, the audit goes on
                 self._store(item.url, item.depth, fetched=None, res=None,
                             error=f"internal error: {type(e).__name__}: {e}")
@@ -840,6 +864,8 @@ class Auditor:
         if f.error is None and final != url:
             if not self.scope.allows(final):
                 f.error = f"redirects out of the audit's scope to {final}"
+                if url == self.opts.target:
+                    f.error += f": audit {final} instead"
             else:
                 row = self.store.db.execute("SELECT state FROM frontier WHERE run_id=? AND url=?",
                                             (self.run_id, final)).fetchone()

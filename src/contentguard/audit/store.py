@@ -118,7 +118,7 @@ class QueueItem:
 class Store:
     def __init__(self, path: str) -> None:
         self.path = path
-        self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
+        self.db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA busy_timeout = 60000")
         try:
             self.db.execute("PRAGMA journal_mode = WAL")
