@@ -72,8 +72,8 @@ class Server:
 
 # --- running a checker ---------------------------------------------------------------
 
-def run_measured(cmd: list[str], cwd: Path) -> tuple[float, int, int]:
-    """(wall seconds, peak RSS in MB of the largest process, exit code)."""
+def run_measured(cmd: list[str], cwd: Path) -> tuple[float, int, int, float]:
+    """(wall seconds, peak RSS in MB of the largest process, exit code, CPU seconds)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(proc.pid, 0)
@@ -83,7 +83,8 @@ def run_measured(cmd: list[str], cwd: Path) -> tuple[float, int, int]:
     if proc.returncode not in (0, 1, 2) or (proc.returncode == 2 and "error" in err.lower()):
         print(f"  ! {' '.join(cmd[:3])}... exited {proc.returncode}: {err[-400:]}", file=sys.stderr)
     # ru_maxrss is the largest single process of the waited tree (KB on Linux)
-    return wall, usage.ru_maxrss // 1024, proc.returncode
+    cpu = usage.ru_utime + usage.ru_stime  # the child and its waited-for workers
+    return wall, usage.ru_maxrss // 1024, proc.returncode, cpu
 
 
 def cg_cmd(site: Path, cfgdir: Path, out: Path, concurrency: int, timeout: float) -> list[str]:
@@ -230,7 +231,7 @@ def main(argv=None) -> int:
                 truth = [json.loads(x) for x in (dev / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
                 srv.admin("reset")
                 rep = work / "dev-cg.json"
-                wall, rss, _ = run_measured(cg_cmd(dev, work / "cfg-dev", rep, 128, args.timeout), work)
+                wall, rss, _, _cpu = run_measured(cg_cmd(dev, work / "cfg-dev", rep, 128, args.timeout), work)
                 n, wrong = agreement(truth, cg_verdicts(rep, dev), dev, by_position=True)
                 print(f"dev site agreement  contentguard {n}/{len(truth)}  (wall {wall:.1f} s, "
                       f"{srv.admin('stats')['total']} requests)")
@@ -239,7 +240,7 @@ def main(argv=None) -> int:
                 if lychee:
                     srv.admin("reset")
                     rep = work / "dev-ly.json"
-                    wall, rss, _ = run_measured(lychee_cmd(lychee, dev, rep, 128, args.timeout, verbose=True), work)
+                    wall, rss, _, _cpu = run_measured(lychee_cmd(lychee, dev, rep, 128, args.timeout, verbose=True), work)
                     n, wrong = agreement(truth, lychee_verdicts(rep, dev), dev, by_position=False)
                     print(f"dev site agreement  lychee       {n}/{len(truth)}  (wall {wall:.1f} s, "
                           f"{srv.admin('stats')['total']} requests)")
@@ -263,7 +264,7 @@ def main(argv=None) -> int:
             rows = {}
             tools = [("contentguard", None)] + ([("lychee", lychee)] if lychee else [])
             for name, exe in tools:
-                walls, rsss, reqs = [], [], []
+                walls, rsss, reqs, cpus = [], [], [], []
                 for r in range(args.runs):
                     srv.admin("reset")
                     out = work / f"{name}-{r}.json"
@@ -271,13 +272,15 @@ def main(argv=None) -> int:
                         cmd = cg_cmd(site, work / f"cfg-{r}", out, args.concurrency, args.timeout)
                     else:
                         cmd = lychee_cmd(exe, site, out, args.concurrency, args.timeout)
-                    wall, rss, _ = run_measured(cmd, work)
+                    wall, rss, _, cpu = run_measured(cmd, work)
+                    cpus.append(cpu)
                     walls.append(wall)
                     rsss.append(rss)
                     reqs.append(srv.admin("stats")["total"])
                 rows[name] = (statistics.median(walls), max(rsss), statistics.median(reqs), walls)
                 print(f"{name:13s} wall {statistics.median(walls):6.2f} s (runs {', '.join(f'{w:.2f}' for w in walls)})"
-                      f"  requests {int(statistics.median(reqs))}  peak RSS {max(rsss)} MB")
+                      f"  cpu {statistics.median(cpus):.2f} s  requests {int(statistics.median(reqs))}"
+                      f"  peak RSS {max(rsss)} MB")
             # warm cache: the contentguard config of the last cold run has its cache filled
             srv.admin("reset")
             r = args.runs - 1
@@ -286,7 +289,7 @@ def main(argv=None) -> int:
             warm_reqs = srv.admin("stats")["total"]
             first = rows["contentguard"][3][-1]
             print(f"contentguard warm-cache run: {warm:.2f} s, {warm_reqs} requests "
-                  f"({100 * warm / first:.0f}% of that cold run's {first:.2f} s)  peak RSS {rss} MB")
+                  f"({100 * warm / first:.0f}% of that cold run's {first:.2f} s), cpu {wcpu:.2f} s, peak RSS {rss} MB")
             if lychee:
                 ratio = rows["contentguard"][0] / rows["lychee"][0]
                 print(f"\nwall time contentguard / lychee = {ratio:.2f} (aim <= 1.25)")

@@ -49,6 +49,7 @@ class Guard:
         self.allow_networks = [ipaddress.ip_network(n, strict=False) for n in allow_networks or []]
         self._dns: dict[tuple[str, int], list[str]] = {}
         self._locks: dict[tuple[str, int], asyncio.Lock] = {}
+        self._checked: dict[tuple[str, int], list[str]] = {}
 
     def problem(self, host: str, addrs: list[str]) -> str | None:
         if self.allow_private:
@@ -92,12 +93,17 @@ class Guard:
 
     async def check(self, host: str, port: int) -> list[str]:
         """The checked addresses of ``host``; raises BlockedAddress or OSError (DNS)."""
+        key = (host, port)
+        done = self._checked.get(key)
+        if done is not None:
+            return done
         addrs = await self.resolve(host, port)
         if not addrs:
             raise OSError(f"no address for {host}")
         why = self.problem(host.strip("[]"), addrs)
         if why:
             raise BlockedAddress(why)
+        self._checked[key] = addrs  # only accepted answers are remembered
         return addrs
 
 

@@ -294,10 +294,12 @@ class Resolver:
                                      "Accept-Encoding": "gzip, deflate",
                                  })
 
-    def _headers_for(self, host: str) -> dict:
+    def _headers_for(self, host: str) -> dict | None:
+        if not self.s.headers:
+            return None
         h = dict(self.s.headers.get("*", {}))
         h.update(self.s.headers.get(host, {}))
-        return h
+        return h or None
 
     async def _read(self, resp, cap: int, title_only: bool) -> tuple[bytes, bool]:
         """Up to ``cap`` decompressed bytes of the body; (data, complete)."""
@@ -332,9 +334,8 @@ class Resolver:
                 return bytes(out), False
         return bytes(out), True
 
-    async def _once(self, method: str, url: str, need: str) -> Response:
+    async def _once(self, method: str, url: str, need: str, host: str) -> Response:
         client = self.client
-        host = urlsplit(url).hostname or ""
         r = Response()
         self.stats.requests += 1
         self.stats.by_method[method] = self.stats.by_method.get(method, 0) + 1
@@ -373,7 +374,8 @@ class Resolver:
                 await resp.aclose()
         return r
 
-    async def _attempt(self, method: str, url: str, need: str, limiter: HostLimiter, key: str) -> Response:
+    async def _attempt(self, method: str, url: str, need: str, limiter: HostLimiter, key: str,
+                       host: str) -> Response:
         import httpx
 
         slot = await limiter.acquire()
@@ -382,7 +384,7 @@ class Resolver:
         try:
             async with self.sem:
                 try:
-                    r = await self._once(method, url, need)
+                    r = await self._once(method, url, need, host)
                     ok = r.status != 429
                     return r
                 except (TimeoutError, httpx.TimeoutException):
@@ -403,20 +405,20 @@ class Resolver:
             self.transport.done((key, slot))
             limiter.release(slot, ok)
 
-    async def _request(self, url: str, need: str) -> Response:
+    async def _request(self, url: str, parts, need: str) -> Response:
         """One URL, retries and the HEAD→GET fallback included (no redirects followed)."""
-        parts = urlsplit(url)
         key = f"{parts.scheme}://{parts.netloc}"
+        host = parts.hostname or ""
         limiter = self.hosts.get(key)
         if limiter is None:
             limiter = self.hosts[key] = HostLimiter(self.s.max_per_host)
         method = self._method(parts.path, need)
         r = Response()
         for attempt in range(1, max(1, self.s.attempts) + 1):
-            r = await self._attempt(method, url, need, limiter, key)
+            r = await self._attempt(method, url, need, limiter, key, host)
             if method == "HEAD" and r.status in HEAD_FALLBACK:
                 method = "GET"
-                r = await self._attempt(method, url, need, limiter, key)
+                r = await self._attempt(method, url, need, limiter, key, host)
             retry = r.retryable if r.error else r.status in RETRY_STATUS
             if not retry or attempt >= self.s.attempts:
                 return r
@@ -457,7 +459,7 @@ class Resolver:
                 return Verdict(BROKEN, f"broken link: DNS lookup failed for {parts.hostname} "
                                        f"({getattr(e, 'strerror', None) or e})" + _via(hops, url))
             try:
-                r = await self._request(url, need)
+                r = await self._request(url, parts, need)
             except BlockedAddress as e:
                 return Verdict(SKIPPED, f"not checked: {e}; set allow-private (or --allow-private) "
                                         f"to check private addresses")
