@@ -325,3 +325,53 @@ def test_markdown_emphasis_markers_do_not_hide_words(cg, work):
     assert positions(cg, "e.md") == [(1, 9, 1, 18), (1, 26, 1, 35), (2, 12, 2, 21)]
     (doc,) = parse("e.md", "a _b_ c snake_case __init__.py x _ y\n").documents
     assert doc.text == "a b c snake_case init.py x _ y\n"
+
+
+def test_markdown_nested_fences_and_raw_html_blocks_are_not_prose(cg, work):
+    write(work / "n.md", """\
+- step one
+
+    ```sh
+    echo risk-free
+    ```
+- step two
+  ~~~
+  risk-free in a list fence
+  ~~~
+
+> ```
+> risk-free in a quoted fence
+> ```
+
+<script src="/js/app.js">
+var claim = "risk-free";
+</script>
+<style>.risk-free { color: red }</style>
+<pre>
+risk-free in pre
+</pre> then risk-free after the block
+Inline <code>risk-free</code> and <kbd>risk-free</kbd>.
+""")
+    assert positions(cg, "n.md") == [(21, 13, 21, 22), (22, 40, 22, 49)]
+    (doc,) = parse("n.md", (work / "n.md").read_text(encoding="utf-8")).documents
+    assert [ln.url for ln in doc.links] == ["/js/app.js"]
+
+
+def test_markdown_toml_front_matter():
+    src = ('+++\ntitle = "A risk-free offer"\ndate = 2021-03-04  # first published\n'
+           "tags = ['a', \"b\"]\n[params]\nlastmod = 2022-01-01\n+++\nBody text.\n")
+    loaded = parse("a.md", src)
+    (doc,) = loaded.documents
+    assert doc.text == "Body text.\n"
+    meta = {m.key: m for m in doc.meta}
+    assert set(meta) == {"title", "date", "tags"}
+    assert meta["title"].value == "A risk-free offer" and src[meta["title"].start:meta["title"].end] == "A risk-free offer"
+    assert meta["date"].value == "2021-03-04" and src[meta["date"].start:meta["date"].end] == "2021-03-04"
+    assert doc.lines.position(meta["date"].start) == (3, 8)
+    assert meta["tags"].value == ["a", "b"]
+    assert all(m.origin == "front-matter" for m in doc.meta)
+    loaded = parse("a.md", "+++\ntitle = \n+++\nbody\n")
+    assert loaded.notices[0].message.startswith("malformed front matter")
+    assert loaded.documents[0].text == "body\n"
+    loaded = parse("a.md", "+++\ntitle = 'x'\nbody\n")
+    assert loaded.notices[0].message == "front matter is not closed by '+++'"

@@ -14,6 +14,10 @@ from contentguard.sources import Notice
 from contentguard.sources._text import SlugCounter, decode_entities, find_urls
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# a fence inside a list item or a block quote: indented, or behind '>' markers
+_FENCE_NESTED = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})")
+# HTML blocks whose content is never prose (CommonMark's type 1, and template)
+_RAW_OPEN = re.compile(r"^ {0,3}<(script|pre|style|textarea|template)(?=[\s>/]|$)", re.I)
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _REFDEF = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*<?([^\s>]+)>?")
@@ -29,6 +33,7 @@ _INLINE = re.compile(
     r"|(?P<link>\[)"
     r"|(?P<auto><(?:https?|ftp|mailto):[^\s<>]*>)"
     r"|(?P<autoemail><[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)"
+    r"|(?P<htmlcode>(?i:<(?P<hc>code|script|style|pre|template|textarea)\b[^>]*>.*?</(?P=hc)\s*>))"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
 )
 _HREF = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
@@ -37,7 +42,9 @@ _HEADING_ID = re.compile(r"\s*\{#([\w-]+)\}\s*$")
 
 
 def _front_matter(doc: Document, text: str, notices: list) -> int:
-    """Parse YAML front matter; returns the offset where the body starts."""
+    """Parse YAML (or Hugo's TOML ``+++``) front matter; returns the offset where the body starts."""
+    if text.startswith("+++"):
+        return _toml_front_matter(doc, text, notices)
     if not text.startswith("---"):
         return 0
     first = text.find("\n")
@@ -76,6 +83,52 @@ def _front_matter(doc: Document, text: str, notices: list) -> int:
     return body_start
 
 
+_TOML_KEY = re.compile(r"""^[ \t]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*=[ \t]*""", re.M)
+
+
+def _toml_front_matter(doc: Document, text: str, notices: list) -> int:
+    """``+++`` TOML front matter: top-level values with the span of the value as written."""
+    import tomllib
+
+    first = text.find("\n")
+    if first == -1 or text[:first].rstrip("\r").rstrip() != "+++":
+        return 0
+    m = re.compile(r"^\+\+\+[ \t]*\r?$", re.M).search(text, first + 1)
+    if not m:
+        notices.append(Notice("contentguard/parse-error", "front matter is not closed by '+++'", 0))
+        return 0
+    body_start = m.end() + 1 if m.end() < len(text) else m.end()
+    block = text[first + 1:m.start()]
+    try:
+        data = tomllib.loads(block.replace("\r\n", "\n"))
+    except tomllib.TOMLDecodeError as e:
+        notices.append(Notice("contentguard/parse-error", f"malformed front matter: {e}", first + 1))
+        return body_start
+    table = re.search(r"^[ \t]*\[", block, re.M)  # top-level keys come before the first [table]
+    top = block[:table.start()] if table else block
+    for km in _TOML_KEY.finditer(top):
+        key = km.group(1).strip("\"'")
+        if key not in data or isinstance(data[key], dict):
+            continue
+        vs = first + 1 + km.end()
+        ve = text.find("\n", vs, m.start())
+        ve = m.start() if ve == -1 else ve
+        raw = text[vs:ve]
+        value = data[key]
+        if isinstance(value, list):
+            if "]" in raw:
+                ve = vs + raw.rfind("]") + 1
+            value = [str(v) for v in value]
+        else:
+            raw = re.sub(r"[ \t]*(#.*)?\r?$", "", raw) if not raw.startswith(('"', "'")) else raw.rstrip()
+            if raw[:1] in "\"'" and len(raw) >= 2 and raw[-1] == raw[0]:
+                vs, raw = vs + 1, raw[1:-1]
+            ve = vs + len(raw)
+            value = value if isinstance(value, str) else raw
+        doc.meta.append(MetaField(key, value, vs, ve, "front-matter"))
+    return body_start
+
+
 def _blanked(text: str, start: int, end: int) -> str:
     """``text`` with everything outside [start, end) blanked (newlines kept) so that
     YAML marks are offsets into the whole file."""
@@ -94,6 +147,9 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
     slug = SlugCounter()
     pos = _front_matter(doc, text, notices)
     fence: str | None = None
+    fence_re = _FENCE
+    fence_quote = False  # a fence opened inside a block quote ends with the quote
+    raw_tag: str | None = None  # inside <script>/<pre>/<style>/... until its end tag
     in_comment = False
     prev_blank = True
     in_list = False
@@ -105,11 +161,21 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
         start = pos
         pos += len(raw)
         i += 1
+        if fence is not None and fence_quote and line.strip() and not _QUOTE.match(line):
+            fence = None  # the block quote ended, and its fence with it; this line is content
+            b.begin("prose")
         if fence is not None:
-            m = _FENCE.match(line)
+            m = fence_re.match(line)
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
                 fence = None
                 b.begin("prose")
+            continue
+        if raw_tag is not None:
+            k = line.lower().find("</" + raw_tag)
+            if k == -1:
+                continue
+            raw_tag = None
+            _raw_rest(doc, b, line, k, start)
             continue
         if in_comment:
             end = line.find("-->")
@@ -127,11 +193,31 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
             continue
         m = _FENCE.match(line)
         if m:
-            fence = m.group(1)
+            fence, fence_re, fence_quote = m.group(1), _FENCE, False
             b.begin("prose")
+            continue
+        rm = _RAW_OPEN.match(line)
+        if rm:
+            tag = rm.group(1).lower()
+            gt = line.find(">", rm.end())
+            _tag_links(doc, line[:gt + 1 if gt != -1 else len(line)], start)
+            b.begin("prose")
+            k = line.lower().find("</" + tag, rm.end())
+            if k == -1:
+                raw_tag = tag
+            else:
+                _raw_rest(doc, b, line, k, start)
+            prev_blank = False
             continue
         if prev_blank and not in_list and (line.startswith("    ") or line.startswith("\t")):
             continue  # indented code block
+        qm = _QUOTE.match(line)
+        if in_list or qm:
+            m = _FENCE_NESTED.match(line)
+            if m:
+                fence, fence_re, fence_quote = m.group(1), _FENCE_NESTED, bool(qm)
+                b.begin("prose")
+                continue
         after_blank, prev_blank = prev_blank, False
         if _HR.match(line):
             b.begin("prose")
@@ -198,6 +284,28 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
         b.sep("\n")
     b.into(doc)
     return [doc], notices
+
+
+def _raw_rest(doc: Document, b: TextBuilder, line: str, k: int, start: int) -> None:
+    """The end tag of a raw HTML block is at ``line[k]``: what follows it is content."""
+    gt = line.find(">", k)
+    rest_at = gt + 1 if gt != -1 else len(line)
+    b.begin("prose")
+    if line[rest_at:].strip():
+        _inline(doc, b, line[rest_at:], start + rest_at)
+        b.sep("\n")
+
+
+def _tag_links(doc: Document, tag: str, at: int) -> None:
+    """Links (href/src) and anchors (id/name) of an HTML tag written at raw offset ``at``."""
+    for hm in _HREF.finditer(tag):
+        g = 2 if hm.group(2) is not None else 3
+        us = hm.start(g)
+        if hm.group(g).strip():
+            doc.links.append(Link(hm.group(g), at + us, at + us + len(hm.group(g)),
+                                  "a" if hm.group(1).lower() == "href" else "img"))
+    for im in _ID.finditer(tag):
+        doc.anchors.add(im.group(1) if im.group(1) is not None else im.group(2))
 
 
 def _plain(s: str) -> str:
@@ -297,17 +405,14 @@ def _inline(doc: Document, b: TextBuilder, s: str, base: int) -> None:
             prose(m.start())
             _add(b, s, base, m.start() + 1, m.end() - 1)
             pos = m.end()
+        elif m.group("htmlcode"):  # <code>…</code>, <script>…</script> on one line: not prose
+            prose(m.start())
+            _tag_links(doc, s[m.start():s.find(">", m.start()) + 1], base + m.start())
+            b.add_mapped(" ", base + m.start(), base + m.end())
+            pos = m.end()
         elif m.group("tag"):
             prose(m.start())
-            tag = m.group("tag")
-            for hm in _HREF.finditer(tag):
-                g = 2 if hm.group(2) is not None else 3
-                us = m.start() + hm.start(g)
-                if hm.group(g).strip():
-                    doc.links.append(Link(hm.group(g), base + us, base + us + len(hm.group(g)),
-                                          "a" if hm.group(1).lower() == "href" else "img"))
-            for im in _ID.finditer(tag):
-                doc.anchors.add(im.group(1) if im.group(1) is not None else im.group(2))
+            _tag_links(doc, m.group("tag"), base + m.start())
             b.add_mapped(" ", base + m.start(), base + m.end())
             pos = m.end()
     prose(n)
