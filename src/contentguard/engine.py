@@ -242,7 +242,7 @@ def _worker_run(batch):
     ctx = _WORKER_CTX
     checks = active_checks(ctx)
     for chk in checks:
-        chk.setup(ctx)
+        chk.setup(ctx)  # a no-op when the parent set up before forking
     return [process_file(ctx, fs_path, display, checks) for fs_path, display in batch]
 
 
@@ -268,6 +268,9 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
     checks = active_checks(ctx)
     jobs = jobs or ctx.config.get("jobs") or (os.cpu_count() or 1)
     results: list[FileResult] = []
+    # set up once here: forked workers inherit compiled packs and loaded models
+    for chk in checks:
+        chk.setup(ctx)
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
         import multiprocessing as mp
 
@@ -279,8 +282,6 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
             for chunk in ex.map(_worker_run, batches):
                 results.extend(chunk)
     else:
-        for chk in checks:
-            chk.setup(ctx)
         results = [process_file(ctx, f, d, checks) for f, d in files]
     findings: list[Finding] = []
     skipped = list(missing)
