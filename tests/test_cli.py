@@ -647,6 +647,17 @@ def test_unreadable_file_chmod(cg, work):
     assert r.json()["summary"]["files_skipped"][0]["reason"].startswith("unreadable")
 
 
+@pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="needs Linux /proc")
+def test_unreadable_file_real_io_error(cg, work):
+    """A file whose read fails (even for root): /proc/self/mem at offset 0 gives EIO."""
+    os.symlink("/proc/self/mem", work / "secret.md")
+    write(work / "ok.md", "risk-free\n")
+    r = cg("check", "--format", "json", ".")
+    skipped = {s["path"]: s["reason"] for s in r.json()["summary"]["files_skipped"]}
+    assert skipped == {"secret.md": "unreadable: Input/output error"}
+    assert [(f["path"], f["rule"]) for f in r.findings] == [("ok.md", BANNED), ("secret.md", "contentguard/skipped")]
+
+
 def test_notices_can_be_ignored(cg, work):
     write(work / "b.txt", b"\x00\x00")
     write(work / "a.md", "risk-free\n")
