@@ -278,6 +278,9 @@ def test_baseline_hides_exactly_the_recorded_findings(cg, work):
     data = json.loads((work / "base.json").read_text(encoding="utf-8"))
     assert {e["rule"] for e in data["findings"]} == {BANNED, SWAP}
     assert "risk-free" not in (work / "base.json").read_text(encoding="utf-8")  # only hashes
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(os.stat(work / "base.json").st_mode) == 0o666 & ~umask
 
     r = cg("check", "--format", "json", "--baseline", "base.json", "a.md")
     assert (r.rc, r.findings) == (0, [])

@@ -31,6 +31,9 @@ def write(path: str, findings) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(data, fh, indent=2)
         fh.write("\n")
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # a file to commit and share, not mkstemp's private 0600
     os.replace(tmp, path)
 
 
