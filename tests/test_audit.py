@@ -408,7 +408,7 @@ def test_progress_plain_lines_when_not_a_terminal_and_nothing_in_quiet(audit, ti
     r = audit(tiny.base + "/p0.html", "--db", "pr.db", "--allow-private")
     assert "contentguard: audit: 3 pages, 0 queued" in r.err
     r = audit(tiny.base + "/p0.html", "--db", "pr.db", "--allow-private", "--quiet")
-    assert r.err == "" and r.out == ""
+    assert r.err == "" and r.out == "", r.err
 
 
 def test_progress_bar_on_a_terminal():
