@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_check(args) -> int:
     from contentguard import engine
+    from contentguard.config import ConfigError
     from contentguard.report import make_summary, render
 
     cfg = engine.load(args.config)
@@ -115,7 +116,10 @@ def cmd_check(args) -> int:
         result = engine.run(ctx, paths, jobs=args.jobs, baseline_file=None)
         from contentguard import baseline
 
-        baseline.write(args.output, result.all_findings)
+        try:
+            baseline.write(args.output, result.all_findings)
+        except OSError as e:
+            raise ConfigError(f"{args.output}: cannot write the baseline: {e.strerror or e}") from None
         print(f"contentguard: wrote {len(result.all_findings)} finding(s) to {args.output}", file=sys.stderr)
         return 0
     if args.report_unused_suppressions:
@@ -132,7 +136,10 @@ def cmd_check(args) -> int:
     fmt = args.format or cfg.get("format")
     summary = make_summary(result, ctx)
     summary["findings"] = len(findings)
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as e:
+        raise ConfigError(f"{args.output}: cannot write the report: {e.strerror or e}") from None
     try:
         color = args.color == "always" or (args.color == "auto" and out is sys.stdout and sys.stdout.isatty()
                                            and "NO_COLOR" not in os.environ)
