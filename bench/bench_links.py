@@ -284,7 +284,7 @@ def main(argv=None) -> int:
             # warm cache: the contentguard config of the last cold run has its cache filled
             srv.admin("reset")
             r = args.runs - 1
-            warm, rss, _ = run_measured(cg_cmd(site, work / f"cfg-{r}", work / "warm.json", args.concurrency,
+            warm, rss, _, wcpu = run_measured(cg_cmd(site, work / f"cfg-{r}", work / "warm.json", args.concurrency,
                                                args.timeout), work)
             warm_reqs = srv.admin("stats")["total"]
             first = rows["contentguard"][3][-1]

@@ -334,9 +334,21 @@ def _cache_settings(ctx, s) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def _resolve_external(ctx, targets: dict, check_fragments: bool):
+def _run_async(coro):
+    """``asyncio.run``, also when called from inside a running loop (a notebook, an async host)."""
     import asyncio
 
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as ex:
+        return ex.submit(asyncio.run, coro).result()
+
+
+def _resolve_external(ctx, targets: dict, check_fragments: bool):
     from contentguard.checks._links.guard import Guard
     from contentguard.checks._links.local import fragment_ok
     from contentguard.checks._links.remote import Resolver
@@ -374,7 +386,7 @@ def _resolve_external(ctx, targets: dict, check_fragments: bool):
     resolver = Resolver(s, guard)
     progress = _Progress(len(todo), bool(_opt(ctx, "progress")))
     t0 = time.monotonic()
-    fresh = asyncio.run(resolver.run(todo, progress)) if todo else {}
+    fresh = _run_async(resolver.run(todo, progress)) if todo else {}
     progress.close()
     verdicts.update(fresh)
     if cache is not None and fresh:
