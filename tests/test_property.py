@@ -291,6 +291,7 @@ words = st.text(alphabet="abc xyz.,!-*[]()#>", max_size=30)
        crlf=st.booleans())
 def test_markdown_code_and_comments_never_prose(before, after, inner, fence, how, crlf):
     secret = "QQSECRETQQ"
+    assume(not any("-->" in w for w in inner))  # that would really end the comment
     body = [secret + " " + w for w in inner] or [secret]
     if how == "fence":
         block = [fence + "text"] + body + [fence]
