@@ -484,3 +484,26 @@ def test_context_words_match_at_word_starts_only():
     text = "A complaint, from HR: see case no. 12. In this case the sickle. Incident report filed."
     got = [text[i:i + 8] for i in find_context(auto, text)]
     assert got == ["complain", "HR: see ", "case no.", "Incident"]
+
+
+@pytest.mark.parametrize("select", [None, "date"])
+def test_other_findings_source_lines_do_not_print_personal_data(tmp_path, monkeypatch, capsys, select):
+    """A date finding prints its source line: the phone, e-mail, card and (when the pii
+    check ran) the name on that line are masked there too, columns unchanged."""
+    monkeypatch.chdir(tmp_path)
+    line = ("Offer ends 31 March 2024; complaint from Jonathan Whitfield, call 07911 123456, "
+            "mail sarah.jones1990@yahoo.com, card 5425 5260 1815 9087.")
+    Path("a.md").write_text(line + "\n", encoding="utf-8")
+    args = ["check", "a.md", "--format", "text", "--fail-on", "never", "--today", TODAY]
+    if select:
+        args += ["--select", select]
+    capsys.readouterr()
+    cli.main(args)
+    out = capsys.readouterr().out
+    assert "31 March 2024" in out  # the date finding and its line are there
+    for clear in ["07911 123456", "sarah.jones1990", "5425 5260 1815 9087", "5425", "1815"]:
+        assert clear not in out, clear
+    if select is None and HAS_MODEL:
+        assert "Whitfield" not in out
+    printed = [ln for ln in out.splitlines() if "Offer ends" in ln][0]
+    assert len(printed.strip()) == len(line)  # masks keep the length: carets still line up

@@ -15,6 +15,20 @@ _NLP: dict[str, Any] = {}
 _NOTICED: set[str] = set()
 
 
+def _set_source_line(extra: dict, line: str) -> None:
+    """The source line reports print under a finding, with personal data in it masked
+    (a date finding must not print the phone number next to the date); left out when
+    masking fails, never printed in clear."""
+    if "source_line" in extra:
+        return
+    try:
+        from contentguard.checks.pii import mask_line
+
+        extra["source_line"] = mask_line(line)
+    except Exception:  # pragma: no cover - a broken pii module must not leak lines
+        pass
+
+
 @dataclass
 class Context:
     config: Config
@@ -49,7 +63,7 @@ class Context:
         shown = matched if excerpt is None else excerpt
         extra = dict(extra or {})
         if excerpt is None or excerpt == matched:
-            extra.setdefault("source_line", doc.lines.line_text(line))
+            _set_source_line(extra, doc.lines.line_text(line))
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity,
                        message=message, path=doc.path, line=line, column=col,
                        end_line=end_line, end_column=end_col, excerpt=shown,
@@ -69,7 +83,7 @@ class Context:
         line, col, end_line, end_col = span
         extra = dict(extra or {})
         if source_line is not None and (excerpt is None or excerpt == matched):
-            extra.setdefault("source_line", source_line)
+            _set_source_line(extra, source_line)
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity,
                        message=message, path=path, line=line, column=col,
                        end_line=end_line, end_column=end_col,

@@ -220,6 +220,7 @@ def process_loaded(ctx: Context, loaded, display: str, checks) -> FileResult:
             except Exception as e:  # a crash in a check is a bug; report it, go on
                 res.findings.append(_notice(ctx, "contentguard/notice", display, None, None,
                                             f"internal error in check '{chk.name}': {type(e).__name__}: {e}"))
+    found = _mask_personal_lines(found)
     sups = suppress.find_suppressions(loaded.source, lines)
     found = suppress.apply(found, sups)
     if sups and ctx.config.get("report-unused-suppressions") and "contentguard/unused-suppression" in ctx.selected:
@@ -231,6 +232,32 @@ def process_loaded(ctx: Context, loaded, display: str, checks) -> FileResult:
     res.findings.extend(found)
     res.sups = sups
     return res
+
+
+def _mask_personal_lines(found: list[Finding]) -> list[Finding]:
+    """Other findings' source lines with this file's personal-data findings masked
+    (names included, which the line masking in Context cannot find without NER)."""
+    pii: dict[tuple[str, int], list[Finding]] = {}
+    for f in found:
+        if f.category == "personal-data" and f.line == f.end_line:
+            pii.setdefault((f.path, f.line), []).append(f)
+    if not pii:
+        return found
+    from dataclasses import replace
+
+    from contentguard.masking import mask_keep_length
+
+    out = []
+    for f in found:
+        line = f.extra.get("source_line") if f.extra else None
+        spans = pii.get((f.path, f.line)) if line is not None else None
+        if spans:
+            for p in sorted(spans, key=lambda p: p.column, reverse=True):
+                a, b = p.column - 1, p.end_column - 1
+                line = line[:a] + mask_keep_length(line[a:b]) + line[b:]
+            f = replace(f, extra={**f.extra, "source_line": line})
+        out.append(f)
+    return out
 
 
 def _worker_init(ctx: Context) -> None:

@@ -51,3 +51,16 @@ def mask_ip(value: str) -> str:
         return f"{m.group(1)}.{DOT * 3}.{DOT * 3}.{DOT * 3}"
     parts = value.split(":")
     return parts[0] + ":" + ":".join(DOT * 2 for _ in parts[1:])
+
+
+def mask_keep_length(value: str) -> str:
+    """Every letter and digit but the first turned into a dot, so columns after it stay put
+    (for masking personal data inside a source line printed under another finding)."""
+    out, first = [], True
+    for c in value:
+        if c.isalnum():
+            out.append(c if first else DOT)
+            first = False
+        else:
+            out.append(c)
+    return "".join(out)

@@ -58,19 +58,19 @@ RULES = (
          "US SSNs are validated with python-stdnum (no area 000, 666 or 900-999, no group 00, no "
          "serial 0000) and the famous example numbers (123-45-6789, 078-05-1120, ...) are dropped; "
          "UK NI numbers follow HMRC's prefix rules (so QQ 12 34 56 C, HMRC's example, is not reported).",
-         "SSN 279-03-5199", "pii.national-id"),
+         "SSN 412-68-3057", "pii.national-id"),
     Rule("pii/ip-address", CAT, "warning",
          "A public IPv4 or IPv6 address (of a poster, a customer, an order).",
          "Private, loopback, link-local, shared, multicast and documentation addresses "
          "(192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) and version numbers are "
          "not reported.",
-         "posted from 194.47.125.253", "pii.ip-address"),
+         "posted from 86.140.22.19", "pii.ip-address"),
     Rule("pii/person-name", CAT, "warning",
          "A private individual's name beside a complaint, a case, a health or HR matter (needs a spaCy model).",
          "Uses spaCy PERSON entities near sensitive context words or other personal data. Declared "
          "authors (front matter `author`, config `authors`), names on `allow-names`, people quoted "
          "by role (\"said Jane Doe, Chief Executive\") and a first name on its own are not reported.",
-         "Complaint from Pauline Ashworth about missed collections", "pii.person-name"),
+         "Complaint from Margaret Ellison about missed collections", "pii.person-name"),
 )
 
 # --- data ----------------------------------------------------------------------------
@@ -715,7 +715,7 @@ class PiiCheck(Check):
             r = TLD_REGION.get(m.group(1).lower())
             if r:
                 hints.append(r)
-        for link in doc.links:
+        for link in (doc.links if doc is not None else ()):
             tld = re.search(r"\.([a-z]{2,3})(?:[/:?#]|$)", link.url.split("//", 1)[-1].split("/", 1)[0] + "/")
             if tld and tld.group(1) in TLD_REGION:
                 hints.append(TLD_REGION[tld.group(1)])
@@ -941,6 +941,50 @@ class PiiCheck(Check):
         if ROLE_TITLES.match(text[e:e + 80]):
             return True
         return False
+
+
+# --- masking other findings' source lines ------------------------------------------------
+
+_LINE_SETTINGS: Settings | None = None
+
+
+def mask_line(line: str) -> str:
+    """``line`` with every structured personal value in it masked, length kept.
+
+    For the source line other findings print (a date finding on the line of a phone
+    number must not print the number). Default settings, no names (no NER here): the
+    engine overlays this check's own findings, names included, when it ran.
+    """
+    from contentguard.masking import mask_keep_length
+
+    global _LINE_SETTINGS
+    if "@" not in line and _ANY_DIGIT.search(line) is None:
+        return line
+    if _LINE_SETTINGS is None:
+        _LINE_SETTINGS = Settings(
+            region="GB", regions=list(DEFAULT_REGIONS), allowed_domains=(), role_words=ROLE_WORDS,
+            published=frozenset(), names=False, allow_names=frozenset(), authors=frozenset(),
+            context_re=None, window=0, test_cards=TEST_CARDS)
+    st, chk = _LINE_SETTINGS, CHECK
+    spans: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < e and s < b for s, e in spans)
+
+    groups = [chk._emails(None, line, st)] if "@" in line else []
+    if _ANY_DIGIT.search(line):
+        groups += [chk._ibans(line), chk._cards(line, st), chk._national_ids(line), chk._ips(line)]
+    for g in groups:
+        for h in g:
+            if h.rule and free(h.start, h.end):
+                spans.append((h.start, h.end))
+    if _ANY_DIGIT.search(line):
+        for h in chk._phones(None, line, st, list(spans)):
+            if free(h.start, h.end):
+                spans.append((h.start, h.end))
+    for s, e in sorted(spans, reverse=True):
+        line = line[:s] + mask_keep_length(line[s:e]) + line[e:]
+    return line
 
 
 CHECK = PiiCheck()
