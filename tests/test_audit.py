@@ -440,3 +440,25 @@ def test_online_links_to_other_sites_go_through_the_link_check(audit, tiny, work
                           (*pos(src, "/gone.html"), "broken link: HTTP 404")])
     assert db_rows(work / "o.db", "SELECT COUNT(*) FROM pending") == [(0,)]
     assert tiny.requested().count("/fine.html") == 1  # checked once, by the link check (not a crawled page)
+
+
+def test_redirects_inside_the_site(audit, tiny, work):
+    """A page reached through a redirect is checked once, under its final URL; a permanent
+    redirect is reported where it is linked from; an out-of-scope redirect is a reason."""
+    tiny.page("/", "<p>home</p>", ["/old.html", "/new.html", "/away.html"])
+    tiny.add("/old.html", "", status=301, headers={"Location": "/new.html"})
+    tiny.page("/new.html", "<p>a risk-free page</p>")
+    tiny.add("/away.html", "", status=302, headers={"Location": f"http://localhost:{tiny.port}/x.html"})
+    r = audit(tiny.base + "/", "--db", "rd.db", "--allow-private", "--json", "rd.json")
+    assert r.rc == 0, r.err
+    doc = json.loads((work / "rd.json").read_text())
+    assert findings_of(doc, "content/t-banned") == [(tiny.base + "/new.html", 3, 6)]
+    src = tiny.routes["/"].body.decode()
+    redirect = [f for f in doc["findings"] if f["rule"] == "link/redirect"]
+    assert [(f["path"], f["line"], f["column"]) for f in redirect] == [(tiny.base + "/", *pos(src, "/old.html"))]
+    assert redirect[0]["message"].endswith(f"update the link to {tiny.base}/new.html")
+    assert tiny.requested().count("/new.html") == 1
+    rows = {u.rsplit("/", 1)[-1]: (fin.rsplit("/", 1)[-1] if fin else None, e)
+            for u, fin, e in db_rows(work / "rd.db", "SELECT url, final_url, error FROM pages")}
+    assert rows["old.html"] == ("new.html", None) and rows["new.html"] == ("new.html", None)
+    assert rows["away.html"][1] == f"redirects out of the audit's scope to http://localhost:{tiny.port}/x.html"

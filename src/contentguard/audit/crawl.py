@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from contentguard.audit.store import Store
+from contentguard.audit.store import now as store_now
 from contentguard.findings import Finding, fingerprint
 
 #: robots.txt token of the tool
@@ -224,6 +225,7 @@ class Fetched:
     redirects: list = field(default_factory=list)  # (status, url)
     elapsed_ms: int = 0
     charset: str | None = None
+    stopped: bool = False  # a redirect the crawler chose not to follow
 
 
 class HostGate:
@@ -292,7 +294,9 @@ class Fetcher:
         p = urlsplit(url)
         await self.guard.check(p.hostname or "", p.port or (443 if p.scheme == "https" else 80))
 
-    async def get(self, url: str, cap: int | None = None, html_only: bool = True) -> Fetched:
+    async def get(self, url: str, cap: int | None = None, html_only: bool = True, follow=None) -> Fetched:
+        """GET ``url``, redirects followed by hand while ``follow(next_url)`` says so (the
+        crawler declines a hop to a page it has, or is, fetching: ``stopped`` is then set)."""
         from contentguard.checks._links.guard import BlockedAddress
         from contentguard.checks._links.remote import REDIRECTS, RETRY_STATUS, _retry_after
 
@@ -324,6 +328,10 @@ class Fetcher:
                     break
                 if len(out.redirects) > self.settings.max_redirects:
                     out.error = f"more than {self.settings.max_redirects} redirects"
+                    break
+                if follow is not None and not follow(nxt):
+                    out.final_url = nxt
+                    out.stopped = True
                     break
                 seen.add(nxt)
                 cur = nxt
@@ -645,7 +653,9 @@ class Auditor:
         self.pending = 0
 
     def _store(self, url: str, depth: int, *, fetched: Fetched | None, res: PageResult | None,
-               error: str | None, discovered=(), late=(), final_url=None) -> None:
+               error: str | None, discovered=(), late=(), final_url=None, alias: str | None = None) -> None:
+        """Everything a page produced, in one transaction. ``alias``: the URL that redirected
+        to ``url`` (stored as a page row of its own, without findings; both marked done)."""
         from contentguard import engine
 
         findings = engine.filter_findings(list(res.findings), self.ctx) if res else []
@@ -662,6 +672,16 @@ class Auditor:
                 self.store.add_findings(self.run_id, f.path, [f])
                 self.store.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
                                       (self.run_id, f.path))
+            if alias is not None:
+                self.store.enqueue(self.run_id, [(url, depth, self._next_seq(), "redirect", alias, None, None,
+                                                  None, None, None)], commit=False)
+                self.store.db.execute("UPDATE frontier SET state='done' WHERE run_id=? AND url IN (?, ?)",
+                                      (self.run_id, url, alias))
+                self.store.db.execute(
+                    "INSERT OR REPLACE INTO pages (run_id, url, final_url, status, content_type, bytes, depth, "
+                    "elapsed_ms, error, title, findings, fetched_at) VALUES (?,?,?,?,?,0,?,0,NULL,NULL,0,?)",
+                    (self.run_id, alias, url, fetched.redirects[0][0] if fetched and fetched.redirects else None,
+                     None, depth, store_now()))
             if res is not None:
                 self._park(url, res.collected)
         self.done += 1
@@ -854,30 +874,41 @@ class Auditor:
             self._tick()
 
     async def _page(self, url: str, depth: int) -> None:
+        claimed: list[str] = []
+
+        def follow(nxt: str) -> bool:
+            n = normalise(nxt) or nxt
+            if not self.scope.allows(n) or n in self.inflight:
+                return False
+            row = self.store.db.execute("SELECT state FROM frontier WHERE run_id=? AND url=?",
+                                        (self.run_id, n)).fetchone()
+            if row is not None and row[0] == "done":
+                return False
+            self.inflight.add(n)  # one fetch per page: nobody else takes it meanwhile
+            claimed.append(n)
+            return True
+
+        try:
+            await self._fetched(url, depth, await self.fetcher.get(url, follow=follow))
+        finally:
+            for n in claimed:
+                self.inflight.discard(n)
+
+    async def _fetched(self, url: str, depth: int, f: Fetched) -> None:
         from contentguard.sources import decode, looks_binary
 
-        f = await self.fetcher.get(url)
         final = normalise(f.final_url) or f.final_url
-        late = []
-        if f.error is None and f.status is not None and not (200 <= f.status < 300):
+        if f.error is None and f.status is not None and not f.stopped and not (200 <= f.status < 300):
             f.error = f"HTTP {f.status}"
         if f.error is None and final != url:
             if not self.scope.allows(final):
                 f.error = f"redirects out of the audit's scope to {final}"
                 if url == self.opts.target:
                     f.error += f": audit {final} instead"
-            else:
-                row = self.store.db.execute("SELECT state FROM frontier WHERE run_id=? AND url=?",
-                                            (self.run_id, final)).fetchone()
-                if row is not None and row[0] == "done":
-                    self._store(url, depth, fetched=f, res=None, error=None, final_url=final,
-                                late=self._redirect_findings(url, f))
-                    return
-                with self.store.tx():
-                    self.store.enqueue(self.run_id, [(final, depth, self._next_seq(), "redirect", url, None,
-                                                      None, None, None, None)], commit=False)
-                    self.store.db.execute("UPDATE frontier SET state='done' WHERE run_id=? AND url=?",
-                                          (self.run_id, final))
+            elif f.stopped:  # the final page is checked (or being checked) on its own
+                self._store(url, depth, fetched=f, res=None, error=None, final_url=final,
+                            late=self._redirect_findings(url, f))
+                return
         if f.error is None:
             body = f.body
             if looks_binary(body):
@@ -903,8 +934,12 @@ class Auditor:
                             self.store.note(self.run_id, u, "disallowed by robots.txt for contentguard: not fetched")
                             continue
                         discovered.append((u, depth + 1, self._next_seq(), "link", path, line, col, el, ec, written))
-                self._store(url, depth, fetched=f, res=res, error=None, discovered=discovered,
-                            final_url=final, late=self._redirect_findings(url, f))
+                if final != url:  # the content is the final page's; the URL asked for is an alias
+                    self._store(final, depth, fetched=f, res=res, error=None, discovered=discovered,
+                                final_url=final, late=self._redirect_findings(url, f), alias=url)
+                else:
+                    self._store(url, depth, fetched=f, res=res, error=None, discovered=discovered,
+                                final_url=final)
                 return
         late = self._broken_findings(url, f.error)
         self._store(url, depth, fetched=f, res=None, error=f.error, late=late)
