@@ -78,7 +78,7 @@ def test_email_personal_address_at_exact_position_masked():
 @pytest.mark.parametrize("addr", [
     "info@acme.co.uk", "press@acme.org", "support@acme.com", "noreply@acme.com", "no-reply@acme.com",
     "careers@acme.com", "customer.service@acme.com", "hello@acme.com", "bug-reports@lists.acme.org",
-    "events@gmail.com",
+    "events@gmail.com", "jane.doe@example.com", "a.u.thor@example.org", "jo.bloggs@shop.test",
 ])
 def test_email_role_addresses_do_not_fire(addr):
     assert spans(run("a.txt", f"Write to {addr} with questions.\n")) == []

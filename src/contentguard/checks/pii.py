@@ -568,6 +568,10 @@ class PiiCheck(Check):
         domain = domain.rstrip(".")
         if any(domain == d or domain.endswith("." + d) for d in st.allowed_domains):
             return False
+        # RFC 2606/6761 reserved names: example.com, example.org, *.example, *.test, ...
+        labels = domain.split(".")
+        if "example" in labels[:-1] or labels[-1] in ("example", "test", "invalid", "localhost", "local"):
+            return False
         base = local.split("+", 1)[0]
         parts = [p for p in re.split(r"[._-]", base) if p]
         if base in st.role_words or (parts and all(p in st.role_words for p in parts)):
