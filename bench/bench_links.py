@@ -130,17 +130,21 @@ def lychee_verdicts(report: Path, site: Path) -> dict[tuple, str]:
     def rel(p: str) -> str:
         return Path(p).resolve().relative_to(site.resolve()).as_posix()
 
-    for name, verdict in (("success_map", "ok"), ("redirect_map", "redirect"), ("excluded_map", "ignored"),
+    redirected = set()
+    for path, items in (data.get("redirect_map") or {}).items():
+        for it in items:  # {"origin": url, "redirects": [...]}, no position
+            redirected.add((rel(path), it.get("origin", "")))
+    for name, verdict in (("success_map", "ok"), ("excluded_map", "ignored"),
                           ("error_map", "broken"), ("timeout_map", "broken")):
         for path, items in (data.get(name) or {}).items():
             for it in items:
+                if "url" not in it:
+                    continue
                 line = (it.get("span") or {}).get("line", 0)
-                code = (it.get("status") or {}).get("code")
                 v = verdict
-                if name == "success_map" and it.get("redirects"):
-                    v = "redirect"
-                if name == "error_map" and code in (401, 403, 429, 999):
-                    v = "broken"  # lychee has no "unverified": a bot wall is an error to it
+                if v == "ok" and (rel(path), it["url"]) in redirected:
+                    v = "redirect"  # lychee follows every redirect and lists it (302s too)
+                # lychee has no "unverified": a bot wall (401/403/429/999) is an error to it
                 out[(rel(path), line, it["url"])] = v
     return out
 
