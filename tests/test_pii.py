@@ -507,3 +507,15 @@ def test_other_findings_source_lines_do_not_print_personal_data(tmp_path, monkey
         assert "Whitfield" not in out
     printed = [ln for ln in out.splitlines() if "Offer ends" in ln][0]
     assert len(printed.strip()) == len(line)  # masks keep the length: carets still line up
+
+
+def test_setup_says_once_that_names_are_off_before_forking(capsys):
+    model = "no_such_model_for_pii_setup"
+    ctx = make_context(config=validate({"nlp-model": model}, "test"), today=TODAY)
+    CHECK.setup(ctx)
+    CHECK.setup(ctx)
+    assert capsys.readouterr().err.count(model) == 1
+    # and the documents that follow do not repeat it
+    doc = parse("a.txt", "A complaint from Jonathan Whitfield.\n").documents[0]
+    assert list(CHECK.check(doc, ctx)) == []
+    assert capsys.readouterr().err == ""

@@ -301,6 +301,11 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
         import multiprocessing as mp
 
+        # set up once here too: what setup decides (a missing model's notice, compiled
+        # patterns) is inherited by the forked workers instead of repeated in each
+        for chk in checks:
+            chk.setup(ctx)
+
         n = min(jobs, len(files))
         size = max(8, len(files) // (n * 4))
         batches = [files[i:i + size] for i in range(0, len(files), size)]

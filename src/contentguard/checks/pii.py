@@ -403,6 +403,21 @@ def _mask_phone(value: str, cc: int | None) -> str:
     return mask_digits(v, keep=3, keep_prefix=prefix)
 
 
+def _model_installed(model: str | None) -> bool:
+    """Whether spacy.load(model) can find it, without importing spaCy (a package or a folder)."""
+    import importlib.util
+    import os
+
+    if not model:
+        return False
+    if os.path.isdir(model):
+        return True
+    try:
+        return importlib.util.find_spec(model) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 # --- the check -----------------------------------------------------------------------
 
 @dataclass
@@ -476,7 +491,11 @@ class PiiCheck(Check):
         return st
 
     def setup(self, ctx) -> None:
-        self.settings(ctx)
+        st = self.settings(ctx)
+        if st.names and ctx.wants("pii/person-name") and not _model_installed(ctx.config.get("nlp-model")):
+            # say it now, once, in this process (forked workers inherit the answer);
+            # an installed model still loads lazily, only when a page needs NER
+            ctx.nlp("person-name")
 
     # -- the pass over one document --------------------------------------------------
 
