@@ -32,7 +32,7 @@ from gen_site import paragraph  # noqa: E402
 CG = [sys.executable, "-m", "contentguard"]
 
 
-def make_site(out: Path, pages: int, kb: int = 5, seed: int = 11) -> None:
+def make_site(out: Path, pages: int, kb: int = 5, seed: int = 11, prefix: str = "/site") -> None:
     """``pages`` HTML pages in folders of 100, each linking to the home page, its
     neighbours and a few random pages (so the crawl discovers everything by links),
     with ordinary prose and the odd date, e-mail and phone number in it."""
@@ -40,13 +40,22 @@ def make_site(out: Path, pages: int, kb: int = 5, seed: int = 11) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for i in range(pages):
         links = {0, (i + 1) % pages, max(0, i - 1)} | {rng.randrange(pages) for _ in range(3)}
-        nav = " ".join(f'<a href="/site/{j // 100}/p{j}.html">page {j}</a>' for j in sorted(links))
+        nav = " ".join(f'<a href="{prefix}/{j // 100}/p{j}.html">page {j}</a>' for j in sorted(links))
         body = []
         size = 0
         while size < kb * 1024:
             p = paragraph(rng, rng.randint(30, 80)).replace("&", "&amp;")
             body.append(f"<p>{p}</p>")
             size += len(body[-1])
+        # something for every check: personal data, a risky claim, a brand spelling, a dead link
+        if i % 7 == 3:
+            body.append(f"<p>Questions? Ask our volunteer at maria.lopez{i}@gmail.com or on 07700 900{i % 1000:03d}.</p>")
+        if i % 5 == 1:
+            body.append("<p>Join today for a risk-free trial with guaranteed results.</p>")
+        if i % 13 == 5:
+            body.append("<p>Now on every Iphone and Ipad.</p>")
+        if i % 50 == 9:
+            body.append(f'<p>See <a href="{prefix}/old/campaign-{i}.html">last year\'s campaign</a>.</p>')
         html = (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Page {i}</title>"
                 f"<meta property=\"article:modified_time\" content=\"2024-0{1 + i % 9}-10\"></head>\n<body>\n"
                 f"<nav>{nav}</nav>\n<main>\n<h1>Page {i}</h1>\n" + "\n".join(body) +
@@ -55,7 +64,7 @@ def make_site(out: Path, pages: int, kb: int = 5, seed: int = 11) -> None:
         d.mkdir(exist_ok=True)
         (d / f"p{i}.html").write_text(html, encoding="utf-8")
     (out / "index.html").write_text('<!DOCTYPE html><html><head><title>Home</title></head><body>'
-                                    '<a href="/site/0/p0.html">start</a></body></html>', encoding="utf-8")
+                                    f'<a href="{prefix}/0/p0.html">start</a></body></html>', encoding="utf-8")
 
 
 def start_server(root: Path, tmp: Path):
@@ -102,11 +111,14 @@ def tree_rss_kb(root: int) -> int:
     return total
 
 
-def crawl(port: int, pages: int, db: Path, select: str | None, extra: list[str]) -> dict:
-    if db.exists():
-        db.unlink()
-    cmd = [*CG, "audit", f"http://127.0.0.1:{port}/site/index.html", "--db", str(db), "--allow-private",
-           "--quiet", "--fail-on", "never", "--today", "2026-11-23", "--max-pages", str(pages + 1), *extra]
+def crawl(port: int, pages: int, db: Path, select: str | None, extra: list[str], fresh: bool = True,
+          start: str = "/site/index.html") -> dict:
+    if fresh:
+        for p in db.parent.glob(db.name + "*"):
+            p.unlink()
+    cmd = [*CG, "audit", f"http://127.0.0.1:{port}{start}", "--db", str(db), "--allow-private",
+           "--quiet", "--fail-on", "never", "--today", "2026-11-23", "--max-pages", str(pages + 1 + pages // 50),
+           *extra]
     if select:
         cmd += ["--select", select]
     t0 = time.perf_counter()
@@ -136,7 +148,7 @@ def crawl(port: int, pages: int, db: Path, select: str | None, extra: list[str])
 def screenshot(db: Path, target: str, out_png: Path, tmp: Path) -> None:
     html = tmp / "report.html"
     subprocess.run([*CG, "audit", "--history", "--db", str(db)], capture_output=True)
-    r = subprocess.run([*CG, "audit", target, "--db", str(db), "--report-only", "--quiet",
+    r = subprocess.run([*CG, "audit", target, "--db", str(db), "--report-only", "--quiet", "--compare",
                         "--fail-on", "never", "--html", str(html)], capture_output=True, text=True)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if not html.exists():
@@ -174,21 +186,27 @@ def main() -> None:
                   f"cores: {os.cpu_count()}")
             print(f"{'pages':>6} {'wall s':>8} {'pages/s':>8} {'findings':>9} {'tree MB':>8} {'1 proc MB':>9} "
                   f"{'db MB':>7}")
-            last_db = None
             for n in sizes:
                 res = []
                 for k in range(a.runs):
                     db = tmp / f"audit-{n}.db"
                     res.append(crawl(port, n, db, a.select, extra))
-                    last_db = db
                 med = lambda key: statistics.median(r[key] for r in res)  # noqa: E731
                 print(f"{res[-1]['pages']:>6} {med('wall'):>8.2f} {med('rate'):>8.1f} {res[-1]['findings']:>9} "
                       f"{max(r['tree_mb'] for r in res):>8.1f} {max(r['proc_mb'] for r in res):>9.1f} "
                       f"{res[-1]['db_mb']:>7.1f}", flush=True)
             print("(tree MB: peak resident memory of the audit and its check workers together, sampled every "
                   "0.1 s; 1 proc MB: the largest single process; db MB: database with its WAL)")
-            if a.screenshot and last_db is not None:
-                screenshot(last_db, f"http://127.0.0.1:{port}/site/index.html", Path(a.screenshot), tmp)
+            if a.screenshot:
+                # a small site audited twice, edited in between: the report then has a history,
+                # new and fixed findings
+                shot = site / "shot"
+                db = tmp / "shot.db"
+                make_site(shot, 300, a.kb, seed=11, prefix="/site/shot")
+                crawl(port, 400, db, a.select, extra, start="/site/shot/index.html")
+                make_site(shot, 300, a.kb, seed=12, prefix="/site/shot")
+                crawl(port, 400, db, a.select, extra, fresh=False, start="/site/shot/index.html")
+                screenshot(db, f"http://127.0.0.1:{port}/site/shot/index.html", Path(a.screenshot), tmp)
         finally:
             proc.terminate()
             proc.wait(timeout=10)
