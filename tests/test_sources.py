@@ -375,3 +375,12 @@ def test_markdown_toml_front_matter():
     assert loaded.documents[0].text == "body\n"
     loaded = parse("a.md", "+++\ntitle = 'x'\nbody\n")
     assert loaded.notices[0].message == "front matter is not closed by '+++'"
+
+
+def test_json_queue_odd_text_values(cg, work):
+    write(work / "q.json", '[{"text": ["risk-free"]}, {"text": null, "id": 2}, {"text": 5}]\n')
+    assert positions(cg, "q.json") == [(1, 13, 1, 22)]
+    docs = parse("q.json", '[{"text": null, "tags": ["a", "b"]}]').documents
+    assert docs[0].text == ""
+    (tags,) = [m for m in docs[0].meta if m.key == "tags"]
+    assert tags.value == ["a", "b"] and (tags.start, tags.end) == (26, 32)

@@ -70,7 +70,7 @@ def build_post(path: str, text: str, lines: LineIndex, index: int, post: dict[st
     doc = Document(path=path, kind="post", source=text, lines=lines, post_index=index)
     b = TextBuilder()
     b.begin("post")
-    val = body.value if isinstance(body.value, str) else str(body.value)
+    val = body.value if isinstance(body.value, str) else "" if body.value is None else str(body.value)
     if body.starts is not None and len(body.starts) == len(val):
         b.add_offsets(val, body.starts, body.ends)
     else:
@@ -162,8 +162,10 @@ def _json_posts(path, text, lines, notices):
             elif isinstance(v, JScalar):
                 fields[k] = Field(v.value, v.start, v.end)
             elif isinstance(v, list):
-                vals = [x.value for x in v if isinstance(x, (JStr, JScalar))]
-                fields[k] = Field(vals, 0, 0)
+                items = [x for x in v if isinstance(x, (JStr, JScalar))]
+                # the span of the written items (a list node itself carries no position)
+                fields[k] = Field([x.value for x in items], items[0].start if items else 0,
+                                  items[-1].end if items else 0)
         posts.append(fields)
     return _finish(path, text, lines, posts, notices)
 
