@@ -462,3 +462,32 @@ def test_redirects_inside_the_site(audit, tiny, work):
             for u, fin, e in db_rows(work / "rd.db", "SELECT url, final_url, error FROM pages")}
     assert rows["old.html"] == ("new.html", None) and rows["new.html"] == ("new.html", None)
     assert rows["away.html"][1] == f"redirects out of the audit's scope to http://localhost:{tiny.port}/x.html"
+
+
+def test_sitemap_parsing_refuses_entities_and_caps_gzip():
+    import gzip as _gzip
+
+    from contentguard.audit.crawl import gunzip, parse_sitemap
+
+    assert parse_sitemap(urlset(["http://a/x", "http://a/y"]).encode()) == ("urlset", ["http://a/x", "http://a/y"])
+    assert parse_sitemap(sitemapindex(["http://a/s.xml"]).encode()) == ("sitemapindex", ["http://a/s.xml"])
+    lol = b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><urlset><url><loc>&b;</loc></url></urlset>'
+    with pytest.raises(ValueError, match="DOCTYPE"):
+        parse_sitemap(lol)
+    with pytest.raises(ValueError, match="invalid XML"):
+        parse_sitemap(b"<urlset><url><loc>x</url>")
+    with pytest.raises(ValueError, match="not a sitemap"):
+        parse_sitemap(b"<html><body>hello</body></html>")
+    bomb = _gzip.compress(b"\0" * (4 << 20))
+    with pytest.raises(ValueError, match="inflates to more than"):
+        gunzip(bomb, 1 << 20)
+
+
+def test_robots_crawl_delay_spaces_the_requests(audit, tiny, work):
+    tiny.add("/robots.txt", "User-agent: *\nCrawl-delay: 0.3\nDisallow:\n", ctype="text/plain")
+    _chain(tiny, 4)
+    r = audit(tiny.base + "/p0.html", "--db", "cd.db", "--allow-private", "--concurrency", "4")
+    assert r.rc == 0, r.err
+    starts = [t for t, p in tiny.log if p.startswith("/p")]
+    assert len(starts) == 4
+    assert all(b - a >= 0.25 for a, b in zip(starts, starts[1:]))  # a lower bound only

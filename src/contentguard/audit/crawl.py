@@ -449,16 +449,43 @@ async def load_robots(fetcher: Fetcher, origin: str, note) -> Robots:
     rp = urllib.robotparser.RobotFileParser()
     rp.parse(text.splitlines())
     rb.parser = rp
-    try:
-        cd = rp.crawl_delay(ROBOTS_AGENT)
-        rb.crawl_delay = float(cd) if cd is not None else None
-    except (TypeError, ValueError):
-        rb.crawl_delay = None
+    rb.crawl_delay = crawl_delay(text)
     rb.sitemaps = list(rp.site_maps() or [])
     if not rp.can_fetch(ROBOTS_AGENT, origin + "/") and not rp.can_fetch(ROBOTS_AGENT, origin + "/contentguard-probe"):
         # a blanket Disallow: / for us: say so once; nothing disallowed is fetched
         note(url, "robots.txt disallows everything for contentguard: nothing is crawled")
     return rb
+
+
+def crawl_delay(text: str) -> float | None:
+    """``Crawl-delay`` of the group for us (else of ``*``), decimals allowed (the standard
+    library's parser takes whole seconds only)."""
+    found: dict[str, float] = {}
+    agents: list[str] = []
+    in_rules = False
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if ":" not in line:
+            continue
+        key, _, value = line.partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "user-agent":
+            if in_rules:
+                agents, in_rules = [], False
+            agents.append(value.lower())
+        else:
+            in_rules = True
+            if key == "crawl-delay":
+                try:
+                    d = float(value)
+                except ValueError:
+                    continue
+                for a in agents:
+                    found.setdefault(a, d)
+    for a, d in found.items():
+        if a.split("/")[0].strip() == ROBOTS_AGENT:
+            return d
+    return found.get("*")
 
 
 def parse_sitemap(data: bytes) -> tuple[str, list[str]]:
