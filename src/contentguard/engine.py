@@ -295,16 +295,12 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
     checks = active_checks(ctx)
     jobs = jobs or ctx.config.get("jobs") or (os.cpu_count() or 1)
     results: list[FileResult] = []
-    # set up once here: forked workers inherit compiled packs and loaded models
+    # set up once here: forked workers inherit what setup decides (compiled packs,
+    # loaded models, a missing model's notice) instead of repeating it in each
     for chk in checks:
         chk.setup(ctx)
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
         import multiprocessing as mp
-
-        # set up once here too: what setup decides (a missing model's notice, compiled
-        # patterns) is inherited by the forked workers instead of repeated in each
-        for chk in checks:
-            chk.setup(ctx)
 
         n = min(jobs, len(files))
         size = max(8, len(files) // (n * 4))
