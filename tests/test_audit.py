@@ -427,7 +427,8 @@ def test_online_links_to_other_sites_go_through_the_link_check(audit, tiny, work
     """Links out of the audit's scope are the link check's (two-phase, finished in batches
     after the crawl); in-site links are the crawl's own. Both land at the href's position."""
     other = f"http://localhost:{tiny.port}"  # another host name: out of scope
-    body = f'<p>See <a href="{other}/missing.html">this</a> and <a href="{other}/fine.html">that</a>.</p>'
+    body = (f'<p>See <a href="{other}/missing.html">this</a> and <a href="{other}/fine.html">that</a>.</p>\n'
+            f'<!-- contentguard: ignore[link/broken] -->\n<p><a href="{other}/known-gone.html">old</a></p>')
     tiny.page("/", body, ["/gone.html"])
     tiny.page("/fine.html", "<p>fine</p>")
     r = audit(tiny.base + "/", "--db", "o.db", "--allow-private", "--online", "--json", "o.json")
@@ -440,6 +441,7 @@ def test_online_links_to_other_sites_go_through_the_link_check(audit, tiny, work
                           (*pos(src, "/gone.html"), "broken link: HTTP 404")])
     assert db_rows(work / "o.db", "SELECT COUNT(*) FROM pending") == [(0,)]
     assert tiny.requested().count("/fine.html") == 1  # checked once, by the link check (not a crawled page)
+    assert "/known-gone.html" in tiny.requested()  # checked, broken, and suppressed by the inline comment
 
 
 def test_redirects_inside_the_site(audit, tiny, work):

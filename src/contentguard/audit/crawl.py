@@ -36,6 +36,7 @@ ROBOTS_AGENT = "contentguard"
 #: links of these elements are pages to crawl; others (img, script, link...) are assets
 PAGE_ELEMENTS = frozenset(("a", "area"))
 TWO_PHASE_BATCH = 500
+SUPS = "\x00suppressions"  # the pending row holding a page's inline suppressions
 MAX_SITEMAPS = 50
 MAX_SITEMAP_URLS = 500_000
 SITEMAP_BYTES = 50 << 20  # the sitemap protocol's own limit (uncompressed)
@@ -141,6 +142,7 @@ class PageResult:
     outlinks: list  # (url, line, col, end_line, end_col, text as written)
     title: str | None = None
     skipped: str | None = None
+    sups: list = field(default_factory=list)  # inline suppressions, for two-phase findings
 
 
 _W: dict = {}
@@ -202,14 +204,14 @@ def process_page(url: str, text: str, scope: Scope) -> PageResult:
             keep.append(Link(absu, ln.start, ln.end, ln.element))
         doc.links = keep
     res = engine.process_loaded(ctx, loaded, url, _W["checks"])
-    return PageResult(res.findings, res.collected, outlinks, title, res.skipped)
+    return PageResult(res.findings, res.collected, outlinks, title, res.skipped, res.sups)
 
 
 def process_file(fs_path: str, display: str) -> PageResult:
     from contentguard import engine
 
     res = engine.process_file(_W["ctx"], fs_path, display, _W["checks"])
-    return PageResult(res.findings, res.collected, [], None, res.skipped)
+    return PageResult(res.findings, res.collected, [], None, res.skipped, res.sups)
 
 
 # --- fetching ------------------------------------------------------------------------
@@ -633,12 +635,15 @@ class Auditor:
                                  self.opts.max_pages, self.done - self.done_at_start,
                                  time.monotonic() - self.started, force=True)
 
-    def _park(self, page: str, collected: dict) -> None:
-        """Keep two-phase data in the database until its batch is finished."""
+    def _park(self, page: str, collected: dict, sups: list) -> None:
+        """Keep two-phase data (and the page's inline suppressions, which apply to the
+        findings ``finish`` will make) in the database until its batch is finished."""
         if not collected:
             return
         rows = [(self.run_id, page, name, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
                 for name, items in collected.items() for data in items]
+        if sups:
+            rows.append((self.run_id, page, SUPS, pickle.dumps(sups, protocol=pickle.HIGHEST_PROTOCOL)))
         self.store.db.executemany("INSERT INTO pending (run_id, page, check_name, data) VALUES (?,?,?,?)", rows)
         self.pending += len(rows)
 
@@ -647,13 +652,12 @@ class Auditor:
         (memory stays bounded; the link check's cache spares re-checking a target per batch)."""
         if not self.two_phase or (not force and self.pending < TWO_PHASE_BATCH):
             return
-        from contentguard import engine
+        from contentguard import engine, suppress
 
-        last = 0
         while True:
             pages = [p for (p,) in self.store.db.execute(
-                "SELECT DISTINCT page FROM pending WHERE run_id=? AND rowid > ? ORDER BY rowid LIMIT ?",
-                (self.run_id, last, TWO_PHASE_BATCH))]
+                "SELECT DISTINCT page FROM pending WHERE run_id=? ORDER BY rowid LIMIT ?",
+                (self.run_id, TWO_PHASE_BATCH))]
             if not pages:
                 break
             rows = self.store.db.execute(
@@ -669,6 +673,11 @@ class Auditor:
                 except Exception as e:
                     late.append(_notice(self.ctx, "contentguard/notice", "-",
                                         f"internal error in check '{chk.name}': {type(e).__name__}: {e}"))
+            sups = {p: pickle.loads(d) for p, d in self.store.db.execute(
+                f"SELECT page, data FROM pending WHERE run_id=? AND check_name=? AND page IN "
+                f"({','.join('?' * len(pages))})", (self.run_id, SUPS, *pages))}
+            if sups:
+                late = [f for f in late if not sups.get(f.path) or suppress.apply([f], sups[f.path])]
             late = engine.filter_findings(late, self.ctx)
             with self.store.tx():
                 self.store.db.executemany("DELETE FROM pending WHERE rowid=?", [(r[0],) for r in rows])
@@ -710,7 +719,7 @@ class Auditor:
                     (self.run_id, alias, url, fetched.redirects[0][0] if fetched and fetched.redirects else None,
                      None, depth, store_now()))
             if res is not None:
-                self._park(url, res.collected)
+                self._park(url, res.collected, res.sups)
         self.done += 1
         self.findings += len(findings) + len(late)
 
