@@ -141,6 +141,10 @@ def test_phone_service_and_fictional_numbers_do_not_fire(number):
     "(merge 7063693 js/rebase-i-dedup)",
     "Chrome 120.0.6099.109 and Python 3.12.1",
     "We sold 1250000 units in 2025 and 2026.",
+    "Companies House no. 08812345, VAT GB 123 4567 89.",
+    "Order #4455 6677 8899 shipped.",
+    "ISBN-10 0-306-40615-2",
+    "Call 0345 600 1234 (local rate) or text STOP to 60777.",
 ])
 def test_phone_look_alikes_do_not_fire(text):
     assert spans(run("a.txt", text + "\n")) == []
@@ -150,6 +154,11 @@ def test_phone_published_numbers_option():
     text = "Ask for Mrs Patel on 0113 268 4417.\n"
     assert len(run("a.txt", text)) == 1
     assert run("a.txt", text, published_numbers=["+44 113 268 4417"]) == []
+
+
+@pytest.mark.parametrize("label", ["Mobile number", "Phone no.", "Tel:", "Contact number"])
+def test_phone_after_a_phone_label_fires(label):
+    assert [f.rule for f in run("a.txt", f"{label} 07911 123456\n")] == ["pii/phone"]
 
 
 def test_phone_bare_digits_need_a_phone_word():
@@ -192,6 +201,7 @@ def test_card_other_issuers_and_groupings(number, issuer):
     "Reference 9012 0824 6281 9488",                   # Luhn-valid, no issuer
     "Tracking 1Z999AA10123456784",
     "Card ending 4471",
+    "Serial 4532-0151-1283-0366 on the box.",           # Luhn-valid, but labelled a serial
 ])
 def test_card_look_alikes_do_not_fire(text):
     assert spans(run("a.txt", text + "\n"), "pii/payment-card") == []

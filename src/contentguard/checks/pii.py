@@ -282,11 +282,18 @@ _PHONE = re.compile(
     r"\d{1,12}(?:[ .\-\u00a0]\d{1,8}){0,5}"
     r"(?![\w/]|[.,\-]\d)")
 _ISO_DATE = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$")
-_REF_BEFORE = re.compile(r"(?:\b(?:order|ref|reference|invoice|inv|account no|acct|tracking|ticket|"
-                         r"case|booking|id|no|number|sku|isbn|ean|gtin|upc|barcode|serial|"
-                         r"policy|claim|application|permit|licen[cs]e|vat|reg|registration|"
-                         r"code|pin|postcode|zip|item|model|part|merge|commit|issue|bug|pr|pull|build|rev|version)\.?\s*(?:no\.?|number|#)?\s*[:#]?\s*|#\s*)$",
-                         re.I)
+#: labels of identifiers: a number right after one is a reference, not a phone or a card
+_REF_LABELS = (r"order|ref|reference|invoice|inv|account no|acct|tracking|ticket|case|booking|id|"
+               r"sku|isbn|issn|ean|gtin|upc|barcode|serial|imei|policy|claim|application|permit|"
+               r"licen[cs]e|vat|reg|registration|company|companies house|charity|code|pin|postcode|"
+               r"zip|item|model|part|merge|commit|issue|bug|pr|pull|build|rev|version|transaction|"
+               r"receipt|confirmation|membership|customer no|parcel|shipment|consignment")
+_REF_BEFORE = re.compile(r"(?:\b(?:" + _REF_LABELS + r")(?:[-\s]?[A-Z0-9]{1,3})?\.?\s*"
+                         r"(?:no\.?|number|num|#)?\s*[:#]?\s*|#\s*)$", re.I)
+_CARD_REF_BEFORE = re.compile(r"\b(?:order|invoice|tracking|serial|imei|isbn|sku|barcode|gtin|ean|upc|"
+                              r"model|part|parcel|shipment|consignment|transaction|receipt|"
+                              r"confirmation|booking|ticket)(?:[-\s]?[A-Z0-9]{1,3})?\.?\s*"
+                              r"(?:no\.?|number|num|#)?\s*[:#]?\s*$", re.I)
 _PHONE_WORDS = re.compile(r"\b(?:call|calls|phone|tel|telephone|mobile|mob|cell|cellphone|text|sms|"
                           r"whatsapp|ring|fax|reach|contact|number|landline)\b|\u0647\u0627\u062a\u0641|"
                           r"\u062c\u0648\u0627\u0644|\u0627\u062a\u0635\u0644|\u0644\u0644\u062a\u0648\u0627\u0635\u0644", re.I)
@@ -645,6 +652,9 @@ class PiiCheck(Check):
             d = _digits(raw)
             if not 13 <= len(d) <= 19 or not _card_grouping_ok(raw):
                 continue
+            if _CARD_REF_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+                yield _Hit(m.start(), m.end(), "", raw, "", "")  # a labelled serial or order number
+                continue
             issuer = card_issuer(d) if luhn_ok(d) else None
             if d in st.test_cards or len(set(d)) <= 2 or issuer is None:
                 if re.search(r"\d{4}[ -]\d{4}[ -]\d{4}", raw):  # card-shaped: never a phone either
@@ -764,6 +774,11 @@ class PiiCheck(Check):
                 continue
             if any(s < ce and cs < e for cs, ce in claimed):
                 continue
+            if s >= 2 and text[s - 1] in " .-\u00a0" and text[s - 2].isdigit():
+                continue  # the tail of a longer digit sequence whose start was no number
+            groups = re.split(r"[ .\-\u00a0]", raw.lstrip("+"))
+            if len(groups) >= 3 and len(_digits(groups[-1])) == 1:
+                continue  # 0-306-40615-2: a check digit group (ISBN, account numbers)
             if _ISO_DATE.match(raw) or re.fullmatch(r"(?:19|20)\d\d(?:[ ./-](?:19|20)\d\d)*", raw):
                 continue
             # separators must be phone-like: groups of 2+ digits (no 1.2.3 version strings)
