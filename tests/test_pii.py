@@ -267,6 +267,7 @@ def test_nino():
     "Area 000-12-3456 is never issued, nor 666-12-3456 or 912-34-5678.",
     "Prefix BG 10 37 82 A is not allocated, DA 10 37 82 A neither.",
     "Suffix must be A-D: JG 10 37 82 E.",
+    "Part no. 412-68-3057 fits the 2019 model.",
 ])
 def test_national_id_look_alikes_do_not_fire(text):
     assert spans(run("a.txt", text + "\n")) == []
@@ -299,6 +300,7 @@ def test_ipv4_and_ipv6_public():
     "Upgrade to version 10.2.3.4 today; see section 2.3.4.1.",
     "Set DNS server to 8.8.8.8.",
     "Meet at 12:30:45 in room 4.",
+    "Allow 81.2.69.0/24 and 2a00:23c5::/32 through the firewall.",
 ])
 def test_ip_look_alikes_do_not_fire(text):
     assert spans(run("a.txt", text + "\n")) == []

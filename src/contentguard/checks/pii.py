@@ -265,8 +265,8 @@ _CARD = re.compile(r"(?<![\w.,/+-])\d(?:[ -]?\d){11,18}(?![\w/]|[.,-]\d)")
 _SSN = re.compile(r"(?<![\w.,/+-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w/]|[.,-]\d)")
 _SSN_CONTEXT = re.compile(r"(?:\bSSN|social security(?: number| no\.?)?|\bSS#|\bSSA)\W{0,4}$", re.I)
 _NINO = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2})( ?)(\d{2})\2(\d{2})\2(\d{2})\2([A-D])(?![A-Za-z0-9])")
-_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
-_IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:|::?)(?:[0-9A-Fa-f]{0,4}:){1,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w/]|\.\d)")  # not a /24 network
+_IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:|::?)(?:[0-9A-Fa-f]{0,4}:){1,7}[0-9A-Fa-f]{0,4}(?![\w:/])")
 _VERSION_BEFORE = re.compile(r"(?:\b(?:v|ver|version|release|build|firmware|rev|revision|update|"
                              r"chrome|firefox|safari|edge|ios|android|windows|macos|python|node|kernel|linux|section|"
                              r"chapter|oid|rfc|\u00a7)\.?\s*|[vV])$", re.I)
@@ -674,10 +674,12 @@ class PiiCheck(Check):
             raw = m.group(0)
             sep = m.group(2)
             d = _digits(raw)
-            if sep != "-":
-                # spaced or run-together nine digits: only where the text says it is an SSN
-                if not _SSN_CONTEXT.search(text[max(0, m.start() - 30):m.start()]):
-                    continue
+            said_ssn = _SSN_CONTEXT.search(text[max(0, m.start() - 30):m.start()])
+            if sep != "-" and not said_ssn:
+                continue  # spaced or run-together nine digits: only where the text says SSN
+            if not said_ssn and _REF_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+                yield _Hit(m.start(), m.end(), "", raw, "", "")  # Part no. 412-68-3057
+                continue
             if d in EXAMPLE_SSNS or not ssn.is_valid(d) or _placeholder_digits(d):
                 if sep == "-":  # 3-2-4 with dashes is an SSN shape, never a phone number
                     yield _Hit(m.start(), m.end(), "", raw, "", "")
