@@ -37,6 +37,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="let the link check fetch private, loopback and link-local addresses")
     p.add_argument("--no-cache", action="store_true", help="ignore and do not write the link cache")
     p.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)")
+    p.add_argument("--force-exclude", action="store_true",
+                   help="apply exclude/include to files named on the command line too (pre-commit)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,6 +114,8 @@ def cmd_check(args) -> int:
                               ignore=_csv(args.ignore), online=args.online,
                               allow_private=args.allow_private, use_cache=not args.no_cache)
     paths = args.paths or ["."]
+    if args.force_exclude:
+        cfg.values["force-exclude"] = True
     if args.command == "baseline":
         result = engine.run(ctx, paths, jobs=args.jobs, baseline_file=None)
         from contentguard import baseline
@@ -143,9 +147,7 @@ def cmd_check(args) -> int:
     try:
         color = args.color == "always" or (args.color == "auto" and out is sys.stdout and sys.stdout.isatty()
                                            and "NO_COLOR" not in os.environ)
-        if fmt == "text" and args.quiet:
-            summary = dict(summary, files_skipped=[])
-        render(fmt, findings, summary, ctx.rules, out, color=color)
+        render(fmt, findings, summary, ctx.rules, out, color=color, quiet=args.quiet)
     finally:
         if out is not sys.stdout:
             out.close()

@@ -32,6 +32,7 @@ TOP_OPTIONS: dict[str, tuple[Any, Any]] = {
     "exclude": ("list[str]", []),
     "extend-exclude": ("list[str]", []),
     "respect-gitignore": ("bool", True),
+    "force-exclude": ("bool", False),
     "select": ("list[str]", []),
     "ignore": ("list[str]", []),
     "per-file-ignores": ("dict[str,list[str]]", {}),
@@ -48,7 +49,7 @@ TOP_OPTIONS: dict[str, tuple[Any, Any]] = {
 }
 
 DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
-                   ".contentguard_cache", ".tox", ".mypy_cache", ".pytest_cache"]
+                   ".contentguard_cache", ".contentguard-baseline.json", ".tox", ".mypy_cache", ".pytest_cache"]
 
 
 def _type_ok(spec: Any, value: Any) -> Any:

@@ -109,11 +109,25 @@ def _git_files(folder: Path) -> list[str] | None:
     return [str(root / p) for p in out.stdout.decode("utf-8", "replace").split("\0") if p]
 
 
+def _force_excluded(path: str, config: Config, exclude: list[str], include: list[str]) -> bool:
+    """Does an explicitly named file fall under exclude (or outside include)?"""
+    try:
+        rel = Path(path).resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        rel = Path(path).as_posix().lstrip("./")
+    if _excluded(rel, exclude):
+        return True
+    return bool(include) and not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(os.path.basename(rel), g)
+                                     for g in include)
+
+
 def discover(paths: list[str], config: Config) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(file on disk, display path) pairs to check, and (path, reason) pairs not found.
 
     A directory is walked (``.gitignore`` respected, include/exclude globs applied,
-    unknown file types left out); a file named explicitly is always read.
+    unknown file types left out); a file named explicitly is always read, unless
+    ``force-exclude`` is set (as ruff does: pre-commit passes every file by name, and
+    the config's excludes must still hold there).
     """
     exclude = DEFAULT_EXCLUDE + list(config.get("exclude")) + list(config.get("extend-exclude"))
     include = list(config.get("include"))
@@ -125,6 +139,8 @@ def discover(paths: list[str], config: Config) -> tuple[list[tuple[str, str]], l
             missing.append((p, "no such file or directory"))
             continue
         if not os.path.isdir(p):
+            if config.get("force-exclude") and _force_excluded(p, config, exclude, include):
+                continue
             if p not in seen:
                 seen.add(p)
                 files.append((p, p))
@@ -221,7 +237,7 @@ def process_loaded(ctx: Context, loaded, display: str, checks) -> FileResult:
                 res.findings.append(_notice(ctx, "contentguard/notice", display, None, None,
                                             f"internal error in check '{chk.name}': {type(e).__name__}: {e}"))
     found = _mask_personal_lines(found)
-    sups = suppress.find_suppressions(loaded.source, lines)
+    sups = suppress.find_suppressions(loaded.source, lines, display)
     found = suppress.apply(found, sups)
     if sups and ctx.config.get("report-unused-suppressions") and "contentguard/unused-suppression" in ctx.selected:
         for s in sups:

@@ -91,14 +91,22 @@ class TermsCheck(Check):
         for e, origin in packs.entries("rules"):
             kind = e.get("kind", "existence")
             if kind == "existence":
-                example = e.get("example") or f"... {e['terms'][0]} ..."
+                terms = [str(t) for t in e["terms"]]
+                example = e.get("example") or f"... {terms[0]} ..."
+                summary = e.get("description") or ("Must not appear: " + ", ".join(terms[:6])
+                                                   + (", ..." if len(terms) > 6 else ""))
+                doc = (f"An existence rule from the rule pack {origin}: each of these "
+                       f"{'patterns' if e.get('regex') else 'terms'} is reported: {', '.join(terms)}.")
             else:
+                pairs = [f"{w} → {r}" for w, r in e["swap"].items()]
                 wrong, right = next(iter(e["swap"].items()))
                 example = e.get("example") or f"... {wrong} ... (use {right})"
+                summary = e.get("description") or ("Use the right form: " + ", ".join(pairs[:4])
+                                                   + (", ..." if len(pairs) > 4 else ""))
+                doc = (f"A substitution rule from the rule pack {origin} (--fix applies it): "
+                       + ", ".join(pairs) + ".")
             out.append(Rule(f"content/{e['id']}", "content", e.get("severity", "warning"),
-                            e.get("description") or e.get("message", "").replace("{match}", "…")
-                            .replace("{right}", "…") or f"{kind} rule from {origin}",
-                            f"A {kind} rule from the rule pack {origin}.", example))
+                            summary, doc, example))
         return out
 
     def setup(self, ctx) -> None:

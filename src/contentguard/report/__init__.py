@@ -10,9 +10,13 @@ import importlib
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
-def render(fmt: str, findings, summary: dict, rules: dict, out, color: bool = False) -> None:
+def render(fmt: str, findings, summary: dict, rules: dict, out, color: bool = False,
+           quiet: bool = False) -> None:
     mod = importlib.import_module(f"contentguard.report.{'json_' if fmt == 'json' else fmt}")
-    mod.render(findings, summary, rules, out, color=color)
+    if fmt == "text":
+        mod.render(findings, summary, rules, out, color=color, quiet=quiet)
+    else:
+        mod.render(findings, summary, rules, out, color=color)
 
 
 def make_summary(result, ctx) -> dict:

@@ -13,7 +13,7 @@ def source_line(f) -> str | None:
     return line
 
 
-def render(findings, summary, rules, out, color=False) -> None:
+def render(findings, summary, rules, out, color=False, quiet=False) -> None:
     def c(code, s):
         return f"{code}{s}{RESET}" if color else s
 
@@ -28,6 +28,8 @@ def render(findings, summary, rules, out, color=False) -> None:
             out.write(f"  {' ' * (f.column - 1)}{c(COLORS.get(f.severity, ''), '^' * max(1, width))}\n")
         elif f.excerpt:
             out.write(f"  {c(DIM, f.excerpt)}\n")
+    if quiet:
+        return
     n = len(findings)
     files = summary.get("files_scanned", 0)
     parts = [f"{n} finding{'s' if n != 1 else ''}"]
