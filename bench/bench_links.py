@@ -48,7 +48,7 @@ RANK = {"broken": 3, "skipped": 2, "redirect": 1, "blocked": 0}
 
 class Server:
     def __init__(self, root: Path | None, latency_ms: int, workdir: Path) -> None:
-        portfile = workdir / "port"
+        portfile = workdir / f"port-{time.monotonic_ns()}"
         cmd = [sys.executable, str(LINKBENCH / "server.py"), "--port", "0", "--portfile", str(portfile),
                "--latency-ms", str(latency_ms), "--max-seconds", "3000"]
         if root:

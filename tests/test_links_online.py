@@ -263,3 +263,22 @@ def test_accept_and_fragments_on_redirect_targets(linkbench, tmp_path):
     got = [(f.line, f.rule) for f in res.findings]
     assert got == [(1, "link/unverified"), (3, "link/missing-fragment"), (4, "link/unverified")]
     assert "Cloudflare" in res.findings[2].message
+
+
+def test_persistent_429_run_budget_and_user_agent(linkbench, tmp_path):
+    doc = tmp_path / "a.md"
+    doc.write_text(f"[a](http://127.0.0.1:{linkbench}/status/429/always)\n"
+                   f"[b](http://127.0.0.1:{linkbench}/status/503/always)\n"
+                   f"[c](http://127.0.0.1:{linkbench}/ok/ua)\n", encoding="utf-8")
+    admin(linkbench, "reset")
+    res = check(tmp_path, [str(doc)], use_cache=False, retries=1, **{"user-agent": "acme-linkcheck/1.0"})
+    got = {f.line: (f.rule, f.message) for f in res.findings}
+    assert got[1] == ("link/unverified", "unverified: still rate limited (HTTP 429) after 2 attempts")
+    assert got[2] == ("link/broken", "broken link: HTTP 503 Service Unavailable after 2 attempts")
+    assert 3 not in got
+    st = admin(linkbench, "stats")
+    assert st["user_agents"] == {"acme-linkcheck/1.0": 5}
+    doc.write_text(f"[slow](http://127.0.0.1:{linkbench}/delay/4000/budget)\n", encoding="utf-8")
+    res = check(tmp_path, [str(doc)], use_cache=False, **{"run-timeout": 1.0})
+    assert [(f.rule, f.message) for f in res.findings] == [
+        ("link/unverified", "unverified: not checked within the run's time budget (run-timeout 1 s)")]
