@@ -268,6 +268,38 @@ def test_suppression_text_in_prose_is_not_a_comment(cg, work):
     assert [f["rule"] for f in r.findings] == [BANNED]
 
 
+def test_markdown_heading_is_not_a_suppression_comment(cg, work):
+    # a '#' heading is prose in Markdown; only <!-- --> (and '#' in front matter) are comments
+    write(work / "h.md", "---\ntitle: x  # contentguard: ignore[content/t-banned]\n---\n"
+                         "# Heading contentguard: ignore[content/t-banned]\nrisk-free here\n")
+    r = cg("check", "--format", "json", "h.md")
+    assert [(f["rule"], f["line"], f["column"]) for f in r.findings] == [(BANNED, 5, 1)]
+
+
+def test_json_queue_has_no_comment_syntax(cg, work):
+    write(work / "q.json", '[{"text": "risk-free # contentguard: ignore"}]\n')
+    r = cg("check", "--format", "json", "q.json")
+    assert [(f["rule"], f["line"], f["column"]) for f in r.findings] == [(BANNED, 1, 12)]
+
+
+def test_force_exclude_applies_config_excludes_to_named_files(cg, work):
+    write(work / "contentguard.toml", 'exclude = ["drafts/**"]\n')
+    write(work / "drafts" / "a.md", "risk-free\n")
+    write(work / "b.md", "risk-free\n")
+    r = cg("check", "--format", "json", "drafts/a.md", "b.md")
+    assert sorted(f["path"] for f in r.findings) == ["b.md", "drafts/a.md"]  # named: read
+    r = cg("check", "--format", "json", "--force-exclude", "drafts/a.md", "b.md")
+    assert [f["path"] for f in r.findings] == ["b.md"]
+
+
+def test_quiet_prints_findings_only(cg, work):
+    write(work / "a.md", TWO)
+    r = cg("check", "-q", "a.md")
+    assert r.rc == 1
+    assert r.out.splitlines()[0].startswith("a.md:2:3: error")
+    assert "finding" not in r.out.splitlines()[-1]
+
+
 # --- baseline -------------------------------------------------------------------
 
 def test_baseline_hides_exactly_the_recorded_findings(cg, work):
