@@ -30,6 +30,22 @@ from contentguard.findings import Rule
 
 CAT = "personal-data"
 
+
+class _lazy_re:
+    """A pattern compiled on first use: importing this module stays cheap (every
+    `contentguard check` imports every check, selected or not)."""
+
+    __slots__ = ("_args", "_re")
+
+    def __init__(self, *args) -> None:
+        self._args = args
+        self._re = None
+
+    def __getattr__(self, name: str):
+        if self._re is None:
+            self._re = re.compile(*self._args)
+        return getattr(self._re, name)
+
 RULES = (
     Rule("pii/email", CAT, "error",
          "A person's e-mail address (role addresses such as info@ or press@ are not reported).",
@@ -184,7 +200,7 @@ CONTEXT_WORDS = [
 ]
 
 #: context words that need more than a prefix: a case reference, not "in this case"
-CONTEXT_PATTERNS = [("case", re.compile(
+CONTEXT_PATTERNS = [("case", _lazy_re(
     r"case\s*(?:no\b|number|ref|reference|file|notes?|summary|history|#|[A-Z]{0,4}-?\d)", re.I))]
 
 #: ASCII punctuation -> space, so "complaint," and "HR:" match at word boundaries
@@ -224,7 +240,7 @@ def find_context(auto, text: str) -> list[int]:
 
 
 #: words after "Name," that show a person quoted by role, not a private individual
-ROLE_TITLES = re.compile(
+ROLE_TITLES = _lazy_re(
     r"^\s*[,(]\s*(?:(?:our|the|a|an|its|their|his|her)\s+)?(?:[A-Za-z&-]+\s+){0,4}?"
     r"(?:chief|director|manager|head|officer|president|vice|ceo|cto|cfo|coo|cmo|founder|"
     r"co-founder|chair|chairman|chairwoman|chairperson|spokesperson|spokesman|spokeswoman|"
@@ -232,22 +248,22 @@ ROLE_TITLES = re.compile(
     r"dean|provost|principal|captain|coach|partner|owner|editor|author|curator|ambassador|"
     r"governor|senator|representative|mp|mep|superintendent|commissioner|trustee|"
     r"press officer|director-general|general manager)\b", re.I)
-SPEAKER_BEFORE = re.compile(
+SPEAKER_BEFORE = _lazy_re(
     r"(?:\b(?:said|says|say|told|tells|according to|commented|added|explained|noted|"
     r"announced|recalled|remarked|quoted|written by|photos? by|words by|story by)\s+(?:[\w-]+\s+){0,4}|"
     r"\b(?:Cllr|Councillor|Mayor|Senator|Minister|President|Professor|Prof\.?|Sheikh|Sheikha|"
     r"Judge|Justice|Lord|Lady|Sir|Dame|Rev\.?|Reverend|Bishop)\.?\s+)$")
 _NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*|Al-[A-Z][a-z]+)"
-_NAME_CUE = re.compile(
+_NAME_CUE = _lazy_re(
     r"(?:^|[|(]\s*|\b)(?i:account holder|card ?holder|customer|client|patient|applicant|student|pupil|"
     r"volunteer|employee|claimant|complainant|tenant|resident|member|candidate|"
     r"(?:full |legal )?name|complaint from|case of|on behalf of|next of kin)\s*[:|\u2013\u2014-]\s*"
     r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?"
     r"(?P<name>" + _NAME_WORD + r"(?:\s+(?:(?:al|el|bin|van|von|de|da|del|ibn|abu)\s+)?" + _NAME_WORD + r"){1,2})"
     r"(?![\w-])")
-_CAP_PAIR = re.compile(r"[A-Z][\w'’.-]*\s+(?:(?:al|el|bin|van|von|de|da|del|ibn|abu)\s+)?[A-Z]")
-NAME_TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+")
-NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|[A-Z]'[A-Z][a-z]+|Al-[A-Z][a-z]+|"
+_CAP_PAIR = _lazy_re(r"[A-Z][\w'’.-]*\s+(?:(?:al|el|bin|van|von|de|da|del|ibn|abu)\s+)?[A-Z]")
+NAME_TITLES = _lazy_re(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+")
+NAME_TOKEN = _lazy_re(r"^(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|[A-Z]'[A-Z][a-z]+|Al-[A-Z][a-z]+|"
                         r"(?:al|el|bin|bint|van|von|de|da|di|du|la|le|del|der|den|ter|ten|ibn|abu)|"
                         r"Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O'[A-Z][a-z]+)$")
 NOT_NAME_WORDS = frozenset("""
@@ -259,49 +275,49 @@ iban ssn nino hr payroll national insurance refund order thanks thank hello hi r
 sincerely best kind please note editor moderator admin staff manager director
 """.split())
 
-_EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])")
-_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])")
-_CARD = re.compile(r"(?<![\w.,/+-])\d(?:[ -]?\d){11,18}(?![\w/]|[.,-]\d)")
-_SSN = re.compile(r"(?<![\w.,/+-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w/]|[.,-]\d)")
-_SSN_CONTEXT = re.compile(r"(?:\bSSN|social security(?: number| no\.?)?|\bSS#|\bSSA)\W{0,4}$", re.I)
-_NINO = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2})( ?)(\d{2})\2(\d{2})\2(\d{2})\2([A-D])(?![A-Za-z0-9])")
-_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w/]|\.\d)")  # not a /24 network
-_IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:|::?)(?:[0-9A-Fa-f]{0,4}:){1,7}[0-9A-Fa-f]{0,4}(?![\w:/])")
-_VERSION_BEFORE = re.compile(r"(?:\b(?:v|ver|version|release|build|firmware|rev|revision|update|"
+_EMAIL = _lazy_re(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])")
+_IBAN = _lazy_re(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])")
+_CARD = _lazy_re(r"(?<![\w.,/+-])\d(?:[ -]?\d){11,18}(?![\w/]|[.,-]\d)")
+_SSN = _lazy_re(r"(?<![\w.,/+-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w/]|[.,-]\d)")
+_SSN_CONTEXT = _lazy_re(r"(?:\bSSN|social security(?: number| no\.?)?|\bSS#|\bSSA)\W{0,4}$", re.I)
+_NINO = _lazy_re(r"(?<![A-Za-z0-9])([A-Z]{2})( ?)(\d{2})\2(\d{2})\2(\d{2})\2([A-D])(?![A-Za-z0-9])")
+_IPV4 = _lazy_re(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w/]|\.\d)")  # not a /24 network
+_IPV6 = _lazy_re(r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:|::?)(?:[0-9A-Fa-f]{0,4}:){1,7}[0-9A-Fa-f]{0,4}(?![\w:/])")
+_VERSION_BEFORE = _lazy_re(r"(?:\b(?:v|ver|version|release|build|firmware|rev|revision|update|"
                              r"chrome|firefox|safari|edge|ios|android|windows|macos|python|node|kernel|linux|section|"
                              r"chapter|oid|rfc|\u00a7)\.?\s*|[vV])$", re.I)
-_SERVICE_IP_BEFORE = re.compile(r"\b(?:dns|nameserver|name server|resolver|gateway|router|server|"
+_SERVICE_IP_BEFORE = _lazy_re(r"\b(?:dns|nameserver|name server|resolver|gateway|router|server|"
                                 r"proxy|ntp|smtp|host)\b[^.\n]{0,25}$", re.I)
 _PUBLIC_RESOLVERS = frozenset({"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112",
                                "208.67.222.222", "208.67.220.220", "2001:4860:4860::8888",
                                "2001:4860:4860::8844", "2606:4700:4700::1111", "2606:4700:4700::1001"})
-_PHONE = re.compile(
+_PHONE = _lazy_re(
     r"(?<![\w+.,/£$€¥₹#@-])"
     r"(?:(?:\+|\b00)\d{1,3}[ .\-\u00a0]?(?:\(0\)[ .\-]?)?)?"
     r"(?:\(\d{1,5}\)[ .\-\u00a0]?)?"
     r"\d{1,12}(?:[ .\-\u00a0]\d{1,8}){0,5}"
     r"(?![\w/]|[.,\-]\d)")
-_ISO_DATE = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$")
+_ISO_DATE = _lazy_re(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$")
 #: labels of identifiers: a number right after one is a reference, not a phone or a card
 _REF_LABELS = (r"order|ref|reference|invoice|inv|account no|acct|tracking|ticket|case|booking|id|"
                r"sku|isbn|issn|ean|gtin|upc|barcode|serial|imei|policy|claim|application|permit|"
                r"licen[cs]e|vat|reg|registration|company|companies house|charity|code|pin|postcode|"
                r"zip|item|model|part|merge|commit|issue|bug|pr|pull|build|rev|version|transaction|"
                r"receipt|confirmation|membership|customer no|parcel|shipment|consignment")
-_REF_BEFORE = re.compile(r"(?:\b(?:" + _REF_LABELS + r")(?:[-\s]?[A-Z0-9]{1,3})?\.?\s*"
+_REF_BEFORE = _lazy_re(r"(?:\b(?:" + _REF_LABELS + r")(?:[-\s]?[A-Z0-9]{1,3})?\.?\s*"
                          r"(?:no\.?|number|num|#)?\s*[:#]?\s*|#\s*)$", re.I)
-_CARD_REF_BEFORE = re.compile(r"\b(?:order|invoice|tracking|serial|imei|isbn|sku|barcode|gtin|ean|upc|"
+_CARD_REF_BEFORE = _lazy_re(r"\b(?:order|invoice|tracking|serial|imei|isbn|sku|barcode|gtin|ean|upc|"
                               r"model|part|parcel|shipment|consignment|transaction|receipt|"
                               r"confirmation|booking|ticket)(?:[-\s]?[A-Z0-9]{1,3})?\.?\s*"
                               r"(?:no\.?|number|num|#)?\s*[:#]?\s*$", re.I)
-_PHONE_WORDS = re.compile(r"\b(?:call|calls|phone|tel|telephone|mobile|mob|cell|cellphone|text|sms|"
+_PHONE_WORDS = _lazy_re(r"\b(?:call|calls|phone|tel|telephone|mobile|mob|cell|cellphone|text|sms|"
                           r"whatsapp|ring|fax|reach|contact|number|landline)\b|\u0647\u0627\u062a\u0641|"
                           r"\u062c\u0648\u0627\u0644|\u0627\u062a\u0635\u0644|\u0644\u0644\u062a\u0648\u0627\u0635\u0644", re.I)
-_ANY_DIGIT = re.compile(r"\d")
+_ANY_DIGIT = _lazy_re(r"\d")
 _SENSITIVE_HITS = frozenset({"pii/payment-card", "pii/iban", "pii/national-id"})
-_YYYYMMDD = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
-_ZIP4 = re.compile(r"\d{5}-\d{4}")
-_SERVICE_BEFORE = re.compile(r"(?:\b(?:call us|ring us|contact us|phone us|our (?:main |customer |"
+_YYYYMMDD = _lazy_re(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_ZIP4 = _lazy_re(r"\d{5}-\d{4}")
+_SERVICE_BEFORE = _lazy_re(r"(?:\b(?:call us|ring us|contact us|phone us|our (?:main |customer |"
                              r"support |help ?|care |)(?:line|number|helpline|hotline|switchboard|office|"
                              r"desk)|helpline|hotline|switchboard|freephone|toll[- ]free|customer "
                              r"(?:line|service|care)|reception|box office)\b[^.\n]{0,25})$", re.I)
