@@ -273,6 +273,27 @@ def test_national_id_look_alikes_do_not_fire(text):
     assert spans(run("a.txt", text + "\n")) == []
 
 
+@pytest.mark.parametrize("text, value, name", [
+    ("Aadhaar: 2341 2341 2346 on file.", "2341 2341 2346", "Indian Aadhaar number"),
+    ("Her SIN is 130 456 783.", "130 456 783", "Canadian Social Insurance Number"),
+    ("DNI 54362315K", "54362315K", "Spanish DNI"),
+    ("Codice fiscale: RSSMRA85T10A562S", "RSSMRA85T10A562S", "Italian codice fiscale"),
+])
+def test_other_national_ids_after_their_name(text, value, name):
+    f = only(run("a.txt", text + "\n"), "pii/national-id")
+    at(f, text, 1, value)
+    assert f.message.startswith(name + " ") and value not in f.message
+
+
+@pytest.mark.parametrize("text", [
+    "Aadhaar 2341 2341 2347 (checksum wrong)",
+    "130 456 783 people signed",              # a valid SIN, but nothing says it is one
+    "sin embargo 130456783",                  # 'sin' is not SIN
+])
+def test_other_national_ids_look_alikes(text):
+    assert spans(run("a.txt", text + "\n")) == []
+
+
 def test_nino_rules():
     assert nino_ok("JG", "103782", "A")
     assert not nino_ok("QQ", "103782", "A") and not nino_ok("GB", "103782", "A")

@@ -152,6 +152,35 @@ UK_DRAMA = frozenset({"1134960", "1144960", "1154960", "1164960", "1174960", "11
 EXAMPLE_SSNS = frozenset({"123456789", "078051120", "219099999", "457555462"}
                          | {f"98765432{i}" for i in range(10)})
 
+#: national numbers of other countries, reported only right after their name:
+#: label (case-sensitive acronyms, case-insensitive words) -> (stdnum module, name)
+LABELLED_IDS = {
+    "aadhaar": ("in_.aadhaar", "Indian Aadhaar number"), "aadhar": ("in_.aadhaar", "Indian Aadhaar number"),
+    "BSN": ("nl.bsn", "Dutch citizen service number (BSN)"),
+    "burgerservicenummer": ("nl.bsn", "Dutch citizen service number (BSN)"),
+    "PPS": ("ie.pps", "Irish PPS number"), "PPSN": ("ie.pps", "Irish PPS number"),
+    "SIN": ("ca.sin", "Canadian Social Insurance Number"),
+    "social insurance number": ("ca.sin", "Canadian Social Insurance Number"),
+    "TFN": ("au.tfn", "Australian tax file number"), "tax file number": ("au.tfn", "Australian tax file number"),
+    "DNI": ("es.dni", "Spanish DNI"), "NIE": ("es.nie", "Spanish NIE"),
+    "NIR": ("fr.nir", "French social security number (NIR)"),
+    "numéro de sécurité sociale": ("fr.nir", "French social security number (NIR)"),
+    "codice fiscale": ("it.codicefiscale", "Italian codice fiscale"),
+    "steuer-id": ("de.idnr", "German tax ID"), "steuer-idnr": ("de.idnr", "German tax ID"),
+    "steueridentifikationsnummer": ("de.idnr", "German tax ID"),
+    "personnummer": ("se.personnummer", "Swedish personal identity number"),
+    "CPR": ("dk.cpr", "Danish CPR number"), "fødselsnummer": ("no.fodselsnummer", "Norwegian national ID"),
+    "henkilötunnus": ("fi.hetu", "Finnish personal identity code"), "HETU": ("fi.hetu", "Finnish personal identity code"),
+    "PESEL": ("pl.pesel", "Polish PESEL"), "CPF": ("br.cpf", "Brazilian CPF"), "CURP": ("mx.curp", "Mexican CURP"),
+    "AHV": ("ch.ssn", "Swiss social security number"), "AVS": ("ch.ssn", "Swiss social security number"),
+}
+_LABELLED_ID_BY_LABEL = {(k if k.isupper() else k.casefold()): v for k, v in LABELLED_IDS.items()}
+_LABELLED_ID_RE = _lazy_re(
+    r"(?<![\w-])(?P<label>" + "|".join(
+        (re.escape(k) if k.isupper() else "(?i:" + re.escape(k) + ")")
+        for k in sorted(LABELLED_IDS, key=len, reverse=True)) +
+    r")(?![\w-])(?:\s*(?i:no\.?|number|nr\.?|n°|#))?(?:\s+(?:is|was))?\s*[:#]?\s*(?P<value>[A-Za-z0-9][A-Za-z0-9 ./-]{4,24}[A-Za-z0-9])")
+
 #: National Insurance prefixes HMRC never allocates
 NINO_BAD_PREFIX = frozenset({"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
 
@@ -411,6 +440,24 @@ def _placeholder_digits(d: str) -> bool:
     if len(set(d)) == 1:
         return True
     return d in "01234567890123456789" or d in "98765432109876543210"
+
+
+_TRUNK: dict[str, str] = {}
+
+
+def _trunk_prefix(region: str) -> str:
+    """The national (trunk) prefix a number written nationally starts with ("0"), or "" where
+    there is none or it is optional (Kuwait, Qatar; NANP's "1")."""
+    p = _TRUNK.get(region)
+    if p is None:
+        from phonenumbers import PhoneMetadata
+
+        md = PhoneMetadata.metadata_for_region(region)
+        p = (md.national_prefix or "") if md is not None else ""
+        if p == "1":
+            p = ""
+        _TRUNK[region] = p
+    return p
 
 
 def _mask_phone(value: str, cc: int | None) -> str:
@@ -712,6 +759,46 @@ class PiiCheck(Check):
             yield _Hit(m.start(), m.end(), "pii/national-id", raw, masked,
                        f"UK National Insurance number {masked}: remove it")
 
+        yield from self._labelled_ids(text)
+
+    def _labelled_ids(self, text: str):
+        """Other countries' numbers, validated by python-stdnum, only right after their name
+        ("Aadhaar 2341 2341 2346", "BSN: 111222333"): a checksum alone is too weak a signal
+        for a bare run of digits."""
+        import importlib
+
+        from contentguard.masking import mask_digits
+
+        for m in _LABELLED_ID_RE.finditer(text):
+            label = m.group("label")
+            entry = _LABELLED_ID_BY_LABEL.get(label.casefold()) or _LABELLED_ID_BY_LABEL.get(label)
+            if entry is None:
+                continue
+            modname, name = entry
+            mod = importlib.import_module("stdnum." + modname)
+            raw = m.group("value")
+            cut = len(raw)
+            found = False
+            while cut >= 6:
+                cand = raw[:cut].rstrip(" .-/")
+                d = _digits(cand)
+                if mod.is_valid(cand) and not _placeholder_digits(d[:-1] if len(d) > 6 else d):
+                    s0 = m.start("value")
+                    masked = mask_digits(cand, keep=2)
+                    yield _Hit(s0, s0 + len(cand), "pii/national-id", cand, masked,
+                               f"{name} {masked}: remove it")
+                    found = True
+                    break
+                sp = max(raw.rfind(" ", 0, cut), raw.rfind("-", 0, cut), raw.rfind(".", 0, cut))
+                if sp <= 0:
+                    break
+                cut = sp
+            if not found:  # named as an ID but invalid: still no phone number
+                head = re.match(r"[0-9A-Z]+(?:[ ./-][0-9A-Z]+)*", raw)
+                if head:
+                    s0 = m.start("value")
+                    yield _Hit(s0, s0 + head.end(), "", head.group(0), "", "")
+
     # -- IP addresses ------------------------------------------------------------------
 
     def _ips(self, text: str):
@@ -825,6 +912,9 @@ class PiiCheck(Check):
                 if regions is None:
                     regions = self._region_hints(doc, text, st)
                 for r in regions:
+                    trunk = _trunk_prefix(r)
+                    if trunk and not d.startswith(trunk):
+                        continue  # written nationally, a UK/IE/DE/UAE/... number starts with its 0
                     try:
                         n = phonenumbers.parse(raw, r)
                     except phonenumbers.NumberParseException:
