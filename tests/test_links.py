@@ -189,3 +189,42 @@ def test_classify():
     assert classify("ftp://example.com/f").kind == "unsupported"
     assert classify("docs/a.md#b").fragment == "b"
     assert classify("https://x/{{ page }}").reason == "template"
+
+
+def _writer(folder: str, n: int) -> None:
+    from contentguard.checks._links.cache import Cache
+    from contentguard.checks._links.verdict import Verdict
+
+    c = Cache(folder, "s")
+    for i in range(40):
+        c.put_many([(f"https://x.invalid/{n}/{i}", Verdict("ok", html=True, anchors=frozenset({"a"})), 100)])
+        c.get_many([f"https://x.invalid/{1 - n}/{i}"])
+    c.close()
+
+
+def test_cache_two_runs_at_once_and_no_credentials_in_clear(tmp_path: Path):
+    import multiprocessing as mp
+
+    from contentguard.checks._links.cache import Cache
+    from contentguard.checks._links.verdict import Verdict
+
+    folder = str(tmp_path / "cache")
+    Cache(folder, "s").close()
+    procs = [mp.get_context("fork").Process(target=_writer, args=(folder, n)) for n in (0, 1)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    c = Cache(folder, "s")
+    got = c.get_many([f"https://x.invalid/{n}/{i}" for n in (0, 1) for i in range(40)])
+    assert len(got) == 80 and all(v.cached and v.anchors == {"a"} for v in got.values())
+    assert c.get_many(["https://x.invalid/0/1"]) and not Cache(folder, "other-settings").get_many(
+        ["https://x.invalid/0/1"])  # other settings: a miss, not a stale answer
+    c.put_many([("https://user:secret@x.invalid/p", Verdict("ok"), 100), ("https://x.invalid/f", Verdict("broken"), 0)])
+    assert "https://user:secret@x.invalid/p" in c.get_many(["https://user:secret@x.invalid/p", "https://x.invalid/f"])
+    assert not c.get_many(["https://x.invalid/f"])  # a ttl of 0 is not stored
+    c.close()
+    blob = b"".join(p.read_bytes() for p in (tmp_path / "cache").iterdir() if p.is_file())
+    assert b"secret" not in blob
+    assert (tmp_path / "cache" / ".gitignore").read_text().strip().endswith("*")

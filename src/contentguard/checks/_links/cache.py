@@ -7,10 +7,12 @@ agent, headers, soft-404 detection), so changing them is a cache miss, not a sta
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
 import time
+from urllib.parse import urlsplit
 
 from contentguard.checks._links.verdict import Verdict
 
@@ -28,6 +30,15 @@ CREATE TABLE IF NOT EXISTS link_verdicts_v1 (
   expires_at REAL NOT NULL
 )
 """
+
+
+def _key(url: str) -> str:
+    """The row key: the URL, or its hash when it carries credentials (never stored in clear)."""
+    try:
+        secret = "@" in urlsplit(url).netloc
+    except ValueError:
+        secret = True
+    return "sha256:" + hashlib.sha256(url.encode("utf-8")).hexdigest() if secret else url
 
 
 class Cache:
@@ -51,12 +62,14 @@ class Cache:
     def get_many(self, urls: list[str], now: float | None = None) -> dict[str, Verdict]:
         now = time.time() if now is None else now
         out: dict[str, Verdict] = {}
+        keys = {_key(u): u for u in urls}
+        urls = list(keys)
         for i in range(0, len(urls), 500):
             chunk = urls[i:i + 500]
             q = ("SELECT url, state, message, status, final_url, anchors, html FROM link_verdicts_v1 "
                  f"WHERE settings = ? AND expires_at > ? AND url IN ({','.join('?' * len(chunk))})")
             for url, state, message, status, final_url, anchors, html in self.db.execute(q, [self.settings, now, *chunk]):
-                out[url] = Verdict(state, message, status, final_url,
+                out[keys[url]] = Verdict(state, message, status, final_url,
                                    None if anchors is None else frozenset(json.loads(anchors)),
                                    bool(html), cached=True)
         return out
@@ -64,7 +77,7 @@ class Cache:
     def put_many(self, rows: list[tuple[str, Verdict, float]], now: float | None = None) -> None:
         """(url, verdict, ttl seconds) rows; a ttl of 0 or less is not stored."""
         now = time.time() if now is None else now
-        data = [(url, self.settings, v.state, v.message, v.status, v.final_url,
+        data = [(_key(url), self.settings, v.state, v.message, v.status, v.final_url,
                  None if v.anchors is None else json.dumps(sorted(v.anchors)), int(v.html), now, now + ttl)
                 for url, v, ttl in rows if ttl > 0]
         if not data:
