@@ -214,6 +214,9 @@ def _atomic(path: str, write, newline: str | None = None) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
             write(fh)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # a report to share, not a private temporary file
         os.replace(tmp, path)
     except BaseException:
         try:
