@@ -493,3 +493,14 @@ def test_robots_crawl_delay_spaces_the_requests(audit, tiny, work):
     starts = [t for t, p in tiny.log if p.startswith("/p")]
     assert len(starts) == 4
     assert all(b - a >= 0.25 for a, b in zip(starts, starts[1:]))  # a lower bound only
+
+
+def test_inline_suppressions_work_on_crawled_pages(audit, tiny, work):
+    """A page named by its URL (no .html) still has HTML comments for suppressions."""
+    tiny.page("/", "<p>one risk-free offer</p>\n<!-- contentguard: ignore[content/t-banned] -->\n<p>a risk-free one</p>",
+              ["/about"])
+    tiny.page("/about", "<!-- contentguard: ignore -->\n<p>risk-free here too</p>")
+    r = audit(tiny.base + "/", "--db", "sup.db", "--allow-private", "--json", "sup.json")
+    assert r.rc == 0, r.err
+    doc = json.loads((work / "sup.json").read_text())
+    assert findings_of(doc, "content/t-banned") == [(tiny.base + "/", 3, 8)]

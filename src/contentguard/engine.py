@@ -237,7 +237,11 @@ def process_loaded(ctx: Context, loaded, display: str, checks) -> FileResult:
                 res.findings.append(_notice(ctx, "contentguard/notice", display, None, None,
                                             f"internal error in check '{chk.name}': {type(e).__name__}: {e}"))
     found = _mask_personal_lines(found)
-    sups = suppress.find_suppressions(loaded.source, lines, display)
+    syntax_path = display
+    if suppress.syntax_of(display) is None and loaded.documents:
+        # a fetched page (audit) is named by its URL, not its extension: its kind says the syntax
+        syntax_path = "x." + {"html": "html", "markdown": "md", "text": "txt"}.get(loaded.documents[0].kind, "json")
+    sups = suppress.find_suppressions(loaded.source, lines, syntax_path)
     found = suppress.apply(found, sups)
     if sups and ctx.config.get("report-unused-suppressions") and "contentguard/unused-suppression" in ctx.selected:
         for s in sups:
