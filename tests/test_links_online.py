@@ -282,3 +282,44 @@ def test_persistent_429_run_budget_and_user_agent(linkbench, tmp_path):
     res = check(tmp_path, [str(doc)], use_cache=False, **{"run-timeout": 1.0})
     assert [(f.rule, f.message) for f in res.findings] == [
         ("link/unverified", "unverified: not checked within the run's time budget (run-timeout 1 s)")]
+
+
+def test_https_and_ca_file(tmp_path, linkbench):
+    """TLS through the asyncio backend: the host name is verified; ca-file adds a CA."""
+    import shutil
+    import ssl
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl not installed")
+    cert, key = tmp_path / "c.pem", tmp_path / "k.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+                    "-out", str(cert), "-days", "2", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], check=True, capture_output=True)
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Redirector)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(str(cert), str(key))
+    srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+    _Redirector.targets = {}
+    threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+    try:
+        port = srv.server_address[1]
+        doc = tmp_path / "a.md"
+        doc.write_text(f"[a](https://127.0.0.1:{port}/page#x)\n[b](https://127.0.0.1:{port}/page#nope)\n",
+                       encoding="utf-8")
+        res = check(tmp_path, [str(doc)], use_cache=False)
+        assert [f.rule for f in res.findings] == ["link/broken", "link/broken"]
+        assert "TLS error" in res.findings[0].message and "certificate verify failed" in res.findings[0].message
+        res = check(tmp_path, [str(doc)], use_cache=False, **{"ca-file": str(cert)})
+        assert [(f.line, f.rule) for f in res.findings] == [(2, "link/missing-fragment")]
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_bad_options_are_config_errors(tmp_path):
+    from contentguard.config import ConfigError
+
+    for bad in ({"ca-file": "nope.pem"}, {"accept": ["abc"]}, {"exclude": ["("]},
+                {"allow-networks": ["not-a-net"]}, {"headers": {"x": "not a table"}}):
+        with pytest.raises(ConfigError):
+            check(tmp_path, [str(tmp_path)], **bad)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -103,6 +104,7 @@ OPTIONS = {
     "cache-ttl-ok": ("int", 86400),
     "cache-ttl-fail": ("int", 300),
     "run-timeout": ("float", 900.0),
+    "ca-file": ("str", None),
     "progress": ("bool", True),
 }
 
@@ -114,6 +116,23 @@ class LinksCheck(Check):
 
     def __init__(self) -> None:
         self.summary: dict = {}
+
+    def setup(self, ctx) -> None:
+        """Validate the options up front, so a bad one is a config error (exit 2), not a
+        notice after every document was read. Cheap: nothing is imported from httpx."""
+        if ctx.online:
+            _settings(ctx)
+        from contentguard.checks._links.classify import Filter, Remapper
+        from contentguard.config import ConfigError
+
+        try:
+            Remapper(_opt(ctx, "remap"))
+            Filter(_opt(ctx, "include"), _opt(ctx, "exclude"))
+            from contentguard.checks._links.guard import Guard
+
+            Guard(False, _opt(ctx, "allow-networks"))
+        except (ValueError, TypeError, re.error) as e:
+            raise ConfigError(f"links: bad pattern or network: {e}") from None
 
     # --- phase 1: in the workers ------------------------------------------------
     def collect(self, doc, ctx) -> DocLinks | None:
@@ -169,7 +188,20 @@ def _settings(ctx):
         method=_opt(ctx, "method"),
         soft404=bool(_opt(ctx, "soft-404")),
         run_timeout=max(1.0, float(_opt(ctx, "run-timeout"))),
+        ca_file=_ca_file(ctx),
     )
+
+
+def _ca_file(ctx) -> str | None:
+    from contentguard.config import ConfigError
+
+    ca = _opt(ctx, "ca-file")
+    if not ca:
+        return None
+    path = ca if os.path.isabs(ca) else os.path.join(str(ctx.config.root), ca)
+    if not os.path.isfile(path):
+        raise ConfigError(f"links.ca-file: no such file {path}")
+    return path
 
 
 class _Progress:
@@ -329,7 +361,7 @@ def _cache_settings(ctx, s) -> str:
     blob = json.dumps({
         "v": 1, "accept": s.accept, "ua": s.user_agent, "headers": s.headers, "soft404": s.soft404,
         "method": s.method, "redirects": s.max_redirects, "bytes": s.max_bytes,
-        "private": bool(ctx.allow_private), "nets": _opt(ctx, "allow-networks"),
+        "private": bool(ctx.allow_private), "nets": _opt(ctx, "allow-networks"), "ca": s.ca_file,
     }, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 

@@ -79,6 +79,7 @@ class Settings:
     method: str = "auto"
     soft404: bool = True
     run_timeout: float = 600.0
+    ca_file: str | None = None
 
     def accepted(self, status: int) -> bool:
         return any(lo <= status <= hi for lo, hi in self.accept)
@@ -279,6 +280,8 @@ class Resolver:
         import httpx
 
         ssl_ctx = ssl.create_default_context(cafile=certifi.where())  # built once, shared
+        if self.s.ca_file:
+            ssl_ctx.load_verify_locations(cafile=self.s.ca_file)  # a company or staging CA, added
         backend = guarded_backend(self.guard)
 
         def factory():
@@ -565,6 +568,8 @@ def _connect_message(e: Exception) -> str:
     if "name or service not known" in low or "nodename nor servname" in low or "getaddrinfo" in low \
             or "temporary failure in name resolution" in low:
         return f"DNS lookup failed ({text})"
+    if text.startswith("TLS error"):
+        return text
     if "certificate" in low or "ssl" in low:
         return f"TLS error ({text})"
     return f"cannot connect ({text})"
