@@ -527,9 +527,17 @@ class Resolver:
         out: dict[str, Verdict] = {}
         self.client = self._client()
         try:
+            # one link's whole budget, redirects and retries included (a chain of slow hops
+            # must not hold a link for max-redirects × attempts × timeout)
+            budget = self.s.timeout * self.s.attempts * 2 + self.s.max_retry_after * (self.s.attempts - 1)
+
             async def one(url: str, anchors: bool) -> None:
                 try:
-                    out[url] = await self.resolve(url, anchors)
+                    async with asyncio.timeout(budget):
+                        out[url] = await self.resolve(url, anchors)
+                except TimeoutError:
+                    out[url] = Verdict(BROKEN, f"broken link: no answer within {budget:g} s in all "
+                                               f"(redirects and retries included)")
                 except Exception as e:  # a bug in one target must not lose the others
                     out[url] = Verdict(UNVERIFIED, f"unverified: internal error ({type(e).__name__}: {e})")
                 if progress:
