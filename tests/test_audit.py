@@ -504,3 +504,22 @@ def test_inline_suppressions_work_on_crawled_pages(audit, tiny, work):
     assert r.rc == 0, r.err
     doc = json.loads((work / "sup.json").read_text())
     assert findings_of(doc, "content/t-banned") == [(tiny.base + "/", 3, 8)]
+
+
+def test_in_site_fragments_are_checked_after_the_crawl(audit, tiny, work):
+    tiny.page("/", '<p id="intro">home <a href="#intro">up</a> <a href="#nowhere">down</a></p>',
+              ["/doc.html#install", "/doc.html#instal", "/moved.html#install"])
+    tiny.page("/doc.html", '<h2 id="install">Install</h2><a name="legacy">old</a>')
+    tiny.add("/moved.html", "", status=302, headers={"Location": "/doc.html"})
+    r = audit(tiny.base + "/", "--db", "fr.db", "--allow-private", "--json", "fr.json")
+    assert r.rc == 0, r.err
+    doc = json.loads((work / "fr.json").read_text())
+    src = tiny.routes["/"].body.decode()
+    got = sorted((f["path"], f["line"], f["column"], f["message"]) for f in doc["findings"]
+                 if f["rule"] == "link/missing-fragment")
+    assert got == sorted([
+        (tiny.base + "/", *pos(src, "#nowhere"), f"missing anchor: #nowhere is not an id or name in {tiny.base}/"),
+        (tiny.base + "/", *pos(src, "/doc.html#instal\""),
+         f"missing anchor: #instal is not an id or name in {tiny.base}/doc.html")])
+    assert tiny.requested().count("/doc.html") == 1
+    assert db_rows(work / "fr.db", "SELECT COUNT(*) FROM fraglinks") == [(0,)]

@@ -143,6 +143,8 @@ class PageResult:
     title: str | None = None
     skipped: str | None = None
     sups: list = field(default_factory=list)  # inline suppressions, for two-phase findings
+    anchors: tuple = ()  # the page's ids and names
+    fraglinks: list = field(default_factory=list)  # (target, fragment, line, col, end_line, end_col, text)
 
 
 _W: dict = {}
@@ -181,9 +183,12 @@ def process_page(url: str, text: str, scope: Scope) -> PageResult:
     ctx = _W["ctx"]
     loaded = parse(url, text, kind="html")
     outlinks: list = []
+    fraglinks: list = []
+    anchors: set = set()
     title = None
     for doc in loaded.documents:
         title = title or _title(doc)
+        anchors |= doc.anchors
         keep = []
         for ln in doc.links:
             raw = ln.url.strip()
@@ -199,12 +204,18 @@ def process_page(url: str, text: str, scope: Scope) -> PageResult:
                     and not looks_like_file(norm):
                 line, col = doc.lines.position(ln.start)
                 end_line, end_col = doc.lines.end_position(ln.end) if ln.end > ln.start else (line, col)
-                outlinks.append((norm, line, col, end_line, end_col, doc.source[ln.start:ln.end][:500]))
+                written = doc.source[ln.start:ln.end][:500]
+                outlinks.append((norm, line, col, end_line, end_col, written))
+                if "#" in absu:
+                    frag = absu.split("#", 1)[1]
+                    if frag and frag.lower() != "top" and not frag.startswith(":~:"):
+                        fraglinks.append((norm, frag, line, col, end_line, end_col, written))
                 continue
             keep.append(Link(absu, ln.start, ln.end, ln.element))
         doc.links = keep
     res = engine.process_loaded(ctx, loaded, url, _W["checks"])
-    return PageResult(res.findings, res.collected, outlinks, title, res.skipped, res.sups)
+    return PageResult(res.findings, res.collected, outlinks, title, res.skipped, res.sups,
+                      tuple(sorted(anchors)), fraglinks)
 
 
 def process_file(fs_path: str, display: str) -> PageResult:
@@ -720,6 +731,13 @@ class Auditor:
                      None, depth, store_now()))
             if res is not None:
                 self._park(url, res.collected, res.sups)
+                if res.fraglinks and self.ctx.wants("link/missing-fragment"):
+                    self.store.db.executemany(
+                        "INSERT INTO fraglinks VALUES (?,?,?,?,?,?,?,?,?)",
+                        [(self.run_id, url, *fl) for fl in res.fraglinks])
+                if res.anchors and self.ctx.wants("link/missing-fragment"):
+                    self.store.db.execute("INSERT OR REPLACE INTO anchors VALUES (?,?,?)",
+                                          (self.run_id, url, "\n".join(res.anchors)))
         self.done += 1
         self.findings += len(findings) + len(late)
 
@@ -822,7 +840,45 @@ class Auditor:
         if not self.interrupted:
             # in a thread: the link check runs its own event loop for external links
             await asyncio.get_running_loop().run_in_executor(None, self.finish_two_phase, True)
+            if self.store.count_queued(self.run_id) == 0:
+                self.check_fragments()
         return self._final_status()
+
+    def check_fragments(self) -> None:
+        """In-site links to a #fragment the target page does not have: ``link/missing-fragment``
+        at the link, once every page is known (the target may be an alias of a redirect)."""
+        from contentguard.checks._links.local import fragment_ok
+
+        rule = "link/missing-fragment"
+        if not self.ctx.wants(rule) or rule not in self.ctx.rules:
+            return
+        while True:
+            rows = self.store.db.execute(
+                "SELECT f.rowid, f.page, f.target, f.fragment, f.line, f.col, f.end_line, f.end_col, f.written, "
+                "COALESCE(a.ids, a2.ids), COALESCE(p.error, ''), p.url IS NOT NULL "
+                "FROM fraglinks f LEFT JOIN pages p ON p.run_id = f.run_id AND p.url = f.target "
+                "LEFT JOIN anchors a ON a.run_id = f.run_id AND a.url = f.target "
+                "LEFT JOIN anchors a2 ON a2.run_id = f.run_id AND a2.url = p.final_url "
+                "WHERE f.run_id=? ORDER BY f.rowid LIMIT 2000", (self.run_id,)).fetchall()
+            if not rows:
+                return
+            late = []
+            for (_rid, page, target, frag, line, col, el, ec, written, ids, error, known) in rows:
+                if not known or error:
+                    continue  # not crawled (scope, budget, robots) or not checked: said elsewhere
+                if not fragment_ok(frag, frozenset((ids or "").split("\n"))):
+                    late.append(self.ctx.finding_at(rule, page, (line, col, el, ec), written or frag,
+                                                    f"missing anchor: #{frag} is not an id or name in {target}"))
+            from contentguard import engine
+
+            late = engine.filter_findings(late, self.ctx)
+            with self.store.tx():
+                self.store.db.executemany("DELETE FROM fraglinks WHERE rowid=?", [(r[0],) for r in rows])
+                for f in late:
+                    self.store.add_findings(self.run_id, f.path, [f])
+                    self.store.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
+                                          (self.run_id, f.path))
+            self.findings += len(late)
 
     async def _seed(self, start: str, origin: str) -> None:
         rows = []

@@ -84,6 +84,20 @@ CREATE TABLE IF NOT EXISTS pending (     -- two-phase checks' data until their b
     check_name TEXT NOT NULL,
     data BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS anchors (      -- ids and names of each checked page (in-site #fragments)
+    run_id INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    ids TEXT NOT NULL,                    -- newline-separated
+    PRIMARY KEY (run_id, url)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fraglinks (    -- in-site links with a #fragment, checked after the crawl
+    run_id INTEGER NOT NULL,
+    page TEXT NOT NULL,
+    target TEXT NOT NULL,
+    fragment TEXT NOT NULL,
+    line INTEGER, col INTEGER, end_line INTEGER, end_col INTEGER,
+    written TEXT
+);
 CREATE TABLE IF NOT EXISTS notes (
     run_id INTEGER NOT NULL,
     url TEXT NOT NULL,
@@ -176,7 +190,7 @@ class Store:
 
     def delete_run(self, run_id: int) -> None:
         with self.tx():
-            for t in ("frontier", "pages", "findings", "pending", "notes"):
+            for t in ("frontier", "pages", "findings", "pending", "notes", "anchors", "fraglinks"):
                 self.db.execute(f"DELETE FROM {t} WHERE run_id=?", (run_id,))
             self.db.execute("DELETE FROM runs WHERE id=?", (run_id,))
 
