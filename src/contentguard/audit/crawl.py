@@ -1020,18 +1020,20 @@ class Auditor:
                 else:
                     res = process_page(path, text, self.scope)
                 discovered = []
-                if depth + 1 <= self.opts.max_depth:
-                    for (u, line, col, el, ec, written) in res.outlinks:
-                        if not self.robots.allowed(u):
-                            self.store.note(self.run_id, u, "disallowed by robots.txt for contentguard: not fetched")
-                            continue
-                        discovered.append((u, depth + 1, self._next_seq(), "link", path, line, col, el, ec, written))
-                if final != url:  # the content is the final page's; the URL asked for is an alias
-                    self._store(final, depth, fetched=f, res=res, error=None, discovered=discovered,
-                                final_url=final, late=self._redirect_findings(url, f), alias=url)
-                else:
-                    self._store(url, depth, fetched=f, res=res, error=None, discovered=discovered,
-                                final_url=final)
+                with self.store.tx():  # the notes, the page and what it found: one transaction
+                    if depth + 1 <= self.opts.max_depth:
+                        for (u, line, col, el, ec, written) in res.outlinks:
+                            if not self.robots.allowed(u):
+                                self.store.note(self.run_id, u, "disallowed by robots.txt for contentguard: not fetched")
+                                continue
+                            discovered.append((u, depth + 1, self._next_seq(), "link", path, line, col, el, ec,
+                                               written))
+                    if final != url:  # the content is the final page's; the URL asked for is an alias
+                        self._store(final, depth, fetched=f, res=res, error=None, discovered=discovered,
+                                    final_url=final, late=self._redirect_findings(url, f), alias=url)
+                    else:
+                        self._store(url, depth, fetched=f, res=res, error=None, discovered=discovered,
+                                    final_url=final)
                 return
         late = self._broken_findings(url, f.error)
         self._store(url, depth, fetched=f, res=None, error=f.error, late=late)
