@@ -252,7 +252,7 @@ def test_page_budget_and_depth_limit(audit, tiny, work):
 def test_bad_pages_are_reported_and_the_audit_goes_on(audit, tiny, work):
     write(work / "contentguard.toml", "[links]\nretries = 0\nmax-bytes = 100000\n")
     links = ["/slow.html", "/reset.html", "/junk.html", "/binary.html", "/huge.html", "/loop1.html",
-             "/error.html", "/file", "/ok.html"]
+             "/error.html", "/file", "/ok.html", "/members.html"]
     tiny.page("/", "<p>home</p>", links)
     tiny.add("/slow.html", "<p>late</p>", sleep=3)
     tiny.add("/reset.html", action="reset")
@@ -264,6 +264,7 @@ def test_bad_pages_are_reported_and_the_audit_goes_on(audit, tiny, work):
     tiny.add("/error.html", "<p>oops</p>", status=500)
     tiny.add("/file", "%PDF-1.4", ctype="application/pdf")
     tiny.page("/ok.html", "<p>still risk-free</p>")
+    tiny.add("/members.html", "<p>no bots</p>", status=403)
     r = audit(tiny.base + "/", "--db", "bad.db", "--allow-private", "--timeout", "0.5", "--json", "bad.json")
     assert r.rc == 0, r.err
     errors = {u.rsplit("/", 1)[-1]: e for u, e in db_rows(work / "bad.db", "SELECT url, error FROM pages")}
@@ -281,7 +282,10 @@ def test_bad_pages_are_reported_and_the_audit_goes_on(audit, tiny, work):
     assert tiny.base + "/ok.html" in [p for p, _l, _c in findings_of(doc, "content/t-banned")]
     broken = {f["message"].split(" (")[0] for f in doc["findings"] if f["rule"] == "link/broken"}
     assert "broken link: HTTP 500" in broken
-    assert "pages not checked (7)" in r.out
+    unverified = [f["message"] for f in doc["findings"] if f["rule"] == "link/unverified"]
+    assert unverified == [f"unverified: the site refuses automated checks (HTTP 403); check it in a browser "
+                          f"({tiny.base}/members.html)"]
+    assert "pages not checked (8)" in r.out
     assert db_rows(work / "bad.db", "SELECT status FROM runs") == [("complete",)]
 
 

@@ -130,7 +130,7 @@ def looks_like_file(url: str) -> bool:
 
     last = urlsplit(url).path.rsplit("/", 1)[-1]
     ext = last.rsplit(".", 1)[-1].lower() if "." in last else ""
-    return ext in FILE_EXTS and ext not in ("md", "txt")
+    return ext in FILE_EXTS
 
 
 # --- per-page processing (in worker processes) -------------------------------------
@@ -1048,9 +1048,13 @@ class Auditor:
         return [self.ctx.finding_at(rule, page, (line, col, end_line, end_col), written or url, message)]
 
     def _broken_findings(self, url: str, error: str) -> list[Finding]:
-        if error.startswith("not an HTML page") or error.startswith("body larger") or \
-                error.startswith("binary body") or error.startswith("refused"):
-            return []
+        if error.startswith(("not an HTML page", "body larger", "binary body", "refused", "redirects out")):
+            return []  # the target is there (or not ours to judge): the page list says why it was not checked
+        if error in ("HTTP 401", "HTTP 403", "HTTP 999", "HTTP 429"):
+            # as the link check: a login, a bot wall or a rate limit is unverified, not broken
+            what = {"HTTP 401": "asks for a login", "HTTP 429": "still rate limits us"}.get(error, "refuses automated checks")
+            return self._ref_finding("link/unverified", url, f"unverified: the site {what} ({error}); "
+                                                             f"check it in a browser ({url})")
         return self._ref_finding("link/broken", url, f"broken link: {error} ({url})")
 
     def _redirect_findings(self, url: str, f: Fetched) -> list[Finding]:
