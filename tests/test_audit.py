@@ -527,3 +527,12 @@ def test_in_site_fragments_are_checked_after_the_crawl(audit, tiny, work):
          f"missing anchor: #instal is not an id or name in {tiny.base}/doc.html")])
     assert tiny.requested().count("/doc.html") == 1
     assert db_rows(work / "fr.db", "SELECT COUNT(*) FROM fraglinks") == [(0,)]
+
+
+def test_page_text_charsets():
+    from contentguard.audit.crawl import page_text
+
+    assert page_text('<meta charset="iso-8859-1"><p>caf\xe9</p>'.encode("latin-1"), None).endswith("café</p>")
+    assert page_text("<p>café</p>".encode(), None) == "<p>café</p>"
+    assert page_text("<p>caf\xe9</p>".encode("cp1252"), "windows-1252") == "<p>café</p>"
+    assert page_text(b"<p>caf\xe9</p>", "no-such-charset") == "<p>caf\ufffd</p>"

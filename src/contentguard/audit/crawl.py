@@ -225,6 +225,30 @@ def process_file(fs_path: str, display: str) -> PageResult:
     return PageResult(res.findings, res.collected, [], None, res.skipped, res.sups)
 
 
+def page_text(body: bytes, charset: str | None) -> str:
+    """The page as text: the header's charset, else UTF-8, else the page's own
+    ``<meta charset>`` (a legacy page), else UTF-8 with replacement characters."""
+    from contentguard.sources import decode
+
+    def norm(c: str) -> str:
+        return c.lower().replace("-", "").replace("_", "")
+
+    if charset and norm(charset) not in ("utf8", "usascii", "ascii"):
+        try:
+            return body.decode(charset, "replace")
+        except LookupError:
+            pass
+    text, bad = decode(body)
+    if bad and not charset:
+        m = re.search(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", body[:4096], re.I)
+        if m and norm(m.group(1).decode("ascii", "replace")) not in ("utf8", "usascii", "ascii"):
+            try:
+                return body.decode(m.group(1).decode("ascii"), "replace")
+            except LookupError:
+                pass
+    return text
+
+
 # --- fetching ------------------------------------------------------------------------
 
 @dataclass
@@ -987,7 +1011,7 @@ class Auditor:
                 self.inflight.discard(n)
 
     async def _fetched(self, url: str, depth: int, f: Fetched) -> None:
-        from contentguard.sources import decode, looks_binary
+        from contentguard.sources import looks_binary
 
         final = normalise(f.final_url) or f.final_url
         if f.error is None and f.status is not None and not f.stopped and not (200 <= f.status < 300):
@@ -1006,13 +1030,7 @@ class Auditor:
             if looks_binary(body):
                 f.error = "binary body (not an HTML page)"
             else:
-                if f.charset and f.charset.replace("-", "").replace("_", "") not in ("utf8", "usascii", "ascii"):
-                    try:
-                        text = body.decode(f.charset, "replace")
-                    except LookupError:
-                        text, _bad = decode(body)
-                else:
-                    text, _bad = decode(body)
+                text = page_text(body, f.charset)
                 loop = asyncio.get_running_loop()
                 path = final
                 if self.pool is not None:
