@@ -535,3 +535,24 @@ def test_page_text_charsets():
     assert page_text("<p>café</p>".encode(), None) == "<p>café</p>"
     assert page_text("<p>caf\xe9</p>".encode("cp1252"), "windows-1252") == "<p>café</p>"
     assert page_text(b"<p>caf\xe9</p>", "no-such-charset") == "<p>caf\ufffd</p>"
+
+
+def test_resume_refuses_a_run_another_process_is_crawling(audit, tiny, work):
+    _branchy(tiny, 20)
+    start = tiny.base + "/p0.html"
+    pack = str(work.parent / "pack.yaml")
+    proc = cg_subprocess(["audit", start, "--db", "busy.db", "--delay", "0.2", "--concurrency", "1", "--quiet",
+                          "--rules", pack, "--select", SEL, "--allow-private", "--fail-on", "never"], work)
+    try:
+        for _ in range(300):  # bounded: 30 s
+            time.sleep(0.1)
+            if (work / "busy.db").exists() and db_rows(work / "busy.db", "SELECT COUNT(*) FROM pages")[0][0] >= 1:
+                break
+        r = audit(start, "--db", "busy.db", "--allow-private", "--resume")
+        assert r.rc == 2 and f"is being audited by process {proc.pid} right now" in r.err
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+    r = audit(start, "--db", "busy.db", "--allow-private", "--resume")
+    assert r.rc == 0, r.err
+    assert db_rows(work / "busy.db", "SELECT id, status FROM runs") == [(1, "complete")]

@@ -113,6 +113,9 @@ def cmd_audit(args) -> int:
                   "select": _csv(args.select) or None, "ignore": _csv(args.ignore) or None,
                   "online": args.online or None, "allow_private": args.allow_private or None}
         if run is not None:
+            other = store.running_elsewhere(run.id)
+            if other is not None:
+                raise ConfigError(f"run {run.id} of {target} is being audited by process {other} right now")
             stored = dict(run.options)
             # a budget stopped the first pass: resuming means going on, so the budget is the
             # default one unless given again

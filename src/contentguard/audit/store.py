@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import sqlite3
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -34,7 +35,8 @@ CREATE TABLE IF NOT EXISTS runs (
     status TEXT NOT NULL,           -- running | incomplete | complete
     options TEXT NOT NULL,          -- JSON
     today TEXT,
-    tool_version TEXT
+    tool_version TEXT,
+    pid INTEGER                     -- the process auditing it while running
 );
 CREATE TABLE IF NOT EXISTS frontier (
     run_id INTEGER NOT NULL,
@@ -164,9 +166,9 @@ class Store:
     def new_run(self, target: str, mode: str, options: dict, today: str, version: str) -> int:
         with self.tx():
             cur = self.db.execute(
-                "INSERT INTO runs (target, mode, started, status, options, today, tool_version) "
-                "VALUES (?, ?, ?, 'running', ?, ?, ?)",
-                (target, mode, now(), json.dumps(options, sort_keys=True), today, version))
+                "INSERT INTO runs (target, mode, started, status, options, today, tool_version, pid) "
+                "VALUES (?, ?, ?, 'running', ?, ?, ?, ?)",
+                (target, mode, now(), json.dumps(options, sort_keys=True), today, version, os.getpid()))
             return cur.lastrowid
 
     def run(self, run_id: int) -> Run | None:
@@ -183,6 +185,25 @@ class Store:
         r = self.db.execute(q + " ORDER BY id DESC LIMIT 1", (target,) if target else ()).fetchone()
         return self.run(r[0]) if r else None
 
+    def running_elsewhere(self, run_id: int) -> int | None:
+        """The pid of another live process of this machine auditing ``run_id`` right now."""
+        r = self.db.execute("SELECT status, pid FROM runs WHERE id=?", (run_id,)).fetchone()
+        if not r or r[0] != "running" or not r[1] or r[1] == os.getpid():
+            return None
+        try:
+            os.kill(r[1], 0)
+        except ProcessLookupError:
+            return None  # killed: resumable
+        except PermissionError:
+            return r[1]
+        try:
+            with open(f"/proc/{r[1]}/cmdline", "rb") as fh:
+                if b"contentguard" not in fh.read():
+                    return None  # the pid was reused by something else
+        except OSError:
+            pass
+        return r[1]
+
     def previous_complete(self, run_id: int, target: str) -> Run | None:
         r = self.db.execute("SELECT id FROM runs WHERE id < ? AND target=? AND status='complete' "
                             "ORDER BY id DESC LIMIT 1", (run_id, target)).fetchone()
@@ -196,8 +217,9 @@ class Store:
 
     def set_status(self, run_id: int, status: str, options: dict | None = None) -> None:
         with self.tx():
-            self.db.execute("UPDATE runs SET status=?, finished=? WHERE id=?",
-                            (status, now() if status != "running" else None, run_id))
+            self.db.execute("UPDATE runs SET status=?, finished=?, pid=? WHERE id=?",
+                            (status, now() if status != "running" else None,
+                             os.getpid() if status == "running" else None, run_id))
             if options is not None:
                 self.db.execute("UPDATE runs SET options=? WHERE id=?",
                                 (json.dumps(options, sort_keys=True), run_id))
