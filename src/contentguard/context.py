@@ -64,6 +64,12 @@ class Context:
         extra = dict(extra or {})
         if excerpt is None or excerpt == matched:
             _set_source_line(extra, doc.lines.line_text(line))
+        elif line == end_line:  # a masked value: its own span masked first, then the rest
+            from contentguard.masking import mask_keep_length
+
+            text = doc.lines.line_text(line)
+            a, b = col - 1, end_col - 1
+            _set_source_line(extra, text[:a] + mask_keep_length(text[a:b]) + text[b:])
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity,
                        message=message, path=doc.path, line=line, column=col,
                        end_line=end_line, end_column=end_col, excerpt=shown,
