@@ -72,7 +72,7 @@ def _target(raw: str) -> tuple[str, str]:
         raise ConfigError(f"only http and https sites can be audited, not {raw}")
     if not os.path.isdir(raw):
         raise ConfigError(f"{raw}: no such directory (give a folder or an http(s) URL)")
-    return raw, "dir"
+    return os.path.normpath(raw), "dir"  # "public", "public/" and "./public" share a history
 
 
 def cmd_audit(args) -> int:
