@@ -559,3 +559,20 @@ def test_resume_refuses_a_run_another_process_is_crawling(audit, tiny, work):
     r = audit(start, "--db", "busy.db", "--allow-private", "--resume")
     assert r.rc == 0, r.err
     assert db_rows(work / "busy.db", "SELECT id, status FROM runs") == [(1, "complete")]
+
+
+def test_a_broken_page_is_reported_at_every_page_that_links_to_it(audit, tiny, work):
+    tiny.page("/", "<p>home</p>", ["/a.html", "/b.html", "/gone.html"])
+    tiny.page("/a.html", "<p>a</p>", ["/gone.html", "/b.html"])
+    tiny.page("/b.html", "<p>b</p>\n<p><a href=\"/gone.html\">again</a> and <a href=\"/gone.html\">twice</a></p>")
+    r = audit(tiny.base + "/", "--db", "every.db", "--allow-private", "--json", "every.json")
+    assert r.rc == 0, r.err
+    doc = json.loads((work / "every.json").read_text())
+    b = tiny.routes["/b.html"].body.decode()
+    got = sorted((f["path"].rsplit("/", 1)[-1], f["line"], f["column"]) for f in doc["findings"]
+                 if f["rule"] == "link/broken")
+    assert got == sorted([("", *pos(tiny.routes["/"].body.decode(), "/gone.html")),
+                          ("a.html", *pos(tiny.routes["/a.html"].body.decode(), "/gone.html")),
+                          ("b.html", *pos(b, "/gone.html")), ("b.html", *pos(b, "/gone.html", 1))])
+    assert tiny.requested().count("/gone.html") == 1
+    assert db_rows(work / "every.db", "SELECT COUNT(*) FROM sitelinks") == [(0,)]

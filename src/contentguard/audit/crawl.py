@@ -755,6 +755,7 @@ class Auditor:
                      None, depth, store_now()))
             if res is not None:
                 self._park(url, res.collected, res.sups)
+                self._keep_links(url, discovered)
                 if res.fraglinks and self.ctx.wants("link/missing-fragment"):
                     self.store.db.executemany(
                         "INSERT INTO fraglinks VALUES (?,?,?,?,?,?,?,?,?)",
@@ -861,6 +862,7 @@ class Auditor:
                 self.interrupted = True
         finally:
             await self.fetcher.close()
+        self.sweep_links()
         if not self.interrupted:
             # in a thread: the link check runs its own event loop for external links
             await asyncio.get_running_loop().run_in_executor(None, self.finish_two_phase, True)
@@ -987,6 +989,8 @@ class Auditor:
                 async with self.cond:
                     self.inflight.discard(item.url)
                     self.cond.notify_all()
+            if self.done % 500 == 0:
+                self.sweep_links()  # keeps the parked links few
             self._tick()
 
     async def _page(self, url: str, depth: int) -> None:
@@ -1022,8 +1026,8 @@ class Auditor:
                 if url == self.opts.target:
                     f.error += f": audit {final} instead"
             elif f.stopped:  # the final page is checked (or being checked) on its own
-                self._store(url, depth, fetched=f, res=None, error=None, final_url=final,
-                            late=self._redirect_findings(url, f))
+                f.status = f.redirects[0][0]  # the link's own first hop says whether it moved for good
+                self._store(url, depth, fetched=f, res=None, error=None, final_url=final)
                 return
         if f.error is None:
             body = f.body
@@ -1048,38 +1052,68 @@ class Auditor:
                                                written))
                     if final != url:  # the content is the final page's; the URL asked for is an alias
                         self._store(final, depth, fetched=f, res=res, error=None, discovered=discovered,
-                                    final_url=final, late=self._redirect_findings(url, f), alias=url)
+                                    final_url=final, alias=url)
                     else:
                         self._store(url, depth, fetched=f, res=res, error=None, discovered=discovered,
                                     final_url=final)
                 return
-        late = self._broken_findings(url, f.error)
-        self._store(url, depth, fetched=f, res=None, error=f.error, late=late)
+        self._store(url, depth, fetched=f, res=None, error=f.error)
 
-    def _ref_finding(self, rule: str, url: str, message: str) -> list[Finding]:
-        if not self.ctx.wants(rule) or rule not in self.ctx.rules:
-            return []
-        ref = self.store.referrer(self.run_id, url)
-        if not ref or not ref[0] or ref[1] is None:
-            return []
-        page, line, col, end_line, end_col, written = ref
-        return [self.ctx.finding_at(rule, page, (line, col, end_line, end_col), written or url, message)]
+    # -- in-site links: every place that links to a page that turned out broken ----------
+    def _keep_links(self, page: str, discovered) -> None:
+        """Park the page's in-site links whose target is not known to be fine yet."""
+        if not any(self.ctx.wants(r) for r in ("link/broken", "link/redirect", "link/unverified")):
+            return
+        self.store.db.executemany(
+            "INSERT INTO sitelinks (run_id, page, target, line, col, end_line, end_col, written) "
+            "SELECT ?,?,?,?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM pages WHERE run_id=? AND url=? "
+            "AND error IS NULL AND COALESCE(status, 200) NOT IN (301, 308))",
+            [(self.run_id, page, u, line, col, el, ec, written, self.run_id, u)
+             for (u, _d, _s, _via, _p, line, col, el, ec, written) in discovered])
 
-    def _broken_findings(self, url: str, error: str) -> list[Finding]:
-        if error.startswith(("not an HTML page", "body larger", "binary body", "refused", "redirects out")):
-            return []  # the target is there (or not ours to judge): the page list says why it was not checked
+    def sweep_links(self) -> None:
+        """Findings for parked links whose target is fetched by now; drop the fine ones."""
+        while True:
+            rows = self.store.db.execute(
+                "SELECT s.rowid, s.page, s.target, s.line, s.col, s.end_line, s.end_col, s.written, "
+                "p.error, p.status, p.final_url FROM sitelinks s JOIN pages p "
+                "ON p.run_id = s.run_id AND p.url = s.target WHERE s.run_id=? LIMIT 2000",
+                (self.run_id,)).fetchall()
+            if not rows:
+                return
+            late = []
+            for (_rid, page, target, line, col, el, ec, written, error, status, final) in rows:
+                made = link_verdict(target, error, status, final)
+                if made and self.ctx.wants(made[0]) and made[0] in self.ctx.rules:
+                    late.append(self.ctx.finding_at(made[0], page, (line, col, el, ec), written or target, made[1]))
+            from contentguard import engine
+
+            late = engine.filter_findings(late, self.ctx)
+            with self.store.tx():
+                self.store.db.executemany("DELETE FROM sitelinks WHERE rowid=?", [(r[0],) for r in rows])
+                for f in late:
+                    self.store.add_findings(self.run_id, f.path, [f])
+                    self.store.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
+                                          (self.run_id, f.path))
+            self.findings += len(late)
+
+
+def link_verdict(target: str, error: str | None, status: int | None, final: str | None):
+    """(rule, message) for a link to a crawled page, or None when the link is fine (or
+    when the page is there and merely not checkable: not HTML, too big, out of scope)."""
+    if error:
+        if error.startswith(("not an HTML page", "body larger", "binary body", "refused", "redirects out",
+                             "internal error")):
+            return None
         if error in ("HTTP 401", "HTTP 403", "HTTP 999", "HTTP 429"):
             # as the link check: a login, a bot wall or a rate limit is unverified, not broken
-            what = {"HTTP 401": "asks for a login", "HTTP 429": "still rate limits us"}.get(error, "refuses automated checks")
-            return self._ref_finding("link/unverified", url, f"unverified: the site {what} ({error}); "
-                                                             f"check it in a browser ({url})")
-        return self._ref_finding("link/broken", url, f"broken link: {error} ({url})")
-
-    def _redirect_findings(self, url: str, f: Fetched) -> list[Finding]:
-        if not f.redirects or f.redirects[0][0] not in (301, 308):
-            return []
-        return self._ref_finding("link/redirect", url,
-                                 f"permanent redirect ({f.redirects[0][0]}): update the link to {f.final_url}")
+            what = {"HTTP 401": "asks for a login", "HTTP 429": "still rate limits us"}.get(
+                error, "refuses automated checks")
+            return "link/unverified", f"unverified: the site {what} ({error}); check it in a browser ({target})"
+        return "link/broken", f"broken link: {error} ({target})"
+    if status in (301, 308) and final and final != target:
+        return "link/redirect", f"permanent redirect ({status}): update the link to {final}"
+    return None
 
 
 def _notice(ctx, rule: str, path: str, message: str) -> Finding:

@@ -100,6 +100,14 @@ CREATE TABLE IF NOT EXISTS fraglinks (    -- in-site links with a #fragment, che
     line INTEGER, col INTEGER, end_line INTEGER, end_col INTEGER,
     written TEXT
 );
+CREATE TABLE IF NOT EXISTS sitelinks (    -- in-site links whose target was not known good yet
+    run_id INTEGER NOT NULL,
+    page TEXT NOT NULL,
+    target TEXT NOT NULL,
+    line INTEGER, col INTEGER, end_line INTEGER, end_col INTEGER,
+    written TEXT
+);
+CREATE INDEX IF NOT EXISTS sitelinks_target ON sitelinks (run_id, target);
 CREATE TABLE IF NOT EXISTS notes (
     run_id INTEGER NOT NULL,
     url TEXT NOT NULL,
@@ -211,7 +219,7 @@ class Store:
 
     def delete_run(self, run_id: int) -> None:
         with self.tx():
-            for t in ("frontier", "pages", "findings", "pending", "notes", "anchors", "fraglinks"):
+            for t in ("frontier", "pages", "findings", "pending", "notes", "anchors", "fraglinks", "sitelinks"):
                 self.db.execute(f"DELETE FROM {t} WHERE run_id=?", (run_id,))
             self.db.execute("DELETE FROM runs WHERE id=?", (run_id,))
 
