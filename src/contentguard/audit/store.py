@@ -262,10 +262,6 @@ class Store:
         return self.db.execute("SELECT COUNT(*) FROM frontier WHERE run_id=? AND state='queued'",
                                (run_id,)).fetchone()[0]
 
-    def referrer(self, run_id: int, url: str):
-        return self.db.execute("SELECT ref_page, ref_line, ref_col, ref_end_line, ref_end_col, ref_text "
-                               "FROM frontier WHERE run_id=? AND url=?", (run_id, url)).fetchone()
-
     # -- results -------------------------------------------------------------------
     def store_page(self, run_id: int, url: str, *, final_url: str | None, status: int | None,
                    content_type: str | None, size: int, depth: int, elapsed_ms: int,
