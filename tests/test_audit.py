@@ -576,3 +576,17 @@ def test_a_broken_page_is_reported_at_every_page_that_links_to_it(audit, tiny, w
                           ("b.html", *pos(b, "/gone.html")), ("b.html", *pos(b, "/gone.html", 1))])
     assert tiny.requested().count("/gone.html") == 1
     assert db_rows(work / "every.db", "SELECT COUNT(*) FROM sitelinks") == [(0,)]
+
+
+def test_dir_audit_budget_then_resume(audit, work):
+    for i in range(6):
+        write(work / "pub" / f"p{i}.html", f"<p>Item {i} is risk-free.</p>\n<p>Offer ends {i + 1} March 2024.</p>\n")
+    audit("pub", "--db", "full.db")
+    r = audit("pub", "--db", "part.db", "--max-pages", "2")
+    assert "still queued" in r.out
+    assert db_rows(work / "part.db", "SELECT status FROM runs") == [("incomplete",)]
+    r = audit("pub/", "--db", "part.db", "--resume")
+    assert r.rc == 0, r.err
+    assert db_rows(work / "part.db", "SELECT id, status FROM runs") == [(1, "complete")]
+    assert result_of(work / "part.db") == result_of(work / "full.db")
+    assert len(result_of(work / "full.db")[1]) == 12
