@@ -139,6 +139,10 @@ def test_dir_audit_matches_check(audit, cg, work):
             if f["rule"] in ("content/t-banned", "content/t-swap", "date/expired-deadline", "pii/email")
             or f["rule"].startswith("link/")}
     assert want and got == want
+    r = audit("public", "--db", "d2.db", "--json", "dir2.json", "--jobs", "2")  # worker processes
+    assert r.rc == 0, r.err
+    assert {(f["path"], f["rule"], f["line"], f["column"])
+            for f in json.loads((work / "dir2.json").read_text())["findings"]} == got
 
 
 # --- the private-address guard ------------------------------------------------------------
