@@ -106,9 +106,12 @@ def write(path: Path | str, content: str | bytes, newline: str | None = None) ->
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Bytes and mtime_ns of every regular file under ``folder`` (to prove nothing was written)."""
+    """Bytes and mtime_ns of every regular file under ``folder`` (to prove nothing was
+    written), leaving out contentguard's own cache folder (like .ruff_cache, it is the
+    tool's, not content)."""
     out = {}
-    for root, _dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != ".contentguard_cache"]
         for f in files:
             p = os.path.join(root, f)
             if os.path.islink(p):

@@ -35,7 +35,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--offline", dest="online", action="store_false", help="never touch the network")
     p.add_argument("--allow-private", action="store_true",
                    help="let the link check fetch private, loopback and link-local addresses")
-    p.add_argument("--no-cache", action="store_true", help="ignore and do not write the link cache")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the caches (per-file results, link verdicts)")
     p.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)")
     p.add_argument("--force-exclude", action="store_true",
                    help="apply exclude/include to files named on the command line too (pre-commit)")

