@@ -40,3 +40,12 @@ def render(findings, summary, rules, out, color=False, quiet=False) -> None:
     if sk:
         parts.append(f"({len(sk)} skipped)")
     out.write(("\n" if findings else "") + " ".join(parts) + "\n")
+    links = summary.get("links")
+    if links and links.get("links"):
+        line = f"links: {links.get('local', 0)} local, {links.get('external', 0)} external"
+        if links.get("external_offline"):
+            line += f" ({links['external_offline']} not checked offline: use --online)"
+        if links.get("ignored_total"):
+            kinds = ", ".join(f"{v} {k}" for k, v in sorted(links.get("ignored", {}).items()))
+            line += f", {links['ignored_total']} ignored ({kinds})"
+        out.write(line + "\n")
