@@ -466,3 +466,43 @@ def test_sentence_initial_ordinary_word_the_document_decides(pack, monkeypatch):
     # an unambiguous mention of the same brand (its handle) in the document: the brand
     f = run(pack, "a.md", "Saffron launched a palette.\nFollow @saffron.beauty for swatches.\n", ctx=ctx)
     assert spans(f) == [("brand/competitor", 1, 1, 8, "Saffron"), ("brand/competitor", 2, 8, 23, "@saffron.beauty")]
+
+
+# --- unseen-content hardening ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "We camped at Dune Road, two miles past the harbour.",   # case-sensitive ordinary word in a place name
+    "Planning an Apple Valley trip? Read our packing list.",  # one capitalised word without the flag
+    "The Big Apple never sleeps.",
+])
+def test_ordinary_word_inside_a_longer_name_is_not_the_brand(pack, text):
+    assert run(pack, "a.md", text + "\n") == []
+
+
+def test_ordinary_word_next_to_lower_case_words_still_fires(pack):
+    text = "Compared with Apple, our tents pitch in half the time.\n"
+    f = run(pack, "a.md", text)
+    assert spans(f) == [("brand/competitor", 1, 15, 20, "Apple")]
+    assert f[0].message == "'Apple' names a competitor (Apple)"
+
+
+def test_ordinary_word_in_a_title_case_line_is_left_to_the_other_rules(pack):
+    # capitals say nothing in a title-case line: the longer-name rule does not apply
+    f = run(pack, "a.md", "Why We Switched From Saffron To Zahrat\n\nWe like Saffron a lot.\n")
+    assert [s[:3] for s in spans(f)] == [("brand/competitor", 1, 22), ("brand/competitor", 3, 9)]
+
+
+@pytest.mark.parametrize("text", [
+    "|pypi| |youtube-actions| |codecov|",
+    "Thanks to sam-youtube for the patch.",
+    "Update youtube\\_reporter to 1.5.3.",
+    "See the .youtube directory for the workflows.",
+])
+def test_trademark_inside_identifiers_slugs_and_dotfiles_does_not_fire(pack, text):
+    assert run(pack, "a.md", text + "\n") == []
+
+
+def test_trademark_lower_case_in_prose_still_fires(pack):
+    f = run(pack, "a.md", "Clips go on youtube every Friday.\n")
+    assert spans(f) == [("brand/trademark", 1, 13, 20, "youtube")]
+    assert f[0].message == "'youtube' should be spelt 'YouTube'"

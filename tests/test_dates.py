@@ -425,3 +425,115 @@ def test_cli_without_fix_never_writes(tmp_path, monkeypatch, capsys):
     (tmp_path / "a.md").write_text("© 2019 Acme\n", encoding="utf-8")
     rc, cap = _cli(capsys, "check", "--today", TODAY, "--select", "date", "a.md")
     assert rc == 1 and (tmp_path / "a.md").read_text(encoding="utf-8") == "© 2019 Acme\n"
+
+
+# --------------------------------------------------------------------------- unseen-content hardening
+
+@pytest.mark.parametrize("text", [
+    "Copyright (c) 2015-now Kestrel Analytics Ltd.",
+    "Copyright 2009-present Fernhill Rowing Club.",
+    "Copyright © 2019–present Halcyon Games",
+    "© 2014 – today Acme",
+    "Original Java code is Copyright (C) 2009-2015 The Libphonenumber Authors.",
+    "Characters frequencies used in this project © 2012 Denny Vrandečić",
+])
+def test_copyright_open_ranges_and_attributions_do_not_fire(text):
+    assert spans(run("a.md", text + "\n"), "date/copyright") == []
+
+
+def test_copyright_notice_after_a_separator_still_fires():
+    text = "Acme Ltd · © 2023 Acme Ltd\n"
+    f = only(run("a.md", text), "date/copyright")
+    assert (f.line, f.column, f.excerpt) == (1, col(text, 1, "©"), "© 2023")
+
+
+@pytest.mark.parametrize("text, rule, excerpt", [
+    ("Submissions must reach us by 5pm on 14 March 2025.", "date/expired-deadline", "14 March 2025"),
+    ("Early bird pricing ends midnight, January 31, 2025.", "date/expired-deadline", "January 31, 2025"),
+    ("Our open erg session starts at 10am on Saturday 6 December 2025.", "date/past-event",
+     "Saturday 6 December 2025"),
+    ("The cookie class is scheduled for December 4, 2025 at the Elm St bakery.", "date/past-event",
+     "December 4, 2025"),
+    ("Opening night is Friday, May 9, 2025.", "date/past-event", "Friday, May 9, 2025"),
+    ("Performances run May 9–24, 2025.", "date/past-event", "May 9–24, 2025"),
+    ("The new album will be released on 3 March 2025.", "date/past-event", "3 March 2025"),
+    ("The library will be closed on Monday, May 26, 2025 for Memorial Day.", "date/past-event",
+     "Monday, May 26, 2025"),
+    ("Our Elm Street bakery will be closed for renovation until March 3, 2025.", "date/expired-deadline",
+     "March 3, 2025"),
+    ("Storytime returns Tuesday, January 7, 2025!", "date/past-event", "Tuesday, January 7, 2025"),
+    ("Offer valid for orders placed before 31 March 2025.", "date/expired-deadline", "31 March 2025"),
+    ("Stallholder applications must be received by 30 September 2025.", "date/expired-deadline",
+     "30 September 2025"),
+])
+def test_more_trigger_grammar(text, rule, excerpt):
+    f = only(run("a.md", text + "\n"), rule)
+    assert (f.line, f.column, f.excerpt) == (1, col(text, 1, excerpt), excerpt)
+
+
+@pytest.mark.parametrize("text", [
+    # time adverbials opening a sentence in the past
+    "Until March 2020, juniors trained at the old sheds on Mill Lane.",
+    "Before April 2018 the club had no women's squad.",
+    # a condition on the past, not a deadline
+    "Members who joined before 1 January 2020 keep the founding rate.",
+    "Library cards issued before July 1, 2019 must be renewed in person.",
+    # a partition around one date
+    "Code contributed after December 1, 2017 is Apache-2.0; contributions before December 1, 2017 remain MIT.",
+    # past tense after the date, or a past verb with its subject
+    "Fixed: reports scheduled for 29 February 2024 were skipped.",
+    "Dropped support for Python 3.8, which reached end of life in October 2024.",
+    # code: a return value, a data limit, a command-line option
+    "`add_business_days(date(2021, 3, 19), 1)` returns Monday 22 March 2021.",
+    "The helper `fiscal_end()` now accepts dates before 1 January 1970.",
+    "aws ec2 describe-spot-price-history --start-time 2014-01-06T07:08:09 --end-time 2014-01-06T08:09:10",
+    # available from a past date: available now
+    "NHS appointments are available from 3 March 2025 for children.",
+])
+def test_history_conditions_and_code_do_not_fire(text):
+    assert spans(run("a.md", text + "\n")) == []
+
+
+def test_code_in_html_is_seen_through_the_raw_source():
+    html = ("<html><body><ul>\n<li><code>quarter_end(\"2021-Q1\")</code> returns 31 March 2021.</li>\n"
+            "<li>Join us on 12 May 2025.</li>\n</ul></body></html>\n")
+    assert [(s[0], s[1], s[4]) for s in spans(run("a.html", html))] == [("date/past-event", 3, "12 May 2025")]
+
+
+def test_promo_code_in_inline_code_is_still_an_offer():
+    text = "Use code `WINTER25` at checkout: offer ends 31 March 2025.\n"
+    f = only(run("a.md", text), "date/expired-deadline")
+    assert f.excerpt == "31 March 2025"
+
+
+def test_release_notes_are_history():
+    text = ("# Changelog\n\n## [3.3.0] - 2025-06-02\n\n### Changed\n\n"
+            "- Timestamps before 1970-01-01 are now rejected.\n"
+            "- Weekly digests will be sent on Mondays from 16 June 2025.\n"
+            "- Imported upstream changes as of Aug 15, 2016.\n\n"
+            "## Patch 1.4.0 (December 2, 2024)\n\n- Co-op mode will arrive in Q1 2025.\n")
+    assert spans(run("CHANGELOG.md", text)) == []
+
+
+def test_release_heading_in_plain_text_underlined():
+    text = "NEWS\n\nIDLEfork 0.7.1 - 29 May 2000\n-----------------------------\n\nupdated as of 2000-03-09.\n"
+    assert spans(run("NEWS.txt", text)) == []
+
+
+def test_a_page_that_is_not_release_notes_still_fires():
+    text = "# 1.5 million meals served\n\nJoin us on 12 May 2025 to celebrate.\n"
+    f = only(run("a.md", text), "date/past-event")
+    assert (f.line, f.column, f.excerpt) == (3, col(text, 3, "12 May"), "12 May 2025")
+
+
+def test_post_with_code_return_value_does_not_fire():
+    text = ("- scheduled: 2026-12-07T08:00:00Z\n"
+            "  message: \"Fixed: `month_end('2026-11')` now returns 30 November 2026.\"\n")
+    assert spans(run("q.yaml", text), "date/past-event") == []
+
+
+@pytest.mark.parametrize("key", ["last_modified_at", "modified_at", "updatedAt", "date_modified"])
+def test_metadata_modified_key_spellings(key):
+    text = f"---\ntitle: x\n{key}: 2023-04-02\n---\n\nHello.\n"
+    f = only(run("a.md", text), "date/metadata")
+    assert (f.line, f.column, f.excerpt) == (3, len(key) + 3, "2023-04-02")

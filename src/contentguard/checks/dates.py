@@ -123,7 +123,14 @@ _TRIGGERS_EN = [
     (r"will|shall|join us|join the|save the date|don'?t miss|do not miss|come and see us"
      r"|come along|come and join|see you|we look forward|you'?re invited|you are invited"
      r"|invites you|upcoming|coming up|coming|next|to be held|is being held|takes place"
-     r"|is taking place|opens|reopens|launches|kicks off|doors open|returns|is back|are back", "event", "far"),
+     r"|is taking place|opens|reopens|launches|kicks off|doors open|returns|is back|are back"
+     r"|starts|begins|starting|beginning|commences|gets under ?way|opening night|first night|premieres?"
+     r"|premiering", "event", "far"),
+    (r"runs?|running|is on|are on"
+     r"|this", "event", "tight"),  # "this" only before a weekday: "this Saturday, 29 November"
+    (r"(?<!the )(?<!a )(?<!of )(?:begin|start)(?!\s+of\b)", "event", "near"),
+    (r"(?:is |are )?(?:scheduled|planned|slated|set|pencilled in|penciled in) for"
+     r"|(?:is |are )?set to (?:open|start|return|launch|take place|begin)", "event", "near"),
     (r"register for|book your (?:place|seat|ticket)s?|sign up for|meet us|visit us|celebrate with us"
      r"|we'?re hosting|we are hosting|we'?re holding|we are holding", "event", "near"),
     # update statements
@@ -134,7 +141,8 @@ _TRIGGERS_EN = [
     # historical phrases: the date is a fact, not a promise
     (r"ended|closed|expired|took place|was held|were held|happened|founded|established"
      r"|launched|began|opened|joined us|since|effective(?: as of| from)?|apply from|applies from"
-     r"|restocked|announced|published|posted|issued|dated", "past", "tight"),
+     r"|restocked|announced|published|posted|issued|dated|started|begun|reached|released"
+     r"|reopened|relaunched", "past", "tight"),
 ]
 _TRIGGERS_AR = [
     (r"حتى|لغاية|قبل|بحلول|ساري|سارية|صالح|صالحة", "deadline", "tight"),
@@ -152,7 +160,10 @@ _PAST_EN = (r"had|was|were|ended|closed|expired|took place|happened|passed|finis
 _PAST_AR = r"انتهى|انتهت|كان|كانت|أقيم|أقيمت|تأسست|تأسس"
 
 _REACH = {"tight": 14, "near": 45, "far": 95}
-_TIGHT_GAP = re.compile(r"[\s:,(\-–—*]*(?:(?:on|the|of|end of|at midnight on|في|يوم|بتاريخ|تاريخ|نهاية|بنهاية)[\s:,(]+){0,3}",
+_TIME = (r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?|h|hrs)?"
+         r"(?:\s*(?:GMT|BST|UTC|CET|CEST|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|local time))?")
+_TIGHT_GAP = re.compile(r"[\s:,(\-–—*]*(?:(?:on|the|of|end of|at|midnight|noon|midday|" + _TIME
+                        + r"|في|يوم|بتاريخ|تاريخ|نهاية|بنهاية)[\s:,(]+){0,4}",
                         re.IGNORECASE)
 _ABBREV = {"oct", "sept", "sep", "nov", "dec", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
            "mr", "mrs", "ms", "dr", "st", "no", "vs", "e.g", "i.e", "a.m", "p.m", "etc", "approx",
@@ -288,7 +299,8 @@ class Grammar:
         for i, (alts, cls, reach) in enumerate(trig):
             parts.append(rf"(?P<t{i}>{alts})")
             self._trig_meta.append((cls, reach))
-        self.triggers = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])", re.IGNORECASE)
+        self.triggers = re.compile(r"(?<![\w'\-_/.@#])(?:" + "|".join(parts) + r")(?![\w'_/]|-\w)",
+                                   re.IGNORECASE)
         self.past = re.compile(r"(?<![\w'])(?:" + _PAST_EN + "|" + _PAST_AR + r")(?![\w'])", re.IGNORECASE)
         self._holder_stop = re.compile(r"\b(?:Act|Law|Laws|Directive|Regulations?|Treaty|Office|"
                                        r"Notice|Policy|Amendment|Convention)\b")
@@ -478,6 +490,23 @@ _MODIFIED_KEYS = {"lastmod", "last_modified", "lastmodified", "last-modified", "
                   "updated_at", "modified", "datemodified", "article:modified_time",
                   "og:updated_time", "last_updated", "lastupdated"}
 _META_ORIGINS = ("front-matter", "meta", "json-ld")
+# keys compared without case, "_", "-" and ":"-free spelling: last_modified_at = lastModifiedAt
+_EXPIRY_NORM = {re.sub(r"[_\-\s]", "", k) for k in _EXPIRY_KEYS} | {
+    "expiresat", "expireson", "expiryat", "expirationat", "validuntil", "unpublishat", "unpublishon",
+    "unpublishedat", "availableuntil", "offerexpires"}
+_MODIFIED_NORM = {re.sub(r"[_\-\s]", "", k) for k in _MODIFIED_KEYS} | {
+    "lastmodifiedat", "lastmodifieddate", "modifiedat", "modifiedon", "modifieddate", "modifiedtime",
+    "updatedat", "updatedon", "updateddate", "lastupdatedat", "lastupdatedon", "dateupdated",
+    "datemodified", "lastmod", "lastedited", "editedat", "revised", "lastrevised", "lastreviewed",
+    "reviewedon", "dcterms.modified", "dc.date.modified"}
+
+
+def _norm_key(key: str) -> str:
+    """``last_modified_at`` → ``lastmodifiedat``; HTML names keep their ':' (article:modified_time)."""
+    k = str(key).strip().lower()
+    if ":" in k:
+        return k if k in _MODIFIED_KEYS or k in _EXPIRY_KEYS else re.sub(r"[_\-\s]", "", k)
+    return re.sub(r"[_\-\s]", "", k)
 
 
 # --------------------------------------------------------------------------- the check
@@ -564,12 +593,12 @@ class DatesCheck(Check):
         for m in doc.meta:
             if m.origin not in _META_ORIGINS:
                 continue
-            key = m.key.lower()
+            key = _norm_key(m.key)
             if m.origin == "meta" and key == "expires" and isinstance(m.value, str) \
                     and m.value.strip() in ("0", "-1"):
                 continue
-            expiry = key in _EXPIRY_KEYS
-            if not expiry and key not in _MODIFIED_KEYS:
+            expiry = key in _EXPIRY_NORM
+            if not expiry and key not in _MODIFIED_NORM and key not in _MODIFIED_KEYS:
                 continue
             if (m.start, m.end) in seen or m.end <= m.start:
                 continue
@@ -601,6 +630,17 @@ class DatesCheck(Check):
             holder = m.group("holder") or ""
             if holder and g._holder_stop.search(holder):
                 continue
+            if _OPEN_RANGE.match(text, m.end("years")):
+                continue  # "2015-now", "2009–present", "2012–" (the year filled in by a script)
+            ls = max(text.rfind("\n", 0, m.start()), 0)
+            before = text[ls:m.start()]
+            br = None
+            for br in _SENT_BREAK.finditer(before):
+                pass
+            before = before[br.end():] if br else before
+            if _ATTRIBUTION.search(before) and not before.rstrip()[-1:] in _NOTICE_SEPS:
+                continue  # "Original code is Copyright 2009-2015 X", "data used in this project © 2012 Y":
+                # an attribution of somebody else's work, not the page's own notice
             years = [_digits(y) for y in (m.group("y1"), m.group("y2"), m.group("y3")) if y]
             if m.group("y2") and len(m.group("y2")) == 2:
                 years[1] = (years[0] // 100) * 100 + years[1]
@@ -636,6 +676,7 @@ class DatesCheck(Check):
         if not cands:
             return
         seg_starts = [s.start for s in doc.segments]
+        releases = _release_sections(doc)
         for c in cands:
             day = c.day
             if c.partial:
@@ -646,11 +687,16 @@ class DatesCheck(Check):
                     continue
             # the nearest trigger ending before the candidate, within one sentence
             hit = None
-            for hit in g.triggers.finditer(text, max(0, c.start - _TRIGGER_WINDOW), c.start):
-                pass
+            for m in g.triggers.finditer(text, max(0, c.start - _TRIGGER_WINDOW), c.start):
+                if m.group().lower() == "this" and not (text[m.end():c.start].isspace()
+                                                        and text[c.start].isalpha()):
+                    continue  # "this" looks ahead only before a weekday: "this Saturday, 29 November"
+                hit = m
             if hit is None:
                 continue
             cls, reach = g.trigger_info(hit)
+            if cls == "past" and _FUTURE_BE.search(text, max(0, hit.start() - 40), hit.start()):
+                cls, reach = "event", "near"  # "will be released on", "is to be reopened on"
             gap = text[hit.end():c.start]
             if len(gap) > _REACH[reach]:
                 continue
@@ -659,25 +705,79 @@ class DatesCheck(Check):
             if _SENT_BREAK.search(gap) and not _abbrev_only(gap):
                 continue
             k = bisect.bisect_right(seg_starts, c.start) - 1
-            if k >= 0 and doc.segments[k].start > hit.start():
+            seg_start = doc.segments[k].start if k >= 0 else 0
+            seg_end = doc.segments[k].end if k >= 0 else len(text)
+            if k >= 0 and seg_start > hit.start():
                 continue  # different block
             if cls == "past":
                 continue
-            if cls != "update" and self._past_sentence(text, g, hit.start(), c.start,
-                                                       doc.segments[k].start if k >= 0 else 0):
-                continue
+            if releases and _in_release(releases, c.start):
+                continue  # a release note: history, true when the release came out
+            if cls != "update":
+                s0 = _sentence_start(text, seg_start, hit.start())
+                s1 = _sentence_end(text, c.end, seg_end)
+                if self._past_sentence(text, g, s0, hit, c):
+                    continue
+                if _code_context(doc, s0, s1) and not _PROMO_CUE.search(text, s0, s1):
+                    continue  # "`quarter_end(2024, 2)` returns 30 June 2024": a value, not a promise
+                if cls == "deadline" and self._not_a_deadline(text, hit, c, s0, s1, seg_start, seg_end):
+                    continue
             yield from self._judge(doc, ctx, c, day, cls, ref, sched, max_age, want)
 
     @staticmethod
-    def _past_sentence(text: str, g: Grammar, tpos: int, cpos: int, seg_start: int) -> bool:
-        lo = max(seg_start, tpos - 80)
-        head = text[lo:cpos]
-        last = None
-        for last in _SENT_BREAK.finditer(head):
-            pass
-        if last is not None:
-            head = head[last.end():]
-        return bool(g.past.search(head))
+    def _past_sentence(text: str, g: Grammar, s0: int, hit: re.Match, c: Cand) -> bool:
+        """Is the statement in the past tense?
+
+        The clause before the date: a past auxiliary or verb ("had to be claimed by", "were
+        available until", "which reached end of life in"), except a participle after a form
+        of "be" or a modal ("will be closed until", "is closed on"). When the phrase opens
+        the sentence ("Until March 2020, juniors trained at...", "Before April 2018 the club
+        had..."), the clause after the date decides.
+        """
+        head = text[s0:c.start]
+        for m in g.past.finditer(head):
+            w = m.group().lower()
+            if w in _PARTICIPLES and _BE_BEFORE.search(head, 0, m.start()):
+                continue
+            if w == "been" and _PERFECT_BEFORE.search(head, 0, m.start()):
+                continue  # "the sale has been extended until ...": a present perfect, still a promise
+            return True
+        if _PRONOUN_PAST.search(head):
+            return True
+        tail = text[c.end:_sentence_end(text, c.end, len(text))]
+        if _TAIL_PAST_NOW.match(tail):
+            return True  # "reports scheduled for 29 February 2024 were skipped"
+        if not text[s0:hit.start()].strip(" \t*-•–—>\"'“(#0123456789."):
+            # the phrase opens the sentence: an adverbial of time, the main clause follows
+            if _TAIL_PAST.search(tail[:120]) or _TAIL_ED.match(tail):
+                return True
+        return False
+
+    @staticmethod
+    def _not_a_deadline(text: str, hit: re.Match, c: Cand, s0: int, s1: int,
+                        seg_start: int, seg_end: int) -> bool:
+        """Deadline prepositions that only bound a set: "members who joined before 1 January
+        2020 keep...", "cards issued before July 1, 2019 must...", "contributions after
+        December 1, 2017 ... before December 1, 2017 ...". An offer word in the sentence or a
+        future in the clause after keeps it a deadline ("orders placed before 3 May are
+        eligible for the offer", "entries received before 1 May will be entered")."""
+        word = hit.group().lower()
+        if word not in _BOUNDING:
+            return False
+        head = text[s0:hit.start()]
+        written = re.escape(text[c.start:c.end])
+        seg = text[seg_start:seg_end]
+        if word in ("before", "prior to", "until", "till") and re.search(
+                rf"\b(?:after|since|from|on or after)\s+(?:the\s+)?{written}", seg, re.IGNORECASE):
+            return True  # a partition around one date: a boundary, not a deadline
+        if _OFFER_CUE.search(text, s0, s1):
+            return False
+        cv = _CONDITION_VERB.search(head) if word in ("before", "after", "prior to") else None
+        if cv and not _BE_BEFORE.search(head, 0, cv.start()):
+            tail = text[c.end:s1]
+            if not re.match(r"[^.;!?]*?\b(?:will|shall|'ll)\b", tail):
+                return True
+        return False
 
     def _judge(self, doc, ctx, c: Cand, day: _dt.date, cls: str, ref: _dt.date,
                sched: _dt.date | None, max_age: int, want: set[str]) -> Iterator:
@@ -732,6 +832,129 @@ def _abbrev_only(gap: str) -> bool:
         if not w or w.group(1).lower().rstrip(".") not in _ABBREV:
             return False
     return True
+
+
+_OPEN_RANGE = re.compile(r"\s*(?:[-–—‐]|to|until|through|thru)\s*(?:(?:the\s+)?(?:now|present(?:\s+day)?|today|date|current"
+                         r"|this\s+year)\b|[{$%<\[]|$|\n)", re.IGNORECASE)
+_ATTRIBUTION = re.compile(r"\b(?:is|are|was|were|used|uses|using|based|adapted|derived|portions?|parts?|original"
+                          r"|third[- ]party|includes?|including|contains?|from|under|licensed|bundled|courtesy)\b",
+                          re.IGNORECASE)
+_NOTICE_SEPS = set("|·•-–—:;,/([")
+_PARTICIPLES = {"ended", "closed", "expired", "passed", "finished", "sold out", "been"}
+_BE_BEFORE = re.compile(r"(?:\b(?:will|shall|to|be|is|are|am|remains?|stays?|being|gets?|'ll|'s|'re|must|may"
+                        r"|might|can|could|would|should|not)\s+(?:\w+ly\s+)?)$", re.IGNORECASE)
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|'ve|having)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "which reached end of life", "we extended", "they moved": a subject and a verb in the past
+_NOT_ED = r"(?!(?:need|feed|speed|proceed|exceed|succeed|embed|indeed|breed|seed|bleed|shed|wed|red|bed|bred|fed)\b)"
+_PRONOUN_PAST = re.compile(r"\b(?i:which|who|we|they|he|she|it|I)\s+(?:\w+ly\s+)?" + _NOT_ED + r"[a-z]{2,}ed\b")
+_FUTURE_BE = re.compile(r"\b(?:will|shall|'ll|is to|are to|going to|set to|due to|scheduled to|expected to"
+                        r"|planned to)\s+(?:\w+ly\s+)?be\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# the clause after the date, when a time phrase opens the sentence
+_TAIL_PAST = re.compile(r"\b(?:had|was|were|did|used to|took place|happened)\b", re.IGNORECASE)
+_TAIL_ED = re.compile(r"[\s,]*(?:(?:the|our|its|their|his|her|all|most|many|some|\w+s)\s+){0,3}"
+                      + _NOT_ED + r"[a-z]{2,}ed\b"
+                      r"(?!\s+(?:by|to|will|must|shall|should|can|may|are|is|need|have)\b)")
+# the verb right after the date is in the past: "... scheduled for 29 February 2024 were skipped"
+_TAIL_PAST_NOW = re.compile(r"[\s,]*(?:were|was|had|did)\b", re.IGNORECASE)
+_BOUNDING = {"before", "after", "prior to", "until", "till", "by"}
+_OFFER_CUE = re.compile(r"\b(?:offers?|deals?|discounts?|sale|vouchers?|coupons?|codes?|promo\w*|free|% off"
+                        r"|valid|eligible|entries|entry|prize|draw|tickets?|book\w*|order\s+by|apply|register|prices?)\b",
+                        re.IGNORECASE)
+# a past participle or past verb right before "before"/"after": a condition on the past
+_CONDITION_VERB = re.compile(r"\b(?:[a-z]{2,}ed|made|bought|paid|sold|built|held|won|sent|taken|given|born|written"
+                             r"|begun|grown|known|drawn|shown|done|got|gotten|left|lost|met|set|spent|taught"
+                             r"|thought|told|brought|caught)\s+$")
+_RELEASE_HEAD = re.compile(r"\W*(?:[A-Za-z][\w-]*\s+)?(?:(?:version|release|rel\.?|patch|update|hotfix|build)\s*)?\[?v?\d+(?:\.\d+)+(?:[-.+]?[a-z]+\d*)*\]?"
+                           r"(?=\s*$|\s*[-–—:(\[,]|\s+(?:released|\d))", re.IGNORECASE)
+_CODE_TEXT = re.compile(r"`|(?<![\w-])--[a-z][\w-]+|\b[A-Za-z_][\w.]*\((?:\)|[^()]*[\"'=,\d])|(?<![@#\w])[a-z][a-z0-9]*_[a-z0-9_]+\b"
+                        r"|\b[a-z]\w*\.[a-z_]\w*\(")
+_PROMO_CUE = re.compile(r"\b(?:offers?|deals?|discounts?|sale|vouchers?|coupons?|promo\w*|checkout|\d+\s?% off)\b",
+                        re.IGNORECASE)
+_CODE_RAW = re.compile(r"<(?:code|tt|kbd|samp|var)\b|`", re.IGNORECASE)
+
+
+def _sentence_start(text: str, lo: int, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (not before ``lo``)."""
+    last = None
+    for last in _SENT_BREAK.finditer(text, max(lo, pos - 300), pos):
+        pass
+    s0 = last.end() if last is not None else max(lo, pos - 300)
+    nl = text.rfind("\n", s0, pos)
+    return nl + 1 if nl != -1 else s0
+
+
+def _sentence_end(text: str, pos: int, hi: int) -> int:
+    m = _SENT_BREAK.search(text, pos, min(hi, pos + 300))
+    e = m.start() + 1 if m else min(hi, pos + 300)
+    nl = text.find("\n", pos, e)
+    return nl if nl != -1 else e
+
+
+def _code_context(doc, s0: int, s1: int) -> bool:
+    """Does the sentence talk about code: inline code, a call, an identifier?"""
+    if _CODE_TEXT.search(_URLISH.sub(" ", doc.text[s0:s1])):
+        return True
+    if doc.kind == "post" or s1 <= s0:
+        return False
+    try:
+        lo = doc.ends[s0 - 1] if s0 > 0 else 0
+        hi = doc.starts[s1] if s1 < len(doc.text) else len(doc.source)
+    except (IndexError, AttributeError, TypeError):
+        return False
+    return lo < hi and bool(_CODE_RAW.search(doc.source, lo, hi))
+
+
+_URLISH = re.compile(r"\S+://\S+|www\.\S+|\S+@\S+\.\w+")
+
+
+def _release_sections(doc) -> list[tuple[int, int]]:
+    """Spans of ``doc.text`` under a release heading ("3.2.0 — 14 January 2025",
+    "[1.4.0] - 2026-03-26", "Version 1.12.0"), each up to the next release heading."""
+    text = doc.text
+    starts = [s.start for s in doc.segments
+              if s.scope == "heading" and _is_release_heading(text[s.start:s.end])]
+    if "\n" in text and ("---" in text or "===" in text or "~~~" in text):
+        # plain text: a line underlined with ---, === or ~~~ ("IDLEfork 0.7.1 - 29 May 2000")
+        starts += [m.start(1) for m in _UNDERLINED.finditer(text) if _is_release_heading(m.group(1))]
+        starts = sorted(set(starts))
+    if not starts:
+        return []
+    return [(a, starts[i + 1] if i + 1 < len(starts) else len(text)) for i, a in enumerate(starts)]
+
+
+_UNDERLINED = re.compile(r"^[ \t]*(\S[^\n]{2,118})\n[ \t]*(?:-{3,}|={3,}|~{3,})[ \t]*$", re.MULTILINE)
+_VERSION_WORD = re.compile(r"\b(?:version|release|v)\s*\d+(?:\.\d+)+\b", re.IGNORECASE)
+_VERSION = re.compile(r"(?<![\w.])(?:v\d+(?:\.\d+)+|\d+\.\d+\.\d+(?:\.\d+)*)(?![\w%])", re.IGNORECASE)
+_VERSION_LEAD = re.compile(r"\W*(?:(?P<word>[A-Za-z][\w-]*)\s+)?\[?(?P<ver>v?\d+(?:\.\d+)+)", re.IGNORECASE)
+_RELEASE_WORDS = {"version", "release", "rel", "patch", "update", "hotfix", "build"}
+_HEAD_DATE = re.compile(rf"{_D}{{4}}-{_D}{{2}}-{_D}{{2}}|\b(?:January|February|March|April|May|June|July|August"
+                        r"|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")
+
+
+def _is_release_heading(h: str) -> bool:
+    """'3.2.0 — 14 January 2025', 'Patch 1.4.2 (March 3, 2025)', 'v4.26.0', '2023-10-24, Version
+    21.1.0 (Current)', 'IDLEfork 0.7.1 - 29 May 2000'; not '1.5 million meals served'."""
+    h = h.strip()
+    if not h or len(h) > 120:
+        return False
+    m = _RELEASE_HEAD.match(h) if len(h) < 90 else None
+    if m:
+        lead = _VERSION_LEAD.match(h)
+        word = (lead.group("word") or "").lower() if lead else ""
+        parts = lead.group("ver").lower().lstrip("v").count(".") + 1 if lead else 0
+        # "3.2.0 — 14 January 2025", "v4.26.0", "Patch 1.4", "kestrel 3.2.0"; not "4.2 – Deadlines"
+        # or "Section 4.2" (a numbered section): two-part numbers need a release word or a date
+        if not word or word in _RELEASE_WORDS or parts >= 3 or lead.group("ver")[:1] in "vV":
+            if parts >= 3 or word in _RELEASE_WORDS or lead.group("ver")[:1] in "vV" \
+                    or _HEAD_DATE.search(h, m.end()) or re.search(r"\d{4}", h[m.end():]):
+                return True
+    if _VERSION_WORD.search(h):
+        return True
+    return bool(_VERSION.search(h) and _HEAD_DATE.search(h))
+
+
+def _in_release(sections: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in sections)
 
 
 def _nearest(anchor: _dt.date, month: int, dom: int) -> _dt.date | None:

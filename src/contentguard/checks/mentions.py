@@ -59,6 +59,9 @@ _URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"']+", re.IGNORECAS
 _SENT_END = set(".!?:;\u2026\u061f\u06d4|\u2022\u00b7")
 _DISCLOSED_FIELDS = ("paid_partnership", "branded_content", "sponsored", "is_ad", "paid")
 _RUN = re.compile(r"(?:#[^\s#]+[ \t\u00a0]*\n?[ \t\u00a0]*)+$")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_NEXT_WORD = re.compile(r"[ \t\u00a0]([^\W\d_][\w'\u2019-]*)")
+_PREV_WORD = re.compile(r"(?<![@#\w])([^\W\d_][\w'\u2019-]*)[ \t\u00a0]$")
 _ENTITY_LABELS = {"ORG", "PRODUCT", "PERSON", "WORK_OF_ART", "FAC", "NORP", "GPE", "EVENT"}
 
 
@@ -446,6 +449,21 @@ def _boundary_ok(text: str, s: int, e: int, pat: _Pat) -> tuple[bool, int]:
     return True, s
 
 
+def _identifier_like(text: str, s: int, e: int, written: str) -> bool:
+    """A lower-case trademark glued to an identifier, slug or file name: ``github-actions``,
+    ``sam-github``, ``github\\_reporter`` (Markdown-escaped), ``.github``."""
+    n = len(text)
+    if s > 0 and text[s - 1] == "." and (s < 2 or not text[s - 2].isalnum()):
+        return True  # a dotfile: ".github", ".eslintrc"
+    if not written.islower():
+        return False
+    if e < n and text[e] in "-_\\" and e + 1 < n and (text[e + 1].isalnum() or text[e + 1] == "_"):
+        return True
+    if s > 1 and text[s - 1] in "-_" and text[s - 2].isalnum():
+        return True
+    return False
+
+
 class MentionsCheck(Check):
     name = "brands"
     pack_sections = SECTIONS
@@ -642,6 +660,28 @@ class MentionsCheck(Check):
         initial = not before or before[-1] in _SENT_END or before[-1] in "\"“«(*#>-"
         return initial or not any(c.islower() for c in text[ls:le])
 
+    @staticmethod
+    def _in_longer_name(text: str, h: Hit) -> bool:
+        """An ordinary-word brand inside a longer capitalised name is not the brand:
+        "Grand Canyon", "Granite Point", "Dune Road". The next word capitalised, or the
+        previous one capitalised where a capital means something (not the first word of a
+        sentence); in a line set in title case or capitals, capitals say nothing."""
+        ls = text.rfind("\n", 0, h.start) + 1
+        le = text.find("\n", h.end)
+        le = len(text) if le == -1 else le
+        words = _WORD.findall(text[ls:le])
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) > 0.6 * len(words):
+            return False
+        after = _NEXT_WORD.match(text, h.end, le)
+        if after and after.group(1)[0].isupper() and not after.group(1).isupper():
+            return True
+        before = _PREV_WORD.search(text, ls, h.start)
+        if before and before.group(1)[0].isupper() and not before.group(1).isupper():
+            head = text[ls:before.start(1)].rstrip()
+            if head and head[-1] not in _SENT_END and head[-1] not in "\"“«(*#>-":
+                return True
+        return False
+
     def _entity_ok(self, doc, h: Hit, ctx, same: list | None = None) -> bool:
         """Is a one-word ordinary-word brand (``Saffron``, ``Dune``) a mention here?
 
@@ -651,6 +691,8 @@ class MentionsCheck(Check):
         lower case elsewhere says ordinary word. Failing both, spaCy's entity recogniser
         (when a model is installed) decides."""
         text = doc.text
+        if self._in_longer_name(text, h):
+            return False
         if not self._ambiguous(text, h):
             return True
         if same is not None:
@@ -691,6 +733,8 @@ class MentionsCheck(Check):
                 continue
             if any(keep_case(written) == keep_case(a) for a in entry.aliases):
                 continue  # an accepted spelling listed as an alias
+            if _identifier_like(text, h.start, h.end, written):
+                continue  # "github-actions", "sam-github", "github\\_reporter", ".github": names in code, not spellings
             if written.isupper() and not right.isupper():
                 ls = text.rfind("\n", 0, h.start) + 1
                 le = text.find("\n", h.end)
