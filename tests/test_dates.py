@@ -463,6 +463,8 @@ def test_copyright_notice_after_a_separator_still_fires():
      "March 3, 2025"),
     ("Storytime returns Tuesday, January 7, 2025!", "date/past-event", "Tuesday, January 7, 2025"),
     ("Offer valid for orders placed before 31 March 2025.", "date/expired-deadline", "31 March 2025"),
+    ("Entries received before 1 May 2025 will be entered into the draw.", "date/expired-deadline",
+     "1 May 2025"),
     ("Stallholder applications must be received by 30 September 2025.", "date/expired-deadline",
      "30 September 2025"),
 ])
@@ -478,6 +480,7 @@ def test_more_trigger_grammar(text, rule, excerpt):
     # a condition on the past, not a deadline
     "Members who joined before 1 January 2020 keep the founding rate.",
     "Library cards issued before July 1, 2019 must be renewed in person.",
+    "Insurance certificates dated before 1 January 2025 will not be accepted.",
     # a partition around one date
     "Code contributed after December 1, 2017 is Apache-2.0; contributions before December 1, 2017 remain MIT.",
     # past tense after the date, or a past verb with its subject

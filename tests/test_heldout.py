@@ -27,7 +27,8 @@ from contentguard import cli
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
 META = {"labels.jsonl", "negatives.jsonl", "manifest.json", "README.md", "brand-pack.yaml"}
 
-# Measured 2026-11-25: stale-date P=1.000 R=0.976, brand-risk P=1.000 R=1.000.
+# Measured 2026-11-25 (42 files, 167 labels): stale-date P=1.000 R=0.983 (115/117),
+# brand-risk P=1.000 R=1.000 (50/50); before the hardening: P=0.794 R=0.889 and P=0.943 R=1.000.
 FLOORS = {
     "stale-date": {"precision": 0.95, "recall": 0.95},
     "brand-risk": {"precision": 0.95, "recall": 0.95},
@@ -61,7 +62,7 @@ def findings() -> list[dict]:
     os.chdir(HELDOUT)
     try:
         with contextlib.redirect_stdout(buf):
-            rc = cli.main(["check", "--format", "json", "--fail-on", "never", "--select", "date,brand",
+            rc = cli.main(["check", "--no-cache", "--format", "json", "--fail-on", "never", "--select", "date,brand",
                            "--today", manifest["today"], "--rules", manifest["brand_pack"],
                            *_content_files()])
     finally:

@@ -774,9 +774,12 @@ class DatesCheck(Check):
             return False
         cv = _CONDITION_VERB.search(head) if word in ("before", "after", "prior to") else None
         if cv and not _BE_BEFORE.search(head, 0, cv.start()):
+            verb = cv.group().strip().lower()
+            if verb not in _SUBMIT_VERBS:
+                return True  # "certificates dated before ...", "cards issued before ...": an attribute
             tail = text[c.end:s1]
             if not re.match(r"[^.;!?]*?\b(?:will|shall|'ll)\b", tail):
-                return True
+                return True  # "members who joined before ... keep": a condition on the past
         return False
 
     def _judge(self, doc, ctx, c: Cand, day: _dt.date, cls: str, ref: _dt.date,
@@ -860,6 +863,12 @@ _BOUNDING = {"before", "after", "prior to", "until", "till", "by"}
 _OFFER_CUE = re.compile(r"\b(?:offers?|deals?|discounts?|sale|vouchers?|coupons?|codes?|promo\w*|free|% off"
                         r"|valid|eligible|entries|entry|prize|draw|tickets?|book\w*|order\s+by|apply|register|prices?)\b",
                         re.IGNORECASE)
+# what the reader has to do by a date ("entries received before 1 May will be entered"): a
+# deadline when the clause after is in the future; other participles describe the thing
+_SUBMIT_VERBS = {"received", "submitted", "placed", "sent", "postmarked", "made", "booked", "ordered",
+                 "purchased", "bought", "paid", "entered", "completed", "returned", "filed", "lodged",
+                 "uploaded", "registered", "redeemed", "claimed", "delivered", "handed", "signed",
+                 "joined", "enrolled", "enroled", "confirmed", "reserved", "requested", "applied"}
 # a past participle or past verb right before "before"/"after": a condition on the past
 _CONDITION_VERB = re.compile(r"\b(?:[a-z]{2,}ed|made|bought|paid|sold|built|held|won|sent|taken|given|born|written"
                              r"|begun|grown|known|drawn|shown|done|got|gotten|left|lost|met|set|spent|taught"
