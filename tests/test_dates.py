@@ -503,6 +503,12 @@ def test_code_in_html_is_seen_through_the_raw_source():
     assert [(s[0], s[1], s[4]) for s in spans(run("a.html", html))] == [("date/past-event", 3, "12 May 2025")]
 
 
+def test_an_announcement_about_code_is_still_an_announcement():
+    text = "The `v1` export endpoint will be retired on 30 June 2025; move to `v2`.\n"
+    f = only(run("a.md", text), "date/past-event")
+    assert (f.line, f.column, f.excerpt) == (1, col(text, 1, "30 June"), "30 June 2025")
+
+
 def test_promo_code_in_inline_code_is_still_an_offer():
     text = "Use code `WINTER25` at checkout: offer ends 31 March 2025.\n"
     f = only(run("a.md", text), "date/expired-deadline")

@@ -718,8 +718,12 @@ class DatesCheck(Check):
                 s1 = _sentence_end(text, c.end, seg_end)
                 if self._past_sentence(text, g, s0, hit, c):
                     continue
-                if _code_context(doc, s0, s1) and not _PROMO_CUE.search(text, s0, s1):
-                    continue  # "`quarter_end(2024, 2)` returns 30 June 2024": a value, not a promise
+                if (reach == "tight" or _CODE_VERBS.match(hit.group())) and _code_context(doc, s0, s1) \
+                        and not _PROMO_CUE.search(text, s0, s1):
+                    # "`quarter_end(2024, 2)` returns 30 June 2024", "accepts dates before 1 January
+                    # 1970": a value or a data range, not a promise ("the `v1` API will be retired
+                    # on 30 June 2025" still is one)
+                    continue
                 if cls == "deadline" and self._not_a_deadline(text, hit, c, s0, s1, seg_start, seg_end):
                     continue
             yield from self._judge(doc, ctx, c, day, cls, ref, sched, max_age, want)
@@ -877,6 +881,9 @@ _RELEASE_HEAD = re.compile(r"\W*(?:[A-Za-z][\w-]*\s+)?(?:(?:version|release|rel\
                            r"(?=\s*$|\s*[-–—:(\[,]|\s+(?:released|\d))", re.IGNORECASE)
 _CODE_TEXT = re.compile(r"`|(?<![\w-])--[a-z][\w-]+|\b[A-Za-z_][\w.]*\((?:\)|[^()]*[\"'=,\d])|(?<![@#\w])[a-z][a-z0-9]*_[a-z0-9_]+\b"
                         r"|\b[a-z]\w*\.[a-z_]\w*\(")
+# verbs that describe what code does as readily as what an event does
+_CODE_VERBS = re.compile(r"(?:returns?|ends?|ending|starts?|starting|begins?|opens?|closes?|expires?|runs?"
+                         r"|running|is on|are on)$", re.IGNORECASE)
 _PROMO_CUE = re.compile(r"\b(?:offers?|deals?|discounts?|sale|vouchers?|coupons?|promo\w*|checkout|\d+\s?% off)\b",
                         re.IGNORECASE)
 _CODE_RAW = re.compile(r"<(?:code|tt|kbd|samp|var)\b|`", re.IGNORECASE)
