@@ -111,6 +111,12 @@ subscribe unsubscribe maintainers maintainer donations donate giving membership
 members planning referrals markets market council enquiries-team general mail
 editor editorial editors desk ops operations it tech technical dev developers
 investor investors ir board governance facilities estates safeguarding
+people peopleops talent client clients helpline hotline studio atelier shop
+kontakt presse datenschutz bewerbung bewerbungen impressum rechnung rechnungen buchhaltung
+kundenservice kundendienst vertrieb verwaltung personal anfragen service-client serviceclient
+commandes commande recrutement accueil compta comptabilite facturation communication
+sav boutique presse-release contacto ventas prensa atencion clientes rrhh empleo
+contatto contatti stampa vendite ordini assistenza amministrazione
 """.split())
 
 #: webmail and ISP domains: an address there is a person's unless its local part is a role word
@@ -173,6 +179,12 @@ LABELLED_IDS = {
     "henkilötunnus": ("fi.hetu", "Finnish personal identity code"), "HETU": ("fi.hetu", "Finnish personal identity code"),
     "PESEL": ("pl.pesel", "Polish PESEL"), "CPF": ("br.cpf", "Brazilian CPF"), "CURP": ("mx.curp", "Mexican CURP"),
     "AHV": ("ch.ssn", "Swiss social security number"), "AVS": ("ch.ssn", "Swiss social security number"),
+    "PAN": ("in_.pan", "Indian PAN"),
+    # a personal tax number named generically: any of these countries' validators
+    **{k: (("de.idnr", "German tax ID"), ("au.tfn", "Australian tax file number"), ("in_.pan", "Indian PAN"),
+           ("it.codicefiscale", "Italian codice fiscale"))
+       for k in ("tax id", "tax-id", "tax identification number", "personal tax number",
+                 "taxpayer id", "tax identifier")},
 }
 _LABELLED_ID_BY_LABEL = {(k if k.isupper() else k.casefold()): v for k, v in LABELLED_IDS.items()}
 _LABELLED_ID_RE = _lazy_re(
@@ -282,7 +294,41 @@ SPEAKER_BEFORE = _lazy_re(
     r"announced|recalled|remarked|quoted|written by|photos? by|words by|story by)\s+(?:[\w-]+\s+){0,4}|"
     r"\b(?:Cllr|Councillor|Mayor|Senator|Minister|President|Professor|Prof\.?|Sheikh|Sheikha|"
     r"Judge|Justice|Lord|Lady|Sir|Dame|Rev\.?|Reverend|Bishop)\.?\s+)$")
+def _fold1(c: str) -> str:
+    """One character folded to ASCII where it is a Latin letter with marks (é -> e, ß -> s)."""
+    if c < "\x80":
+        return c
+    if c == "ß":
+        return "s"
+    base = unicodedata.normalize("NFKD", c)[:1]
+    return base if base.isascii() and base.isalpha() else c
+
+
+def fold_latin(s: str) -> str:
+    """``s`` with accented Latin letters folded to ASCII, length kept (offsets stay valid)."""
+    return s if s.isascii() else "".join(_fold1(c) for c in s)
+
+
 _NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*|Al-[A-Z][a-z]+)"
+#: a professional named by the role before the name: "our recruitment coordinator Deepa Iyer",
+#: "her occupational therapist, Dean Fitzgerald", "Dr Meera Raghavan"
+ROLE_BEFORE = _lazy_re(
+    r"(?:\b(?:our|the|your|their|his|her|its|my)\s+(?:[\w-]+\s+){0,3}?(?:co-?ordinator|manager|officer|"
+    r"director|lead|head|adviser|advisor|consultant|nurse|doctor|physician|surgeon|therapist|"
+    r"physiotherapist|engineer|specialist|representative|agent|caseworker|case worker|social worker|"
+    r"midwife|pharmacist|solicitor|lawyer|attorney|counsellor|counselor|supervisor|chair|ceo|founder|"
+    r"spokesperson|spokesman|spokeswoman|gp|dentist|optometrist|psychologist|psychiatrist|"
+    r"paramedic|inspector|investigator|auditor)\s*,?\s*|"
+    r"\b(?-i:Dr|Doctor|Prof|Professor|Nurse|Sister|Matron)\.?\s+)$", re.I)
+#: the name is the expansion of an abbreviation: "CBU (Clave Bancaria Uniforme", "IdNr (Steuerliche ..."
+ACRONYM_BEFORE = _lazy_re(r"\b[A-Z][A-Za-z.-]*[A-Z][A-Za-z.-]*\s*\(\s*(?:[\w-]+\s+){0,3}$")
+#: the name is followed by a description of a thing: "(Spanish real estate property id)"
+THING_AFTER = _lazy_re(r"^\s*\((?:[\w'-]+\s+){0,6}(?:number|numbers|id|ids|identifier|code|codes|register|"
+                       r"registry|format|standard|tax|vat|system|protocol|library|package|module|method|"
+                       r"algorithm|function|class|format)\)", re.I)
+#: a reference list or citation: authors of a paper, not private individuals
+CITATION = _lazy_re(r"\bdoi:|\bdoi\.org/|\bet al\b|\bPMID\b|\b(?:19|20)\d\d;\s*\d+|\bpp\.\s*\d|"
+                    r"\bvol\.\s*\d|\bISBN\b|\barXiv\b|\bProceedings of\b", re.I)
 _NAME_CUE = _lazy_re(
     r"(?:^|[|(]\s*|\b)(?i:account holder|card ?holder|customer|client|patient|applicant|student|pupil|"
     r"volunteer|employee|claimant|complainant|tenant|resident|member|candidate|"
@@ -302,6 +348,10 @@ dear student volunteer employee patient applicant customer team office support s
 services council university trust street road lane avenue city hospital clinic bank card
 iban ssn nino hr payroll national insurance refund order thanks thank hello hi regards
 sincerely best kind please note editor moderator admin staff manager director
+energie energy health healthcare robotics telecom telecoms cosmetics gmbh ag ltd limited inc llc plc
+group holdings insurance capital ventures labs systems solutions technologies software foundation
+institute centre center society association company studio studios media consulting industries
+international global pharma logistics airlines airways motors utilities
 """.split())
 
 _EMAIL = _lazy_re(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])")
@@ -315,8 +365,10 @@ _IPV6 = _lazy_re(r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:|::?)(?:[0-9A-Fa-f]{0,4}:){1,7
 _VERSION_BEFORE = _lazy_re(r"(?:\b(?:v|ver|version|release|build|firmware|rev|revision|update|"
                              r"chrome|firefox|safari|edge|ios|android|windows|macos|python|node|kernel|linux|section|"
                              r"chapter|oid|rfc|\u00a7)\.?\s*|[vV])$", re.I)
-_SERVICE_IP_BEFORE = _lazy_re(r"\b(?:dns|nameserver|name server|resolver|gateway|router|server|"
-                                r"proxy|ntp|smtp|host)\b[^.\n]{0,25}$", re.I)
+_SERVICE_IP_BEFORE = _lazy_re(r"\b(?:dns|nameserver|name server|resolver|gateway|router|server|servers|"
+                                r"proxy|ntp|smtp|host|load ?balancer|balancer|cdn|mirror|endpoint|firewall|"
+                                r"vpn|cluster|node|instance|origin|mx|ingress|egress|nat|resolves to|points to|pointing to|"
+                                r"record)\b[^.\n]{0,25}$|(?:^|[|\n])\s*(?-i:A|AAAA)\s*(?:record)?\s*[|:][^\n]{0,40}$", re.I)
 _PUBLIC_RESOLVERS = frozenset({"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112",
                                "208.67.222.222", "208.67.220.220", "2001:4860:4860::8888",
                                "2001:4860:4860::8844", "2606:4700:4700::1111", "2606:4700:4700::1001"})
@@ -334,11 +386,27 @@ _REF_LABELS = (r"order|ref|reference|invoice|inv|account no|acct|tracking|ticket
                r"zip|item|model|part|merge|commit|issue|bug|pr|pull|build|rev|version|transaction|"
                r"receipt|confirmation|membership|customer no|parcel|shipment|consignment")
 _REF_BEFORE = _lazy_re(r"(?:\b(?:" + _REF_LABELS + r")(?:[-\s]?[A-Z0-9]{1,3})?\.?\s*"
-                         r"(?:no\.?|number|num|#)?\s*[:#]?\s*|#\s*)$", re.I)
+                         r"(?:no\.?|number|num|#)?\s*[:#]?\s*|#\s*|"
+                         r"\b(?:customer|client|member|contract|meter|patient|employee|staff|student|"
+                         r"supplier|mandate|tax|vat|company|registration|uhid|mrn)[-\s]*(?:no\.?|nr\.?|number|num|"
+                         r"id|#|ref)\s*[:#.]?\s*)$", re.I)
 _CARD_REF_BEFORE = _lazy_re(r"\b(?:order|invoice|tracking|serial|imei|isbn|sku|barcode|gtin|ean|upc|"
                               r"model|part|parcel|shipment|consignment|transaction|receipt|"
                               r"confirmation|booking|ticket)(?:[-\s]?[A-Z0-9]{1,3})?\.?\s*"
                               r"(?:no\.?|number|num|#)?\s*[:#]?\s*$", re.I)
+#: the organisation's own premises introduce its own number: "call the store on", "Trust office:"
+_ORG_PLACE_BEFORE = _lazy_re(
+    r"(?:\b(?:the|our)\s+(?:[\w-]+\s+){0,2}|\b(?-i:[A-Z])[\w-]*\s+)(?:store|shop|office|branch|clinic|practice|"
+    r"surgery|studio|hotel|school|library|venue|restaurant|salon|showroom|depot|warehouse|head office|"
+    r"front desk)\b(?:\s+(?:on|at|number|phone|tel|line))?\s*[:\-\u2013]?\s*$", re.I)
+#: a number followed by a unit is a quantity
+_UNIT_AFTER = _lazy_re(r"\s*(?:bytes?|[kmgt]i?b|kbps|mbps|ms|msec|seconds|secs|minutes|mins|hours|hrs|days|"
+                       r"weeks|km|kg|mg|ml|m²|m2|sq|people|persons|customers|users|visitors|views|downloads|"
+                       r"rows|records|items|units|pcs|pieces|words|pages|steps|tonnes|tons|litres|liters|"
+                       r"eur|usd|gbp|inr|aud|cad|rs|euros?|dollars?|rupees?|%)(?![\w])", re.I)
+#: cards that are not payment cards: loyalty, gift, membership, library cards (Luhn is common there)
+_CARD_NONPAY_BEFORE = _lazy_re(r"\b(?:loyalty|gift|voucher|reward|rewards|membership|member|library|"
+                                 r"club|bonus|points|fidelity|fidélité|kundenkarte|payback)\b[^.!?:;]{0,45}$", re.I)
 _PHONE_WORDS = _lazy_re(r"\b(?:call|calls|phone|tel|telephone|mobile|mob|cell|cellphone|text|sms|"
                           r"whatsapp|ring|fax|reach|contact|number|landline)\b|\u0647\u0627\u062a\u0641|"
                           r"\u062c\u0648\u0627\u0644|\u0627\u062a\u0635\u0644|\u0644\u0644\u062a\u0648\u0627\u0635\u0644", re.I)
@@ -346,10 +414,15 @@ _ANY_DIGIT = _lazy_re(r"\d")
 _SENSITIVE_HITS = frozenset({"pii/payment-card", "pii/iban", "pii/national-id"})
 _YYYYMMDD = _lazy_re(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _ZIP4 = _lazy_re(r"\d{5}-\d{4}")
-_SERVICE_BEFORE = _lazy_re(r"(?:\b(?:call us|ring us|contact us|phone us|our (?:main |customer |"
-                             r"support |help ?|care |)(?:line|number|helpline|hotline|switchboard|office|"
-                             r"desk)|helpline|hotline|switchboard|freephone|toll[- ]free|customer "
-                             r"(?:line|service|care)|reception|box office)\b[^.\n]{0,25})$", re.I)
+#: a candidate that starts with a date (2026-11-01 01...) or runs into a time (...01:30)
+_DATE_HEAD = _lazy_re(r"(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?!\d)")
+_TIME_AFTER = _lazy_re(r"[:h]\d\d(?!\d)")
+_SERVICE_BEFORE = _lazy_re(r"(?:\b(?:call us|ring us|contact us|phone us|our (?:[\w-]+ ){0,2}(?:line|number|"
+                             r"helpline|hotline|switchboard|office|desk)|helpline|hotline|switchboard|freephone|"
+                             r"toll[- ]free|customer (?:line|service|care)|reception|box office|"
+                             r"(?:press|media|news|booking|bookings|appointments?|sales|service|support|ticket|"
+                             r"tickets|reservations?|enquiry|enquiries|inquiry|inquiries) (?:office|line|desk|"
+                             r"hotline|number))\b[^.\n]{0,25})$", re.I)
 
 
 # --- settings ------------------------------------------------------------------------
@@ -530,8 +603,8 @@ class PiiCheck(Check):
         region = (opt("region") or "GB").upper()
         regions = [r.upper() for r in (opt("regions") or [])]
         published = set()
-        import phonenumbers
-
+        if opt("published-numbers"):
+            import phonenumbers  # only when there is something to parse: start-up matters
         for raw in opt("published-numbers") or []:
             try:
                 n = phonenumbers.parse(raw, region)
@@ -665,6 +738,8 @@ class PiiCheck(Check):
         parts = [p for p in re.split(r"[._-]", base) if p]
         if base in st.role_words or (parts and all(p in st.role_words for p in parts)):
             return False
+        if len(parts) >= 2 and len(parts[0]) >= 4 and parts[0] in st.role_words and not re.search(r"\d", base):
+            return False  # service.client@, support.fr@, press.uk@: a mailbox, then a qualifier
         if domain in WEBMAIL:
             return True
         # an organisation's domain: personal when the local part looks like a person's
@@ -715,7 +790,8 @@ class PiiCheck(Check):
             d = _digits(raw)
             if not 13 <= len(d) <= 19 or not _card_grouping_ok(raw):
                 continue
-            if _CARD_REF_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+            if (_CARD_REF_BEFORE.search(text[max(0, m.start() - 30):m.start()])
+                    or _CARD_NONPAY_BEFORE.search(text[max(0, m.start() - 60):m.start()])):
                 yield _Hit(m.start(), m.end(), "", raw, "", "")  # a labelled serial or order number
                 continue
             issuer = card_issuer(d) if luhn_ok(d) else None
@@ -774,15 +850,16 @@ class PiiCheck(Check):
             entry = _LABELLED_ID_BY_LABEL.get(label.casefold()) or _LABELLED_ID_BY_LABEL.get(label)
             if entry is None:
                 continue
-            modname, name = entry
-            mod = importlib.import_module("stdnum." + modname)
+            entries = entry if isinstance(entry[0], tuple) else (entry,)
+            mods = [(importlib.import_module("stdnum." + mn), nm) for mn, nm in entries]
             raw = m.group("value")
             cut = len(raw)
             found = False
             while cut >= 6:
                 cand = raw[:cut].rstrip(" .-/")
                 d = _digits(cand)
-                if mod.is_valid(cand) and not _placeholder_digits(d[:-1] if len(d) > 6 else d):
+                name = next((nm for mod, nm in mods if mod.is_valid(cand)), None)
+                if name and not _placeholder_digits(d[:-1] if len(d) > 6 else d):
                     s0 = m.start("value")
                     masked = mask_digits(cand, keep=2)
                     yield _Hit(s0, s0 + len(cand), "pii/national-id", cand, masked,
@@ -837,8 +914,9 @@ class PiiCheck(Check):
 
     # -- phone numbers -----------------------------------------------------------------
 
-    def _region_hints(self, doc, text: str, st: Settings) -> list[str]:
-        """Regions the document points at: + country codes and ccTLDs it contains."""
+    def _region_hints(self, doc, text: str, st: Settings) -> tuple[list[str], set[str]]:
+        """The regions to try, in order (configured region, the document's hints, the fallback
+        regions), and the hints alone: + country codes and ccTLDs the document contains."""
         import phonenumbers
 
         hints: list[str] = []
@@ -862,7 +940,7 @@ class PiiCheck(Check):
             if r not in seen:
                 seen.add(r)
                 out.append(r)
-        return out
+        return out, set(hints)
 
     def _phones(self, doc, text: str, st: Settings, claimed):
         import phonenumbers
@@ -870,6 +948,7 @@ class PiiCheck(Check):
 
         personal = {T.MOBILE, T.FIXED_LINE, T.FIXED_LINE_OR_MOBILE, T.PERSONAL_NUMBER, T.VOIP, T.UNKNOWN}
         regions: list[str] | None = None
+        hinted: set[str] = set()
         for m in _PHONE.finditer(text):
             raw = m.group(0).rstrip(" .-\u00a0")
             s = m.start()
@@ -886,6 +965,8 @@ class PiiCheck(Check):
                 continue  # 0-306-40615-2: a check digit group (ISBN, account numbers)
             if _ISO_DATE.match(raw) or re.fullmatch(r"(?:19|20)\d\d(?:[ ./-](?:19|20)\d\d)*", raw):
                 continue
+            if _DATE_HEAD.match(raw) or _TIME_AFTER.match(text, e):
+                continue  # 2026-11-01 01 (of 01:30:00), 14 03 (of 14:30): a date-time, not a number
             # separators must be phone-like: groups of 2+ digits (no 1.2.3 version strings)
             if "." in raw and " " not in raw and "-" not in raw and raw.count(".") >= 2 and not raw.startswith("+"):
                 groups = raw.split(".")
@@ -910,16 +991,27 @@ class PiiCheck(Check):
                     pass
             else:
                 if regions is None:
-                    regions = self._region_hints(doc, text, st)
+                    regions, hinted = self._region_hints(doc, text, st)
+                said_phone = None
                 for r in regions:
                     trunk = _trunk_prefix(r)
-                    if trunk and not d.startswith(trunk):
-                        continue  # written nationally, a UK/IE/DE/UAE/... number starts with its 0
+                    no_trunk = bool(trunk) and not d.startswith(trunk)
+                    if no_trunk:
+                        # written nationally, a UK/IE/DE/UAE/... number starts with its 0; a
+                        # mobile written without it ("Mobile: 99001 84726") counts only in a
+                        # region the document itself points at, after a phone word
+                        if r not in hinted:
+                            continue
+                        if said_phone is None:
+                            said_phone = bool(_PHONE_WORDS.search(text[max(0, s - 40):s]))
+                        if not said_phone:
+                            continue
                     try:
                         n = phonenumbers.parse(raw, r)
                     except phonenumbers.NumberParseException:
                         continue
-                    if phonenumbers.is_valid_number(n):
+                    if phonenumbers.is_valid_number(n) and (
+                            not no_trunk or phonenumbers.number_type(n) == T.MOBILE):
                         cands.append((n, r))
             if not intl and d[0] == "0" and d[1:8] in UK_DRAMA and "GB" in regions:
                 continue  # reserved for drama by Ofcom (even where another region would accept it)
@@ -937,8 +1029,12 @@ class PiiCheck(Check):
                 continue  # reserved for fiction (NANP 555-0100..0199)
             if n.country_code == 44 and nn[:7] in UK_DRAMA:
                 continue  # reserved for drama by Ofcom
-            if _SERVICE_BEFORE.search(text[max(0, s - 60):s]):
+            if n.country_code == 61 and (nn[1:5] in ("5550", "7010") and len(nn) == 9 or nn[:5] == "49157"):
+                continue  # reserved for drama by ACMA: (0x) 5550 xxxx, (0x) 7010 xxxx, 0491 57x xxx
+            if _SERVICE_BEFORE.search(text[max(0, s - 60):s]) or _ORG_PLACE_BEFORE.search(text[max(0, s - 60):s]):
                 continue
+            if _UNIT_AFTER.match(text, e):
+                continue  # 26 214 400 bytes, 14 812 customers: a quantity
             region = region or "?"
             masked = _mask_phone(raw, n.country_code if intl else None)
             yield _Hit(s, e, "pii/phone", raw, masked,
@@ -986,7 +1082,7 @@ class PiiCheck(Check):
             for line in text[s0:e0].split("\n"):
                 stripped = line.strip()
                 # a full name needs two capitalised words in a row: no such pair, no NER
-                if len(stripped) > 3 and _CAP_PAIR.search(stripped):
+                if len(stripped) > 3 and _CAP_PAIR.search(fold_latin(stripped)):
                     pieces.append((pos + line.find(stripped), stripped))
                 pos += len(line) + 1
         import bisect
@@ -1000,7 +1096,7 @@ class PiiCheck(Check):
                     cands[(p0 + ent.start_char, p0 + ent.end_char)] = None
             # a field that says it holds a person's name ("Student: Sofia Reyes",
             # "| Volunteer | Aled Hughes |", "Account holder: ..."), which NER often misses
-            for m in _NAME_CUE.finditer(piece):
+            for m in _NAME_CUE.finditer(fold_latin(piece)):
                 cands[(p0 + m.start("name"), p0 + m.end("name"))] = None
         seen: set[tuple[int, int]] = set()
         for cs, ce in sorted(cands):
@@ -1044,8 +1140,10 @@ class PiiCheck(Check):
         if not 2 <= len(tokens) <= 4:
             return None  # a first name alone identifies nobody on a public page
         caps = 0
-        for tok in tokens:
-            if not NAME_TOKEN.match(tok):
+        for i, tok in enumerate(tokens):
+            if 0 < i < len(tokens) - 1 and re.fullmatch(r"[A-Z]\.", tok):
+                continue  # a middle initial: Mary J. Smith
+            if not NAME_TOKEN.match(fold_latin(tok)):
                 return None
             if tok.casefold() in NOT_NAME_WORDS:
                 return None
@@ -1082,9 +1180,21 @@ class PiiCheck(Check):
         if key in excluded or any(key in x or x in key for x in excluded if len(x) > 3 and " " in x):
             return True
         before = text[max(0, s - 60):s]
-        if SPEAKER_BEFORE.search(before):
+        if SPEAKER_BEFORE.search(before) or ROLE_BEFORE.search(before):
             return True
-        if ROLE_TITLES.match(text[e:e + 80]):
+        after = text[e:e + 80]
+        if ROLE_TITLES.match(fold_latin(after)):
+            return True
+        # a term, not a person: "CBU (Clave Bancaria Uniforme", "Referencia Catastral (Spanish
+        # property id)", a heading "Rich Print" whose words the page also writes in lower case
+        if ACRONYM_BEFORE.search(before) or THING_AFTER.match(after):
+            return True
+        if re.search(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", text):
+            return True
+        # a reference list or citation (authors of a paper), not a private individual
+        ls = text.rfind("\n", 0, s) + 1
+        le = text.find("\n", e)
+        if CITATION.search(text[ls:le if le >= 0 else len(text)]):
             return True
         return False
 
