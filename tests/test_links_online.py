@@ -136,7 +136,11 @@ def test_second_run_is_served_from_the_cache(dev_site):
     a = [(f.path, f.line, f.column, f.rule, f.message) for f in dev_site["first"].findings]
     b = [(f.path, f.line, f.column, f.rule, f.message) for f in dev_site["second"].findings]
     assert a == b
-    assert (dev_site["base"] / ".contentguard_cache" / "links.sqlite3").exists()
+    # no config file here, so the cache is in the user's cache folder, not in the site
+    from contentguard.config import cache_folder, validate
+
+    assert not (dev_site["base"] / ".contentguard_cache").exists()
+    assert (Path(cache_folder(validate({}, "defaults"), ".contentguard_cache")) / "links.sqlite3").exists()
 
 
 def test_no_cache_and_fixed_links(linkbench, tmp_path):

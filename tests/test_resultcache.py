@@ -14,6 +14,7 @@ def _spans(r):
 
 
 def test_second_run_is_served_from_the_cache(cg, work, monkeypatch):
+    write(work / "contentguard.toml", "")  # a project: its cache lives beside its config
     write(work / "a.md", "intro\nA risk-free offer.\n")
     write(work / "b.html", "<p>risk-free</p>\n")
     first = cg("check", "--format", "json", ".")
@@ -60,7 +61,16 @@ def test_an_unusable_cache_folder_does_not_stop_the_run(cg, work):
     assert _spans(r) == [("a.md", BANNED, 1, 3)]
 
 
+def test_without_a_config_file_the_checked_folder_gets_no_cache(cg, work, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    write(work / "a.md", "A risk-free offer.\n")
+    cg("check", "--format", "json", "a.md")
+    assert not (work / ".contentguard_cache").exists()
+    assert (tmp_path / "xdg" / "contentguard" / "results.sqlite3").exists()
+
+
 def test_a_corrupt_cache_is_ignored(cg, work):
+    write(work / "contentguard.toml", "")
     write(work / "a.md", "A risk-free offer.\n")
     (work / ".contentguard_cache").mkdir()
     (work / ".contentguard_cache" / "results.sqlite3").write_bytes(b"not a database" * 100)

@@ -210,6 +210,16 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
     return cfg
 
 
+def cache_folder(cfg: Config, configured: str) -> str:
+    """Where a cache lives: ``configured`` relative to the project (the config file's
+    folder). Without a config file there is no project to put it in, so the default
+    folder goes to the user's cache directory instead of littering the checked folder."""
+    if cfg.path is None and not os.path.isabs(configured) and configured == ".contentguard_cache":
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        return os.path.join(base, "contentguard")
+    return resolve_path(cfg, configured)
+
+
 def resolve_path(cfg: Config, p: str) -> str:
     """A path from the config file, relative to the config file's folder."""
     return p if os.path.isabs(p) else str(cfg.root / p)

@@ -19,7 +19,8 @@ from contentguard import baseline as _baseline
 from contentguard import resultcache
 from contentguard import suppress
 from contentguard.checks import all_checks, all_rules
-from contentguard.config import Config, ConfigError, DEFAULT_EXCLUDE, load_config, resolve_path, validate
+from contentguard.config import (Config, ConfigError, DEFAULT_EXCLUDE, cache_folder, load_config, resolve_path,
+                                 validate)
 from contentguard.context import Context
 from contentguard.findings import SEVERITY_RANK, Finding, fingerprint
 from contentguard.lineindex import LineIndex
@@ -322,7 +323,7 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
         chk.setup(ctx)
     cache = None
     if ctx.use_cache and files and resultcache.cacheable(checks):
-        cache = resultcache.ResultCache(resolve_path(ctx.config, ctx.config.get("cache-dir")),
+        cache = resultcache.ResultCache(cache_folder(ctx.config, ctx.config.get("cache-dir")),
                                         resultcache.settings_hash(ctx, checks))
     slots: list[FileResult | None] = [None] * len(files)
     keys: list[str | None] = [None] * len(files)

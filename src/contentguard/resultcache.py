@@ -32,6 +32,7 @@ def settings_hash(ctx, checks) -> str:
         "checks": [c.name for c in checks],
     }
     h.update(json.dumps(parts, sort_keys=True, default=str).encode("utf-8"))
+    h.update(_code_stamp().encode())
     for f in ctx.packs.files:
         try:
             with open(f, "rb") as fh:
@@ -39,6 +40,25 @@ def settings_hash(ctx, checks) -> str:
         except OSError:
             h.update(f.encode())
     return h.hexdigest()
+
+
+def _code_stamp() -> str:
+    """Size and mtime of every module of the package: an edited check (a development
+    install, a patched release) is a cache miss, not a stale answer."""
+    import contentguard
+
+    root = os.path.dirname(contentguard.__file__)
+    parts = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for f in sorted(filenames):
+            if f.endswith((".py", ".yaml", ".yml")):
+                try:
+                    st = os.stat(os.path.join(dirpath, f))
+                except OSError:
+                    continue
+                parts.append(f"{dirpath}/{f}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 class ResultCache:

@@ -404,8 +404,9 @@ def _resolve_external(ctx, targets: dict, check_fragments: bool):
     if ctx.use_cache:
         from contentguard.checks._links.cache import Cache
 
-        folder = _opt(ctx, "cache-dir")
-        folder = folder if os.path.isabs(folder) else os.path.join(str(ctx.config.root), folder)
+        from contentguard.config import cache_folder
+
+        folder = cache_folder(ctx.config, _opt(ctx, "cache-dir"))
         try:
             cache = Cache(folder, _cache_settings(ctx, s))
         except Exception as e:  # a read-only checkout, a corrupt file: run without the cache
