@@ -443,7 +443,7 @@ def _boundary_ok(text: str, s: int, e: int, pat: _Pat) -> tuple[bool, int]:
                 return False, s  # @youtube, #youtube: handles and hashtags, not spellings
             if s - 2 >= 0 and _is_word(text[s - 2]):
                 return False, s  # an e-mail address or an anchor
-            return True, s - 1  # #LameesAlTawash: the name as a hashtag or handle
+            return True, s - 1  # #JaneDoe: the name as a hashtag or handle
         if p in "./\\=&?" and s >= 2 and text[s - 2].isalnum():
             return False, s  # www.youtube, a path, a query
     return True, s
@@ -482,25 +482,25 @@ class MentionsCheck(Check):
              "whole-token and case-insensitive, and ignores spaces, hyphens, apostrophes and diacritics "
              "(`Al Qattan` = `Al-Qattan` = `AlQattan`, `Zoë` = `Zoe`); Arabic-script aliases match after "
              "normalisation. A first name alone is not a mention.",
-             "Join Lamees Al Tawash live on Friday!", "brand.watchlist"),
+             "Join Rex Thornbury live on Friday!", "brand.watchlist"),
         Rule("brand/competitor", "brand-risk", "warning",
              "A competitor is named.",
              "From the pack's `competitors` section. Brands that are ordinary words (`Saffron`, `Dune`) should carry "
              "`case_sensitive: true`; a single capitalised word never matches lower-case prose.",
-             "Coming from Musk Lane? Try our shade finder.", "brand.competitor"),
+             "Coming from Greenway Garden Centre? Try our planting guide.", "brand.competitor"),
         Rule("brand/undisclosed-partnership", "brand-risk", "error",
              "A post (or page) mentions a paid partner and carries no disclosure marker.",
              "Each post of a queue is judged on its own; a page counts as one document. The finding points at the "
              "first partner mention. Clear markers are the pack's `disclosures` (e.g. #ad, #sponsored, paid "
              "partnership, إعلان).",
-             "Pamper weekend with @desertrosespa 🌹", "brand.undisclosed-partnership"),
+             "Weekend in the garden with @greenthumbco 🌱", "brand.undisclosed-partnership"),
         Rule("brand/weak-disclosure", "brand-risk", "warning",
              "A partner post is disclosed only by a weak marker, or its clear marker is buried.",
              "Weak markers are the pack's `weak_disclosures` (#sp, #spon, #collab, #gifted, #partner). A clear "
              "marker is buried when it comes 5th or later in a run of hashtags (option hashtag-run) or, in a post, "
              "after the first visible-lines lines or visible-chars characters (the part shown before 'more'). "
              "The FTC and the ASA/CAP ask for a clear label up front.",
-             "Loved my facial at @desertrosespa! #gifted", "brand.weak-disclosure"),
+             "Loving my new raised beds from @greenthumbco! #gifted", "brand.weak-disclosure"),
         Rule("brand/trademark", "brand-risk", "warning",
              "A trademark is misspelt (wrong casing, spacing or hyphenation).",
              "The pack's `trademarks` give the only correct spelling; `Iphone`, `I-phone`, `You Tube` are findings "
@@ -511,7 +511,7 @@ class MentionsCheck(Check):
              "An embargoed name is mentioned before its embargo lifts.",
              "The pack's `embargoed` entries carry an `until` date. A page is judged against the reference date "
              "(--today); a post against its scheduled time.",
-             "Our lab team is busy on Project Sandstorm.", "brand.embargo"),
+             "Our team is busy on Project Bluebell.", "brand.embargo"),
     )
 
     def __init__(self) -> None:
