@@ -58,10 +58,11 @@ def main() -> None:
         print(f"python start-up (reference)          {noop * 1000:8.0f} ms")
         print(f"start-up, one small file, all checks {st * 1000:8.0f} ms")
         print(f"start-up, one file, content+date     {st_offline * 1000:8.0f} ms")
-        import_cmd = [sys.executable, "-c", "import sys, contentguard.cli as c; c.main(['rules']);"
-                      "print(' '.join(m for m in ('spacy','httpx','dateparser','phonenumbers') if m in sys.modules), file=sys.stderr)"]
-        heavy = subprocess.run(import_cmd, capture_output=True, text=True).stderr.strip()
-        print(f"heavy modules imported by `rules`:   {heavy or 'none'}")
+        import_cmd = [sys.executable, "-c", "import sys, contentguard.cli as c; "
+                      f"c.main(['check', '--no-cache', '-q', {str(one)!r}]); "
+                      "print(' '.join(m for m in ('spacy','httpx','dateparser') if m in sys.modules), file=sys.stderr)"]
+        heavy = subprocess.run(import_cmd, capture_output=True, text=True).stderr.strip().splitlines()
+        print(f"spaCy/httpx/dateparser imported by `check one.md`: {(heavy[-1] if heavy else '') or 'none'}")
         if CORPUS.is_dir():
             n, b = size_of(CORPUS)
             cmd = [*base, "--rules", "brand-pack.yaml", "."]
