@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from checkhelpers import findings_of, spans
 from contentguard import fastyaml
 from contentguard.checks.mentions import CHECK, fold
 from contentguard.config import ConfigError
 from contentguard.engine import make_context
 from contentguard.packs import load_packs
-from contentguard.sources import parse
 
 CORPUS_PACK = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev" / "brand-pack.yaml"
 
@@ -58,15 +58,7 @@ def ctx_for(pack: Path, today: str = "2026-11-23"):
 
 def run(pack: Path, name: str, text: str, today: str = "2026-11-23", ctx=None):
     ctx = ctx or ctx_for(pack, today)
-    out = []
-    for doc in parse(name, text).documents:
-        out += list(CHECK.check(doc, ctx))
-    return out
-
-
-def spans(findings, rule=None):
-    return [(f.rule, f.line, f.column, f.end_column, f.excerpt) for f in findings
-            if rule is None or f.rule == rule]
+    return findings_of(CHECK, ctx, name, text)
 
 
 # --- watchlist -------------------------------------------------------------------------

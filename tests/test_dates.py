@@ -6,11 +6,11 @@ import json
 
 import pytest
 
+from checkhelpers import col, findings_of, only, spans
 from contentguard import cli
 from contentguard.checks.dates import CHECK
 from contentguard.config import validate
 from contentguard.engine import make_context
-from contentguard.sources import parse
 
 TODAY = "2026-11-23"
 
@@ -19,26 +19,7 @@ def run(name: str, text: str, today: str = TODAY, **options):
     """Findings of the date check on ``text`` parsed as ``name`` (options: dates section)."""
     cfg = validate({"dates": {k.replace("_", "-"): v for k, v in options.items()}}, "test")
     ctx = make_context(config=cfg, today=today)
-    out = []
-    for doc in parse(name, text).documents:
-        out += list(CHECK.check(doc, ctx))
-    return out
-
-
-def spans(findings, rule=None):
-    return [(f.rule, f.line, f.column, f.end_column, f.excerpt) for f in findings
-            if rule is None or f.rule == rule]
-
-
-def col(text: str, line: int, needle: str) -> int:
-    """1-based column of ``needle`` on ``line`` of ``text`` (computed independently of the check)."""
-    return text.split("\n")[line - 1].index(needle) + 1
-
-
-def only(findings, rule):
-    got = [f for f in findings if f.rule == rule]
-    assert len(got) == 1, spans(findings)
-    return got[0]
+    return findings_of(CHECK, ctx, name, text)
 
 
 # --------------------------------------------------------------------------- copyright

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from checkhelpers import col, findings_of, only, spans
 from contentguard import cli
 from contentguard.checks.pii import CHECK, card_issuer, luhn_ok, nino_ok
 from contentguard.config import validate
@@ -36,26 +37,7 @@ def run(name: str, text: str, top: dict | None = None, **options):
     raw = dict(top or {})
     raw["pii"] = {k.replace("_", "-"): v for k, v in options.items()}
     ctx = make_context(config=validate(raw, "test"), today=TODAY)
-    out = []
-    for doc in parse(name, text).documents:
-        out += list(CHECK.check(doc, ctx))
-    return out
-
-
-def spans(findings, rule=None):
-    return [(f.rule, f.line, f.column, f.end_column, f.excerpt) for f in findings
-            if rule is None or f.rule == rule]
-
-
-def col(text: str, line: int, needle: str) -> int:
-    """1-based column of ``needle`` on ``line`` (computed independently of the check)."""
-    return text.split("\n")[line - 1].index(needle) + 1
-
-
-def only(findings, rule):
-    got = [f for f in findings if f.rule == rule]
-    assert len(got) == 1, spans(findings)
-    return got[0]
+    return findings_of(CHECK, ctx, name, text)
 
 
 def at(f, text: str, line: int, needle: str) -> None:

@@ -23,6 +23,11 @@ class LineIndex:
         self._starts = starts
 
     @property
+    def starts(self) -> list[int]:
+        """Offset of the first character of each line (read-only use)."""
+        return self._starts
+
+    @property
     def line_count(self) -> int:
         return len(self._starts)
 

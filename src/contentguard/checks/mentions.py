@@ -33,6 +33,7 @@ from bisect import bisect_right
 
 from contentguard.checks import Check
 from contentguard.findings import SEVERITIES, Rule
+from contentguard.lineindex import LineIndex
 
 SECTIONS = ("watchlist", "competitors", "partners", "disclosures", "weak_disclosures",
             "trademarks", "embargoed")
@@ -378,8 +379,8 @@ class _Mapper:
 
     def __init__(self, text: str, norm: str) -> None:
         self.text, self.norm = text, norm
-        self.n_starts = _line_starts(norm)
-        self.t_starts = _line_starts(text)
+        self.n_starts = LineIndex(norm).starts
+        self.t_starts = LineIndex(text).starts
         self.maps: dict[int, list[int]] = {}
 
     def line_map(self, li: int) -> list[int]:
@@ -405,16 +406,6 @@ class _Mapper:
         while e < m[-1] and (unicodedata.combining(text[e]) or text[e] == "\u0640"):
             e += 1
         return s, e
-
-
-def _line_starts(s: str) -> list[int]:
-    starts = [0]
-    find = s.find
-    i = find("\n")
-    while i != -1:
-        starts.append(i + 1)
-        i = find("\n", i + 1)
-    return starts
 
 
 def _boundary_ok(text: str, s: int, e: int, pat: _Pat) -> tuple[bool, int]:
