@@ -301,10 +301,10 @@ class Fetcher:
         from contentguard.checks._links.guard import Guard
         from contentguard.checks._links.remote import Resolver
 
-        self.settings = _links._settings(ctx)
+        self.settings = _links.settings(ctx)
         if opts.timeout:
             self.settings.timeout = float(opts.timeout)
-        self.guard = Guard(opts.allow_private, _links._opt(ctx, "allow-networks"))
+        self.guard = Guard(opts.allow_private, _links.option(ctx, "allow-networks"))
         self.resolver = Resolver(self.settings, self.guard)
         self.opts = opts
         self.client = None
@@ -335,7 +335,7 @@ class Fetcher:
         """GET ``url``, redirects followed by hand while ``follow(next_url)`` says so (the
         crawler declines a hop to a page it has, or is, fetching: ``stopped`` is then set)."""
         from contentguard.checks._links.guard import BlockedAddress
-        from contentguard.checks._links.remote import REDIRECTS, RETRY_STATUS, _retry_after
+        from contentguard.checks._links.remote import REDIRECTS, RETRY_STATUS, retry_after
 
         cap = cap or self.settings.max_bytes
         t0 = time.monotonic()
@@ -351,7 +351,7 @@ class Fetcher:
             except (OSError, ValueError) as e:
                 out.error = f"DNS lookup failed for {urlsplit(cur).hostname} ({getattr(e, 'strerror', None) or e})"
                 break
-            status, loc = await self._attempts(cur, out, cap, html_only, RETRY_STATUS, _retry_after)
+            status, loc = await self._attempts(cur, out, cap, html_only, RETRY_STATUS, retry_after)
             if out.error or status is None:
                 break
             if status in REDIRECTS and loc:
@@ -434,9 +434,9 @@ class Fetcher:
                     out.error = f"refused: {e} (pass --allow-private to crawl it)"
                     return None, None
                 except httpx.ConnectError as e:
-                    from contentguard.checks._links.remote import _connect_message
+                    from contentguard.checks._links.remote import connect_message
 
-                    out.error = _connect_message(e)
+                    out.error = connect_message(e)
                     return None, None
                 except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
                     if attempt >= attempts:

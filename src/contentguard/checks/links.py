@@ -121,16 +121,16 @@ class LinksCheck(Check):
         """Validate the options up front, so a bad one is a config error (exit 2), not a
         notice after every document was read. Cheap: nothing is imported from httpx."""
         if ctx.online:
-            _settings(ctx)
+            settings(ctx)
         from contentguard.checks._links.classify import Filter, Remapper
         from contentguard.config import ConfigError
 
         try:
-            Remapper(_opt(ctx, "remap"))
-            Filter(_opt(ctx, "include"), _opt(ctx, "exclude"))
+            Remapper(option(ctx, "remap"))
+            Filter(option(ctx, "include"), option(ctx, "exclude"))
             from contentguard.checks._links.guard import Guard
 
-            Guard(False, _opt(ctx, "allow-networks"))
+            Guard(False, option(ctx, "allow-networks"))
         except (ValueError, TypeError, re.error) as e:
             raise ConfigError(f"links: bad pattern or network: {e}") from None
 
@@ -161,41 +161,43 @@ class LinksCheck(Check):
         return findings
 
 
-def _opt(ctx, key):
+def option(ctx, key):
+    """A [tool.contentguard.links] option (shared with the audit crawler)."""
     v = ctx.option("links", key)
     return OPTIONS[key][1] if v is None else v
 
 
-def _settings(ctx):
+def settings(ctx):
+    """The HTTP settings of the link check, from config (shared with the audit crawler)."""
     from contentguard import __version__
     from contentguard.checks._links.remote import Settings, parse_accept
     from contentguard.config import ConfigError
 
-    headers = _opt(ctx, "headers") or {}
+    headers = option(ctx, "headers") or {}
     if not isinstance(headers, dict) or not all(
             isinstance(h, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in h.items())
             for h in headers.values()):
         raise ConfigError("links.headers must be a table of host → table of header → string, "
                           "e.g. [tool.contentguard.links.headers.\"example.com\"] Authorization = \"...\"")
     try:
-        accept = parse_accept(_opt(ctx, "accept"))
+        accept = parse_accept(option(ctx, "accept"))
     except ValueError as e:
         raise ConfigError(f"links.accept: {e}") from None
     return Settings(
-        timeout=max(0.1, float(_opt(ctx, "timeout"))),
-        attempts=max(1, int(_opt(ctx, "retries")) + 1),
-        retry_wait=max(0.0, float(_opt(ctx, "retry-wait"))),
-        max_retry_after=max(0.0, float(_opt(ctx, "max-retry-after"))),
+        timeout=max(0.1, float(option(ctx, "timeout"))),
+        attempts=max(1, int(option(ctx, "retries")) + 1),
+        retry_wait=max(0.0, float(option(ctx, "retry-wait"))),
+        max_retry_after=max(0.0, float(option(ctx, "max-retry-after"))),
         accept=accept,
-        user_agent=_opt(ctx, "user-agent") or USER_AGENT.format(version=__version__),
+        user_agent=option(ctx, "user-agent") or USER_AGENT.format(version=__version__),
         headers={k.lower() if k != "*" else k: v for k, v in headers.items()},
-        max_concurrency=max(1, int(_opt(ctx, "max-concurrency"))),
-        max_per_host=max(1, int(_opt(ctx, "max-per-host"))),
-        max_redirects=max(0, int(_opt(ctx, "max-redirects"))),
-        max_bytes=max(1024, int(_opt(ctx, "max-bytes"))),
-        method=_opt(ctx, "method"),
-        soft404=bool(_opt(ctx, "soft-404")),
-        run_timeout=max(1.0, float(_opt(ctx, "run-timeout"))),
+        max_concurrency=max(1, int(option(ctx, "max-concurrency"))),
+        max_per_host=max(1, int(option(ctx, "max-per-host"))),
+        max_redirects=max(0, int(option(ctx, "max-redirects"))),
+        max_bytes=max(1024, int(option(ctx, "max-bytes"))),
+        method=option(ctx, "method"),
+        soft404=bool(option(ctx, "soft-404")),
+        run_timeout=max(1.0, float(option(ctx, "run-timeout"))),
         ca_file=_ca_file(ctx),
     )
 
@@ -203,7 +205,7 @@ def _settings(ctx):
 def _ca_file(ctx) -> str | None:
     from contentguard.config import ConfigError
 
-    ca = _opt(ctx, "ca-file")
+    ca = option(ctx, "ca-file")
     if not ca:
         return None
     path = ca if os.path.isabs(ca) else os.path.join(str(ctx.config.root), ca)
@@ -245,18 +247,18 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     from contentguard.checks._links.verdict import BROKEN, OK, REDIRECT, SKIPPED, UNVERIFIED
 
     root = str(ctx.config.root)
-    site_root = _opt(ctx, "site-root")
+    site_root = option(ctx, "site-root")
     if site_root and not os.path.isabs(site_root):
         site_root = os.path.join(root, site_root)
     known: dict[str, frozenset] = {}
     for d in collected:
         known[d.abspath] = known.get(d.abspath, frozenset()) | d.anchors
-    local = LocalResolver(site_root=site_root, index_files=list(_opt(ctx, "index-files")),
-                          markdown_html=bool(_opt(ctx, "markdown-html")),
-                          fallback_extensions=list(_opt(ctx, "fallback-extensions")), known_anchors=known)
-    remap = Remapper(_opt(ctx, "remap"))
-    filt = Filter(_opt(ctx, "include"), _opt(ctx, "exclude"))
-    check_fragments = bool(_opt(ctx, "check-fragments"))
+    local = LocalResolver(site_root=site_root, index_files=list(option(ctx, "index-files")),
+                          markdown_html=bool(option(ctx, "markdown-html")),
+                          fallback_extensions=list(option(ctx, "fallback-extensions")), known_anchors=known)
+    remap = Remapper(option(ctx, "remap"))
+    filt = Filter(option(ctx, "include"), option(ctx, "exclude"))
+    check_fragments = bool(option(ctx, "check-fragments"))
 
     ignored: Counter = Counter()
     counts: Counter = Counter()
@@ -369,7 +371,7 @@ def _cache_settings(ctx, s) -> str:
     blob = json.dumps({
         "v": 1, "accept": s.accept, "ua": s.user_agent, "headers": s.headers, "soft404": s.soft404,
         "method": s.method, "redirects": s.max_redirects, "bytes": s.max_bytes,
-        "private": bool(ctx.allow_private), "nets": _opt(ctx, "allow-networks"), "ca": s.ca_file,
+        "private": bool(ctx.allow_private), "nets": option(ctx, "allow-networks"), "ca": s.ca_file,
     }, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
@@ -394,7 +396,7 @@ def _resolve_external(ctx, targets: dict, check_fragments: bool):
     from contentguard.checks._links.remote import Resolver
     from contentguard.checks._links.verdict import OK, REDIRECT, UNVERIFIED
 
-    s = _settings(ctx)
+    s = settings(ctx)
 
     def needs_anchors(occ) -> bool:
         return check_fragments and any(f is not None and not fragment_ok(f, frozenset()) for _d, _l, f in occ)
@@ -406,7 +408,7 @@ def _resolve_external(ctx, targets: dict, check_fragments: bool):
 
         from contentguard.config import cache_folder
 
-        folder = cache_folder(ctx.config, _opt(ctx, "cache-dir"))
+        folder = cache_folder(ctx.config, option(ctx, "cache-dir"))
         try:
             cache = Cache(folder, _cache_settings(ctx, s))
         except Exception as e:  # a read-only checkout, a corrupt file: run without the cache
@@ -423,15 +425,15 @@ def _resolve_external(ctx, targets: dict, check_fragments: bool):
         except Exception as e:
             ctx.notice_once("links:cache", f"link cache unreadable ({type(e).__name__}: {e})")
     todo = [(u, wanted[u]) for u in targets if u not in verdicts]
-    guard = Guard(ctx.allow_private, _opt(ctx, "allow-networks"))
+    guard = Guard(ctx.allow_private, option(ctx, "allow-networks"))
     resolver = Resolver(s, guard)
-    progress = _Progress(len(todo), bool(_opt(ctx, "progress")))
+    progress = _Progress(len(todo), bool(option(ctx, "progress")))
     t0 = time.monotonic()
     fresh = _run_async(resolver.run(todo, progress)) if todo else {}
     progress.close()
     verdicts.update(fresh)
     if cache is not None and fresh:
-        ttl_ok, ttl_fail = int(_opt(ctx, "cache-ttl-ok")), int(_opt(ctx, "cache-ttl-fail"))
+        ttl_ok, ttl_fail = int(option(ctx, "cache-ttl-ok")), int(option(ctx, "cache-ttl-fail"))
         rows = []
         for url, v in fresh.items():
             if v.state in (OK, REDIRECT):

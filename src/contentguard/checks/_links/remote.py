@@ -235,7 +235,7 @@ class Stats:
     by_method: dict = field(default_factory=dict)
 
 
-def _retry_after(value: str | None) -> float | None:
+def retry_after(value: str | None) -> float | None:
     if not value:
         return None
     v = value.strip()
@@ -358,7 +358,7 @@ class Resolver:
                 r.status = resp.status_code
                 r.reason = resp.reason_phrase
                 r.location = resp.headers.get("location")
-                r.retry_after = _retry_after(resp.headers.get("retry-after"))
+                r.retry_after = retry_after(resp.headers.get("retry-after"))
                 r.challenge = (resp.headers.get("cf-mitigated", "").lower() == "challenge")
                 ctype = resp.headers.get("content-type", "").lower()
                 r.html = "html" in ctype
@@ -403,7 +403,7 @@ class Resolver:
                 except (TimeoutError, httpx.TimeoutException):
                     return Response(error=f"timed out after {self.s.timeout:g} s", retryable=True, timeout=True)
                 except httpx.ConnectError as e:
-                    return Response(error=_connect_message(e))
+                    return Response(error=connect_message(e))
                 except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
                     return Response(error=f"connection dropped ({type(e).__name__}: {e or 'no answer'})",
                                     retryable=True)
@@ -560,7 +560,7 @@ class Resolver:
         return out
 
 
-def _connect_message(e: Exception) -> str:
+def connect_message(e: Exception) -> str:
     seen = 0
     x: BaseException | None = e
     while x is not None and seen < 10:  # the OS error sits a few causes down
