@@ -611,9 +611,12 @@ def test_bad_input_is_reported_and_the_run_goes_on(cg, work, monkeypatch):
     assert skipped["bad/broken.md"] == "broken symlink"
     assert skipped["bad/huge.txt"] == "file is 5000 bytes, over max-file-size 1000"
     assert skipped["missing.md"] == "no such file or directory"
-    for p in ("bad/binary.txt", "bad/broken.md", "bad/huge.txt", "missing.md"):
+    for p in ("bad/binary.txt", "bad/broken.md", "bad/huge.txt"):
         assert got[(p, "contentguard/skipped")]["message"] == f"skipped: {skipped[p]}"
         assert (p, BANNED) not in got
+    # a path that does not exist is a warning (a typo in CI must fail the run)
+    nf = got[("missing.md", "contentguard/not-found")]
+    assert (nf["severity"], nf["message"]) == ("warning", "not checked: no such file or directory")
     # invalid UTF-8: a notice at the bad byte, and the file is still checked
     enc = got[("bad/latin1.txt", "contentguard/encoding")]
     assert (enc["line"], enc["column"]) == (1, 4)

@@ -355,8 +355,8 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
     findings: list[Finding] = []
     skipped = list(missing)
     for p, reason in missing:
-        if "contentguard/skipped" in ctx.selected:
-            findings.append(_notice(ctx, "contentguard/skipped", p, None, None, f"skipped: {reason}"))
+        if "contentguard/not-found" in ctx.selected:  # a typo in CI must not pass silently
+            findings.append(_notice(ctx, "contentguard/not-found", p, None, None, f"not checked: {reason}"))
     sups_by_path = {}
     for r in results:
         findings.extend(r.findings)
