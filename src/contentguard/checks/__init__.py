@@ -53,7 +53,8 @@ class Check:
         return ()
 
     def dump_collected(self, data: Any) -> Any:
-        """``collect``'s data as JSON-able values, for the results cache (None: not cacheable)."""
+        """``collect``'s data as JSON-able values, for the per-file results cache. A two-phase
+        check that does not implement this (and :meth:`load_collected`) turns that cache off."""
         raise NotImplementedError
 
     def load_collected(self, obj: Any) -> Any:
