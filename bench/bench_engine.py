@@ -8,7 +8,6 @@ Prints medians of several runs (machines are shared and noisy: compare ratios).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys

