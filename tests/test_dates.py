@@ -527,3 +527,27 @@ def test_metadata_modified_key_spellings(key):
     text = f"---\ntitle: x\n{key}: 2023-04-02\n---\n\nHello.\n"
     f = only(run("a.md", text), "date/metadata")
     assert (f.line, f.column, f.excerpt) == (3, len(key) + 3, "2023-04-02")
+
+
+# --------------------------------------------------------------------------- second held-out round
+
+def test_deadline_in_a_markdown_table_cell():
+    """A short trigger in one cell and its date in the next: "| Camera-ready due | 10 April 2026 |"."""
+    f = only(run("cfp.md", "| Milestone | Date |\n| --- | --- |\n| Camera-ready due | 10 April 2026 |\n"),
+             "date/expired-deadline")
+    assert f.excerpt == "10 April 2026"
+
+
+def test_time_phrase_opening_a_sentence_mid_line():
+    """"Before <date> the ... was" opening the second sentence on a line is history, like one
+    opening the line; the main clause may go on after a soft line break."""
+    text = ("The uniform shop is open every Thursday 3.15-4pm. Before September 2024 the school\n"
+            "jumper was green; old green jumpers are still welcome.\n")
+    assert spans(run("news.txt", text)) == []
+    text = "The shop is open on Thursdays. Until March 2020, juniors trained at Dene Park.\n"
+    assert spans(run("news.txt", text)) == []
+
+
+def test_a_deadline_after_a_line_break_still_fires():
+    text = "Reply slips for the trip must be returned by Friday 20 November 2026.\nLate forms cannot be accepted.\n"
+    assert [f.excerpt for f in run("news.txt", text, today="2026-11-25")] == ["Friday 20 November 2026"]

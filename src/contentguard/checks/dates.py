@@ -162,7 +162,7 @@ _PAST_AR = r"انتهى|انتهت|كان|كانت|أقيم|أقيمت|تأسس�
 _REACH = {"tight": 14, "near": 45, "far": 95}
 _TIME = (r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?|h|hrs)?"
          r"(?:\s*(?:GMT|BST|UTC|CET|CEST|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|local time))?")
-_TIGHT_GAP = re.compile(r"[\s:,(\-–—*]*(?:(?:on|the|of|end of|at|midnight|noon|midday|" + _TIME
+_TIGHT_GAP = re.compile(r"[\s:,(\-–—*|]*(?:(?:on|the|of|end of|at|midnight|noon|midday|" + _TIME
                         + r"|في|يوم|بتاريخ|تاريخ|نهاية|بنهاية)[\s:,(]+){0,4}",
                         re.IGNORECASE)
 _ABBREV = {"oct", "sept", "sep", "nov", "dec", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
@@ -892,8 +892,11 @@ _CODE_RAW = re.compile(r"<(?:code|tt|kbd|samp|var)\b|`", re.IGNORECASE)
 def _sentence_start(text: str, lo: int, pos: int) -> int:
     """Where the sentence holding ``pos`` starts (not before ``lo``)."""
     last = None
-    for last in _SENT_BREAK.finditer(text, max(lo, pos - 300), pos):
-        pass
+    # look a little past ``pos``: the break's lookahead needs the next sentence's first letter
+    for m in _SENT_BREAK.finditer(text, max(lo, pos - 300), min(len(text), pos + 8)):
+        if m.end() > pos:
+            break
+        last = m
     s0 = last.end() if last is not None else max(lo, pos - 300)
     nl = text.rfind("\n", s0, pos)
     return nl + 1 if nl != -1 else s0
@@ -903,7 +906,13 @@ def _sentence_end(text: str, pos: int, hi: int) -> int:
     m = _SENT_BREAK.search(text, pos, min(hi, pos + 300))
     e = m.start() + 1 if m else min(hi, pos + 300)
     nl = text.find("\n", pos, e)
+    while nl != -1 and _SOFT_WRAP.match(text, nl) and not re.search(r"[.!?;:|]\s*$", text[pos:nl]):
+        nl = text.find("\n", nl + 1, e)  # a wrapped line: the sentence goes on in lower case
     return nl if nl != -1 else e
+
+
+# a line break inside a sentence of wrapped plain text: the next line goes on in lower case
+_SOFT_WRAP = re.compile(r"\r?\n[ \t]*[a-z]")
 
 
 def _code_context(doc, s0: int, s1: int) -> bool:
