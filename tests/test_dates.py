@@ -551,3 +551,12 @@ def test_time_phrase_opening_a_sentence_mid_line():
 def test_a_deadline_after_a_line_break_still_fires():
     text = "Reply slips for the trip must be returned by Friday 20 November 2026.\nLate forms cannot be accepted.\n"
     assert [f.excerpt for f in run("news.txt", text, today="2026-11-25")] == ["Friday 20 November 2026"]
+
+
+def test_a_period_after_runs_from_is_judged_by_its_end():
+    f = only(run("a.md", "The promotion runs from 1 October to 15 October 2025.\n", today="2026-11-25"),
+             "date/past-event")
+    assert f.excerpt == "1 October to 15 October 2025"
+    # "from" before a single date is a start, not a deadline; a period still ahead is fine
+    assert spans(run("a.md", "Vouchers are valid from 1 March 2024 at all branches.\n", today="2026-11-25")) == []
+    assert spans(run("a.md", "The sale runs from 1 November 2026 to 3 January 2027.\n", today="2026-11-25")) == []

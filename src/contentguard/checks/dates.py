@@ -165,6 +165,7 @@ _TIME = (r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?|h|hrs)?"
 _TIGHT_GAP = re.compile(r"[\s:,(\-–—*|]*(?:(?:on|the|of|end of|at|midnight|noon|midday|" + _TIME
                         + r"|في|يوم|بتاريخ|تاريخ|نهاية|بنهاية)[\s:,(]+){0,4}",
                         re.IGNORECASE)
+_FROM_GAP = re.compile(r"[\s:,(\-–—*|]*(?:(?:on|the)\s+)?from\s+(?:the\s+)?", re.IGNORECASE)
 _ABBREV = {"oct", "sept", "sep", "nov", "dec", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
            "mr", "mrs", "ms", "dr", "st", "no", "vs", "e.g", "i.e", "a.m", "p.m", "etc", "approx",
            "prof", "inc", "ltd", "co", "jr", "sr", "ave", "rd"}
@@ -209,6 +210,7 @@ class Cand:
     month: int = 0
     dom: int = 0
     partial: bool = False
+    span: bool = False  # a range joined from two dates ("1 October to 15 October 2025")
 
 
 def _mk(y: int, m: int, d: int) -> _dt.date | None:
@@ -411,7 +413,7 @@ def _join_ranges(text: str, cands: list[Cand]) -> list[Cand]:
             gap = text[c.end:n.start]
             if not n.partial and n.day and _RANGE_JOIN.fullmatch(gap) and (c.partial or c.day):
                 if c.partial or (c.day and c.day <= n.day):
-                    out.append(Cand(c.start, n.end, n.day, n.grain, n.alt, n.alt_label, n.label))
+                    out.append(Cand(c.start, n.end, n.day, n.grain, n.alt, n.alt_label, n.label, span=True))
                     i += 2
                     continue
         out.append(c)
@@ -700,8 +702,9 @@ class DatesCheck(Check):
             gap = text[hit.end():c.start]
             if len(gap) > _REACH[reach]:
                 continue
-            if reach == "tight" and not _TIGHT_GAP.fullmatch(gap):
-                continue
+            if reach == "tight" and not _TIGHT_GAP.fullmatch(gap) \
+                    and not (c.span and _FROM_GAP.fullmatch(gap)):
+                continue  # ("runs from 1 October to 15 October 2025": a period, judged by its end)
             if _SENT_BREAK.search(gap) and not _abbrev_only(gap):
                 continue
             k = bisect.bisect_right(seg_starts, c.start) - 1
