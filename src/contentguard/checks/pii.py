@@ -119,6 +119,13 @@ sav boutique presse-release contacto ventas prensa atencion clientes rrhh empleo
 contatto contatti stampa vendite ordini assistenza amministrazione
 """.split())
 
+#: the last word of a place's or unit's mailbox ("ashgrove.surgery@", "leeds.office@")
+ORG_MAILBOX_WORDS = frozenset("""
+surgery practice clinic pharmacy hospital school college academy nursery office offices branch
+department dept library council church parish club hotel restaurant cafe shop store studio
+centre center reception bookings admissions registry trust charity foodbank
+""".split())
+
 #: webmail and ISP domains: an address there is a person's unless its local part is a role word
 WEBMAIL = frozenset("""
 gmail.com googlemail.com hotmail.com hotmail.co.uk hotmail.fr outlook.com live.com
@@ -205,6 +212,29 @@ TLD_REGION = {"uk": "GB", "kw": "KW", "ae": "AE", "sa": "SA", "qa": "QA", "bh": 
               "edu": "US", "gov": "US", "eg": "EG", "jo": "JO", "nl": "NL", "es": "ES", "it": "IT"}
 
 #: words that make a name beside them sensitive (stems; matched at a word start)
+#: countries and big cities outside the default regions, named in the text: a hint that
+#: a number written nationally there (090-4417-2861 on a page about the Tokyo office) is
+#: that country's
+PLACE_REGION = {
+    "japan": "JP", "tokyo": "JP", "osaka": "JP", "yokohama": "JP", "nagoya": "JP",
+    "brazil": "BR", "brasil": "BR", "sao paulo": "BR", "rio de janeiro": "BR",
+    "singapore": "SG", "spain": "ES", "espana": "ES", "madrid": "ES", "barcelona": "ES",
+    "italy": "IT", "italia": "IT", "milano": "IT", "milan": "IT", "roma": "IT",
+    "mexico": "MX", "netherlands": "NL", "nederland": "NL", "amsterdam": "NL",
+    "portugal": "PT", "lisboa": "PT", "lisbon": "PT", "south korea": "KR", "seoul": "KR",
+    "hong kong": "HK", "malaysia": "MY", "kuala lumpur": "MY", "philippines": "PH",
+    "manila": "PH", "thailand": "TH", "bangkok": "TH", "indonesia": "ID", "jakarta": "ID",
+    "south africa": "ZA", "johannesburg": "ZA", "nigeria": "NG", "lagos": "NG",
+    "kenya": "KE", "nairobi": "KE", "new zealand": "NZ", "auckland": "NZ",
+    "switzerland": "CH", "zurich": "CH", "austria": "AT", "vienna": "AT", "wien": "AT",
+    "belgium": "BE", "brussels": "BE", "poland": "PL", "warsaw": "PL", "sweden": "SE",
+    "stockholm": "SE", "denmark": "DK", "copenhagen": "DK", "norway": "NO", "oslo": "NO",
+    "egypt": "EG", "cairo": "EG", "jordan": "JO", "amman": "JO", "turkey": "TR", "istanbul": "TR",
+}
+_PLACE_HINT = _lazy_re(r"(?<![\w-])(?i:" + "|".join(sorted(PLACE_REGION, key=len, reverse=True))
+                       .replace(" ", r"\s+") + r")(?![\w-])")
+
+
 def _each(heads: str, tail: str) -> list[str]:
     return [f"{h} {tail}" for h in heads.split()]
 
@@ -221,6 +251,9 @@ CONTEXT_WORDS = [
     "medical", "medication", "prescri", "hospital", "clinic", "treatment", "therapy", "therapist",
     "counselling", "allerg", "reaction", "rash ", "pregnan", "disabilit", "disabled", "wheelchair",
     "stroke", "cancer", "mental health", "dementia", "surgery", "a&e ",
+    "recovers from", "recovering from", "recovery from", "recuperat", "convalesc", "off sick",
+    "medical leave", "compassionate leave", "bereave",
+    *_each("his her their a an knee hip back heart eye", "operation "),
     *_each("medical health skin heart chronic long-term pre-existing", "condition"),
     # money and accounts
     "account holder", "account number", "account no ", "applicant", "hardship", "arrears", "debt ",
@@ -319,7 +352,15 @@ ROLE_BEFORE = _lazy_re(
     r"midwife|pharmacist|solicitor|lawyer|attorney|counsellor|counselor|supervisor|chair|ceo|founder|"
     r"spokesperson|spokesman|spokeswoman|gp|dentist|optometrist|psychologist|psychiatrist|"
     r"paramedic|inspector|investigator|auditor)\s*,?\s*|"
-    r"\b(?-i:Dr|Doctor|Prof|Professor|Nurse|Sister|Matron)\.?\s+)$", re.I)
+    r"\b(?-i:Dr|Doctor|Prof|Professor|Nurse|Sister|Matron)\.?\s+|"
+    # a job title with no determiner, its first word in lower case: "nurse practitioner
+    # Joanne Clegg", "exams officer Colin Marsh", "practice manager, Helen Rowntree"
+    r"\b(?-i:[a-z][\w-]*)\s+(?:practitioner|officer|co-?ordinator|manager|administrator|"
+    r"receptionist|lead|leader|adviser|advisor|consultant|nurse|therapist|engineer|specialist|"
+    r"pharmacist|midwife|assistant|secretary|clerk|supervisor)\s*,?\s*)$", re.I)
+#: introduced as joining the organisation in a role: "Priya Nair, who joins Finance as ..."
+JOINS_AFTER = _lazy_re(r"^\s*,?\s*(?:who\s+)?(?:joins|joined|has joined|will join|is joining|"
+                       r"starts|started|has started|will start)\b[^.\n]{0,60}?\bas\b", re.I)
 #: the name is the expansion of an abbreviation: "CBU (Clave Bancaria Uniforme", "IdNr (Steuerliche ..."
 ACRONYM_BEFORE = _lazy_re(r"\b[A-Z][A-Za-z.-]*[A-Z][A-Za-z.-]*\s*\(\s*(?:[\w-]+\s+){0,3}$")
 #: the name is followed by a description of a thing: "(Spanish real estate property id)"
@@ -336,6 +377,47 @@ _NAME_CUE = _lazy_re(
     r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?"
     r"(?P<name>" + _NAME_WORD + r"(?:\s+(?:(?:al|el|bin|van|von|de|da|del|ibn|abu)\s+)?" + _NAME_WORD + r"){1,2})"
     r"(?![\w-])")
+_HONORIFIC_CUE = _lazy_re(
+    r"\b(?i:signora|signor|sig\.ra|sig\.|se[nñ]ora|se[nñ]or|sra\.|sr\.|senhora|senhor|sr\.a|"
+    r"frau|herr|madame|monsieur|mme|mevrouw|meneer|dhr\.|mevr\.)\s+"
+    r"(?P<name>" + _NAME_WORD + r"(?:\s+(?:(?:de|da|del|di|van|von|dos|das)\s+)?" + _NAME_WORD + r"){1,2})"
+    r"(?![\w-])")
+_SHORT_BLOCK = 100
+_BLANK_RAW = _lazy_re(r"\n[ \t\r]*\n")
+
+
+def _across_blank_line(doc, a: int, b: int) -> bool:
+    """Whether the source between text offsets ``a`` and ``b`` holds a blank line (a new
+    paragraph of Markdown or plain text)."""
+    try:
+        # where each character starts in the source (a block separator of the text has no
+        # source of its own, so only real characters are mapped)
+        rs, re_ = sorted((doc.raw_span(a, a + 1)[0], doc.raw_span(b, b + 1)[0]))
+    except (IndexError, TypeError, AttributeError):
+        return False
+    return _BLANK_RAW.search(doc.source, rs, re_) is not None
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    """The block around ``pos``: its line, or the run of table rows ("|") it belongs to."""
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    e = len(text) if e < 0 else e
+    lead = text[s:e].lstrip()[:1]
+    if lead != "|":
+        return s, e
+    while s > 0:
+        ps = text.rfind("\n", 0, s - 1) + 1
+        if text[ps:s - 1].lstrip()[:1] != lead:
+            break
+        s = ps
+    while e < len(text):
+        ne = text.find("\n", e + 1)
+        ne = len(text) if ne < 0 else ne
+        if text[e + 1:ne].lstrip()[:1] != lead:
+            break
+        e = ne
+    return s, e
 _CAP_PAIR = _lazy_re(r"[A-Z][\w'’.-]*\s+(?:(?:al|el|bin|van|von|de|da|del|ibn|abu)\s+)?[A-Z]")
 NAME_TITLES = _lazy_re(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+")
 NAME_TOKEN = _lazy_re(r"^(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|[A-Z]'[A-Z][a-z]+|Al-[A-Z][a-z]+|"
@@ -352,6 +434,7 @@ energie energy health healthcare robotics telecom telecoms cosmetics gmbh ag ltd
 group holdings insurance capital ventures labs systems solutions technologies software foundation
 institute centre center society association company studio studios media consulting industries
 international global pharma logistics airlines airways motors utilities
+calle avenida plaza paseo carrer via viale piazza corso rua rue chemin boulevard strasse platz
 """.split())
 
 _EMAIL = _lazy_re(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])")
@@ -368,6 +451,8 @@ _VERSION_BEFORE = _lazy_re(r"(?:\b(?:v|ver|version|release|build|firmware|rev|re
 _SERVICE_IP_BEFORE = _lazy_re(r"\b(?:dns|nameserver|name server|resolver|gateway|router|server|servers|"
                                 r"proxy|ntp|smtp|host|load ?balancer|balancer|cdn|mirror|endpoint|firewall|"
                                 r"vpn|cluster|node|instance|origin|mx|ingress|egress|nat|resolves to|points to|pointing to|"
+                                r"replica|primary|database|db|backend|backends|bastion|vm|pod|container|worker|"
+                                r"cache|broker|failover|upstream|"
                                 r"record)\b[^.\n]{0,25}$|(?:^|[|\n])\s*(?-i:A|AAAA)\s*(?:record)?\s*[|:][^\n]{0,40}$", re.I)
 _PUBLIC_RESOLVERS = frozenset({"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112",
                                "208.67.222.222", "208.67.220.220", "2001:4860:4860::8888",
@@ -388,7 +473,8 @@ _REF_LABELS = (r"order|ref|reference|invoice|inv|account no|acct|tracking|ticket
 _REF_BEFORE = _lazy_re(r"(?:\b(?:" + _REF_LABELS + r")(?:[-\s]?[A-Z0-9]{1,3})?\.?\s*"
                          r"(?:no\.?|number|num|#)?\s*[:#]?\s*|#\s*|"
                          r"\b(?:customer|client|member|contract|meter|patient|employee|staff|student|"
-                         r"supplier|mandate|tax|vat|company|registration|uhid|mrn)[-\s]*(?:no\.?|nr\.?|number|num|"
+                         r"supplier|mandate|tax|vat|company|registration|uhid|mrn|nhs|chi|medicare|insurance|passport|"
+                         r"candidate|pupil|matriculation|licen[cs]e|health|hospital)[-\s]*(?:no\.?|nr\.?|number|num|"
                          r"id|#|ref)\s*[:#.]?\s*)$", re.I)
 _CARD_REF_BEFORE = _lazy_re(r"\b(?:order|invoice|tracking|serial|imei|isbn|sku|barcode|gtin|ean|upc|"
                               r"model|part|parcel|shipment|consignment|transaction|receipt|"
@@ -398,7 +484,8 @@ _CARD_REF_BEFORE = _lazy_re(r"\b(?:order|invoice|tracking|serial|imei|isbn|sku|b
 _ORG_PLACE_BEFORE = _lazy_re(
     r"(?:\b(?:the|our)\s+(?:[\w-]+\s+){0,2}|\b(?-i:[A-Z])[\w-]*\s+)(?:store|shop|office|branch|clinic|practice|"
     r"surgery|studio|hotel|school|library|venue|restaurant|salon|showroom|depot|warehouse|head office|"
-    r"front desk)\b(?:\s+(?:on|at|number|phone|tel|line))?\s*[:\-\u2013]?\s*$", re.I)
+    r"front desk|registry|admissions|department|helpdesk|help desk|service desk|team|centre|center)\b"
+    r"(?:\s+(?:on|at|number|phone|tel|line))?\s*[:\-\u2013]?\s*$", re.I)
 #: a number followed by a unit is a quantity
 _UNIT_AFTER = _lazy_re(r"\s*(?:bytes?|[kmgt]i?b|kbps|mbps|ms|msec|seconds|secs|minutes|mins|hours|hrs|days|"
                        r"weeks|km|kg|mg|ml|m²|m2|sq|people|persons|customers|users|visitors|views|downloads|"
@@ -408,7 +495,9 @@ _UNIT_AFTER = _lazy_re(r"\s*(?:bytes?|[kmgt]i?b|kbps|mbps|ms|msec|seconds|secs|m
 _CARD_NONPAY_BEFORE = _lazy_re(r"\b(?:loyalty|gift|voucher|reward|rewards|membership|member|library|"
                                  r"club|bonus|points|fidelity|fidélité|kundenkarte|payback)\b[^.!?:;]{0,45}$", re.I)
 _PHONE_WORDS = _lazy_re(r"\b(?:call|calls|phone|tel|telephone|mobile|mob|cell|cellphone|text|sms|"
-                          r"whatsapp|ring|fax|reach|contact|number|landline)\b|\u0647\u0627\u062a\u0641|"
+                          r"whatsapp|ring|fax|reach|contact|number|landline|"
+                          r"m[oó]vil|celular|cellulare|telefono|tel[eé]fono|telefone|telefonnummer|handy|"
+                          r"portable|t[eé]l[eé]phone|t[eé]l|numero|n[uú]mero)\b|\u0647\u0627\u062a\u0641|"
                           r"\u062c\u0648\u0627\u0644|\u0627\u062a\u0635\u0644|\u0644\u0644\u062a\u0648\u0627\u0635\u0644", re.I)
 _ANY_DIGIT = _lazy_re(r"\d")
 _SENSITIVE_HITS = frozenset({"pii/payment-card", "pii/iban", "pii/national-id"})
@@ -422,7 +511,16 @@ _SERVICE_BEFORE = _lazy_re(r"(?:\b(?:call us|ring us|contact us|phone us|our (?:
                              r"toll[- ]free|customer (?:line|service|care)|reception|box office|"
                              r"(?:press|media|news|booking|bookings|appointments?|sales|service|support|ticket|"
                              r"tickets|reservations?|enquiry|enquiries|inquiry|inquiries) (?:office|line|desk|"
-                             r"hotline|number))\b[^.\n]{0,25})$", re.I)
+                             r"hotline|number)|"
+                             # the same in Spanish, Italian, Portuguese, French, German
+                             r"oficina|oficinas|centralita|atenci[oó]n al cliente|ll[aá]m[ea]nos|"
+                             r"ufficio|uffici|sede|centralino|servizio clienti|numero verde|chiamaci|"
+                             r"escrit[oó]rio|atendimento|central de atendimento|ligue para a|"
+                             r"bureau|service client|standard t[eé]l[eé]phonique|appelez-nous|"
+                             r"b[uü]ro|zentrale|kundenservice)\b[^.\n]{0,25})$", re.I)
+#: "on 029 2048 7731 (the food bank office)": the number is the organisation's
+_SERVICE_AFTER = _lazy_re(r"\s*\((?:the |our )?(?:[\w&'-]+ ){0,3}(?:office|switchboard|reception|helpline|"
+                          r"hotline|main line|front desk|help desk|helpdesk)\)", re.I)
 
 
 # --- settings ------------------------------------------------------------------------
@@ -742,6 +840,9 @@ class PiiCheck(Check):
             return False  # service.client@, support.fr@, press.uk@: a mailbox, then a qualifier
         if domain in WEBMAIL:
             return True
+        if (len(parts) >= 2 and not re.search(r"\d", base)
+                and (parts[-1] in ORG_MAILBOX_WORDS or (len(parts[-1]) >= 4 and parts[-1] in st.role_words))):
+            return False  # ashgrove.surgery@, leeds.office@, harbour.bookings@: a place's mailbox
         # an organisation's domain: personal when the local part looks like a person's
         # (first.last, initial.surname, with digits); a single plain word is a mailbox
         # of the organisation (markets@, finaid@) unless it is on a webmail domain.
@@ -901,12 +1002,18 @@ class PiiCheck(Check):
                     continue  # 2.3.4.1, 2.6.23.1: section and version numbers, OIDs
             if ip.version == 6 and raw.count(":") < 3:
                 continue  # a:b::c is more likely a time or a label than an address
+            # an address that is not reported is still an address: no phone number in it
             if not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified:
+                yield _Hit(s, e, "", raw, "", "")
                 continue
             if raw in _PUBLIC_RESOLVERS:
+                yield _Hit(s, e, "", raw, "", "")
                 continue
             before = text[max(0, s - 40):s]
-            if _VERSION_BEFORE.search(before) or _SERVICE_IP_BEFORE.search(before):
+            if _VERSION_BEFORE.search(before):
+                continue
+            if _SERVICE_IP_BEFORE.search(before):
+                yield _Hit(s, e, "", raw, "", "")
                 continue
             masked = mask_ip(raw)
             yield _Hit(s, e, "pii/ip-address", raw, masked,
@@ -931,6 +1038,10 @@ class PiiCheck(Check):
             r = TLD_REGION.get(m.group(1).lower())
             if r:
                 hints.append(r)
+        # countries and capitals the page names ("Tokyo office", "São Paulo"), after the
+        # harder hints: they only widen the regions a number written nationally is tried in
+        for m in _PLACE_HINT.finditer(text):
+            hints.append(PLACE_REGION[fold_latin(m.group(0)).lower()])
         for link in (doc.links if doc is not None else ()):
             tld = re.search(r"\.([a-z]{2,3})(?:[/:?#]|$)", link.url.split("//", 1)[-1].split("/", 1)[0] + "/")
             if tld and tld.group(1) in TLD_REGION:
@@ -963,6 +1074,8 @@ class PiiCheck(Check):
             groups = re.split(r"[ .\-\u00a0]", raw.lstrip("+"))
             if len(groups) >= 3 and len(_digits(groups[-1])) == 1:
                 continue  # 0-306-40615-2: a check digit group (ISBN, account numbers)
+            if re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){3}", raw):
+                continue  # 35.186.224.25: an IPv4 address, never a phone number
             if _ISO_DATE.match(raw) or re.fullmatch(r"(?:19|20)\d\d(?:[ ./-](?:19|20)\d\d)*", raw):
                 continue
             if _DATE_HEAD.match(raw) or _TIME_AFTER.match(text, e):
@@ -1017,9 +1130,19 @@ class PiiCheck(Check):
                 continue  # reserved for drama by Ofcom (even where another region would accept it)
             if not cands:
                 continue
-            # a number that is a service number in any reading is a service number
-            if any(phonenumbers.number_type(n) not in personal for n, _r in cands):
-                continue
+            # a number that is a service number in any reading is a service number, unless it
+            # is written exactly the way a region the page points at writes its numbers and
+            # the service reading's region would not (090-4417-2861 on a page about Tokyo
+            # is a Japanese mobile, not a UK premium-rate number)
+            service = [(n, r) for n, r in cands if phonenumbers.number_type(n) not in personal]
+            if service:
+                shape = lambda x: re.sub(r"[ .\-\u00a0]", "-", x)  # noqa: E731
+                written = [(n, r) for n, r in cands if (n, r) not in service and r in hinted
+                           and shape(phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.NATIONAL)) == shape(raw)]
+                if not written or any(shape(phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.NATIONAL))
+                                      == shape(raw) for n, _r in service):
+                    continue
+                cands = written
             n, region = cands[0]
             e164 = phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164)
             if e164 in st.published or d in st.published:
@@ -1032,6 +1155,8 @@ class PiiCheck(Check):
             if n.country_code == 61 and (nn[1:5] in ("5550", "7010") and len(nn) == 9 or nn[:5] == "49157"):
                 continue  # reserved for drama by ACMA: (0x) 5550 xxxx, (0x) 7010 xxxx, 0491 57x xxx
             if _SERVICE_BEFORE.search(text[max(0, s - 60):s]) or _ORG_PLACE_BEFORE.search(text[max(0, s - 60):s]):
+                continue
+            if _SERVICE_AFTER.match(text, e):
                 continue
             if _UNIT_AFTER.match(text, e):
                 continue  # 26 214 400 bytes, 14 812 customers: a quantity
@@ -1096,7 +1221,10 @@ class PiiCheck(Check):
                     cands[(p0 + ent.start_char, p0 + ent.end_char)] = None
             # a field that says it holds a person's name ("Student: Sofia Reyes",
             # "| Volunteer | Aled Hughes |", "Account holder: ..."), which NER often misses
-            for m in _NAME_CUE.finditer(fold_latin(piece)):
+            folded = fold_latin(piece)
+            for m in _NAME_CUE.finditer(folded):
+                cands[(p0 + m.start("name"), p0 + m.end("name"))] = None
+            for m in _HONORIFIC_CUE.finditer(folded):
                 cands[(p0 + m.start("name"), p0 + m.end("name"))] = None
         seen: set[tuple[int, int]] = set()
         for cs, ce in sorted(cands):
@@ -1111,6 +1239,15 @@ class PiiCheck(Check):
             i = bisect.bisect_left(anchors, s - W)
             if i >= len(anchors) or anchors[i] > e + W:
                 continue
+            # ... and, for a name in a long paragraph or a table, in that paragraph or table: a
+            # sensitive word in the next item of an announcement or in a note under a rota says
+            # nothing about this name (a short block, "Dear Megan Thorley," or a byline, takes
+            # its context from the blocks around it)
+            ps, pe = _paragraph(text, s)
+            if pe - ps > _SHORT_BLOCK or text[ps:pe].lstrip().startswith("|"):
+                near = anchors[i:bisect.bisect_right(anchors, e + W)]
+                if not any(not _across_blank_line(doc, a, s) for a in near):
+                    continue
             if self._not_private(text, s, e, name, excluded, st):
                 continue
             seen.add(span)
@@ -1183,7 +1320,7 @@ class PiiCheck(Check):
         if SPEAKER_BEFORE.search(before) or ROLE_BEFORE.search(before):
             return True
         after = text[e:e + 80]
-        if ROLE_TITLES.match(fold_latin(after)):
+        if ROLE_TITLES.match(fold_latin(after)) or JOINS_AFTER.match(after):
             return True
         # a term, not a person: "CBU (Clave Bancaria Uniforme", "Referencia Catastral (Spanish
         # property id)", a heading "Rich Print" whose words the page also writes in lower case
