@@ -384,3 +384,19 @@ def test_json_queue_odd_text_values(cg, work):
     assert docs[0].text == ""
     (tags,) = [m for m in docs[0].meta if m.key == "tags"]
     assert tags.value == ["a", "b"] and (tags.start, tags.end) == (26, 32)
+
+
+def test_a_queue_under_any_key_whose_entries_have_text_is_read():
+    # tools name their wrapper differently (replies:, drafts:, scheduled:); a list of
+    # entries with a text field is a queue, a list of anything else is not
+    from contentguard.sources import parse
+
+    yaml_text = "meta: {team: care}\nreplies:\n  - id: r1\n    text: \"Hi Ana, thanks!\"\n"
+    docs = parse("q.yaml", yaml_text).documents
+    assert [d.text for d in docs] == ["Hi Ana, thanks!"]
+    line, col = docs[0].lines.position(docs[0].raw_span(0, 2)[0])
+    assert (line, col) == (4, 12)
+    json_text = '{"drafts": [{"message": "Hello"}]}'
+    assert [d.text for d in parse("q.json", json_text).documents] == ["Hello"]
+    skipped = parse("c.yaml", "authors:\n  - name: x\n")
+    assert skipped.documents == [] and skipped.skipped.startswith("not a post queue")

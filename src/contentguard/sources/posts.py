@@ -112,13 +112,20 @@ def build_post(path: str, text: str, lines: LineIndex, index: int, post: dict[st
 
 
 def _posts_list(root, wrapper_of):
-    """The list of posts in a parsed file: a list, or a mapping's ``posts`` list."""
+    """The list of posts in a parsed file: a list, a mapping's ``posts`` (``queue``,
+    ``items``, ...) list, or else the first list under any key whose entries carry a
+    text field (``replies:``, ``drafts:``, ``scheduled:`` ... as tools name them)."""
     if isinstance(root, list):
         return root
     if isinstance(root, dict):
         for k in WRAPPER_KEYS:
             v = wrapper_of(root, k)
             if isinstance(v, list):
+                return v
+        for k in root:
+            v = wrapper_of(root, k)
+            if isinstance(v, list) and any(
+                    isinstance(p, dict) and any(str(f).lower() in TEXT_KEYS for f in p) for p in v):
                 return v
     raise NotAQueue("not a post queue (no list of posts)")
 
