@@ -6,6 +6,7 @@ Every server here is started by the test on 127.0.0.1 and stopped after it."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import time
 
@@ -327,6 +328,24 @@ def test_budget_then_resume_equals_an_uninterrupted_audit(audit, tiny, work):
     assert len(fetched) == len(set(fetched)) == 31 - 7  # no page fetched twice
 
 
+def _processes_with(arg: str) -> list[int]:
+    """Live processes whose command line holds ``arg`` (Linux /proc)."""
+    out = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                args = fh.read().split(b"\0")
+            with open(f"/proc/{pid}/stat", "rb") as fh:
+                state = fh.read().rsplit(b")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if arg.encode() in args and state != b"Z":
+            out.append(int(pid))
+    return out
+
+
 def test_killed_audit_resumes_to_the_same_result(audit, tiny, work):
     _branchy(tiny, 40)
     start = tiny.base + "/p0.html"
@@ -347,6 +366,12 @@ def test_killed_audit_resumes_to_the_same_result(audit, tiny, work):
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.wait(timeout=30)
+    # its worker processes end with it (they would otherwise wait on the task pipe for ever)
+    for _ in range(100):  # bounded: 10 s
+        if not _processes_with(pack):
+            break
+        time.sleep(0.1)
+    assert not _processes_with(pack)
     n = db_rows(work / "kill.db", "SELECT COUNT(*) FROM pages")[0][0]
     assert 5 <= n < 41
     assert db_rows(work / "kill.db", "SELECT status FROM runs") == [("running",)]

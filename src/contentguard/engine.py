@@ -281,8 +281,27 @@ def _mask_personal_lines(found: list[Finding]) -> list[Finding]:
     return out
 
 
+def die_with_parent() -> None:
+    """In a worker process: end when the parent ends, even by SIGKILL (Linux).
+
+    A pool's forked workers each hold the task pipe open, so after a ``kill -9`` of the
+    parent they would wait on it for ever; PR_SET_PDEATHSIG has the kernel end them.
+    Elsewhere, or if it fails, nothing changes."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def _worker_init(ctx: Context) -> None:
     global _WORKER_CTX
+    die_with_parent()
     _WORKER_CTX = ctx
 
 

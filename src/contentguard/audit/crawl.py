@@ -159,6 +159,14 @@ def _worker_init(ctx) -> None:
         chk.setup(ctx)
 
 
+def _pool_init(ctx) -> None:
+    """A pool worker: set up like the main process, and end with it (even on kill -9)."""
+    from contentguard import engine
+
+    engine.die_with_parent()
+    _worker_init(ctx)
+
+
 def _ready() -> bool:
     return True
 
@@ -644,7 +652,7 @@ class Auditor:
             from concurrent.futures import ProcessPoolExecutor
 
             self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"),
-                                            initializer=_worker_init, initargs=(self.ctx,))
+                                            initializer=_pool_init, initargs=(self.ctx,))
             self.pool.submit(_ready).result()  # fork now, while this process has one thread
 
     def stop_pool(self) -> None:
