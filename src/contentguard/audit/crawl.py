@@ -18,8 +18,8 @@ small buffer of queued URLs, so memory does not grow with the site.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
-import pickle
 import re
 import time
 from collections import deque
@@ -683,10 +683,14 @@ class Auditor:
         findings ``finish`` will make) in the database until its batch is finished."""
         if not collected:
             return
-        rows = [(self.run_id, page, name, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        # JSON, never pickle: the database is a file a resumed run reads back, and a file
+        # that could have been planted must not be able to run code
+        by_name = {c.name: c for c in self.two_phase}
+        rows = [(self.run_id, page, name, json.dumps(by_name[name].dump_collected(data)))
                 for name, items in collected.items() for data in items]
         if sups:
-            rows.append((self.run_id, page, SUPS, pickle.dumps(sups, protocol=pickle.HIGHEST_PROTOCOL)))
+            rows.append((self.run_id, page, SUPS, json.dumps(
+                [{"line": x.line, "column": x.column, "rules": list(x.rules)} for x in sups])))
         self.store.db.executemany("INSERT INTO pending (run_id, page, check_name, data) VALUES (?,?,?,?)", rows)
         self.pending += len(rows)
 
@@ -695,7 +699,7 @@ class Auditor:
         (memory stays bounded; the link check's cache spares re-checking a target per batch)."""
         if not self.two_phase or (not force and self.pending < TWO_PHASE_BATCH):
             return
-        from contentguard import engine, suppress
+        from contentguard import suppress
 
         while True:
             pages = [p for (p,) in self.store.db.execute(
@@ -708,7 +712,7 @@ class Auditor:
                 f"({','.join('?' * len(pages))}) ORDER BY rowid", (self.run_id, *pages)).fetchall()
             late: list[Finding] = []
             for chk in self.two_phase:
-                data = [pickle.loads(r[2]) for r in rows if r[1] == chk.name]
+                data = [chk.load_collected(json.loads(r[2])) for r in rows if r[1] == chk.name]
                 if not data:
                     continue
                 try:
@@ -716,20 +720,29 @@ class Auditor:
                 except Exception as e:
                     late.append(_notice(self.ctx, "contentguard/notice", "-",
                                         f"internal error in check '{chk.name}': {type(e).__name__}: {e}"))
-            sups = {p: pickle.loads(d) for p, d in self.store.db.execute(
+            sups = {p: [suppress.Suppression(x["line"], x["column"], tuple(x["rules"])) for x in json.loads(d)]
+                    for p, d in self.store.db.execute(
                 f"SELECT page, data FROM pending WHERE run_id=? AND check_name=? AND page IN "
                 f"({','.join('?' * len(pages))})", (self.run_id, SUPS, *pages))}
             if sups:
                 late = [f for f in late if not sups.get(f.path) or suppress.apply([f], sups[f.path])]
-            late = engine.filter_findings(late, self.ctx)
-            with self.store.tx():
-                self.store.db.executemany("DELETE FROM pending WHERE rowid=?", [(r[0],) for r in rows])
-                for f in late:
-                    self.store.add_findings(self.run_id, f.path, [f])
-                    self.store.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
-                                          (self.run_id, f.path))
-            self.findings += len(late)
+            self._store_late("pending", rows, late)
         self.pending = 0
+
+    def _store_late(self, table: str, rows, late) -> None:
+        """Findings made after their pages were stored (two-phase checks, fragments):
+        filtered like any other, stored, counted on their page, and their work rows
+        (``pending`` or ``fraglinks``) deleted, all in one transaction."""
+        from contentguard import engine
+
+        late = engine.filter_findings(late, self.ctx)
+        with self.store.tx():
+            self.store.db.executemany(f"DELETE FROM {table} WHERE rowid=?", [(r[0],) for r in rows])
+            for f in late:
+                self.store.add_findings(self.run_id, f.path, [f])
+                self.store.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
+                                      (self.run_id, f.path))
+        self.findings += len(late)
 
     def _store(self, url: str, depth: int, *, fetched: Fetched | None, res: PageResult | None,
                error: str | None, discovered=(), late=(), final_url=None, alias: str | None = None) -> None:
@@ -903,16 +916,7 @@ class Auditor:
                 if not fragment_ok(frag, frozenset((ids or "").split("\n"))):
                     late.append(self.ctx.finding_at(rule, page, (line, col, el, ec), written or frag,
                                                     f"missing anchor: #{frag} is not an id or name in {target}"))
-            from contentguard import engine
-
-            late = engine.filter_findings(late, self.ctx)
-            with self.store.tx():
-                self.store.db.executemany("DELETE FROM fraglinks WHERE rowid=?", [(r[0],) for r in rows])
-                for f in late:
-                    self.store.add_findings(self.run_id, f.path, [f])
-                    self.store.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
-                                          (self.run_id, f.path))
-            self.findings += len(late)
+            self._store_late("fraglinks", rows, late)
 
     async def _seed(self, start: str, origin: str) -> None:
         rows = []

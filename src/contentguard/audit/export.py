@@ -182,20 +182,16 @@ def _write_compare(store: Store, run_id: int, out, cmp: Comparison, limit: int) 
     prev = store.run(cmp.previous)
     out.write(f"compared with run {prev.id} ({prev.started}): {cmp.new} new, {cmp.fixed} fixed, "
               f"{cmp.persisting} persisting\n")
+    _write_some(out, "new", (f for f, status in cmp.statuses(store.findings(run_id)) if status == "new"), limit)
+    _write_some(out, "fixed", cmp.fixed_findings(store), limit)
+
+
+def _write_some(out, title: str, findings, limit: int) -> None:
+    """``title:`` and the first ``limit`` findings, then how many more (nothing when none)."""
     n = 0
-    for f, status in cmp.statuses(store.findings(run_id)):
-        if status == "new":
-            if n == 0:
-                out.write("new:\n")
-            if n < limit:
-                out.write(_line(f) + "\n")
-            n += 1
-    if n > limit:
-        out.write(f"  … and {n - limit} more\n")
-    n = 0
-    for f in cmp.fixed_findings(store):
+    for f in findings:
         if n == 0:
-            out.write("fixed:\n")
+            out.write(f"{title}:\n")
         if n < limit:
             out.write(_line(f) + "\n")
         n += 1
