@@ -77,3 +77,18 @@ def test_a_corrupt_cache_is_ignored(cg, work):
     r = cg("check", "--format", "json", "a.md")
     assert _spans(r) == [("a.md", BANNED, 1, 3)]
     json.dumps(r.findings)
+
+
+def test_the_cache_holds_no_personal_data_in_clear(cg, work):
+    # a link on a line with an address: the link check keeps that line for its report, and
+    # what it keeps goes into the cache file, so it is kept masked
+    write(work / "contentguard.toml", "")
+    line = "Write to jane.doe1984@gmail.com or see [missing](nowhere.md)."
+    write(work / "a.md", line + "\n")
+    r = cg("check", "--format", "text", "a.md", select="link,contentguard")
+    assert f"a.md:1:{line.index('nowhere.md') + 1}: error link/broken" in r.out
+    assert "jane.doe1984@gmail.com" not in r.out
+    data = (work / ".contentguard_cache" / "results.sqlite3").read_bytes()
+    wal = work / ".contentguard_cache" / "results.sqlite3-wal"
+    data += wal.read_bytes() if wal.exists() else b""
+    assert b"jane.doe1984" not in data

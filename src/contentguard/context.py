@@ -15,18 +15,25 @@ _NLP: dict[str, Any] = {}
 _NOTICED: set[str] = set()
 
 
-def _set_source_line(extra: dict, line: str) -> None:
-    """The source line reports print under a finding, with personal data in it masked
-    (a date finding must not print the phone number next to the date); left out when
-    masking fails, never printed in clear."""
-    if "source_line" in extra:
-        return
+def masked_line(line: str) -> str | None:
+    """A source line with the personal data in it masked (length kept, so carets still
+    line up), or None when masking fails: a line is never kept or printed in clear."""
     try:
         from contentguard.checks.pii import mask_line
 
-        extra["source_line"] = mask_line(line)
+        return mask_line(line)
     except Exception:  # pragma: no cover - a broken pii module must not leak lines
-        pass
+        return None
+
+
+def _set_source_line(extra: dict, line: str) -> None:
+    """The source line reports print under a finding, with personal data in it masked
+    (a date finding must not print the phone number next to the date)."""
+    if "source_line" in extra:
+        return
+    masked = masked_line(line)
+    if masked is not None:
+        extra["source_line"] = masked
 
 
 @dataclass

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from contentguard.checks import Check
+from contentguard.context import masked_line
 from contentguard.findings import Finding, Rule
 
 USER_AGENT = "contentguard/{version} (+https://github.com/contentguard/contentguard)"
@@ -143,8 +144,10 @@ class LinksCheck(Check):
         for ln in doc.links:
             line, col = lines.position(ln.start)
             end_line, end_col = lines.end_position(ln.end) if ln.end > ln.start else (line, col)
+            # the line is kept masked: collected data lands in the results cache and the
+            # audit database, which must hold no personal data in clear
             out.links.append((ln.url, line, col, end_line, end_col, doc.source[ln.start:ln.end],
-                              lines.line_text(line)))
+                              masked_line(lines.line_text(line))))
         return out
 
     def dump_collected(self, data: DocLinks) -> dict:
