@@ -731,17 +731,11 @@ class Auditor:
 
     def _store_late(self, table: str, rows, late) -> None:
         """Findings made after their pages were stored (two-phase checks, fragments):
-        filtered like any other, stored, counted on their page, and their work rows
-        (``pending`` or ``fraglinks``) deleted, all in one transaction."""
+        filtered like any other, then stored with their work rows deleted."""
         from contentguard import engine
 
         late = engine.filter_findings(late, self.ctx)
-        with self.store.tx():
-            self.store.db.executemany(f"DELETE FROM {table} WHERE rowid=?", [(r[0],) for r in rows])
-            for f in late:
-                self.store.add_findings(self.run_id, f.path, [f])
-                self.store.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
-                                      (self.run_id, f.path))
+        self.store.add_late_findings(self.run_id, late, table, [r[0] for r in rows])
         self.findings += len(late)
 
     def _store(self, url: str, depth: int, *, fetched: Fetched | None, res: PageResult | None,

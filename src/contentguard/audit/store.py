@@ -286,11 +286,15 @@ class Store:
             [(run_id, page, f.rule, f.category, f.severity, f.message, f.line, f.column, f.end_line,
               f.end_column, f.excerpt, f.fingerprint, f.kind) for f in findings])
 
-    def add_late_findings(self, run_id: int, findings: list[Finding]) -> None:
-        """Findings known only after other pages (two-phase checks, broken in-site links)."""
-        if not findings:
-            return
+    def add_late_findings(self, run_id: int, findings: list[Finding], done_table: str | None = None,
+                          done_rowids=()) -> None:
+        """Findings known only after other pages (two-phase checks, fragments), counted on
+        their pages; the work rows they came from (``done_rowids`` of ``done_table``:
+        ``pending`` or ``fraglinks``) are deleted in the same transaction."""
+        assert done_table in (None, "pending", "fraglinks")
         with self.tx():
+            if done_table:
+                self.db.executemany(f"DELETE FROM {done_table} WHERE rowid=?", [(r,) for r in done_rowids])
             for f in findings:
                 self.add_findings(run_id, f.path, [f])
                 self.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
