@@ -8,11 +8,10 @@ file holds no personal data.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 
 from contentguard import __version__
+from contentguard.atomic import atomic_write
 from contentguard.config import ConfigError
 
 
@@ -26,15 +25,7 @@ def write(path: str, findings) -> None:
         "findings": [{"fingerprint": fp, "rule": rules[fp], "path": paths[fp], "count": n}
                      for fp, n in sorted(counts.items(), key=lambda kv: (paths[kv[0]], rules[kv[0]], kv[0]))],
     }
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".baseline.")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, indent=2)
-        fh.write("\n")
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # a file to commit and share, not mkstemp's private 0600
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(data, indent=2) + "\n")  # a file to commit and share
 
 
 def load(path: str) -> Counter:

@@ -134,7 +134,11 @@ def cmd_check(args) -> int:
         from contentguard.fixes import apply_fixes
 
         fs_paths = {d: f for f, d in engine.discover(paths, cfg)[0]}
-        applied, findings = apply_fixes(findings, fs_paths)
+        applied, findings, not_fixed = apply_fixes(findings, fs_paths)
+        from contentguard.safetext import visible
+
+        for p, why in not_fixed:
+            print(f"contentguard: not fixing {visible(p)}: {why}", file=sys.stderr)
         if not args.quiet:
             print(f"contentguard: fixed {applied} finding(s)", file=sys.stderr)
     fmt = args.format or cfg.get("format")

@@ -4,20 +4,22 @@ A fix is ``finding.extra["fix"] = {"start", "end", "replacement"}`` in decoded-s
 offsets. The file is re-read, each fix is applied only if the text it replaces is
 still what the check saw, and the result is written to a temporary file in the same
 folder and renamed over the original: encoding (and a BOM), line endings and mode
-are kept.
+are kept. A symlink is written through to its target (the link stays a link); a
+read-only file is never rewritten: its fixes are skipped with a notice.
 """
 from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections import defaultdict
 
+from contentguard.atomic import atomic_write, write_target
 from contentguard.sources import decode
 
 
-def apply_fixes(findings, fs_paths: dict[str, str]) -> tuple[int, list]:
-    """Apply fixes; returns (number applied, findings left unfixed)."""
+def apply_fixes(findings, fs_paths: dict[str, str]) -> tuple[int, list, list[tuple[str, str]]]:
+    """Apply fixes; returns (number applied, findings left unfixed, (path, reason) of
+    files left alone)."""
     by_path = defaultdict(list)
     left = []
     for f in findings:
@@ -27,8 +29,13 @@ def apply_fixes(findings, fs_paths: dict[str, str]) -> tuple[int, list]:
         else:
             left.append(f)
     applied = 0
+    skipped: list[tuple[str, str]] = []
     for path, items in by_path.items():
-        fs = fs_paths[path]
+        fs, why = write_target(fs_paths[path])
+        if fs is None:
+            skipped.append((path, why))
+            left.extend(f for _, f in items)
+            continue
         with open(fs, "rb") as fh:
             data = fh.read()
         bom = data.startswith(b"\xef\xbb\xbf")
@@ -49,22 +56,7 @@ def apply_fixes(findings, fs_paths: dict[str, str]) -> tuple[int, list]:
             last_start = s
             applied += 1
         if out != text:
-            _atomic_write(fs, (b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"))
-    return applied, left
+            atomic_write(fs, (b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"),
+                         mode=stat.S_IMODE(os.stat(fs).st_mode))
+    return applied, left, skipped
 
-
-def _atomic_write(path: str, data: bytes) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".contentguard-fix.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

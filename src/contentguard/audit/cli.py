@@ -177,6 +177,7 @@ def cmd_audit(args) -> int:
 
 def _outputs(args, store, run_id: int, target: str, rules, cfg) -> int:
     """Reports of a stored run (JSON, CSV, HTML files; the text summary) and the exit code."""
+    from contentguard.atomic import atomic_write
     from contentguard.audit import export
 
     out = sys.stdout
@@ -188,14 +189,14 @@ def _outputs(args, store, run_id: int, target: str, rules, cfg) -> int:
         if args.json == "-":
             export.write_json(store, run_id, out, cmp if args.compare else None)
         else:
-            _atomic(args.json, lambda fh: export.write_json(store, run_id, fh, cmp if args.compare else None))
+            atomic_write(args.json, lambda fh: export.write_json(store, run_id, fh, cmp if args.compare else None))
     if args.csv:
-        _atomic(args.csv, lambda fh: export.write_csv(store, run_id, fh, cmp if args.compare else None),
-                newline="")
+        atomic_write(args.csv, lambda fh: export.write_csv(store, run_id, fh, cmp if args.compare else None),
+                     newline="")
     if args.html:
         from contentguard.audit import report_html
 
-        _atomic(args.html, lambda fh: report_html.render(store, run_id, fh, cmp, rules))
+        atomic_write(args.html, lambda fh: report_html.render(store, run_id, fh, cmp, rules))
     if args.json != "-" and (not args.quiet or args.compare):
         export.write_text(store, run_id, out, cmp if args.compare else None, only_compare=args.quiet)
     fail_on = args.fail_on or cfg.get("fail-on")
@@ -208,22 +209,3 @@ def _outputs(args, store, run_id: int, target: str, rules, cfg) -> int:
                              (run_id,)).fetchall()
     return 1 if any(SEVERITY_RANK.get(s, 0) >= floor for (s,) in worst) else 0
 
-
-def _atomic(path: str, write, newline: str | None = None) -> None:
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".contentguard-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
-            write(fh)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # a report to share, not a private temporary file
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -15,6 +15,7 @@ from contentguard import __version__
 from contentguard.audit.store import Store
 from contentguard.findings import SEVERITY_RANK, Finding
 from contentguard.report.json_ import SCHEMA_VERSION, finding_dict
+from contentguard.safetext import json_dumps, visible
 
 
 @dataclass
@@ -101,12 +102,12 @@ def write_json(store: Store, run_id: int, out, cmp: Comparison | None = None) ->
         d = finding_dict(f)
         if status:
             d["status"] = status
-        out.write(("\n  " if first else ",\n  ") + json.dumps(d, ensure_ascii=False))
+        out.write(("\n  " if first else ",\n  ") + json_dumps(d))
         first = False
     s = summary(store, run_id, cmp)
     if cmp is not None:
         s["audit"]["fixed"] = [finding_dict(f) for f in cmp.fixed_findings(store)]
-    out.write("\n], \"summary\": " + json.dumps(s, ensure_ascii=False, indent=2) + "}\n")
+    out.write("\n], \"summary\": " + json_dumps(s, indent=2) + "}\n")
 
 
 CSV_FIELDS = ("page", "line", "column", "end_line", "end_column", "severity", "category", "rule",
@@ -133,8 +134,8 @@ def _cell(v: str) -> str:
 
 
 def _line(f: Finding) -> str:
-    ex = f" «{f.excerpt}»" if f.excerpt else ""
-    return f"  {f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}{ex}"
+    ex = f" «{visible(f.excerpt)}»" if f.excerpt else ""
+    return f"  {visible(f.path)}:{f.line}:{f.column}: {f.severity} [{f.rule}] {visible(f.message)}{ex}"
 
 
 def write_text(store: Store, run_id: int, out, cmp: Comparison | None = None, limit: int = 50,
@@ -145,7 +146,7 @@ def write_text(store: Store, run_id: int, out, cmp: Comparison | None = None, li
         return
     run = store.run(run_id)
     st = store.stats(run_id)
-    out.write(f"audit run {run.id} of {run.target}: {run.status}, {st['pages']} pages"
+    out.write(f"audit run {run.id} of {visible(run.target)}: {run.status}, {st['pages']} pages"
               f" ({st['pages_with_errors']} not checked), {st['findings']} findings"
               + (f", {st['queued']} still queued (--resume to go on)" if st["queued"] else "") + "\n")
     if st["by_category"]:
@@ -156,19 +157,19 @@ def write_text(store: Store, run_id: int, out, cmp: Comparison | None = None, li
     if worst:
         out.write("worst pages:\n")
         for page, n, e, w in worst:
-            out.write(f"  {n:5d} findings ({e or 0} errors, {w or 0} warnings)  {page}\n")
+            out.write(f"  {n:5d} findings ({e or 0} errors, {w or 0} warnings)  {visible(page)}\n")
     bad = list(store.pages(run_id, errors_only=True))
     if bad:
         out.write(f"pages not checked ({len(bad)}):\n")
         for r in bad[:limit]:
-            out.write(f"  {r[0]}: {r[7]}\n")
+            out.write(f"  {visible(r[0])}: {visible(r[7] or '')}\n")
         if len(bad) > limit:
             out.write(f"  … and {len(bad) - limit} more\n")
     notes = store.notes(run_id)
     if notes:
         out.write(f"notes ({len(notes)}):\n")
         for u, r in notes[:limit]:
-            out.write(f"  {u}: {r}\n")
+            out.write(f"  {visible(u)}: {visible(r or '')}\n")
         if len(notes) > limit:
             out.write(f"  … and {len(notes) - limit} more\n")
     if cmp is not None:
@@ -206,7 +207,7 @@ def write_history(store: Store, target: str | None, out) -> None:
         out.write("no audit runs in this database\n")
         return
     for t in targets:
-        out.write(f"{t}\n")
+        out.write(f"{visible(t)}\n")
         prev = None
         for h in store.history(t):
             sev = h["by_severity"]

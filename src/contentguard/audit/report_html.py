@@ -14,13 +14,13 @@ so a filtered view can be shared, and a headless browser can test it.
 from __future__ import annotations
 
 import html
-import json
 import os
 from urllib.parse import quote
 
 from contentguard import __version__
 from contentguard.audit.store import Store
 from contentguard.findings import CATEGORIES, SEVERITIES
+from contentguard.safetext import json_dumps, visible
 
 SEV_COLOR = {"error": "#c62828", "warning": "#ef8f00", "info": "#1e88e5"}
 CAT_COLOR = {"stale-date": "#8e24aa", "broken-link": "#c62828", "personal-data": "#00897b",
@@ -28,14 +28,12 @@ CAT_COLOR = {"stale-date": "#8e24aa", "broken-link": "#c62828", "personal-data":
 
 
 def _e(s) -> str:
-    return html.escape(str(s), quote=True)
+    return html.escape(visible(str(s)), quote=True)
 
 
 def _js(obj) -> str:
     """JSON safe inside <script>: no '<', '>' or '&' in clear."""
-    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (json_dumps(obj, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def page_href(page: str, mode: str) -> str | None:

@@ -1,11 +1,15 @@
 """GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` per finding."""
 from __future__ import annotations
 
+from contentguard.safetext import visible
+
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _esc_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The workflow-command escaping (``%``, CR, LF), after every other control character
+    is shown as text: nothing from content can end the line and start a command."""
+    return visible(s).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _esc_prop(s: str) -> str:

@@ -1,9 +1,8 @@
 """The JSON contract other tools read (see README, 'JSON output')."""
 from __future__ import annotations
 
-import json
-
 from contentguard import __version__
+from contentguard.safetext import json_dump
 
 SCHEMA_VERSION = 1
 
@@ -18,5 +17,5 @@ def finding_dict(f) -> dict:
 def render(findings, summary, rules, out, color=False) -> None:
     doc = {"version": SCHEMA_VERSION, "tool": {"name": "contentguard", "version": __version__},
            "findings": [finding_dict(f) for f in findings], "summary": summary}
-    json.dump(doc, out, ensure_ascii=False, indent=2)
+    json_dump(doc, out)
     out.write("\n")

@@ -2,7 +2,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _xml_escape
+from xml.sax.saxutils import quoteattr as _xml_quoteattr
+
+from contentguard.safetext import visible
+
+
+def escape(s: str) -> str:
+    """XML text; controls XML 1.0 forbids (and newlines, escapes) shown as text."""
+    return _xml_escape(visible(s))
+
+
+def quoteattr(s: str) -> str:
+    return _xml_quoteattr(visible(s))
 
 
 def render(findings, summary, rules, out, color=False) -> None:

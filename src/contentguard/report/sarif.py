@@ -1,9 +1,8 @@
 """SARIF 2.1.0 for code scanning; columns are Unicode code points."""
 from __future__ import annotations
 
-import json
-
 from contentguard import __version__
+from contentguard.safetext import json_dump
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -54,5 +53,5 @@ def render(findings, summary, rules, out, color=False) -> None:
             "results": results,
         }],
     }
-    json.dump(doc, out, ensure_ascii=False, indent=2)
+    json_dump(doc, out)
     out.write("\n")

@@ -1,6 +1,8 @@
 """Human output: ``path:line:col: severity rule message``, the source line and a caret."""
 from __future__ import annotations
 
+from contentguard.safetext import visible
+
 COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
@@ -18,16 +20,21 @@ def render(findings, summary, rules, out, color=False, quiet=False) -> None:
         return f"{code}{s}{RESET}" if color else s
 
     for f in findings:
-        head = f"{f.path}:{f.line}:{f.column}:"
+        # path, message, line and excerpt come from content, file names or servers:
+        # their newlines and escape sequences are shown, never obeyed
+        head = f"{visible(f.path)}:{f.line}:{f.column}:"
         out.write(f"{c(BOLD, head)} {c(COLORS.get(f.severity, ''), f.severity)} "
-                  f"{c(BOLD, f.rule)} {f.message}\n")
+                  f"{c(BOLD, visible(f.rule))} {visible(f.message)}\n")
         line = source_line(f)
         if line is not None and len(line) <= 400:
-            width = (f.end_column - f.column) if f.end_line == f.line else max(1, len(line) - f.column + 1)
-            out.write(f"  {line.expandtabs(1)}\n")
-            out.write(f"  {' ' * (f.column - 1)}{c(COLORS.get(f.severity, ''), '^' * max(1, width))}\n")
+            a = f.column - 1
+            b = f.end_column - 1 if f.end_line == f.line else len(line)
+            lead = len(visible(line[:a], keep_tabs=True))  # escapes widen what precedes the caret
+            width = len(visible(line[a:b], keep_tabs=True))
+            out.write(f"  {visible(line, keep_tabs=True).expandtabs(1)}\n")
+            out.write(f"  {' ' * lead}{c(COLORS.get(f.severity, ''), '^' * max(1, width))}\n")
         elif f.excerpt:
-            out.write(f"  {c(DIM, f.excerpt)}\n")
+            out.write(f"  {c(DIM, visible(f.excerpt))}\n")
     if quiet:
         return
     n = len(findings)
