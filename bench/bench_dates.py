@@ -36,7 +36,7 @@ def make_ctx(today: dt.date):
 
         return make_context(today=today.isoformat())
     except Exception:
-        from contentguard.checks import all_rules
+        from contentguard.checks.registry import all_rules
         from contentguard.config import validate
         from contentguard.context import Context
         from contentguard.packs import Packs

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from contentguard.checks import all_rules
+from contentguard.checks.registry import all_rules
 from contentguard.packs import load_packs
 
 README = Path(__file__).resolve().parent.parent / "README.md"

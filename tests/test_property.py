@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from contentguard.engine import make_context, process_file
-from contentguard.checks import all_checks
+from contentguard.checks.registry import all_checks
 from contentguard.sources import load_file, parse
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

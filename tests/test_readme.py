@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from contentguard.checks import all_rules
+from contentguard.checks.registry import all_rules
 from contentguard.packs import load_packs
 
 ROOT = Path(__file__).resolve().parents[1]

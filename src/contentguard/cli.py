@@ -174,7 +174,7 @@ def cmd_rules(args) -> int:
 
 def _rules_with_packs(extra: list[str]):
     from contentguard import engine
-    from contentguard.checks import all_rules
+    from contentguard.checks.registry import all_rules
     from contentguard.config import resolve_path
     from contentguard.packs import load_packs
 

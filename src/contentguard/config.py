@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from contentguard.checks.registry import all_checks
+from contentguard.errors import ConfigError
 from contentguard.findings import SEVERITIES
 
 FAIL_ON = ("error", "warning", "info", "never")
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
-class ConfigError(Exception):
-    """A configuration or rule-pack problem: exit 2."""
-
+__all__ = ["Config", "ConfigError", "cache_folder", "load_config", "resolve_path", "validate"]
 
 #: top-level options: name -> (type spec, default)
 TOP_OPTIONS: dict[str, tuple[Any, Any]] = {
@@ -123,10 +123,21 @@ class Config:
     def section(self, name: str) -> dict[str, Any]:
         return self.sections.get(name, {})
 
+    def resolve_path(self, p: str) -> str:
+        """A path from the config file, relative to the config file's folder."""
+        return p if os.path.isabs(p) else str(self.root / p)
+
+    def cache_folder(self, configured: str) -> str:
+        """Where a cache lives: ``configured`` relative to the project (the config file's
+        folder). Without a config file there is no project to put it in, so the default
+        folder goes to the user's cache directory instead of littering the checked folder."""
+        if self.path is None and not os.path.isabs(configured) and configured == ".contentguard_cache":
+            base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+            return os.path.join(base, "contentguard")
+        return self.resolve_path(configured)
+
 
 def _check_options() -> dict[str, dict[str, tuple[Any, Any]]]:
-    from contentguard.checks import all_checks
-
     return {c.name: dict(c.options) for c in all_checks().values()}
 
 
@@ -211,15 +222,10 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
 
 
 def cache_folder(cfg: Config, configured: str) -> str:
-    """Where a cache lives: ``configured`` relative to the project (the config file's
-    folder). Without a config file there is no project to put it in, so the default
-    folder goes to the user's cache directory instead of littering the checked folder."""
-    if cfg.path is None and not os.path.isabs(configured) and configured == ".contentguard_cache":
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        return os.path.join(base, "contentguard")
-    return resolve_path(cfg, configured)
+    """:meth:`Config.cache_folder`, as a function."""
+    return cfg.cache_folder(configured)
 
 
 def resolve_path(cfg: Config, p: str) -> str:
-    """A path from the config file, relative to the config file's folder."""
-    return p if os.path.isabs(p) else str(cfg.root / p)
+    """:meth:`Config.resolve_path`, as a function."""
+    return cfg.resolve_path(p)

@@ -4,12 +4,14 @@ from __future__ import annotations
 import datetime as _dt
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from contentguard.config import Config
 from contentguard.document import Document
 from contentguard.findings import Finding, Rule, fingerprint
-from contentguard.packs import Packs
+
+if TYPE_CHECKING:  # types only: the config and packs modules import the check registry
+    from contentguard.config import Config
+    from contentguard.packs import Packs
 
 _NLP: dict[str, Any] = {}
 _NOTICED: set[str] = set()

@@ -12,18 +12,18 @@ import subprocess
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from contentguard import baseline as _baseline
 from contentguard import resultcache
 from contentguard import suppress
-from contentguard.checks import all_checks, all_rules
+from contentguard.checks.registry import all_checks, all_rules
 from contentguard.config import (Config, ConfigError, DEFAULT_EXCLUDE, cache_folder, load_config, resolve_path,
                                  validate)
 from contentguard.context import Context
 from contentguard.findings import SEVERITY_RANK, Finding, fingerprint
 from contentguard.lineindex import LineIndex
 from contentguard.packs import load_packs
+from contentguard.results import FileResult
 from contentguard.sources import kind_of, load_file
 
 PARALLEL_MIN_FILES = 64
@@ -178,17 +178,6 @@ def discover(paths: list[str], config: Config) -> tuple[list[tuple[str, str]], l
 
 
 # --- processing -----------------------------------------------------------------
-
-@dataclass
-class FileResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    collected: dict[str, list[Any]] = field(default_factory=dict)
-    skipped: str | None = None
-    documents: int = 0
-    size: int = 0
-    sups: list = field(default_factory=list)  # inline suppressions, for two-phase findings
-
 
 _WORKER_CTX: Context | None = None
 
@@ -395,7 +384,7 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
                 by_path.setdefault(f.path, []).append(f)
             for p, fs in by_path.items():
                 findings.extend(suppress.apply(fs, sups_by_path.get(p, [])))
-            extra.update(getattr(chk, "summary", {}) or {})
+            extra.update(chk.summary)
     findings = filter_findings(findings, ctx)
     findings.sort(key=lambda f: (f.path, f.line, f.column, f.rule))
     all_f = list(findings)

@@ -49,7 +49,7 @@ def load_packs(paths: list[str], include_defaults: bool = True) -> Packs:
     import yaml
 
     from contentguard import fastyaml
-    from contentguard.checks import all_checks
+    from contentguard.checks.registry import all_checks
 
     owners = {}
     for chk in all_checks().values():

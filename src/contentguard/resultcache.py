@@ -17,6 +17,8 @@ import sqlite3
 from dataclasses import asdict
 
 from contentguard.findings import Finding
+from contentguard.results import FileResult
+from contentguard.suppress import Suppression
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS file_results_v1 (key TEXT PRIMARY KEY, data TEXT NOT NULL)"
 
@@ -131,9 +133,6 @@ def _dump(r, checks) -> dict:
 
 
 def _load(d: dict, checks):
-    from contentguard.engine import FileResult
-    from contentguard.suppress import Suppression
-
     by_name = {c.name: c for c in checks}
     r = FileResult(d["path"], skipped=d["skipped"], documents=d["documents"], size=d["size"])
     r.findings = [Finding(**f) for f in d["findings"]]
@@ -144,7 +143,6 @@ def _load(d: dict, checks):
 
 
 def cacheable(checks) -> bool:
-    """Every two-phase check can turn its collected data into JSON and back."""
-    from contentguard.checks import Check
-
-    return all(type(c).dump_collected is not Check.dump_collected for c in checks if c.two_phase)
+    """Every check declares its results cacheable (a two-phase one turns its collected data
+    into JSON and back)."""
+    return all(c.cacheable for c in checks)

@@ -1,36 +1,50 @@
-"""The plug-in point for checks.
+"""The check protocol: what a check is and what it declares about itself.
 
-A check is a module in this package that defines ``CHECK``, an instance of a
-:class:`Check` subclass. The registry finds them by listing the package, so adding a
-check is adding a file. Module level must stay light (no spaCy, httpx, dateparser,
-phonenumbers at import time): ``contentguard check one.md`` imports every check
-module, and start-up is on every commit's path. Import heavy things in ``setup``.
+A check is an instance of :class:`Check` (one-phase) or :class:`TwoPhaseCheck`; the
+explicit registry of every shipped check is :mod:`contentguard.checks.registry` (as
+pre-commit's ``all_languages.py``): adding a check is adding a module here and a line
+there. This module imports no check, so a check module can import it freely.
 
-Two shapes:
+Capabilities are declared, never guessed from method identity:
 
-* one-phase: ``check(doc, ctx)`` yields findings for one document; it runs in
-  worker processes when there are many files.
-* two-phase (the link check): ``collect(doc, ctx)`` returns picklable data per
-  document (in the workers), ``finish(collected, ctx)`` runs once in the main
-  process over all of it and yields findings.
+* ``two_phase``: ``collect(doc, ctx)`` returns JSON-able-through-``dump_collected`` data
+  per document (in the workers), ``finish(collected, ctx)`` runs once in the main
+  process over all of it and yields findings (the link check). One-phase checks
+  implement ``check(doc, ctx)``, which runs in worker processes when there are many files.
+* ``cacheable``: the per-file results cache may keep this check's results. A two-phase
+  check is cacheable only when it implements ``dump_collected``/``load_collected``.
+* ``summary``: a mapping the check fills during ``finish``, merged into the run summary
+  (the link check's counts); empty for checks that have none.
+
+Module level must stay light (no spaCy, httpx, dateparser, phonenumbers at import
+time): ``contentguard check one.md`` imports every check module, and start-up is on
+every commit's path. Import heavy things in ``setup``.
 """
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from typing import Any, Iterable
+from types import MappingProxyType
+from typing import Any, ClassVar, Iterable, Mapping
 
 from contentguard.findings import Finding, Rule
 
+__all__ = ["Check", "TwoPhaseCheck"]
+
 
 class Check:
+    """A one-phase check: ``check(doc, ctx)`` yields findings for one document."""
+
     #: the check's name; also its config section: ``[tool.contentguard.<name>]``
     name: str = ""
     rules: tuple[Rule, ...] = ()
-    #: option name -> (type spec, default); see :mod:`contentguard.config`
+    #: option name -> (type spec, default); config.py validates them and fills the defaults
     options: dict[str, tuple[Any, Any]] = {}
     #: rule-pack sections this check reads (a pack section nobody reads is an error)
     pack_sections: tuple[str, ...] = ()
+    #: declared capabilities (see the module docstring)
+    two_phase: ClassVar[bool] = False
+    cacheable: ClassVar[bool] = True
+    #: the run-summary entries this check produced in its last ``finish`` (none by default)
+    summary: Mapping[str, Any] = MappingProxyType({})
 
     def validate_pack(self, section: str, entries: list, origin: str) -> list[str]:
         """Problems with a pack section, each naming the entry (the loader adds the file)."""
@@ -46,6 +60,14 @@ class Check:
     def check(self, doc, ctx) -> Iterable[Finding]:
         return ()
 
+
+class TwoPhaseCheck(Check):
+    """``collect`` per document in the workers, ``finish`` once over everything."""
+
+    two_phase: ClassVar[bool] = True
+    #: a subclass that implements dump_collected/load_collected sets this to True
+    cacheable: ClassVar[bool] = False
+
     def collect(self, doc, ctx) -> Any:
         return None
 
@@ -53,54 +75,10 @@ class Check:
         return ()
 
     def dump_collected(self, data: Any) -> Any:
-        """``collect``'s data as JSON-able values, for the per-file results cache. A two-phase
-        check that does not implement this (and :meth:`load_collected`) turns that cache off."""
-        raise NotImplementedError
+        """``collect``'s data as JSON-able values, for the per-file results cache and the
+        audit database (required when ``cacheable``)."""
+        raise NotImplementedError(f"{type(self).__name__} declares no dump_collected")
 
     def load_collected(self, obj: Any) -> Any:
         """The inverse of :meth:`dump_collected`."""
-        raise NotImplementedError
-
-    @property
-    def two_phase(self) -> bool:
-        return type(self).finish is not Check.finish
-
-
-_REGISTRY: dict[str, Check] | None = None
-
-
-def all_checks() -> dict[str, Check]:
-    """Every check, by name, in a stable order."""
-    global _REGISTRY
-    if _REGISTRY is None:
-        found: dict[str, Check] = {}
-        for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-            if info.name.startswith("_"):
-                continue
-            try:
-                mod = importlib.import_module(f"{__name__}.{info.name}")
-            except Exception as e:  # a broken check must not take the others down
-                import sys
-
-                print(f"contentguard: error: check module '{info.name}' failed to load "
-                      f"({type(e).__name__}: {e}); its rules are off", file=sys.stderr)
-                continue
-            chk = getattr(mod, "CHECK", None)
-            if isinstance(chk, Check):
-                found[chk.name] = chk
-        _REGISTRY = found
-    return _REGISTRY
-
-
-def all_rules(packs=None) -> dict[str, Rule]:
-    """Every rule: the checks' own, the tool's notices and, given packs, the packs' rules."""
-    from contentguard.notices import NOTICE_RULES
-
-    rules = {r.id: r for r in NOTICE_RULES}
-    for chk in all_checks().values():
-        for r in chk.rules:
-            rules[r.id] = r
-        if packs is not None:
-            for r in chk.pack_rules(packs):
-                rules[r.id] = r
-    return rules
+        raise NotImplementedError(f"{type(self).__name__} declares no load_collected")

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from contentguard.checks import Check
+from contentguard.checks import TwoPhaseCheck
 from contentguard.context import masked_line
 from contentguard.findings import Finding, Rule
 
@@ -110,10 +110,11 @@ OPTIONS = {
 }
 
 
-class LinksCheck(Check):
+class LinksCheck(TwoPhaseCheck):
     name = "links"
     rules = RULES
     options = OPTIONS
+    cacheable = True  # dump_collected/load_collected below
 
     def __init__(self) -> None:
         self.summary: dict = {}
@@ -124,7 +125,7 @@ class LinksCheck(Check):
         if ctx.online:
             settings(ctx)
         from contentguard.checks._links.classify import Filter, Remapper
-        from contentguard.config import ConfigError
+        from contentguard.errors import ConfigError
 
         try:
             Remapper(option(ctx, "remap"))
@@ -174,7 +175,7 @@ def settings(ctx):
     """The HTTP settings of the link check, from config (shared with the audit crawler)."""
     from contentguard import __version__
     from contentguard.checks._links.remote import Settings, parse_accept
-    from contentguard.config import ConfigError
+    from contentguard.errors import ConfigError
 
     headers = option(ctx, "headers") or {}
     if not isinstance(headers, dict) or not all(
@@ -206,7 +207,7 @@ def settings(ctx):
 
 
 def _ca_file(ctx) -> str | None:
-    from contentguard.config import ConfigError
+    from contentguard.errors import ConfigError
 
     ca = option(ctx, "ca-file")
     if not ca:
@@ -409,9 +410,8 @@ def _resolve_external(ctx, targets: dict, check_fragments: bool):
     if ctx.use_cache:
         from contentguard.checks._links.cache import Cache
 
-        from contentguard.config import cache_folder
 
-        folder = cache_folder(ctx.config, option(ctx, "cache-dir"))
+        folder = ctx.config.cache_folder(option(ctx, "cache-dir"))
         try:
             cache = Cache(folder, _cache_settings(ctx, s))
         except Exception as e:  # a read-only checkout, a corrupt file: run without the cache

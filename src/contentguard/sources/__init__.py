@@ -11,9 +11,16 @@ exception) and ``parse(display, text)`` dispatches decoded text by file type:
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
-from contentguard.document import Document
+from contentguard.lineindex import LineIndex
+from contentguard.sources.base import Loaded, Notice, SkipFile, SourceError
+from contentguard.sources.html import parse_html
+from contentguard.sources.markdown import parse_markdown
+from contentguard.sources.posts import parse_posts
+from contentguard.sources.text import parse_text
+
+__all__ = ["KINDS", "Loaded", "Notice", "SkipFile", "SourceError", "decode", "kind_of", "load_file",
+           "looks_binary", "parse"]
 
 KINDS = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -21,33 +28,6 @@ KINDS = {
     ".txt": "text", ".text": "text",
     ".yaml": "posts", ".yml": "posts", ".json": "posts", ".csv": "posts",
 }
-
-
-class SourceError(Exception):
-    """Malformed input: the message names the reason; the caller adds the file."""
-
-    def __init__(self, message: str, offset: int | None = None) -> None:
-        super().__init__(message)
-        self.offset = offset
-
-
-class SkipFile(Exception):
-    """The file is fine but not something contentguard reads (e.g. a YAML file that is no post queue)."""
-
-
-@dataclass
-class Notice:
-    rule: str  # contentguard/...
-    message: str
-    offset: int | None = None  # where in the decoded source, if known
-
-
-@dataclass
-class Loaded:
-    documents: list[Document] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    skipped: str | None = None  # reason the whole file was skipped
-    source: str = ""
 
 
 def kind_of(path: str) -> str | None:
@@ -78,24 +58,18 @@ _TEXT_BYTES = bytes(range(9, 14)) + bytes(range(32, 256))
 
 def parse(display: str, text: str, kind: str | None = None) -> Loaded:
     """Documents of decoded ``text``; malformed input becomes a parse-error notice."""
-    from contentguard.lineindex import LineIndex
-
     kind = kind or kind_of(display)
     out = Loaded(source=text)
     lines = LineIndex(text)
     try:
         if kind == "html":
-            from contentguard.sources.html import parse_html
             out.documents = [parse_html(display, text, lines)]
         elif kind == "markdown":
-            from contentguard.sources.markdown import parse_markdown
             out.documents, notes = parse_markdown(display, text, lines)
             out.notices += notes
         elif kind == "text":
-            from contentguard.sources.text import parse_text
             out.documents = [parse_text(display, text, lines)]
         elif kind == "posts":
-            from contentguard.sources.posts import parse_posts
             out.documents, notes = parse_posts(display, text, lines)
             out.notices += notes
         else:

@@ -10,7 +10,7 @@ import re
 
 from contentguard.document import Document, Link, MetaField, TextBuilder
 from contentguard.lineindex import LineIndex
-from contentguard.sources import Notice
+from contentguard.sources.base import Notice
 from contentguard.sources._text import SlugCounter, decode_entities, find_urls
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -13,7 +13,7 @@ import datetime as _dt
 
 from contentguard.document import Document, Link, MetaField, TextBuilder
 from contentguard.lineindex import LineIndex
-from contentguard.sources import Notice, SourceError
+from contentguard.sources.base import Notice, SourceError
 from contentguard.sources._text import find_urls
 
 TEXT_KEYS = ("text", "message", "body", "content", "caption", "post")
@@ -323,7 +323,7 @@ def parse_posts(path: str, text: str, lines: LineIndex):
         else:
             docs = _yaml_posts(path, text, lines, notices)
     except NotAQueue as e:
-        from contentguard.sources import SkipFile
+        from contentguard.sources.base import SkipFile
         raise SkipFile(str(e)) from None
     return docs, notices
 

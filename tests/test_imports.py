@@ -1,0 +1,192 @@
+"""The package's real dependency graph: every import of its own modules, at module top or
+inside a function, read with ``ast`` (nothing is imported to build it). Imports under
+``if TYPE_CHECKING:`` never run and are left out.
+
+* no cycle among the package's modules;
+* the check registry is explicit and every check declares its capabilities.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+
+def _modules(src: Path, package: str) -> dict[str, tuple[Path, bool]]:
+    out = {}
+    for p in sorted((src / package).rglob("*.py")):
+        parts = list(p.relative_to(src).with_suffix("").parts)
+        is_pkg = parts[-1] == "__init__"
+        if is_pkg:
+            parts = parts[:-1]
+        out[".".join(parts)] = (p, is_pkg)
+    return out
+
+
+def _type_checking_nodes(tree: ast.AST) -> set[int]:
+    skip: set[int] = set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.If):
+            t = n.test
+            if (isinstance(t, ast.Name) and t.id == "TYPE_CHECKING") or \
+                    (isinstance(t, ast.Attribute) and t.attr == "TYPE_CHECKING"):
+                for b in n.body:
+                    skip.update(id(x) for x in ast.walk(b))
+    return skip
+
+
+def import_graph(src: Path, package: str) -> dict[str, set[str]]:
+    """module -> the package's modules it imports (``from a import b`` counts as a.b when
+    b is a module, else as a)."""
+    mods = _modules(src, package)
+    graph: dict[str, set[str]] = {}
+    for name, (path, is_pkg) in mods.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        skip = _type_checking_nodes(tree)
+        out: set[str] = set()
+        for node in ast.walk(tree):
+            if id(node) in skip:
+                continue
+            if isinstance(node, ast.Import):
+                out.update(a.name for a in node.names if a.name in mods)
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = name.split(".") if is_pkg else name.split(".")[:-1]
+                    base = base[:len(base) - node.level + 1]
+                    mod = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    mod = node.module or ""
+                for a in node.names:
+                    if f"{mod}.{a.name}" in mods:
+                        out.add(f"{mod}.{a.name}")
+                    elif mod in mods:
+                        out.add(mod)
+        out.discard(name)
+        graph[name] = out
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    out: list[list[str]] = []
+    counter = 0
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on.add(root)
+        while work:
+            v, it = work[-1]
+            for w in it:
+                if w not in index:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on.add(w)
+                    work.append((w, iter(sorted(graph.get(w, ())))))
+                    break
+                if w in on:
+                    low[v] = min(low[v], index[w])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[v])
+                if low[v] == index[v]:
+                    comp = []
+                    while True:
+                        w = stack.pop()
+                        on.discard(w)
+                        comp.append(w)
+                        if w == v:
+                            break
+                    if len(comp) > 1:
+                        out.append(sorted(comp))
+    return out
+
+
+def test_no_import_cycle_in_the_package():
+    graph = import_graph(SRC, "contentguard")
+    assert len(graph) > 40  # the whole package was read
+    assert "contentguard.checks.registry" in graph["contentguard.config"]
+    found = cycles(graph)
+    detail = "; ".join(" ↔ ".join(c) + " (" + ", ".join(f"{m} → {sorted(graph[m] & set(c))}" for m in c) + ")"
+                       for c in found)
+    assert not found, f"import cycles: {detail}"
+
+
+def test_the_graph_sees_function_level_and_relative_imports_and_finds_a_cycle(tmp_path):
+    pkg = tmp_path / "demo"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("def f():\n    from demo.sub import b\n")
+    (pkg / "sub" / "__init__.py").write_text("")
+    (pkg / "sub" / "b.py").write_text("from ..c import thing\n")
+    (pkg / "c.py").write_text("import typing\nif typing.TYPE_CHECKING:\n    import demo.sub.b\n"
+                              "from demo import a\nthing = 1\n")
+    graph = import_graph(tmp_path, "demo")
+    assert graph["demo.a"] == {"demo.sub.b"}
+    assert graph["demo.sub.b"] == {"demo.c"}
+    assert graph["demo.c"] == {"demo.a"}  # the TYPE_CHECKING import is left out
+    assert cycles(graph) == [["demo.a", "demo.c", "demo.sub.b"]]
+    (pkg / "c.py").write_text("thing = 1\n")  # the look-alike: a chain, no cycle
+    assert cycles(import_graph(tmp_path, "demo")) == []
+
+
+def test_the_registry_is_explicit_and_capabilities_are_declared():
+    from contentguard.checks import Check, TwoPhaseCheck
+    from contentguard.checks.registry import CHECKS, all_checks
+
+    assert isinstance(CHECKS, tuple) and list(all_checks()) == [c.name for c in CHECKS]
+    assert [c.name for c in CHECKS if c.two_phase] == ["links"]
+    for c in CHECKS:
+        assert isinstance(c, Check)
+        assert c.two_phase == isinstance(c, TwoPhaseCheck)
+        assert c.cacheable  # every shipped check can use the per-file results cache
+        assert dict(c.summary) == {} or c.two_phase
+
+
+def test_the_registry_refuses_undeclared_capabilities():
+    from contentguard.checks import Check, TwoPhaseCheck
+    from contentguard.checks.registry import validate_checks
+
+    class Sneaky(Check):  # a one-phase class claiming two phases without the base
+        name = "sneaky"
+        two_phase = True
+
+    class NoDump(TwoPhaseCheck):
+        name = "nodump"
+        cacheable = True
+
+    class Fine(TwoPhaseCheck):
+        name = "fine"
+
+    with pytest.raises(TypeError, match="subclassing TwoPhaseCheck"):
+        validate_checks((Sneaky(),))
+    with pytest.raises(TypeError, match="without dump_collected"):
+        validate_checks((NoDump(),))
+    with pytest.raises(TypeError, match="duplicate"):
+        validate_checks((Fine(), Fine()))
+    assert list(validate_checks((Fine(),))) == ["fine"]
+    assert not Fine.cacheable
+
+
+def test_results_cache_follows_the_declared_capability():
+    from contentguard import resultcache
+    from contentguard.checks import TwoPhaseCheck
+    from contentguard.checks.registry import CHECKS
+
+    class Uncached(TwoPhaseCheck):
+        name = "uncached"
+
+    assert resultcache.cacheable(CHECKS)
+    assert not resultcache.cacheable((*CHECKS, Uncached()))
