@@ -1,0 +1,287 @@
+"""The dates check: metadata, copyright notices and dated statements, judged against the
+reference date."""
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as _dt
+from typing import Iterable, Iterator
+
+from contentguard.checks import Check
+from contentguard.checks.dates.grammar import (_REACH, _SENT_BREAK, _TRIGGER_WINDOW, _TIGHT_GAP, _FROM_GAP,
+                                               Cand, Grammar, _digits, _same_script)
+from contentguard.checks.dates.judgement import (
+    _ATTRIBUTION, _CODE_VERBS, _FUTURE_BE, _NOTICE_SEPS, _OPEN_RANGE, _PROMO_CUE, _abbrev_only,
+    _code_context, _in_release, _nearest, _not_a_deadline, _past_sentence, _release_sections,
+    _sentence_end, _sentence_start)
+from contentguard.checks.dates.rules import (DEFAULT_FIX_STYLE, DEFAULT_LANGUAGES, DEFAULT_MAX_AGE,
+                                             DEFAULT_ORDER, NAME, RULES)
+from contentguard.checks.dates.values import (_EXPIRY_NORM, _META_ORIGINS, _MODIFIED_KEYS, _MODIFIED_NORM,
+                                              _as_date, _norm_key)
+
+# --------------------------------------------------------------------------- the check
+
+def _fmt(d: _dt.date) -> str:
+    return f"{d.day} {calendar.month_name[d.month]} {d.year}"
+
+
+class DatesCheck(Check):
+    name = NAME
+    rules = RULES
+    options = {
+        "languages": ("list[str]", DEFAULT_LANGUAGES),
+        "date-order": (("DMY", "MDY", "YMD"), DEFAULT_ORDER),
+        "max-age-days": ("int", DEFAULT_MAX_AGE),
+        "copyright-fix-style": ("str", DEFAULT_FIX_STYLE),
+        "extra-triggers": ("dict[str,list[str]]", {}),
+    }
+
+    def __init__(self) -> None:
+        self._grammars: dict[tuple, Grammar] = {}
+
+    # options ---------------------------------------------------------------
+    def _opt(self, ctx, key, default):
+        try:
+            v = ctx.option(NAME, key)
+        except Exception:
+            v = None
+        return default if v is None else v
+
+    def _grammar(self, ctx) -> Grammar:
+        langs = tuple(self._opt(ctx, "languages", DEFAULT_LANGUAGES))
+        extra = self._opt(ctx, "extra-triggers", {})
+        key = (langs, tuple(sorted((k, tuple(v)) for k, v in extra.items())))
+        g = self._grammars.get(key)
+        if g is None:
+            bad = set(extra) - {"deadline", "event", "update", "past"}
+            if bad:
+                ctx.notice_once("dates:extra-triggers",
+                                f"dates.extra-triggers: unknown class {sorted(bad)[0]!r} "
+                                "(use deadline, event, update or past)")
+                extra = {k: v for k, v in extra.items() if k not in bad}
+            g = self._grammars[key] = Grammar(list(langs), extra)
+        return g
+
+    def setup(self, ctx) -> None:
+        self._grammar(ctx)
+
+    # the check ----------------------------------------------------------------
+    def check(self, doc, ctx) -> Iterable:
+        g = self._grammar(ctx)
+        order = self._opt(ctx, "date-order", DEFAULT_ORDER)
+        max_age = int(self._opt(ctx, "max-age-days", DEFAULT_MAX_AGE))
+        langs = tuple(g.languages)
+        ref = ctx.today
+        sched = None
+        if doc.scheduled is not None:
+            sched = _as_date(doc.scheduled.value, langs)
+            if sched is not None:
+                if sched < ctx.today and ctx.wants("date/scheduled-past"):
+                    sv = doc.source[doc.scheduled.start:doc.scheduled.end]
+                    yield ctx.finding(
+                        "date/scheduled-past", doc, doc.scheduled.start, doc.scheduled.end,
+                        f"Post is scheduled for {sv}, before the reference date "
+                        f"{ctx.today.isoformat()}: it would go out late or not at all",
+                        raw=True)
+                ref = sched
+        yield from self._metadata(doc, ctx, max_age, langs)
+        text = doc.text
+        if not text:
+            return
+        if ctx.wants("date/copyright"):
+            yield from self._copyright(doc, ctx, g, ref)
+        want = [r for r in ("date/expired-deadline", "date/past-event", "date/stale-update")
+                if ctx.wants(r)]
+        if want:
+            yield from self._statements(doc, ctx, g, order, ref, sched, max_age, set(want))
+
+    # metadata -----------------------------------------------------------------
+    def _metadata(self, doc, ctx, max_age: int, langs) -> Iterator:
+        if not ctx.wants("date/metadata"):
+            return
+        seen = set()
+        for m in doc.meta:
+            if m.origin not in _META_ORIGINS:
+                continue
+            key = _norm_key(m.key)
+            if m.origin == "meta" and key == "expires" and isinstance(m.value, str) \
+                    and m.value.strip() in ("0", "-1"):
+                continue
+            expiry = key in _EXPIRY_NORM
+            if not expiry and key not in _MODIFIED_NORM and key not in _MODIFIED_KEYS:
+                continue
+            if (m.start, m.end) in seen or m.end <= m.start:
+                continue
+            d = _as_date(m.value, langs)
+            if d is None:
+                continue
+            shown = doc.source[m.start:m.end]
+            if expiry and d < ctx.today:
+                seen.add((m.start, m.end))
+                yield ctx.finding("date/metadata", doc, m.start, m.end,
+                                  f"{m.key} {shown} is in the past (reference date "
+                                  f"{ctx.today.isoformat()}): the page says it has expired",
+                                  raw=True)
+            elif not expiry and (ctx.today - d).days > max_age:
+                seen.add((m.start, m.end))
+                yield ctx.finding("date/metadata", doc, m.start, m.end,
+                                  f"{m.key} {shown} is {(ctx.today - d).days} days old "
+                                  f"(more than max-age-days {max_age}): review the page",
+                                  raw=True)
+
+    # copyright ------------------------------------------------------------------
+    def _copyright(self, doc, ctx, g: Grammar, ref: _dt.date) -> Iterator:
+        text = doc.text
+        if "©" not in text and "opyright" not in text and "OPYRIGHT" not in text \
+                and "(c)" not in text and "(C)" not in text:
+            return
+        style = self._opt(ctx, "copyright-fix-style", DEFAULT_FIX_STYLE)
+        for m in g.copyright.finditer(text):
+            holder = m.group("holder") or ""
+            if holder and g._holder_stop.search(holder):
+                continue
+            if _OPEN_RANGE.match(text, m.end("years")):
+                continue  # "2015-now", "2009–present", "2012–" (the year filled in by a script)
+            ls = max(text.rfind("\n", 0, m.start()), 0)
+            before = text[ls:m.start()]
+            br = None
+            for br in _SENT_BREAK.finditer(before):
+                pass
+            before = before[br.end():] if br else before
+            if _ATTRIBUTION.search(before) and not before.rstrip()[-1:] in _NOTICE_SEPS:
+                continue  # "Original code is Copyright 2009-2015 X", "data used in this project © 2012 Y":
+                # an attribution of somebody else's work, not the page's own notice
+            years = [_digits(y) for y in (m.group("y1"), m.group("y2"), m.group("y3")) if y]
+            if m.group("y2") and len(m.group("y2")) == 2:
+                years[1] = (years[0] // 100) * 100 + years[1]
+            last = max(years)
+            first = years[0]
+            if not 1900 <= first <= 2100 or last >= ref.year:
+                continue
+            ys, ye = m.span("years")
+            written = text[ys:ye]
+            fix = None
+            try:
+                repl = style.format(first=m.group("y1"), year=_same_script(str(ref.year), written),
+                                    last=_same_script(str(last), written))
+            except (KeyError, IndexError, ValueError):
+                repl = None
+                ctx.notice_once("dates:fix-style", f"dates.copyright-fix-style {style!r} is not a "
+                                "valid template (use {first}, {last}, {year}); no fixes")
+            if repl and repl != written:
+                rs, re_ = doc.raw_span(ys, ye)
+                fix = {"start": rs, "end": re_, "replacement": repl,
+                       "expected": doc.source[rs:re_]}
+            yield ctx.finding(
+                "date/copyright", doc, m.start(), m.end("years"),
+                f"Copyright notice ends in {last}, before {ref.year}"
+                + (f"; --fix writes '{repl}'" if fix else ""),
+                extra={"fix": fix} if fix else None)
+
+    # statements -----------------------------------------------------------------
+    def _statements(self, doc, ctx, g: Grammar, order: str, ref: _dt.date,
+                    sched: _dt.date | None, max_age: int, want: set[str]) -> Iterator:
+        text = doc.text
+        cands = g.candidates(text, order, partials=sched is not None)
+        if not cands:
+            return
+        seg_starts = [s.start for s in doc.segments]
+        releases = _release_sections(doc)
+        for c in cands:
+            day = c.day
+            if c.partial:
+                if sched is None:
+                    continue  # no anchor for a year-less date outside a post
+                day = _nearest(sched, c.month, c.dom)
+                if day is None:
+                    continue
+            # the nearest trigger ending before the candidate, within one sentence
+            hit = None
+            for m in g.triggers.finditer(text, max(0, c.start - _TRIGGER_WINDOW), c.start):
+                if m.group().lower() == "this" and not (text[m.end():c.start].isspace()
+                                                        and text[c.start].isalpha()):
+                    continue  # "this" looks ahead only before a weekday: "this Saturday, 29 November"
+                hit = m
+            if hit is None:
+                continue
+            cls, reach = g.trigger_info(hit)
+            if cls == "past" and _FUTURE_BE.search(text, max(0, hit.start() - 40), hit.start()):
+                cls, reach = "event", "near"  # "will be released on", "is to be reopened on"
+            gap = text[hit.end():c.start]
+            if len(gap) > _REACH[reach]:
+                continue
+            if reach == "tight" and not _TIGHT_GAP.fullmatch(gap) \
+                    and not (c.span and _FROM_GAP.fullmatch(gap)):
+                continue  # ("runs from 1 October to 15 October 2025": a period, judged by its end)
+            if _SENT_BREAK.search(gap) and not _abbrev_only(gap):
+                continue
+            k = bisect.bisect_right(seg_starts, c.start) - 1
+            seg_start = doc.segments[k].start if k >= 0 else 0
+            seg_end = doc.segments[k].end if k >= 0 else len(text)
+            if k >= 0 and seg_start > hit.start():
+                continue  # different block
+            if cls == "past":
+                continue
+            if releases and _in_release(releases, c.start):
+                continue  # a release note: history, true when the release came out
+            if cls != "update":
+                s0 = _sentence_start(text, seg_start, hit.start())
+                s1 = _sentence_end(text, c.end, seg_end)
+                if _past_sentence(text, g, s0, hit, c):
+                    continue
+                if (reach == "tight" or _CODE_VERBS.match(hit.group())) and _code_context(doc, s0, s1) \
+                        and not _PROMO_CUE.search(text, s0, s1):
+                    # "`quarter_end(2024, 2)` returns 30 June 2024", "accepts dates before 1 January
+                    # 1970": a value or a data range, not a promise ("the `v1` API will be retired
+                    # on 30 June 2025" still is one)
+                    continue
+                if cls == "deadline" and _not_a_deadline(text, hit, c, s0, s1, seg_start, seg_end):
+                    continue
+            yield from self._judge(doc, ctx, c, day, cls, ref, sched, max_age, want)
+    def _judge(self, doc, ctx, c: Cand, day: _dt.date, cls: str, ref: _dt.date,
+               sched: _dt.date | None, max_age: int, want: set[str]) -> Iterator:
+        against = (f"the post is scheduled for {ref.isoformat()}" if sched is not None
+                   else f"reference date {ref.isoformat()}")
+        what = {"day": _fmt, "month": lambda d: f"{calendar.month_name[d.month]} {d.year}",
+                "quarter": lambda d: f"the quarter ending {_fmt(d)}"}[c.grain]
+        if cls == "update":
+            rule = "date/stale-update"
+            limit = ref - _dt.timedelta(days=max_age)
+
+            def stale(d):
+                return d < limit
+        else:
+            rule = "date/expired-deadline" if cls == "deadline" else "date/past-event"
+
+            def stale(d):
+                return d < ref
+        if rule not in want:
+            return
+        s1 = stale(day)
+        s2 = stale(c.alt) if c.alt else s1
+        if not (s1 or s2):
+            return
+        written = doc.text[c.start:c.end]
+        if c.partial:
+            against += f"; '{written}' read as {day.year}, the year nearest the scheduled date"
+        if cls == "update":
+            age = (ref - (day if s1 else c.alt)).days
+            msg = (f"Update statement dated {what(day if s1 else c.alt)} is {age} days old "
+                   f"(more than max-age-days {max_age}; {against})")
+        elif cls == "deadline":
+            msg = f"Deadline or offer date {what(day if s1 else c.alt)} has passed ({against})"
+        else:
+            msg = (f"Event announced as upcoming on {what(day if s1 else c.alt)} is in the past "
+                   f"({against})")
+        if c.alt and s1 != s2:
+            good, bad = (c.label, c.alt_label) if s1 else (c.alt_label, c.label)
+            msg += (f"; '{written}' is ambiguous: stale when read as {good} "
+                    f"({_fmt(day if s1 else c.alt)}), not as {bad} ({_fmt(c.alt if s1 else day)})")
+        elif c.alt:
+            msg += f"; '{written}' is ambiguous ({c.label} or {c.alt_label}) but stale either way"
+        yield ctx.finding(rule, doc, c.start, c.end, msg)
+
+
+
+
+CHECK = DatesCheck()

@@ -1,0 +1,57 @@
+"""The date rules, their defaults and their documentation (``explain`` prints these)."""
+from __future__ import annotations
+
+from contentguard.findings import Rule
+
+NAME = "dates"
+
+# --------------------------------------------------------------------------- rules
+
+RULES = (
+    Rule("date/copyright", "stale-date", "warning",
+         "Copyright notice whose latest year is before the current year",
+         "A copyright line such as '© 2019 Acme' or 'Copyright 2015–2021' whose last year is "
+         "before the reference year makes a page look abandoned. `--fix` rewrites the years "
+         "with the `copyright-fix-style` option (default '{first}–{year}': '© 2019' becomes "
+         "'© 2019–2026'). Ranges ending in the current year are fine.",
+         "© 2019 Acme Ltd", "date.copyright"),
+    Rule("date/expired-deadline", "stale-date", "error",
+         "Offer, deadline, registration or validity date that has passed",
+         "A date introduced by a deadline or offer phrase ('Offer ends', 'valid until', "
+         "'apply by', 'registration closes', 'closing date', 'deadline', 'before', 'ينتهي العرض', "
+         "'حتى') that is before the reference date. In a post with a scheduled time, the "
+         "scheduled time is the reference. Past-tense statements ('the offer ended on', "
+         "'had to be claimed by') are not reported.",
+         "Offer ends 31 March 2025.", "date.expired-deadline"),
+    Rule("date/past-event", "stale-date", "error",
+         "Event announced as upcoming whose date has passed",
+         "Future-tense or invitation phrasing ('Join us on', 'will take place on', 'Save the "
+         "date', 'coming in Q3 2024', 'انضموا إلينا') about a date before the reference date. "
+         "Quarters and months count as passed once their last day has passed. Historical "
+         "statements ('took place on', 'founded in', 'In 2019 we') are not reported.",
+         "Join us on 12 May 2025 at the Guildhall.", "date.past-event"),
+    Rule("date/stale-update", "stale-date", "warning",
+         "'Last updated' / 'As of' statement older than max-age-days",
+         "'Last updated', 'Updated on', 'As of', 'Prices as of', 'correct at time of writing', "
+         "'آخر تحديث' with a date more than `max-age-days` (default 365) before the reference "
+         "date: prices, figures or opening hours that nobody has checked for a year.",
+         "Prices as of 1 January 2024.", "date.stale-update"),
+    Rule("date/metadata", "stale-date", "warning",
+         "Page metadata: expiry date in the past, or modification date older than max-age-days",
+         "Front matter `expiryDate`/`expires`, HTML `<meta name=expires>`, JSON-LD `expires`, "
+         "`validThrough` or `priceValidUntil` before the reference date; or `lastmod`, "
+         "`updated`, `article:modified_time`, JSON-LD `dateModified` more than `max-age-days` "
+         "old. The finding points at the value as written. Publication dates (`date`, "
+         "`article:published_time`, `datePublished`) are history and never reported.",
+         "lastmod: 2023-03-04", "date.metadata"),
+    Rule("date/scheduled-past", "stale-date", "error",
+         "Post scheduled before the reference date",
+         "A post in a queue whose scheduled time is before the reference date: it will go out "
+         "late, or at once, or never. The finding points at the scheduled value as written.",
+         "scheduled_at: 2025-03-20T20:00:00+03:00", "date.scheduled-past"),
+)
+
+DEFAULT_LANGUAGES = ["en", "ar"]
+DEFAULT_ORDER = "DMY"
+DEFAULT_MAX_AGE = 365
+DEFAULT_FIX_STYLE = "{first}–{year}"
