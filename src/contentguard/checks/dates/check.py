@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as _dt
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from contentguard.checks import Check
@@ -14,7 +15,8 @@ from contentguard.checks.dates.judgement import (
     _ATTRIBUTION, _CODE_VERBS, _FUTURE_BE, _NOTICE_SEPS, _OPEN_RANGE, _PROMO_CUE, _abbrev_only,
     _code_context, _in_release, _nearest, _not_a_deadline, _past_sentence, _release_sections,
     _sentence_end, _sentence_start)
-from contentguard.checks.dates.rules import (DEFAULT_FIX_STYLE, DEFAULT_LANGUAGES, DEFAULT_MAX_AGE,
+from contentguard.checks.dates.published import Published, publication_date
+from contentguard.checks.dates.rules import (ARCHIVE_RULE, DEFAULT_ARCHIVE_AFTER, DEFAULT_FIX_STYLE, DEFAULT_LANGUAGES, DEFAULT_MAX_AGE,
                                              DEFAULT_ORDER, NAME, RULES)
 from contentguard.checks.dates.values import (_EXPIRY_NORM, _META_ORIGINS, _MODIFIED_KEYS, _MODIFIED_NORM,
                                               _as_date, _norm_key)
@@ -34,6 +36,8 @@ class DatesCheck(Check):
         "max-age-days": ("int", DEFAULT_MAX_AGE),
         "copyright-fix-style": ("str", DEFAULT_FIX_STYLE),
         "extra-triggers": ("dict[str,list[str]]", {}),
+        "archive-after-days": ("int", DEFAULT_ARCHIVE_AFTER),
+        "htmldate": (("auto", "always", "never"), "auto"),
     }
 
     def __init__(self) -> None:
@@ -90,10 +94,16 @@ class DatesCheck(Check):
             return
         if ctx.wants("date/copyright"):
             yield from self._copyright(doc, ctx, g, ref)
-        want = [r for r in ("date/expired-deadline", "date/past-event", "date/stale-update")
+        want = [r for r in ("date/expired-deadline", "date/past-event", "date/stale-update", ARCHIVE_RULE)
                 if ctx.wants(r)]
         if want:
-            yield from self._statements(doc, ctx, g, order, ref, sched, max_age, set(want))
+            pub = None if sched is not None else publication_date(
+                doc, langs, self._opt(ctx, "htmldate", "auto"))
+            if pub is not None and not pub.dated:
+                pub = None  # a standing page that carries a date field: judged today
+            j = Judging(ref, sched, max_age, frozenset(want), pub,
+                        int(self._opt(ctx, "archive-after-days", DEFAULT_ARCHIVE_AFTER)))
+            yield from self._statements(doc, ctx, g, order, j)
 
     # metadata -----------------------------------------------------------------
     def _metadata(self, doc, ctx, max_age: int, langs) -> Iterator:
@@ -179,9 +189,9 @@ class DatesCheck(Check):
                 extra={"fix": fix} if fix else None)
 
     # statements -----------------------------------------------------------------
-    def _statements(self, doc, ctx, g: Grammar, order: str, ref: _dt.date,
-                    sched: _dt.date | None, max_age: int, want: set[str]) -> Iterator:
+    def _statements(self, doc, ctx, g: Grammar, order: str, j: "Judging") -> Iterator:
         text = doc.text
+        sched = j.sched
         cands = g.candidates(text, order, partials=sched is not None)
         if not cands:
             return
@@ -237,9 +247,9 @@ class DatesCheck(Check):
                     continue
                 if cls == "deadline" and _not_a_deadline(text, hit, c, s0, s1, seg_start, seg_end):
                     continue
-            yield from self._judge(doc, ctx, c, day, cls, ref, sched, max_age, want)
-    def _judge(self, doc, ctx, c: Cand, day: _dt.date, cls: str, ref: _dt.date,
-               sched: _dt.date | None, max_age: int, want: set[str]) -> Iterator:
+            yield from self._judge(doc, ctx, c, day, cls, j)
+    def _judge(self, doc, ctx, c: Cand, day: _dt.date, cls: str, j: "Judging") -> Iterator:
+        ref, sched, max_age, pub = j.ref, j.sched, j.max_age, j.pub
         against = (f"the post is scheduled for {ref.isoformat()}" if sched is not None
                    else f"reference date {ref.isoformat()}")
         what = {"day": _fmt, "month": lambda d: f"{calendar.month_name[d.month]} {d.year}",
@@ -255,24 +265,47 @@ class DatesCheck(Check):
 
             def stale(d):
                 return d < ref
-        if rule not in want:
-            return
         s1 = stale(day)
         s2 = stale(c.alt) if c.alt else s1
         if not (s1 or s2):
             return
+        if pub is not None:
+            age = (ref - pub.latest).days
+            if cls == "update":
+                # a revision note ("Updated ...") or a data snapshot ("as of <date>") of a dated
+                # document: never a stale update; history once the page is archived
+                if age <= j.archive_after:
+                    return
+            elif day < pub.date and (c.alt is None or c.alt < pub.date):
+                return  # already past when the document was published: history
+            if age > j.archive_after:
+                rule = ARCHIVE_RULE
+        if rule not in j.want:
+            return
         written = doc.text[c.start:c.end]
         if c.partial:
             against += f"; '{written}' read as {day.year}, the year nearest the scheduled date"
-        if cls == "update":
+        shown = what(day if s1 else c.alt)
+        if rule == ARCHIVE_RULE:
+            edited = f", last edited {pub.modified.isoformat()}" if pub.modified else ""
+            published = f"this page was published on {pub.date.isoformat()} ({pub.source}{edited})"
+            if cls == "update":
+                msg = (f"Revision note or snapshot dated {shown} in a dated page: {published}")
+            else:
+                kind = "deadline or offer date" if cls == "deadline" else "event date"
+                msg = (f"The {kind} {shown} was still ahead when {published}, and has passed since")
+            msg += (f"; the page is {age} days old (archive-after-days {j.archive_after}): history in "
+                    f"an archived page, reported for audits only ({against})")
+        elif cls == "update":
             age = (ref - (day if s1 else c.alt)).days
-            msg = (f"Update statement dated {what(day if s1 else c.alt)} is {age} days old "
+            msg = (f"Update statement dated {shown} is {age} days old "
                    f"(more than max-age-days {max_age}; {against})")
         elif cls == "deadline":
-            msg = f"Deadline or offer date {what(day if s1 else c.alt)} has passed ({against})"
+            msg = f"Deadline or offer date {shown} has passed ({against})"
         else:
-            msg = (f"Event announced as upcoming on {what(day if s1 else c.alt)} is in the past "
-                   f"({against})")
+            msg = f"Event announced as upcoming on {shown} is in the past ({against})"
+        if pub is not None and rule != ARCHIVE_RULE:
+            msg += f"; the page was published on {pub.date.isoformat()} ({pub.source})"
         if c.alt and s1 != s2:
             good, bad = (c.label, c.alt_label) if s1 else (c.alt_label, c.label)
             msg += (f"; '{written}' is ambiguous: stale when read as {good} "
@@ -282,6 +315,17 @@ class DatesCheck(Check):
         yield ctx.finding(rule, doc, c.start, c.end, msg)
 
 
+@dataclass(frozen=True)
+class Judging:
+    """What a document's dated statements are judged against: the reference date (today, or
+    a post's scheduled date), the rules wanted, and the document's publication date."""
+
+    ref: _dt.date
+    sched: _dt.date | None
+    max_age: int
+    want: frozenset
+    pub: Published | None
+    archive_after: int
 
 
 CHECK = DatesCheck()

@@ -82,7 +82,7 @@ _TRIGGERS_AR = [
 ]
 # auxiliaries and verbs that put the whole sentence in the past before the date
 _PAST_EN = (r"had|was|were|ended|closed|expired|took place|happened|passed|finished|is over"
-            r"|are over|has ended|have ended|did|been|sold out|ran out|went")
+            r"|are over|has ended|have ended|did|been|sold out|ran out|ran|went|lasted")
 _PAST_AR = r"انتهى|انتهت|كان|كانت|أقيم|أقيمت|تأسست|تأسس"
 
 _REACH = {"tight": 14, "near": 45, "far": 95}

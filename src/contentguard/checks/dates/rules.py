@@ -44,6 +44,18 @@ RULES = (
          "old. The finding points at the value as written. Publication dates (`date`, "
          "`article:published_time`, `datePublished`) are history and never reported.",
          "lastmod: 2023-03-04", "date.metadata"),
+    Rule("date/archived", "stale-date", "info",
+         "Deadline or event in an archived dated page: history, reported for audits only",
+         "In a document with a publication date (front matter `date`/`published`/`pubDate`, a "
+         "dated file name or path, `article:published_time`, JSON-LD `datePublished`, `<time "
+         "pubdate>`; see docs/dates.md) a deadline or an event is judged at that date: one that "
+         "was still ahead when the page was published and has passed since is history once the "
+         "page (or its last edit) is older than `archive-after-days` (default 90). It is reported "
+         "here, at info, never at warning or error, so `--select date/archived` brings the archive "
+         "back for an audit. One already past when published is not reported at all, and neither "
+         "are revision notes and snapshots ('Updated ...', 'as of <date>') in a dated page. A "
+         "younger dated page keeps date/expired-deadline and date/past-event.",
+         "Apply by 10 April 2024. (in blog/2024-03-20-intake.md)", "date.archived"),
     Rule("date/scheduled-past", "stale-date", "error",
          "Post scheduled before the reference date",
          "A post in a queue whose scheduled time is before the reference date: it will go out "
@@ -55,3 +67,6 @@ DEFAULT_LANGUAGES = ["en", "ar"]
 DEFAULT_ORDER = "DMY"
 DEFAULT_MAX_AGE = 365
 DEFAULT_FIX_STYLE = "{first}–{year}"
+ARCHIVE_RULE = "date/archived"
+#: a dated page older than this is an archive page (see docs/dates.md for the figures behind 90)
+DEFAULT_ARCHIVE_AFTER = 90

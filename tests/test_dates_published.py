@@ -1,0 +1,171 @@
+"""Publication dates and the archive rule: a dated document is judged at its publication
+date, an archived one reports its history at info under date/archived, standing pages keep
+today's behaviour, posts of a queue keep their scheduled time."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from checkhelpers import findings_of, spans
+from contentguard.checks.dates import CHECK
+from contentguard.checks.dates.published import publication_date
+from contentguard.config import validate
+from contentguard.engine import make_context
+from contentguard.sources import parse
+
+TODAY = "2026-11-23"
+LANGS = ("en", "ar")
+
+
+def run(name: str, text: str, today: str = TODAY, **options):
+    cfg = validate({"dates": {k.replace("_", "-"): v for k, v in options.items()}}, "test")
+    ctx = make_context(config=cfg, today=today)
+    return findings_of(CHECK, ctx, name, text)
+
+
+def pub_of(name: str, text: str, htmldate: str = "never"):
+    doc = parse(name, text).documents[0]
+    return publication_date(doc, LANGS, htmldate)
+
+
+# --------------------------------------------------------------------------- the reader
+
+@pytest.mark.parametrize("key", ["date", "published", "pubDate", "publishDate", "created",
+                                 "published_at", "datePublished"])
+def test_front_matter_keys(key):
+    text = f"---\ntitle: x\n{key}: 2019-10-15\n---\n\nBody.\n"
+    p = pub_of("blog/a.md", text)
+    assert p.date == dt.date(2019, 10, 15) and p.source == f"front matter '{key}'"
+    assert text[p.start:p.end] == "2019-10-15"  # the value as written
+    assert p.dated  # a blog folder: an article
+
+
+def test_toml_front_matter_zola():
+    text = '+++\ntitle = "Release"\ndate = 2019-08-15 # date of the post\n+++\n\nBody.\n'
+    p = pub_of("content/blog/release.md", text)
+    assert p.date == dt.date(2019, 8, 15) and text[p.start:p.end] == "2019-08-15"
+
+
+def test_zola_path_front_matter():
+    text = '+++\ntitle = "x"\npath = "2019/10/15/moving-house"\n+++\n\nBody.\n'
+    p = pub_of("content/moving.md", text)
+    assert (p.date, p.source, p.dated) == (dt.date(2019, 10, 15), "front matter 'path'", True)
+
+
+@pytest.mark.parametrize("path, day, source", [
+    ("_posts/2014-03-27-title.md", dt.date(2014, 3, 27), "file name"),
+    ("content/en/post/2017-1-6-le-2016-in-review.markdown", dt.date(2017, 1, 6), "file name"),
+    ("site/2019/10/15/index.html", dt.date(2019, 10, 15), "path"),
+    ("https://example.org/2019/10/15/moving-house/", dt.date(2019, 10, 15), "path"),
+])
+def test_file_name_and_path(path, day, source):
+    text = "<p>Body.</p>\n" if path.endswith((".html", "/")) else "Body.\n"
+    p = pub_of(path if not path.endswith("/") else path + "index.html", text)
+    assert (p.date, p.source, p.dated) == (day, source, True)
+
+
+@pytest.mark.parametrize("path", ["docs/v2019-10-15.md", "data/2019-13-45-x.md", "docs/page.md",
+                                  "releases/1.2.3-notes.md"])
+def test_no_date_in_path(path):
+    assert pub_of(path, "Body.\n") is None
+
+
+def test_html_meta_json_ld_time_itemprop():
+    head = '<html><head><meta property="article:published_time" content="2021-03-04T10:00:00Z"></head>'
+    p = pub_of("news/a.html", head + "<body><p>x</p></body></html>\n")
+    assert (p.date, p.source, p.dated) == (dt.date(2021, 3, 4), "<meta article:published_time>", True)
+    # article metadata alone, outside a news/blog folder, is no evidence of an article
+    assert not pub_of("exhibitions.html", head + "<body><p>x</p></body></html>\n").dated
+    ld = ('<html><head><script type="application/ld+json">{"@type": "BlogPosting", '
+          '"datePublished": "2020-05-06"}</script></head><body><p>x</p></body></html>\n')
+    assert pub_of("blog/a.html", ld).date == dt.date(2020, 5, 6)
+    src = '<html><body><article><time pubdate datetime="2018-02-03">3 Feb</time><p>x</p></article></body></html>\n'
+    p = pub_of("page.html", src)
+    assert (p.date, p.source, p.dated) == (dt.date(2018, 2, 3), "<time pubdate>", True)
+    assert src[p.start:p.end] == "2018-02-03"
+    src = '<html><body><span itemprop="datePublished" content="2017-07-08">July</span></body></html>\n'
+    assert pub_of("page.html", src).source == "itemprop datePublished"
+    # a plain <time> is an event's time, not the page's publication date
+    assert pub_of("page.html", '<html><body><time datetime="2018-02-03">x</time></body></html>\n') is None
+
+
+def test_htmldate_only_when_asked():
+    src = ('<html><head><meta name="dcterms.created" content="x"></head><body>'
+           '<div class="entry-date">Posted on 12 March 2019</div><p>Body text.</p></body></html>\n')
+    assert pub_of("page.html", src, htmldate="never") is None
+    p = pub_of("page.html", src, htmldate="always")
+    assert p is not None and p.source == "htmldate" and p.date == dt.date(2019, 3, 12)
+    assert not p.dated  # found by heuristics, outside a news/blog folder: judged as a standing page
+
+
+def test_posts_of_a_queue_have_none():
+    q = "posts:\n  - text: Sale ends 30 November\n    scheduled_at: 2026-12-02T09:00:00Z\n"
+    assert publication_date(parse("queue.yaml", q).documents[0], LANGS) is None
+
+
+def test_modification_date_is_read():
+    text = "---\ndate: 2020-11-06\nlastmod: 2023-07-10\n---\n\nBody.\n"
+    p = pub_of("post/a.md", text)
+    assert (p.date, p.modified, p.latest) == (dt.date(2020, 11, 6), dt.date(2023, 7, 10), dt.date(2023, 7, 10))
+
+
+# --------------------------------------------------------------------------- the judgement
+
+POST = ("---\ntitle: Spring intake\ndate: 2025-03-25\n---\n\n"
+        "Apply by 10 April 2025 to join the spring cohort.\n"  # line 6
+        "The call ran from January through March 2024, before this post.\n"
+        "Last updated 2 April 2025.\n")  # line 8
+
+
+def test_archived_post_reports_history_at_info_only():
+    got = run("blog/2025-03-25-intake.md", POST)
+    assert spans(got) == [("date/archived", 6, 10, 23, "10 April 2025"),
+                          ("date/archived", 8, 14, 26, "2 April 2025")]
+    assert {f.severity for f in got} == {"info"}
+    assert "published on 2025-03-25 (front matter 'date')" in got[0].message
+    assert "archive-after-days 90" in got[0].message
+
+
+def test_same_statement_on_a_standing_page_still_fires():
+    body = POST.split("---\n\n", 1)[1]
+    got = run("about/intake.md", body)
+    assert spans(got) == [("date/expired-deadline", 1, 10, 23, "10 April 2025"),
+                          ("date/stale-update", 3, 14, 26, "2 April 2025")]
+
+
+def test_young_dated_post_keeps_its_deadline():
+    """A post from last week whose offer has ended still matters."""
+    text = "---\ndate: 2026-11-10\n---\n\nThe offer ends 20 November 2026.\n"
+    got = run("blog/offer.md", text)
+    assert spans(got) == [("date/expired-deadline", 5, 16, 32, "20 November 2026")]
+    assert got[0].severity == "error" and "published on 2026-11-10" in got[0].message
+    # ... and is archived once older than archive-after-days
+    assert spans(run("blog/offer.md", text, archive_after_days=5))[0][0] == "date/archived"
+
+
+def test_already_past_when_published_is_history():
+    text = "---\ndate: 2025-04-01\n---\n\nVendor applications are due March 15, 2025.\n"
+    assert run("news/market.md", text) == []
+    assert spans(run("market.md", text))[0][:2] == ("date/expired-deadline", 5)  # standing page
+
+
+def test_revision_note_in_young_dated_page_is_not_a_stale_update():
+    text = "---\ndate: 2026-10-01\n---\n\nUpdated 3 January 2025: usage as of 31 December 2024.\n"
+    assert run("blog/usage.md", text) == []
+
+
+def test_archive_rule_can_be_selected_alone():
+    cfg = validate({}, "test")
+    ctx = make_context(config=cfg, today=TODAY, select=["date/archived"])
+    got = findings_of(CHECK, ctx, "blog/2025-03-25-intake.md", POST)
+    assert [f.rule for f in got] == ["date/archived", "date/archived"]
+    ctx = make_context(config=cfg, today=TODAY, ignore=["date/archived"])
+    assert findings_of(CHECK, ctx, "blog/2025-03-25-intake.md", POST) == []
+
+
+def test_posts_in_queues_are_judged_at_their_scheduled_time():
+    q = ("posts:\n  - text: \"Sale ends 30 November 2026\"\n"
+         "    scheduled_at: 2026-12-02T09:00:00Z\n")
+    got = run("blog/queue.yaml", q, today="2026-11-01")
+    assert [f.rule for f in got] == ["date/expired-deadline"]
