@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from audit_helpers import (LinkBench, TinySite, cg_subprocess, db_rows, gz, result_of, sitemapindex,
+from audit_helpers import (SiteServer, TinySite, cg_subprocess, db_rows, gz, result_of, sitemapindex,
                            urlset)
 from conftest import write
 
@@ -91,9 +91,9 @@ def bench_site(tmp_path):
     write(root / "index.html", INDEX)
     write(root / "a.html", PAGE_A)
     write(root / "b" / "c.html", PAGE_C)
-    lb = LinkBench(root, tmp_path)
-    yield lb
-    lb.stop()
+    site = SiteServer(root=root)
+    yield site
+    site.stop()
 
 
 def test_planted_findings_at_the_right_page_and_position(audit, bench_site, work):
