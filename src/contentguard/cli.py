@@ -1,4 +1,4 @@
-"""Command line: ``contentguard check|baseline|rules|explain``.
+"""Command line: ``contentguard check|baseline|rules|explain|audit``.
 
 Exit codes follow ruff: 0 clean, 1 findings at or over ``--fail-on``, 2 usage,
 config or internal error.
@@ -13,6 +13,22 @@ import traceback
 from contentguard import __version__
 
 DEFAULT_BASELINE = ".contentguard-baseline.json"
+COMMANDS = ("check", "baseline", "rules", "explain", "audit")
+DOCS = "https://github.com/contentguard/contentguard#readme"
+DESCRIPTION = ("Check web pages, Markdown and social-post queues before they are published:\n"
+               "stale dates, broken links, personal data (always masked in the output) and risky brand mentions.")
+EPILOG = f"""\
+examples:
+  contentguard check site/                 check a folder (\"check\" may be left out)
+  contentguard check --fix content/        apply the safe fixes, report the rest
+  contentguard check --format sarif -o contentguard.sarif .
+  contentguard baseline .                  record today's findings; later runs hide them
+  contentguard explain pii/phone           what a rule finds and why
+  contentguard audit https://example.org/ --html report.html
+
+exit codes: 0 clean, 1 findings at or over --fail-on, 2 usage, config or internal error
+documentation: {DOCS}
+"""
 
 
 def _csv(values) -> list[str]:
@@ -42,27 +58,34 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="contentguard", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="contentguard", description=DESCRIPTION, epilog=EPILOG,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--version", action="version", version=f"contentguard {__version__}")
     sub = ap.add_subparsers(dest="command")
-    c = sub.add_parser("check", help="check files and folders")
+    c = sub.add_parser("check", help="check files and folders (the default command)", epilog=EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     _common(c)
-    c.add_argument("--format", choices=("text", "json", "sarif", "github", "junit"))
+    c.add_argument("--format", choices=("text", "json", "sarif", "github", "junit"),
+                   help="report format: text (default), json, sarif (code scanning), github (annotations), "
+                        "junit (CI test reports)")
     c.add_argument("--output", "-o", help="write the report to a file instead of standard output")
-    c.add_argument("--fail-on", choices=("error", "warning", "info", "never"))
+    c.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
+                   help="exit 1 when a finding reaches this severity (default: config fail-on, else warning)")
     c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline")
     c.add_argument("--fix", action="store_true", help="apply safe fixes (copyright years, trademark spellings)")
-    c.add_argument("--report-unused-suppressions", action="store_true")
+    c.add_argument("--report-unused-suppressions", action="store_true",
+                   help="report inline 'contentguard: ignore[...]' comments that suppressed nothing")
     c.add_argument("--quiet", "-q", action="store_true", help="print nothing but findings")
-    c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    c.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour the text report: auto (a terminal without NO_COLOR), always or never")
     b = sub.add_parser("baseline", help="record the current findings so later runs hide them")
     _common(b)
     b.add_argument("--output", "-o", default=DEFAULT_BASELINE, help=f"baseline file (default {DEFAULT_BASELINE})")
     r = sub.add_parser("rules", help="list every rule")
     r.add_argument("--rules", action="append", default=[], help=argparse.SUPPRESS)
     r.add_argument("--format", choices=("text", "json"), default="text")
-    e = sub.add_parser("explain", help="print a rule's documentation")
-    e.add_argument("rule")
+    e = sub.add_parser("explain", help="print a rule's documentation (or list a family's rules: explain pii)")
+    e.add_argument("rule", help="a rule id (pii/phone), a family (pii) or a category (personal-data)")
     e.add_argument("--rules", action="append", default=[], help="extra rule pack (file or folder)")
     from contentguard.audit.cli import add_parser as _add_audit
 
@@ -72,7 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in ("check", "baseline", "rules", "explain", "audit", "-h", "--help", "--version")):
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-") and not os.path.exists(argv[0]):
+        from contentguard.suggest import closest
+
+        near = closest(argv[0], COMMANDS, cutoff=0.75)
+        if near:  # "chek site/" is a typo, not a path to check
+            print(f"contentguard: error: unknown command '{argv[0]}' (did you mean '{near}'?); "
+                  f"commands: {', '.join(COMMANDS)}", file=sys.stderr)
+            return 2
+    if not argv or (argv[0] not in (*COMMANDS, "-h", "--help", "--version")):
         argv = ["check", *argv]
     ap = build_parser()
     try:
@@ -107,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_check(args) -> int:
     from contentguard import engine
     from contentguard.config import ConfigError
-    from contentguard.report import make_summary, render
+    from contentguard.report import count, make_summary, render
 
     cfg = engine.load(args.config)
     ctx = engine.make_context(cfg, today=args.today, rules=args.rules, select=_csv(args.select),
@@ -124,7 +155,7 @@ def cmd_check(args) -> int:
             baseline.write(args.output, result.all_findings)
         except OSError as e:
             raise ConfigError(f"{args.output}: cannot write the baseline: {e.strerror or e}") from None
-        print(f"contentguard: wrote {len(result.all_findings)} finding(s) to {args.output}", file=sys.stderr)
+        print(f"contentguard: wrote {count(len(result.all_findings), 'finding')} to {args.output}", file=sys.stderr)
         return 0
     if args.report_unused_suppressions:
         cfg.values["report-unused-suppressions"] = True
@@ -139,11 +170,14 @@ def cmd_check(args) -> int:
 
         for p, why in not_fixed:
             print(f"contentguard: not fixing {visible(p)}: {why}", file=sys.stderr)
-        if not args.quiet:
-            print(f"contentguard: fixed {applied} finding(s)", file=sys.stderr)
+        if not args.quiet:  # ruff's words: "Found 13 errors (2 fixed, 11 remaining)."
+            fixed = sum(applied.values())
+            print(f"contentguard: found {count(fixed + len(findings), 'finding')} "
+                  f"({fixed} fixed, {len(findings)} remaining)", file=sys.stderr)
+            for path, n in sorted(applied.items()):
+                print(f"  fixed {visible(path)}: {count(n, 'finding')}", file=sys.stderr)
     fmt = args.format or cfg.get("format")
-    summary = make_summary(result, ctx)
-    summary["findings"] = len(findings)
+    summary = make_summary(result, ctx, findings)
     try:
         out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     except OSError as e:
@@ -187,12 +221,20 @@ def cmd_explain(args) -> int:
     rules = _rules_with_packs(args.rules)
     r = rules.get(args.rule)
     if r is None:
-        import difflib
+        from contentguard.engine import rule_matches, unknown_selector
 
-        close = difflib.get_close_matches(args.rule, list(rules), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        print(f"contentguard: error: unknown rule '{args.rule}'{hint}", file=sys.stderr)
-        return 2
+        family = sorted(x.id for x in rules.values() if rule_matches(x.id, x.category, args.rule))
+        if not family:
+            print(f"contentguard: error: {unknown_selector(rules, args.rule)}", file=sys.stderr)
+            return 2
+        w = max(map(len, family))
+        from contentguard.report import count
+
+        print(f"{count(len(family), 'rule')} in '{args.rule}' "
+              f"(contentguard explain RULE for one):\n")
+        for rid in family:
+            print(f"{rid:<{w}}  {rules[rid].severity:<7}  {rules[rid].summary}")
+        return 0
     print(f"{r.id}  ({r.category}, default severity {r.severity})\n")
     print(r.summary)
     if r.doc:

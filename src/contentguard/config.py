@@ -9,7 +9,6 @@ Check options live in a sub-table named after the check
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 from contentguard.checks.registry import all_checks
 from contentguard.errors import ConfigError
 from contentguard.findings import SEVERITIES
+from contentguard.suggest import did_you_mean
 
 FAIL_ON = ("error", "warning", "info", "never")
 FORMATS = ("text", "json", "sarif", "github", "junit")
@@ -105,11 +105,6 @@ def _type_ok(spec: Any, value: Any) -> Any:
     raise AssertionError(f"unknown type spec {spec!r}")
 
 
-def _suggest(key: str, known) -> str:
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 @dataclass
 class Config:
     values: dict[str, Any] = field(default_factory=dict)
@@ -153,7 +148,7 @@ def validate(raw: dict, origin: str) -> Config:
             sec = {}
             for k, v in value.items():
                 if k not in opts:
-                    raise ConfigError(f"{origin}: unknown key '{key}.{k}'{_suggest(k, opts)}")
+                    raise ConfigError(f"{origin}: unknown key '{key}.{k}'{did_you_mean(k, opts)}")
                 try:
                     sec[k] = _type_ok(opts[k][0], v)
                 except ValueError as e:
@@ -161,7 +156,7 @@ def validate(raw: dict, origin: str) -> Config:
             cfg.sections[key] = sec
             continue
         if key not in TOP_OPTIONS:
-            raise ConfigError(f"{origin}: unknown key '{key}'{_suggest(key, list(TOP_OPTIONS) + list(checks))}")
+            raise ConfigError(f"{origin}: unknown key '{key}'{did_you_mean(key, list(TOP_OPTIONS) + list(checks))}")
         try:
             cfg.values[key] = _type_ok(TOP_OPTIONS[key][0], value)
         except ValueError as e:

@@ -25,6 +25,7 @@ from contentguard.lineindex import LineIndex
 from contentguard.packs import load_packs
 from contentguard.results import FileResult
 from contentguard.sources import kind_of, load_file
+from contentguard.suggest import did_you_mean
 
 PARALLEL_MIN_FILES = 64
 
@@ -42,10 +43,35 @@ def rule_matches(rule_id: str, category: str, pattern: str) -> bool:
     return rule_id.startswith(p + "/")
 
 
+def selectors(rules: dict) -> set[str]:
+    """Every word a selector may be: rule ids, their families (``pii``) and categories."""
+    out = {"ALL"}
+    for r in rules.values():
+        out.add(r.id)
+        out.add(r.category)
+        parts = r.id.split("/")
+        out.update("/".join(parts[:i]) for i in range(1, len(parts)))
+    return out
+
+
+def unknown_selector(rules: dict, pattern: str) -> str | None:
+    """None when ``pattern`` selects a rule; otherwise the message, with a "did you mean"."""
+    if any(rule_matches(r.id, r.category, pattern) for r in rules.values()):
+        return None
+    return f"unknown rule or category '{pattern}'{did_you_mean(pattern, selectors(rules))}"
+
+
+def check_selectors(rules: dict, patterns, where: str) -> None:
+    """A ConfigError naming ``where`` for the first pattern that selects no rule."""
+    for pat in patterns:
+        msg = unknown_selector(rules, pat)
+        if msg:
+            raise ConfigError(f"{where}: {msg}; `contentguard rules` lists them")
+
+
 def selected_rules(rules: dict, select: list[str], ignore: list[str]) -> set[str]:
-    for pat in list(select) + list(ignore):
-        if not any(rule_matches(r.id, r.category, pat) for r in rules.values()):
-            raise ConfigError(f"unknown rule or category '{pat}' (see `contentguard rules`)")
+    check_selectors(rules, select, "select")
+    check_selectors(rules, ignore, "ignore")
     out = set()
     for r in rules.values():
         if select and not any(rule_matches(r.id, r.category, p) for p in select):
@@ -71,6 +97,13 @@ def make_context(config: Config | None = None, today: str | _dt.date | None = No
     pack_paths = [resolve_path(config, p) for p in config.get("rules")] + list(rules or [])
     packs = load_packs(pack_paths)
     all_r = all_rules(packs)
+    origin = str(config.path) if config.path else "config"
+    for key in ("select", "ignore", "severity"):
+        check_selectors(all_r, config.get(key), f"{origin}: {key}")
+    check_selectors(all_r, select or [], "--select")
+    check_selectors(all_r, ignore or [], "--ignore")
+    for glob, pats in config.get("per-file-ignores").items():
+        check_selectors(all_r, pats, f"{origin}: per-file-ignores '{glob}'")
     sel = selected_rules(all_r, list(config.get("select")) + list(select or []),
                          list(config.get("ignore")) + list(ignore or []))
     links = config.section("links")
@@ -188,7 +221,7 @@ def _notice(ctx: Context, rule: str, path: str, lines: LineIndex | None, offset:
     line, col = lines.position(offset) if (lines is not None and offset is not None) else (1, 1)
     return Finding(rule=rule, category=r.category, severity=r.severity, message=message, path=path,
                    line=line, column=col, end_line=line, end_column=col, excerpt="",
-                   fingerprint=fingerprint(rule, message, path), kind="")
+                   fingerprint=fingerprint(rule, message, path), kind=r.kind)
 
 
 def process_file(ctx: Context, fs_path: str, display: str, checks) -> FileResult:
@@ -232,6 +265,15 @@ def process_loaded(ctx: Context, loaded, display: str, checks) -> FileResult:
         # a fetched page (audit) is named by its URL, not its extension: its kind says the syntax
         syntax_path = "x." + {"html": "html", "markdown": "md", "text": "txt"}.get(loaded.documents[0].kind, "json")
     sups = suppress.find_suppressions(loaded.source, lines, syntax_path)
+    if "contentguard/unknown-rule" in ctx.selected:
+        for s in sups:
+            for r in s.rules:
+                msg = unknown_selector(ctx.rules, r)
+                if msg:  # pointed at the mistyped id itself
+                    start = lines.offset(s.line, s.column)
+                    at = loaded.source.find(r, loaded.source.find("[", start))
+                    res.findings.append(_notice(ctx, "contentguard/unknown-rule", display, lines,
+                                                at if at >= 0 else start, f"contentguard: ignore[...]: {msg}"))
     found = suppress.apply(found, sups)
     if sups and ctx.config.get("report-unused-suppressions") and "contentguard/unused-suppression" in ctx.selected:
         for s in sups:

@@ -29,6 +29,10 @@ class Rule:
     example: str = ""  # an input that triggers the rule
     kind: str = ""  # the label kind it answers to in the corpus vocabulary (date.copyright, ...)
 
+    def __post_init__(self) -> None:
+        if not self.kind:  # every finding has a kind: by default its rule id, dotted (link.broken)
+            object.__setattr__(self, "kind", self.id.replace("/", "."))
+
 
 @dataclass(frozen=True)
 class Finding:

@@ -17,8 +17,21 @@ from contentguard.atomic import atomic_write, write_target
 from contentguard.sources import decode
 
 
-def apply_fixes(findings, fs_paths: dict[str, str]) -> tuple[int, list, list[tuple[str, str]]]:
-    """Apply fixes; returns (number applied, findings left unfixed, (path, reason) of
+def match_case(matched: str, right: str) -> str:
+    """A lower-case replacement takes the case of the text it replaces ("E-mail" -> "Email",
+    "E-MAIL" -> "EMAIL"); a replacement with capitals of its own ("JavaScript") is kept as written."""
+    if not right or right != right.lower() or not any(ch.isalpha() for ch in matched):
+        return right
+    letters = [ch for ch in matched if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        return right.upper()
+    if letters[0].isupper():
+        return right[:1].upper() + right[1:]
+    return right
+
+
+def apply_fixes(findings, fs_paths: dict[str, str]) -> tuple[dict[str, int], list, list[tuple[str, str]]]:
+    """Apply fixes; returns ({path: fixes applied}, findings left unfixed, (path, reason) of
     files left alone)."""
     by_path = defaultdict(list)
     left = []
@@ -28,7 +41,7 @@ def apply_fixes(findings, fs_paths: dict[str, str]) -> tuple[int, list, list[tup
             by_path[f.path].append((fx, f))
         else:
             left.append(f)
-    applied = 0
+    applied: dict[str, int] = {}
     skipped: list[tuple[str, str]] = []
     for path, items in by_path.items():
         fs, why = write_target(fs_paths[path])
@@ -54,7 +67,7 @@ def apply_fixes(findings, fs_paths: dict[str, str]) -> tuple[int, list, list[tup
                 continue
             out = out[:s] + rep + out[e:]
             last_start = s
-            applied += 1
+            applied[path] = applied.get(path, 0) + 1
         if out != text:
             atomic_write(fs, (b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"),
                          mode=stat.S_IMODE(os.stat(fs).st_mode))

@@ -9,12 +9,12 @@ suggestion. The default packs ship in the wheel; user packs come from config
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from contentguard.config import ConfigError
+from contentguard.suggest import did_you_mean
 
 META_KEYS = {"name", "description", "version"}
 
@@ -78,9 +78,7 @@ def load_packs(paths: list[str], include_defaults: bool = True) -> Packs:
             if section in META_KEYS:
                 continue
             if section not in owners:
-                close = difflib.get_close_matches(str(section), list(owners), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise ConfigError(f"{origin}: unknown rule-pack section '{section}'{hint}")
+                raise ConfigError(f"{origin}: unknown rule-pack section '{section}'{did_you_mean(section, owners)}")
             if entries is None:
                 continue
             if not isinstance(entries, list):

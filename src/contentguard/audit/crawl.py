@@ -1126,5 +1126,5 @@ def _notice(ctx, rule: str, path: str, message: str) -> Finding:
     r = ctx.rules[rule]
     return Finding(rule=rule, category=r.category, severity=r.severity, message=message, path=path,
                    line=1, column=1, end_line=1, end_column=1, excerpt="",
-                   fingerprint=fingerprint(rule, message, path), kind="")
+                   fingerprint=fingerprint(rule, message, path), kind=r.kind)
 

@@ -34,6 +34,7 @@ from bisect import bisect_right
 from contentguard.checks import Check
 from contentguard.findings import SEVERITIES, Rule
 from contentguard.lineindex import LineIndex
+from contentguard.suggest import did_you_mean
 
 SECTIONS = ("watchlist", "competitors", "partners", "disclosures", "weak_disclosures",
             "trademarks", "embargoed")
@@ -329,11 +330,7 @@ def _problems_for(section: str, entries: list) -> list[str]:
                                                                 else _TERM_KEYS)
         unknown = sorted(set(map(str, e)) - allowed)
         for k in unknown:
-            import difflib
-
-            close = difflib.get_close_matches(k, sorted(allowed), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(f"{where}: unknown key '{k}'{hint}")
+            problems.append(f"{where}: unknown key '{k}'{did_you_mean(k, allowed)}")
         if not isinstance(label, str) or not label.strip():
             problems.append(f"{where}: '{main}' must be a non-empty string")
         elif len(fold(label)) < 2:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from contentguard.checks import Check
 from contentguard.document import SCOPES
 from contentguard.findings import SEVERITIES, Rule
+from contentguard.fixes import match_case
 
 KINDS = ("existence", "substitution")
 KEYS = {"id", "kind", "message", "severity", "terms", "swap", "regex", "case_sensitive",
@@ -152,6 +153,7 @@ class TermsCheck(Check):
                             if re.fullmatch(k, matched, re.IGNORECASE):
                                 right = v
                                 break
+                    right = match_case(matched, right)  # "E-mail us" -> "Email us"
                     if right == matched:
                         continue
                     rs, re_ = doc.raw_span(m.start(), m.end())

@@ -1,8 +1,10 @@
 """Human output: ``path:line:col: severity rule message``, the source line and a caret."""
 from __future__ import annotations
 
+from contentguard.report import count, severities_text
 from contentguard.safetext import visible
 
+SKIPPED_LISTED = 20  # skipped files named in the text summary; the JSON summary lists all
 COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
@@ -39,14 +41,18 @@ def render(findings, summary, rules, out, color=False, quiet=False) -> None:
         return
     n = len(findings)
     files = summary.get("files_scanned", 0)
-    parts = [f"{n} finding{'s' if n != 1 else ''}"]
+    parts = [count(n, "finding")]
     if n:
-        parts.append("(" + ", ".join(f"{v} {k}" for k, v in summary["by_severity"].items()) + ")")
-    parts.append(f"in {files} file{'s' if files != 1 else ''}")
+        parts.append(f"({severities_text(summary['by_severity'])})")
+    parts.append(f"in {count(files, 'file')}")
     sk = summary.get("files_skipped") or []
     if sk:
         parts.append(f"({len(sk)} skipped)")
     out.write(("\n" if findings else "") + " ".join(parts) + "\n")
+    for item in sk[:SKIPPED_LISTED]:
+        out.write(f"  skipped {visible(item['path'])}: {visible(item['reason'])}\n")
+    if len(sk) > SKIPPED_LISTED:
+        out.write(f"  ... and {len(sk) - SKIPPED_LISTED} more skipped (all of them in --format json)\n")
     links = summary.get("links")
     if links and links.get("links"):
         line = f"links: {links.get('local', 0)} local, {links.get('external', 0)} external"
