@@ -190,3 +190,47 @@ def test_results_cache_follows_the_declared_capability():
 
     assert resultcache.cacheable(CHECKS)
     assert not resultcache.cacheable((*CHECKS, Uncached()))
+
+
+def underscored_imports(src: Path, package: str) -> list[tuple[str, str]]:
+    """(importer, imported) where a module imports a private module or name (a component
+    starting with ``_``) of a package it is not part of."""
+    mods = _modules(src, package)
+    bad = []
+    for name, (path, is_pkg) in mods.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        own_pkg = name if is_pkg else name.rsplit(".", 1)[0]
+        for node in ast.walk(tree):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    continue  # relative imports stay inside their package
+                targets = [f"{node.module}.{a.name}" for a in node.names]
+            for t in targets:
+                parts = t.split(".")
+                if parts[0] != package:
+                    continue
+                for i, part in enumerate(parts):
+                    if part.startswith("_") and not part.startswith("__"):
+                        owner = ".".join(parts[:i])  # the package (or module) the private part belongs to
+                        if not (own_pkg == owner or own_pkg.startswith(owner + ".")):
+                            bad.append((name, t))
+                        break
+    return bad
+
+
+def test_no_module_imports_another_packages_private_names():
+    assert underscored_imports(SRC, "contentguard") == []
+
+
+def test_private_import_detection(tmp_path):
+    pkg = tmp_path / "demo"
+    (pkg / "checks" / "_impl").mkdir(parents=True)
+    for f in ("__init__.py", "checks/__init__.py", "checks/_impl/__init__.py", "checks/_impl/x.py"):
+        (pkg / f).write_text("")
+    (pkg / "checks" / "links.py").write_text("from demo.checks._impl.x import thing\n")  # its own package: fine
+    (pkg / "audit.py").write_text("def f():\n    from demo.checks._impl import x\n    from demo.checks.links import _helper\n")
+    assert sorted(underscored_imports(tmp_path, "demo")) == [("demo.audit", "demo.checks._impl.x"),
+                                                             ("demo.audit", "demo.checks.links._helper")]

@@ -6,11 +6,12 @@ engine's active checks (one-phase checks per page; two-phase checks collect per 
 and ``finish`` in batches, their collected data parked in the database meanwhile so
 an interrupted audit loses nothing).
 
-Network: the link check's pieces are reused, not copied: its :class:`Guard` (DNS
-resolved, every address checked, again at connect time through the guarded httpcore
-backend, so every redirect hop is covered), its httpx client settings (user agent,
-timeout, no proxies from the environment), its bounded, decompressing body reader
-(a gzip bomb is never inflated past ``max-bytes``) and its Retry-After parsing.
+Network: the shared HTTP layer, :mod:`contentguard.net` (the link check uses the same):
+the address guard (DNS resolved, every address checked, again at connect time as the
+connection pool's network backend, so every redirect hop is covered), the bounded,
+decompressing body reader (a gzip bomb is never inflated past ``max-bytes``), the
+redirect follower, the retry rule with ``Retry-After``; the link check's settings
+(user agent, timeout, headers) through its public ``settings``.
 
 Memory: the frontier lives in SQLite; the crawler holds only the pages in flight and a
 small buffer of queued URLs, so memory does not grow with the site.
@@ -29,7 +30,10 @@ from urllib.parse import urljoin, urlsplit
 
 from contentguard.audit.store import Store
 from contentguard.audit.store import now as store_now
+from contentguard.checks import links
 from contentguard.findings import Finding, fingerprint
+from contentguard.net import http as net
+from contentguard.net.guard import BlockedAddress, Guard
 
 #: robots.txt token of the tool
 ROBOTS_AGENT = "contentguard"
@@ -77,9 +81,7 @@ class Options:
 def normalise(url: str) -> str | None:
     """The crawl's identity of a page: scheme and host lower-cased, default port and
     fragment dropped, empty path ``/`` (the link check's own normalisation)."""
-    from contentguard.checks._links.classify import external
-
-    k = external(url.strip())
+    k = links.external(url.strip())
     if k.reason == "malformed":
         return None
     if urlsplit(k.url).scheme not in ("http", "https"):
@@ -126,11 +128,7 @@ class Scope:
 
 def looks_like_file(url: str) -> bool:
     """A link to a PDF, an image, an archive...: the link check's business, not a page."""
-    from contentguard.checks._links.remote import FILE_EXTS
-
-    last = urlsplit(url).path.rsplit("/", 1)[-1]
-    ext = last.rsplit(".", 1)[-1].lower() if "." in last else ""
-    return ext in FILE_EXTS
+    return net.looks_like_file(url)
 
 
 # --- per-page processing (in worker processes) -------------------------------------
@@ -159,7 +157,7 @@ def _worker_init(ctx) -> None:
         chk.setup(ctx)
 
 
-def _pool_init(ctx) -> None:
+def _worker_process_init(ctx) -> None:
     """A pool worker: set up like the main process, and end with it (even on kill -9)."""
     from contentguard import engine
 
@@ -184,7 +182,6 @@ def process_page(url: str, text: str, scope: Scope) -> PageResult:
     """Parse a fetched page, split its links (in-scope pages → the crawl frontier; the
     rest, made absolute, stay on the document for the link check) and run the checks."""
     from contentguard import engine
-    from contentguard.checks._links.classify import classify
     from contentguard.document import Link
     from contentguard.sources import parse
 
@@ -200,7 +197,7 @@ def process_page(url: str, text: str, scope: Scope) -> PageResult:
         keep = []
         for ln in doc.links:
             raw = ln.url.strip()
-            k = classify(raw)
+            k = links.classify(raw)
             if raw.lower().startswith("file:"):
                 continue  # a live page's file: link points into the reader's own disk, not ours
             if k.kind in ("ignored", "unsupported"):
@@ -302,30 +299,28 @@ class HostGate:
 
 
 class Fetcher:
-    """GET with the link check's guard, client and bounded reader; redirects by hand."""
+    """GET through the shared HTTP layer (:mod:`contentguard.net.http`): the link check's
+    settings and guard, the bounded reader, the redirect follower, the retry rule; this
+    class adds only the crawler's politeness (:class:`HostGate`)."""
 
-    def __init__(self, ctx, opts: Options) -> None:
-        from contentguard.checks import links as _links
-        from contentguard.checks._links.guard import Guard
-        from contentguard.checks._links.remote import Resolver
-
-        self.settings = _links.settings(ctx)
+    def __init__(self, ctx, opts: Options, transport=None, guard: Guard | None = None) -> None:
+        self.settings = links.settings(ctx)
         if opts.timeout:
             self.settings.timeout = float(opts.timeout)
-        self.guard = Guard(opts.allow_private, _links.option(ctx, "allow-networks"))
-        self.resolver = Resolver(self.settings, self.guard)
+        self.guard = guard or Guard(opts.allow_private, links.option(ctx, "allow-networks"))
+        self.client = net.Client(self.settings, self.guard, transport)
         self.opts = opts
-        self.client = None
         self.gates: dict[str, HostGate] = {}
-        self.requests = 0
+
+    @property
+    def requests(self) -> int:
+        return self.client.requests
 
     def open(self) -> None:
-        self.client = self.resolver._client()
-        self.resolver.client = self.client
+        self.client.open()
 
     async def close(self) -> None:
-        if self.client is not None:
-            await self.client.aclose()
+        await self.client.aclose()
 
     def gate(self, url: str) -> HostGate:
         key = urlsplit(url).netloc
@@ -340,126 +335,83 @@ class Fetcher:
         await self.guard.check(p.hostname or "", p.port or (443 if p.scheme == "https" else 80))
 
     async def get(self, url: str, cap: int | None = None, html_only: bool = True, follow=None) -> Fetched:
-        """GET ``url``, redirects followed by hand while ``follow(next_url)`` says so (the
-        crawler declines a hop to a page it has, or is, fetching: ``stopped`` is then set)."""
-        from contentguard.checks._links.guard import BlockedAddress
-        from contentguard.checks._links.remote import REDIRECTS, RETRY_STATUS, retry_after
-
+        """GET ``url``, redirects followed while ``follow(next_url)`` says so (the crawler
+        declines a hop to a page it has, or is, fetching: ``stopped`` is then set)."""
         cap = cap or self.settings.max_bytes
         t0 = time.monotonic()
-        out = Fetched(url, url)
-        seen = {url}
-        cur = url
-        while True:
-            try:
-                await self.check_address(cur)
-            except BlockedAddress as e:
-                out.error = f"refused: {e} (pass --allow-private to crawl it)"
-                break
-            except (OSError, ValueError) as e:
-                out.error = f"DNS lookup failed for {urlsplit(cur).hostname} ({getattr(e, 'strerror', None) or e})"
-                break
-            status, loc = await self._attempts(cur, out, cap, html_only, RETRY_STATUS, retry_after)
-            if out.error or status is None:
-                break
-            if status in REDIRECTS and loc:
-                nxt = urljoin(cur, loc.strip()).split("#", 1)[0]
-                out.redirects.append((status, nxt))
-                if urlsplit(nxt).scheme not in ("http", "https"):
-                    out.error = f"redirects to an unsupported address {nxt}"
-                    break
-                if nxt in seen:
-                    out.error = f"redirect loop ({' → '.join([url] + [u for _s, u in out.redirects][:3])} …)"
-                    break
-                if len(out.redirects) > self.settings.max_redirects:
-                    out.error = f"more than {self.settings.max_redirects} redirects"
-                    break
-                if follow is not None and not follow(nxt):
-                    out.final_url = nxt
-                    out.stopped = True
-                    break
-                seen.add(nxt)
-                cur = nxt
-                out.final_url = nxt
-                continue
-            break
+        read = _reader(cap, html_only)
+
+        async def once(u: str) -> net.Reply:
+            gate = self.gate(u)
+
+            async def attempt(_n: int) -> net.Reply:
+                async with gate:
+                    return await self.client.request("GET", u, read)
+
+            def on_wait(r: net.Reply, wait: float) -> None:
+                if r.status in (429, 503):
+                    gate.pause(wait)
+
+            return await net.with_retries(self.settings, attempt, on_wait)
+
+        f = await net.follow(self.guard, url, once, self.settings.max_redirects, accept_hop=follow)
+        out = _fetched_from(url, f, cap, html_only)
         out.elapsed_ms = int((time.monotonic() - t0) * 1000)
         return out
 
-    async def _attempts(self, url, out: Fetched, cap, html_only, retry_status, retry_after):
-        """One URL (no redirects): retries, Retry-After, politeness. (status, location)."""
-        import httpx
 
-        from contentguard.checks._links.guard import BlockedAddress
+def _reader(cap: int, html_only: bool):
+    """The crawler's body reader: a 2xx page's whole body, up to ``cap`` bytes decompressed."""
 
-        gate = self.gate(url)
-        attempts = max(1, self.settings.attempts)
-        for attempt in range(1, attempts + 1):
-            wait = None
-            async with gate:
-                self.requests += 1
-                try:
-                    async with asyncio.timeout(self.settings.timeout):
-                        req = self.client.build_request("GET", url)
-                        resp = await self.client.send(req, stream=True)
-                        try:
-                            status = resp.status_code
-                            out.status = status
-                            ctype = resp.headers.get("content-type", "")
-                            out.content_type = ctype.split(";")[0].strip().lower() or None
-                            m = re.search(r"charset=([\w.:-]+)", ctype, re.I)
-                            out.charset = m.group(1).lower() if m else None
-                            if status in retry_status and attempt < attempts:
-                                ra = retry_after(resp.headers.get("retry-after"))
-                                wait = (min(ra, self.settings.max_retry_after) if ra is not None
-                                        else self.settings.retry_wait * 2 ** (attempt - 1))
-                                if status in (429, 503):
-                                    gate.pause(wait)
-                            elif 200 <= status < 300:
-                                if html_only and out.content_type and "html" not in out.content_type:
-                                    out.error = f"not an HTML page ({out.content_type})"
-                                    return status, None
-                                body, complete = await self.resolver._read(resp, cap, title_only=False)
-                                if not complete:
-                                    if len(body) >= cap or int(resp.headers.get("content-length") or 0) > cap:
-                                        out.error = f"body larger than {cap} bytes (max-bytes); not checked"
-                                    else:
-                                        out.error = ("body could not be decoded (content-encoding "
-                                                     f"{resp.headers.get('content-encoding', '?')})")
-                                    return status, None
-                                out.body = body
-                                return status, None
-                            else:
-                                return status, resp.headers.get("location")
-                        finally:
-                            await resp.aclose()
-                except (TimeoutError, httpx.TimeoutException):
-                    if attempt >= attempts:
-                        out.error = f"timed out after {self.settings.timeout:g} s"
-                        return None, None
-                    wait = self.settings.retry_wait * 2 ** (attempt - 1)
-                except BlockedAddress as e:
-                    out.error = f"refused: {e} (pass --allow-private to crawl it)"
-                    return None, None
-                except httpx.ConnectError as e:
-                    from contentguard.checks._links.remote import connect_message
+    async def read(resp, r: net.Reply) -> None:
+        if not (200 <= r.status < 300):
+            if 0 <= r.length <= net.DRAIN_CAP:
+                await net.drain(resp)
+            return
+        ctype = r.content_type.split(";")[0].strip()
+        if html_only and ctype and "html" not in ctype:
+            return
+        r.body, r.complete = await net.read_body(resp, cap)
 
-                    out.error = connect_message(e)
-                    return None, None
-                except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
-                    if attempt >= attempts:
-                        out.error = f"connection dropped ({type(e).__name__}: {e or 'no answer'})"
-                        return None, None
-                    wait = self.settings.retry_wait * 2 ** (attempt - 1)
-                except (httpx.UnsupportedProtocol, httpx.InvalidURL, httpx.LocalProtocolError) as e:
-                    out.error = f"invalid URL ({e})"
-                    return None, None
-                except httpx.HTTPError as e:
-                    out.error = f"HTTP error ({type(e).__name__}: {e})"
-                    return None, None
-            if wait is not None:
-                await asyncio.sleep(max(0.0, wait))
-        return out.status, None
+    return read
+
+
+def _fetched_from(url: str, f: net.Followed, cap: int, html_only: bool) -> Fetched:
+    r = f.reply
+    out = Fetched(url, f.url, redirects=list(f.hops))
+    if f.stop == "blocked":
+        out.error = f"refused: {f.why} (pass --allow-private to crawl it)"
+        return out
+    if f.stop == "dns":
+        out.error = f.why
+        return out
+    out.status = r.status or None
+    out.content_type = r.content_type.split(";")[0].strip() or None
+    out.charset = r.charset
+    if f.stop == "declined":
+        out.stopped = True
+        return out
+    if f.stop == "loop":
+        out.error = f"redirect loop ({' → '.join([url] + [u for _s, u in f.hops][:3])} …)"
+        return out
+    if f.stop:
+        out.error = f.why
+        return out
+    if r.error:
+        out.error = r.error
+        out.status = None
+        return out
+    if 200 <= r.status < 300:
+        if html_only and out.content_type and "html" not in out.content_type:
+            out.error = f"not an HTML page ({out.content_type})"
+        elif not r.complete:
+            if len(r.body) >= cap or r.length > cap:
+                out.error = f"body larger than {cap} bytes (max-bytes); not checked"
+            else:
+                out.error = f"body could not be decoded (content-encoding {r.encoding or '?'})"
+        else:
+            out.body = r.body
+    return out
 
 
 # --- robots.txt and sitemaps -----------------------------------------------------------
@@ -644,7 +596,7 @@ class Auditor:
         self.two_phase = [c for c in self.checks if c.two_phase]
 
     # -- pool ----------------------------------------------------------------------
-    def start_pool(self, n_items_hint: int) -> None:
+    def start_workers(self, n_items_hint: int) -> None:
         jobs = self.opts.jobs or min(os.cpu_count() or 1, 8)
         _worker_init(self.ctx)  # the main process can process too (jobs == 1)
         if jobs > 1 and n_items_hint > 1:
@@ -652,10 +604,10 @@ class Auditor:
             from concurrent.futures import ProcessPoolExecutor
 
             self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"),
-                                            initializer=_pool_init, initargs=(self.ctx,))
+                                            initializer=_worker_process_init, initargs=(self.ctx,))
             self.pool.submit(_ready).result()  # fork now, while this process has one thread
 
-    def stop_pool(self) -> None:
+    def stop_workers(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
@@ -800,7 +752,7 @@ class Auditor:
         todo = [q.url for q in self.store.queued(self.run_id, 10 ** 9)]
         budget = max(0, self.opts.max_pages - self.done)
         todo = todo[:budget]
-        self.start_pool(len(todo))
+        self.start_workers(len(todo))
         try:
             it = (self.pool.map(process_file, todo, todo, chunksize=8) if self.pool is not None
                   else (process_file(p, p) for p in todo))
@@ -815,7 +767,7 @@ class Auditor:
             self.interrupted = True
             self.broken = "a check worker process died"
         finally:
-            self.stop_pool()
+            self.stop_workers()
         if not self.interrupted:
             self.finish_two_phase(force=True)
         return self._final_status()
@@ -829,7 +781,7 @@ class Auditor:
     def run_url(self) -> str:
         import sys
 
-        self.start_pool(2)
+        self.start_workers(2)
         # the pool's feeder threads hold the GIL in 5 ms slices by default, and every socket
         # call of the event loop waits for one: a shorter interval keeps the crawl moving
         sys.setswitchinterval(0.0005)
@@ -839,11 +791,9 @@ class Auditor:
             self.interrupted = True
             return "incomplete"
         finally:
-            self.stop_pool()
+            self.stop_workers()
 
     async def _crawl(self) -> str:
-        from contentguard.checks._links.guard import BlockedAddress
-
         start = self.opts.target
         self.scope = Scope(start, self.opts.scope, tuple(self.opts.include), tuple(self.opts.exclude))
         self.fetcher = Fetcher(self.ctx, self.opts)
@@ -888,8 +838,6 @@ class Auditor:
     def check_fragments(self) -> None:
         """In-site links to a #fragment the target page does not have: ``link/missing-fragment``
         at the link, once every page is known (the target may be an alias of a redirect)."""
-        from contentguard.checks._links.local import fragment_ok
-
         rule = "link/missing-fragment"
         if not self.ctx.wants(rule) or rule not in self.ctx.rules:
             return
@@ -907,7 +855,7 @@ class Auditor:
             for (_rid, page, target, frag, line, col, el, ec, written, ids, error, known) in rows:
                 if not known or error:
                     continue  # not crawled (scope, budget, robots) or not checked: said elsewhere
-                if not fragment_ok(frag, frozenset((ids or "").split("\n"))):
+                if not links.fragment_ok(frag, frozenset((ids or "").split("\n"))):
                     late.append(self.ctx.finding_at(rule, page, (line, col, el, ec), written or frag,
                                                     f"missing anchor: #{frag} is not an id or name in {target}"))
             self._store_late("fraglinks", rows, late)
@@ -964,13 +912,9 @@ class Auditor:
                 await self.cond.wait()
 
     async def _worker(self, index: int = 0) -> None:
-        # the link check's client keeps one keep-alive connection per (host, slot): give each
-        # crawl worker its own slot (a context variable of this task), so connections are reused
-        from contentguard.checks._links import remote
-
-        slot = getattr(remote, "_SLOT", None)
-        if slot is not None:
-            slot.set((self.scope.netloc, index))
+        # the transport keeps one keep-alive connection per (host, slot): each crawl worker
+        # has its own slot (a context variable of this task), so connections are reused
+        net.use_slot(self.scope.netloc, index)
         while True:
             item = await self._next()
             if item is None:

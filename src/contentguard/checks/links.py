@@ -23,9 +23,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from contentguard import __version__
 from contentguard.checks import TwoPhaseCheck
+from contentguard.checks._links.classify import Filter, Remapper, classify, external
+from contentguard.checks._links.local import LocalResolver, fragment_ok
+from contentguard.checks._links.verdict import BROKEN, OK, REDIRECT, SKIPPED, UNVERIFIED
 from contentguard.context import masked_line
+from contentguard.errors import ConfigError
 from contentguard.findings import Finding, Rule
+
+#: the link check's public API beyond CHECK (the audit crawler uses it: what a link is, its
+#: normal form, whether a fragment is on a page, the HTTP settings from config)
+__all__ = ["CHECK", "RULES", "OPTIONS", "classify", "external", "fragment_ok", "option", "settings"]
 
 USER_AGENT = "contentguard/{version} (+https://github.com/contentguard/contentguard)"
 
@@ -124,13 +133,10 @@ class LinksCheck(TwoPhaseCheck):
         notice after every document was read. Cheap: nothing is imported from httpx."""
         if ctx.online:
             settings(ctx)
-        from contentguard.checks._links.classify import Filter, Remapper
-        from contentguard.errors import ConfigError
-
         try:
             Remapper(option(ctx, "remap"))
             Filter(option(ctx, "include"), option(ctx, "exclude"))
-            from contentguard.checks._links.guard import Guard
+            from contentguard.net.guard import Guard
 
             Guard(False, option(ctx, "allow-networks"))
         except (ValueError, TypeError, re.error) as e:
@@ -166,16 +172,14 @@ class LinksCheck(TwoPhaseCheck):
 
 
 def option(ctx, key):
-    """A [tool.contentguard.links] option (shared with the audit crawler)."""
-    v = ctx.option("links", key)
-    return OPTIONS[key][1] if v is None else v
+    """A [tool.contentguard.links] option (shared with the audit crawler); config.py has
+    filled in the defaults."""
+    return ctx.option("links", key)
 
 
 def settings(ctx):
     """The HTTP settings of the link check, from config (shared with the audit crawler)."""
-    from contentguard import __version__
     from contentguard.checks._links.remote import Settings, parse_accept
-    from contentguard.errors import ConfigError
 
     headers = option(ctx, "headers") or {}
     if not isinstance(headers, dict) or not all(
@@ -207,7 +211,6 @@ def settings(ctx):
 
 
 def _ca_file(ctx) -> str | None:
-    from contentguard.errors import ConfigError
 
     ca = option(ctx, "ca-file")
     if not ca:
@@ -246,9 +249,6 @@ class _Progress:
 
 
 def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Finding]:
-    from contentguard.checks._links.classify import Filter, Remapper, classify
-    from contentguard.checks._links.local import LocalResolver, fragment_ok
-    from contentguard.checks._links.verdict import BROKEN, REDIRECT, SKIPPED, UNVERIFIED
 
     root = str(ctx.config.root)
     site_root = option(ctx, "site-root")
@@ -395,10 +395,8 @@ def _run_async(coro):
 
 
 def _resolve_external(ctx, targets: dict, check_fragments: bool):
-    from contentguard.checks._links.guard import Guard
-    from contentguard.checks._links.local import fragment_ok
     from contentguard.checks._links.remote import Resolver
-    from contentguard.checks._links.verdict import OK, REDIRECT, UNVERIFIED
+    from contentguard.net.guard import Guard
 
     s = settings(ctx)
 
@@ -409,7 +407,6 @@ def _resolve_external(ctx, targets: dict, check_fragments: bool):
     cache = None
     if ctx.use_cache:
         from contentguard.checks._links.cache import Cache
-
 
         folder = ctx.config.cache_folder(option(ctx, "cache-dir"))
         try:

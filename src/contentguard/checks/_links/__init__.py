@@ -3,8 +3,8 @@
 * :mod:`.classify`: what a link is (ignored scheme, template, local, external), remaps,
   include/exclude.
 * :mod:`.local`: local files, directory indexes and fragments, no network.
-* :mod:`.guard`: the private-address guard, enforced again at connect time.
-* :mod:`.remote`: the concurrent HTTP resolver (httpx, imported lazily).
+* :mod:`.remote`: the concurrent resolver of external links, on the shared
+  :mod:`contentguard.net` HTTP layer (its guard, reader, redirects and retries).
 * :mod:`.cache`: the SQLite verdict cache.
 * :mod:`.verdict`: the verdict every resolver returns.
 """

@@ -108,7 +108,8 @@ class Guard:
 
 
 def guarded_backend(guard: Guard):
-    """An httpcore network backend that connects only to addresses the guard accepted.
+    """An httpcore network backend that connects only to addresses the guard accepted
+    (given to ``httpcore.AsyncConnectionPool(network_backend=...)``, its public parameter).
 
     It speaks plain asyncio streams: per request that costs a fraction of the anyio
     backend's CPU (which, at a few thousand requests, was most of a run). Per-operation
@@ -176,7 +177,7 @@ def guarded_backend(guard: Guard):
             raise httpcore.ConnectError(str(last) or type(last).__name__) from last
 
         async def connect_unix_socket(self, path, timeout=None, socket_options=None):
-            raise BlockedAddress("unix sockets are never used by the link check")
+            raise BlockedAddress("unix sockets are never used")
 
         async def sleep(self, seconds: float) -> None:
             await asyncio.sleep(seconds)
