@@ -214,7 +214,9 @@ def underscored_imports(src: Path, package: str) -> list[tuple[str, str]]:
                     continue
                 for i, part in enumerate(parts):
                     if part.startswith("_") and not part.startswith("__"):
-                        owner = ".".join(parts[:i])  # the package (or module) the private part belongs to
+                        owner = ".".join(parts[:i])  # the package the private part belongs to
+                        if owner in mods and not mods[owner][1]:
+                            owner = owner.rsplit(".", 1)[0]  # a private name of a module: its package
                         if not (own_pkg == owner or own_pkg.startswith(owner + ".")):
                             bad.append((name, t))
                         break
@@ -231,6 +233,7 @@ def test_private_import_detection(tmp_path):
     for f in ("__init__.py", "checks/__init__.py", "checks/_impl/__init__.py", "checks/_impl/x.py"):
         (pkg / f).write_text("")
     (pkg / "checks" / "links.py").write_text("from demo.checks._impl.x import thing\n")  # its own package: fine
+    (pkg / "checks" / "terms.py").write_text("from demo.checks.links import _shared\n")  # a sibling: fine
     (pkg / "audit.py").write_text("def f():\n    from demo.checks._impl import x\n    from demo.checks.links import _helper\n")
     assert sorted(underscored_imports(tmp_path, "demo")) == [("demo.audit", "demo.checks._impl.x"),
                                                              ("demo.audit", "demo.checks.links._helper")]
