@@ -91,6 +91,7 @@ def test_html_meta_json_ld_time_itemprop():
 
 
 def test_htmldate_only_when_asked():
+    pytest.importorskip("htmldate", reason="htmldate not installed: run scripts/setup.sh (a declared dependency)")
     src = ('<html><head><meta name="dcterms.created" content="x"></head><body>'
            '<div class="entry-date">Posted on 12 March 2019</div><p>Body text.</p></body></html>\n')
     assert pub_of("page.html", src, htmldate="never") is None

@@ -13,6 +13,13 @@ A pack section ``rules`` holds entries like::
         case_sensitive: false
         whole_word: true
         scope: [prose, heading, alt, title, post]
+        mention:                      # contexts where a match is a mention, not a use
+          quoted: true                # inside quotation marks: marked “TBD” in the beta
+          table: true                 # in a table cell (documentation tables, tutorials)
+          before: 'such as|called'    # words right before it: "dummy text such as lorem ipsum"
+          after: 'rates?|returns?'    # words right after it: "risk-free rate"
+          heading: true               # a heading of its own: "## TODO" names a to-do section
+          code_example: true          # the page shows the same words in a code example
       - id: house-style
         kind: substitution
         message: "Use '{right}' instead of '{match}'"
@@ -30,7 +37,8 @@ from contentguard.fixes import match_case
 
 KINDS = ("existence", "substitution")
 KEYS = {"id", "kind", "message", "severity", "terms", "swap", "regex", "case_sensitive",
-        "whole_word", "scope", "description", "example"}
+        "whole_word", "scope", "description", "example", "mention"}
+MENTION_KEYS = {"quoted", "table", "before", "after", "heading", "code_example"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -43,6 +51,7 @@ class _Compiled:
     whole_word: bool
     swap: dict  # lower-cased wrong -> right (substitution)
     scopes: frozenset
+    mention: "Mention | None" = None
 
 
 class TermsCheck(Check):
@@ -79,6 +88,16 @@ class TermsCheck(Check):
             scope = e.get("scope", list(SCOPES))
             if not isinstance(scope, list) or set(scope) - set(SCOPES):
                 problems.append(f"{where}: 'scope' must be a list of {', '.join(SCOPES)}")
+            mention = e.get("mention", {})
+            if not isinstance(mention, dict) or set(mention) - MENTION_KEYS:
+                problems.append(f"{where}: 'mention' must be a mapping of {', '.join(sorted(MENTION_KEYS))}")
+            else:
+                for k in ("before", "after"):
+                    if k in mention:
+                        try:
+                            re.compile(str(mention[k]))
+                        except re.error as err:
+                            problems.append(f"{where}: bad regular expression in mention.{k}: {err}")
             if e.get("regex"):
                 for t in e.get("terms", []) + list((e.get("swap") or {}).keys()):
                     try:
@@ -97,7 +116,8 @@ class TermsCheck(Check):
                 summary = e.get("description") or ("Must not appear: " + ", ".join(terms[:6])
                                                    + (", ..." if len(terms) > 6 else ""))
                 doc = (f"An existence rule from the rule pack {origin}: each of these "
-                       f"{'patterns' if e.get('regex') else 'terms'} is reported: {', '.join(terms)}.")
+                       f"{'patterns' if e.get('regex') else 'terms'} is reported: {', '.join(terms)}."
+                       + _mention_doc(e.get("mention") or {}))
             else:
                 pairs = [f"{w} → {r}" for w, r in e["swap"].items()]
                 wrong, right = next(iter(e["swap"].items()))
@@ -126,7 +146,8 @@ class TermsCheck(Check):
             default_msg = "Avoid '{match}'" if kind == "existence" else "Use '{right}' instead of '{match}'"
             self._compiled.append(_Compiled(f"content/{e['id']}", kind, e.get("message") or default_msg,
                                             re.compile(body, flags), e.get("whole_word", True), swap,
-                                            frozenset(e.get("scope", SCOPES))))
+                                            frozenset(e.get("scope", SCOPES)),
+                                            Mention.of(e.get("mention")) if e.get("mention") else None))
 
     def check(self, doc, ctx):
         if not self._compiled:
@@ -143,6 +164,8 @@ class TermsCheck(Check):
                     continue
                 if not all_scopes and doc.scope_at(m.start()) not in c.scopes:
                     continue
+                if c.mention is not None and c.mention.applies(doc, m.start(), m.end()):
+                    continue  # quoted, named, discussed or tabulated: a mention, not a leftover
                 matched = m.group(0)
                 right = ""
                 extra = None
@@ -161,6 +184,104 @@ class TermsCheck(Check):
                         extra = {"fix": {"start": rs, "end": re_, "replacement": right, "expected": matched}}
                 msg = c.message.replace("{match}", matched).replace("{right}", right)
                 yield ctx.finding(c.rule_id, doc, m.start(), m.end(), msg, extra=extra)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """When a match is a mention rather than a use: the pack's ``mention`` mapping, compiled."""
+
+    quoted: bool
+    table: bool
+    before: re.Pattern | None
+    after: re.Pattern | None
+    heading: bool = False
+    code_example: bool = False
+
+    @classmethod
+    def of(cls, spec: dict) -> "Mention":
+        def rx(key, head, tail):
+            return re.compile(head + str(spec[key]) + tail, re.IGNORECASE) if spec.get(key) else None
+        return cls(bool(spec.get("quoted")), bool(spec.get("table")),
+                   rx("before", r"(?<![\w'])(?:", r")\W*$"), rx("after", r"\W*(?:", r")(?![\w'])"),
+                   bool(spec.get("heading")), bool(spec.get("code_example")))
+
+    def applies(self, doc, start: int, end: int) -> bool:
+        text = doc.text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end == -1 else line_end
+        if self.before is not None:
+            head = text[max(line_start, start - 80):start]
+            cut = max(head.rfind(". "), head.rfind("! "), head.rfind("? "))
+            if self.before.search(head[cut + 1:] if cut != -1 else head):
+                return True
+        if self.after is not None and self.after.match(text, end, min(line_end, end + 40)):
+            return True
+        if self.quoted and _quoted(text, line_start, start, end, line_end):
+            return True
+        if self.heading and doc.scope_at(start) == "heading" \
+                and not re.sub(r"\([^)]*\)|\W", "", text[line_start:start] + text[end:line_end]):
+            return True  # "## TODO", "# TODO (maybe?)": a heading naming a section, a to-do list
+        if self.code_example:
+            snippet = text[start:min(line_end, start + 40)]
+            if len(snippet) >= 12 and doc.source.count(snippet) > text.count(snippet):
+                return True  # the page shows the same words in a code example: a demonstration
+        return self.table and _in_table(doc, start)
+
+
+_OPEN_Q = {"“": "”", "„": "“", "«": "»", "‘": "’", "‹": "›", "「": "」"}
+
+
+def _quoted(text: str, lo: int, start: int, end: int, hi: int) -> bool:
+    """Is ``text[start:end]`` inside quotation marks on its line ("...", “...”, «...», ‘TBD’)?"""
+    head, tail = text[lo:start], text[end:hi]
+    for o, c in _OPEN_Q.items():
+        k = head.rfind(o)
+        if k != -1 and c not in head[k + 1:] and c in tail:
+            return True
+    # straight quotes: an odd number before the match on its line, and one after it
+    for q in ('"', "'"):
+        n = head.count(q) if q == '"' else len(re.findall(r"(?<!\w)'", head))
+        if n % 2 == 1 and (q in tail if q == '"' else re.search(r"'(?!\w)", tail)):
+            return True
+    return False
+
+
+def _in_table(doc, start: int) -> bool:
+    """Is the match in a table cell: a Markdown pipe-table row or an HTML ``<td>``/``<th>``?"""
+    rs, _ = doc.raw_span(start, start + 1)
+    src = doc.source
+    ls = src.rfind("\n", 0, rs) + 1
+    if src[ls:rs].lstrip().startswith("|"):
+        return True
+    if doc.kind != "html":
+        return False
+    lo = max(0, rs - 4000)
+    opened = max(src.rfind("<td", lo, rs), src.rfind("<th", lo, rs), src.rfind("<TD", lo, rs))
+    closed = max(src.rfind("</td", lo, rs), src.rfind("</th", lo, rs), src.rfind("</table", lo, rs),
+                 src.rfind("</TD", lo, rs))
+    return opened > closed
+
+
+def _mention_doc(spec: dict) -> str:
+    """The sentence ``explain`` prints about how a rule tells a mention from a use."""
+    if not spec:
+        return ""
+    parts = []
+    if spec.get("quoted"):
+        parts.append("it is inside quotation marks (“TBD”, \"lorem ipsum\")")
+    if spec.get("table"):
+        parts.append("it is in a table cell (a Markdown pipe table or an HTML <td>/<th>)")
+    if spec.get("before"):
+        parts.append(f"the words right before it, in its sentence, match `{spec['before']}`")
+    if spec.get("after"):
+        parts.append(f"the words right after it match `{spec['after']}`")
+    if spec.get("heading"):
+        parts.append("it is a heading of its own (`## TODO`: a section that names a to-do list)")
+    if spec.get("code_example"):
+        parts.append("the same words are also shown in a code example of the page (a documentation "
+                     "page demonstrating markup with dummy text)")
+    return (" A match is a mention, not reported, when " + "; or ".join(parts) + ".")
 
 
 def _word_at(text: str, i: int, extra: str) -> bool:
