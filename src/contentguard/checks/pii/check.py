@@ -1,0 +1,109 @@
+"""The personal-data check: its options, its settings per configuration, and the pass over
+one document (the structured detectors, then names near sensitive context)."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from contentguard.checks import Check
+
+from .card import test_cards
+from .common import DEFAULT_REGIONS, Settings, digits, model_installed
+from .context import build_context_finder
+from .email import mailto_only, role_words
+from .names import find_names
+from .rules import RULES
+from .structured import scan_structured
+
+
+class PiiCheck(Check):
+    name = "pii"
+    rules = RULES
+    options = {
+        "region": ("str", "GB"),
+        "regions": ("list[str]", list(DEFAULT_REGIONS)),
+        "allowed-domains": ("list[str]", []),
+        "role-addresses": ("list[str]", []),
+        "published-numbers": ("list[str]", []),
+        "test-cards": ("list[str]", []),
+        "names": ("bool", True),
+        "allow-names": ("list[str]", []),
+        "authors": ("list[str]", []),
+        "context-words": ("list[str]", []),
+        "context-window": ("int", 200),
+    }
+
+    def __init__(self) -> None:
+        self._settings: tuple | None = None
+
+    # settings are built once per config (a process may see several in tests)
+    def settings(self, ctx) -> Settings:
+        # keyed by the objects themselves (held), not id(): ids are reused after collection
+        cached = self._settings
+        if cached is not None and cached[0] is ctx.config and cached[1] is ctx.packs:
+            return cached[2]
+        opt = lambda k: ctx.option(self.name, k)  # noqa: E731
+        region = (opt("region") or "GB").upper()
+        regions = [r.upper() for r in (opt("regions") or [])]
+        published = set()
+        if opt("published-numbers"):
+            import phonenumbers  # only when there is something to parse: start-up matters
+        for raw in opt("published-numbers") or []:
+            try:
+                n = phonenumbers.parse(raw, region)
+                published.add(phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164))
+            except phonenumbers.NumberParseException:
+                published.add(digits(raw))
+        allow = {a.casefold().strip() for a in (opt("allow-names") or [])}
+        # watchlisted people in the brand pack are public figures, not private individuals
+        for section in ("watchlist", "partners", "competitors"):
+            for entry, _origin in ctx.packs.entries(section):
+                if isinstance(entry, dict):
+                    for v in [entry.get("name")] + list(entry.get("aliases") or []):
+                        if isinstance(v, str):
+                            allow.add(v.casefold().strip())
+        context_re = build_context_finder(list(opt("context-words") or []))
+        st = Settings(
+            region=region, regions=regions,
+            allowed_domains=tuple(d.lower().lstrip("@.") for d in (opt("allowed-domains") or [])),
+            role_words=role_words() | {w.lower() for w in (opt("role-addresses") or [])},
+            published=frozenset(published), names=bool(opt("names")),
+            allow_names=frozenset(allow),
+            authors=frozenset(a.casefold().strip() for a in (opt("authors") or [])),
+            context_re=context_re, window=int(opt("context-window") or 200),
+            test_cards=test_cards() | {digits(c) for c in (opt("test-cards") or [])},
+        )
+        self._settings = (ctx.config, ctx.packs, st)
+        return st
+
+    def setup(self, ctx) -> None:
+        st = self.settings(ctx)
+        if st.names and ctx.wants("pii/person-name") and not model_installed(ctx.config.get("nlp-model")):
+            # say it now, once, in this process (forked workers inherit the answer);
+            # an installed model still loads lazily, only when a page needs NER
+            ctx.nlp("person-name")
+
+    # -- the pass over one document --------------------------------------------------
+
+    def check(self, doc, ctx) -> Iterable:
+        text = doc.text
+        if not text:
+            return
+        st = self.settings(ctx)
+        hits, claimed = scan_structured(text, st, doc)
+        late: list = []
+        if ctx.wants("pii/email"):
+            late = list(mailto_only(doc, text, st, ctx))
+        if st.names and ctx.wants("pii/person-name"):
+            for h in find_names(doc, text, st, ctx, hits):
+                if not any(h.start < ce and cs < h.end for cs, ce in claimed):
+                    hits.append(h)
+                    claimed.append((h.start, h.end))
+        hits.sort(key=lambda h: h.start)
+        for h in hits:
+            if not ctx.wants(h.rule):
+                continue
+            yield ctx.finding(h.rule, doc, h.start, h.end, h.message, excerpt=h.masked, match=h.value)
+        yield from late
+
+
+CHECK = PiiCheck()

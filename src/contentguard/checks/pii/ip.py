@@ -1,0 +1,63 @@
+"""Public IP addresses (of a poster, a customer): not private, documentation or service addresses."""
+from __future__ import annotations
+
+import re
+
+from .common import Hit, lazy_re
+
+IPV4_RE = lazy_re(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w/]|\.\d)")  # not a /24 network
+IPV6_RE = lazy_re(r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:|::?)(?:[0-9A-Fa-f]{0,4}:){1,7}[0-9A-Fa-f]{0,4}(?![\w:/])")
+VERSION_BEFORE = lazy_re(r"(?:\b(?:v|ver|version|release|build|firmware|rev|revision|update|"
+                             r"chrome|firefox|safari|edge|ios|android|windows|macos|python|node|kernel|linux|section|"
+                             r"chapter|oid|rfc|\u00a7)\.?\s*|[vV])$", re.I)
+SERVICE_IP_BEFORE = lazy_re(r"\b(?:dns|nameserver|name server|resolver|gateway|router|server|servers|"
+                                r"proxy|ntp|smtp|host|load ?balancer|balancer|cdn|mirror|endpoint|firewall|"
+                                r"vpn|cluster|node|instance|origin|mx|ingress|egress|nat|resolves to|points to|pointing to|"
+                                r"replica|primary|database|db|backend|backends|bastion|vm|pod|container|worker|"
+                                r"cache|broker|failover|upstream|"
+                                r"record)\b[^.\n]{0,25}$|(?:^|[|\n])\s*(?-i:A|AAAA)\s*(?:record)?\s*[|:][^\n]{0,40}$", re.I)
+PUBLIC_RESOLVERS = frozenset({"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112",
+                               "208.67.222.222", "208.67.220.220", "2001:4860:4860::8888",
+                               "2001:4860:4860::8844", "2606:4700:4700::1111", "2606:4700:4700::1001"})
+
+
+def find_ips(text: str):
+    """Public IP addresses in ``text`` (private, documentation and service addresses without a rule)."""
+    import ipaddress
+
+    from contentguard.masking import mask_ip
+
+    cands = []
+    if "." in text:
+        cands += [(m.start(), m.end(), m.group(0)) for m in IPV4_RE.finditer(text)]
+    if "::" in text or text.count(":") >= 7:
+        cands += [(m.start(), m.end(), m.group(0)) for m in IPV6_RE.finditer(text)]
+    for s, e, raw in cands:
+        try:
+            ip = ipaddress.ip_address(raw)
+        except ValueError:
+            continue
+        if ip.version == 4:
+            octets = raw.split(".")
+            if any(len(p) > 1 and p[0] == "0" for p in octets):
+                continue  # 01.02.2024 and friends: not how addresses are written
+            if sum(len(p) == 1 for p in octets) >= 3:
+                continue  # 2.3.4.1, 2.6.23.1: section and version numbers, OIDs
+        if ip.version == 6 and raw.count(":") < 3:
+            continue  # a:b::c is more likely a time or a label than an address
+        # an address that is not reported is still an address: no phone number in it
+        if not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified:
+            yield Hit(s, e, "", raw, "", "")
+            continue
+        if raw in PUBLIC_RESOLVERS:
+            yield Hit(s, e, "", raw, "", "")
+            continue
+        before = text[max(0, s - 40):s]
+        if VERSION_BEFORE.search(before):
+            continue
+        if SERVICE_IP_BEFORE.search(before):
+            yield Hit(s, e, "", raw, "", "")
+            continue
+        masked = mask_ip(raw)
+        yield Hit(s, e, "pii/ip-address", raw, masked,
+                   f"public IP address {masked}: it identifies a person's connection")

@@ -1,0 +1,260 @@
+"""Phone numbers: valid for their country (libphonenumber), personal rather than service numbers."""
+from __future__ import annotations
+
+import re
+
+from .common import REF_BEFORE, Hit, Settings, digits, fold_latin, lazy_re
+
+#: Ofcom's ranges for drama (TV, film, books): fictional UK numbers, national number prefixes
+UK_DRAMA = frozenset({"1134960", "1144960", "1154960", "1164960", "1174960", "1184960", "1214960",
+                      "1314960", "1414960", "1514960", "1614960", "2079460", "1914980", "2890180",
+                      "2920180", "1632960", "7700900", "8081570", "9098790", "3069990"})
+
+#: ccTLD -> region, for hints from addresses and links in the document
+TLD_REGION = {"uk": "GB", "kw": "KW", "ae": "AE", "sa": "SA", "qa": "QA", "bh": "BH", "om": "OM",
+              "de": "DE", "fr": "FR", "in": "IN", "ie": "IE", "au": "AU", "ca": "CA", "us": "US",
+              "edu": "US", "gov": "US", "eg": "EG", "jo": "JO", "nl": "NL", "es": "ES", "it": "IT"}
+
+#: countries and big cities outside the default regions, named in the text: a hint that
+#: a number written nationally there (090-4417-2861 on a page about the Tokyo office) is
+#: that country's
+PLACE_REGION = {
+    "japan": "JP", "tokyo": "JP", "osaka": "JP", "yokohama": "JP", "nagoya": "JP",
+    "brazil": "BR", "brasil": "BR", "sao paulo": "BR", "rio de janeiro": "BR",
+    "singapore": "SG", "spain": "ES", "espana": "ES", "madrid": "ES", "barcelona": "ES",
+    "italy": "IT", "italia": "IT", "milano": "IT", "milan": "IT", "roma": "IT",
+    "mexico": "MX", "netherlands": "NL", "nederland": "NL", "amsterdam": "NL",
+    "portugal": "PT", "lisboa": "PT", "lisbon": "PT", "south korea": "KR", "seoul": "KR",
+    "hong kong": "HK", "malaysia": "MY", "kuala lumpur": "MY", "philippines": "PH",
+    "manila": "PH", "thailand": "TH", "bangkok": "TH", "indonesia": "ID", "jakarta": "ID",
+    "south africa": "ZA", "johannesburg": "ZA", "nigeria": "NG", "lagos": "NG",
+    "kenya": "KE", "nairobi": "KE", "new zealand": "NZ", "auckland": "NZ",
+    "switzerland": "CH", "zurich": "CH", "austria": "AT", "vienna": "AT", "wien": "AT",
+    "belgium": "BE", "brussels": "BE", "poland": "PL", "warsaw": "PL", "sweden": "SE",
+    "stockholm": "SE", "denmark": "DK", "copenhagen": "DK", "norway": "NO", "oslo": "NO",
+    "egypt": "EG", "cairo": "EG", "jordan": "JO", "amman": "JO", "turkey": "TR", "istanbul": "TR",
+}
+_PLACE_HINT = lazy_re(r"(?<![\w-])(?i:" + "|".join(sorted(PLACE_REGION, key=len, reverse=True))
+                       .replace(" ", r"\s+") + r")(?![\w-])")
+
+PHONE = lazy_re(
+    r"(?<![\w+.,/£$€¥₹#@-])"
+    r"(?:(?:\+|\b00)\d{1,3}[ .\-\u00a0]?(?:\(0\)[ .\-]?)?)?"
+    r"(?:\(\d{1,5}\)[ .\-\u00a0]?)?"
+    r"\d{1,12}(?:[ .\-\u00a0]\d{1,8}){0,5}"
+    r"(?![\w/]|[.,\-]\d)")
+ISO_DATE = lazy_re(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$")
+#: the organisation's own premises introduce its own number: "call the store on", "Trust office:"
+ORG_PLACE_BEFORE = lazy_re(
+    r"(?:\b(?:the|our)\s+(?:[\w-]+\s+){0,2}|\b(?-i:[A-Z])[\w-]*\s+)(?:store|shop|office|branch|clinic|practice|"
+    r"surgery|studio|hotel|school|library|venue|restaurant|salon|showroom|depot|warehouse|head office|"
+    r"front desk|registry|admissions|department|helpdesk|help desk|service desk|team|centre|center)\b"
+    r"(?:\s+(?:on|at|number|phone|tel|line))?\s*[:\-\u2013]?\s*$", re.I)
+#: a number followed by a unit is a quantity
+UNIT_AFTER = lazy_re(r"\s*(?:bytes?|[kmgt]i?b|kbps|mbps|ms|msec|seconds|secs|minutes|mins|hours|hrs|days|"
+                       r"weeks|km|kg|mg|ml|m²|m2|sq|people|persons|customers|users|visitors|views|downloads|"
+                       r"rows|records|items|units|pcs|pieces|words|pages|steps|tonnes|tons|litres|liters|"
+                       r"eur|usd|gbp|inr|aud|cad|rs|euros?|dollars?|rupees?|%)(?![\w])", re.I)
+PHONE_WORDS = lazy_re(r"\b(?:call|calls|phone|tel|telephone|mobile|mob|cell|cellphone|text|sms|"
+                          r"whatsapp|ring|fax|reach|contact|number|landline|"
+                          r"m[oó]vil|celular|cellulare|telefono|tel[eé]fono|telefone|telefonnummer|handy|"
+                          r"portable|t[eé]l[eé]phone|t[eé]l|numero|n[uú]mero)\b|\u0647\u0627\u062a\u0641|"
+                          r"\u062c\u0648\u0627\u0644|\u0627\u062a\u0635\u0644|\u0644\u0644\u062a\u0648\u0627\u0635\u0644", re.I)
+YYYYMMDD = lazy_re(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+ZIP4 = lazy_re(r"\d{5}-\d{4}")
+#: a candidate that starts with a date (2026-11-01 01...) or runs into a time (...01:30)
+DATE_HEAD = lazy_re(r"(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4})(?!\d)")
+TIME_AFTER = lazy_re(r"[:h]\d\d(?!\d)")
+SERVICE_BEFORE = lazy_re(r"(?:\b(?:call us|ring us|contact us|phone us|our (?:[\w-]+ ){0,2}(?:line|number|"
+                             r"helpline|hotline|switchboard|office|desk)|helpline|hotline|switchboard|freephone|"
+                             r"toll[- ]free|customer (?:line|service|care)|reception|box office|"
+                             r"(?:press|media|news|booking|bookings|appointments?|sales|service|support|ticket|"
+                             r"tickets|reservations?|enquiry|enquiries|inquiry|inquiries) (?:office|line|desk|"
+                             r"hotline|number)|"
+                             # the same in Spanish, Italian, Portuguese, French, German
+                             r"oficina|oficinas|centralita|atenci[oó]n al cliente|ll[aá]m[ea]nos|"
+                             r"ufficio|uffici|sede|centralino|servizio clienti|numero verde|chiamaci|"
+                             r"escrit[oó]rio|atendimento|central de atendimento|ligue para a|"
+                             r"bureau|service client|standard t[eé]l[eé]phonique|appelez-nous|"
+                             r"b[uü]ro|zentrale|kundenservice)\b[^.\n]{0,25})$", re.I)
+#: "on 029 2048 7731 (the food bank office)": the number is the organisation's
+SERVICE_AFTER = lazy_re(r"\s*\((?:the |our )?(?:[\w&'-]+ ){0,3}(?:office|switchboard|reception|helpline|"
+                          r"hotline|main line|front desk|help desk|helpdesk)\)", re.I)
+
+_TRUNK: dict[str, str] = {}
+
+
+def trunk_prefix(region: str) -> str:
+    """The national (trunk) prefix a number written nationally starts with ("0"), or "" where
+    there is none or it is optional (Kuwait, Qatar; NANP's "1")."""
+    p = _TRUNK.get(region)
+    if p is None:
+        from phonenumbers import PhoneMetadata
+
+        md = PhoneMetadata.metadata_for_region(region)
+        p = (md.national_prefix or "") if md is not None else ""
+        if p == "1":
+            p = ""
+        _TRUNK[region] = p
+    return p
+
+
+def mask_phone(value: str, cc: int | None) -> str:
+    from contentguard.masking import mask_digits
+
+    v = value.strip()
+    prefix = ""
+    if cc is not None:
+        for p in (f"+{cc}", f"00{cc}"):
+            if v.startswith(p):
+                prefix = p
+                break
+    return mask_digits(v, keep=3, keep_prefix=prefix)
+
+
+def region_hints(doc, text: str, st: Settings) -> tuple[list[str], set[str]]:
+    """The regions to try, in order (configured region, the document's hints, the fallback
+    regions), and the hints alone: + country codes and ccTLDs the document contains."""
+    import phonenumbers
+
+    hints: list[str] = []
+    for m in re.finditer(r"\+(\d{1,3})", text):
+        cc = m.group(1)
+        for k in (3, 2, 1):
+            r = phonenumbers.region_code_for_country_code(int(cc[:k])) if len(cc) >= k else "ZZ"
+            if r and r != "ZZ":
+                hints.append(r)
+                break
+    for m in re.finditer(r"[\w-]\.([a-z]{2,3})\b(?![.@\w-])", text):
+        r = TLD_REGION.get(m.group(1).lower())
+        if r:
+            hints.append(r)
+    # countries and capitals the page names ("Tokyo office", "São Paulo"), after the
+    # harder hints: they only widen the regions a number written nationally is tried in
+    for m in _PLACE_HINT.finditer(text):
+        hints.append(PLACE_REGION[fold_latin(m.group(0)).lower()])
+    for link in (doc.links if doc is not None else ()):
+        tld = re.search(r"\.([a-z]{2,3})(?:[/:?#]|$)", link.url.split("//", 1)[-1].split("/", 1)[0] + "/")
+        if tld and tld.group(1) in TLD_REGION:
+            hints.append(TLD_REGION[tld.group(1)])
+    seen, out = set(), []
+    for r in [st.region] + hints + st.regions:
+        if r not in seen:
+            seen.add(r)
+            out.append(r)
+    return out, set(hints)
+
+
+def find_phones(doc, text: str, st: Settings, claimed):
+    """Personal phone numbers in ``text`` outside the ``claimed`` spans (``doc``, when given,
+    adds its links' ccTLDs to the region hints)."""
+    import phonenumbers
+    from phonenumbers import PhoneNumberType as T
+
+    personal = {T.MOBILE, T.FIXED_LINE, T.FIXED_LINE_OR_MOBILE, T.PERSONAL_NUMBER, T.VOIP, T.UNKNOWN}
+    regions: list[str] | None = None
+    hinted: set[str] = set()
+    for m in PHONE.finditer(text):
+        raw = m.group(0).rstrip(" .-\u00a0")
+        s = m.start()
+        e = s + len(raw)
+        d = digits(raw)
+        if not 7 <= len(d) <= 15:
+            continue
+        if any(s < ce and cs < e for cs, ce in claimed):
+            continue
+        if s >= 2 and text[s - 1] in " .-\u00a0" and text[s - 2].isdigit():
+            continue  # the tail of a longer digit sequence whose start was no number
+        groups = re.split(r"[ .\-\u00a0]", raw.lstrip("+"))
+        if len(groups) >= 3 and len(digits(groups[-1])) == 1:
+            continue  # 0-306-40615-2: a check digit group (ISBN, account numbers)
+        if re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){3}", raw):
+            continue  # 35.186.224.25: an IPv4 address, never a phone number
+        if ISO_DATE.match(raw) or re.fullmatch(r"(?:19|20)\d\d(?:[ ./-](?:19|20)\d\d)*", raw):
+            continue
+        if DATE_HEAD.match(raw) or TIME_AFTER.match(text, e):
+            continue  # 2026-11-01 01 (of 01:30:00), 14 03 (of 14:30): a date-time, not a number
+        # separators must be phone-like: groups of 2+ digits (no 1.2.3 version strings)
+        if "." in raw and " " not in raw and "-" not in raw and raw.count(".") >= 2 and not raw.startswith("+"):
+            groups = raw.split(".")
+            if any(len(g) < 2 for g in groups):
+                continue
+        before = text[max(0, s - 30):s]
+        if REF_BEFORE.search(before):
+            continue
+        intl = raw.startswith("+") or raw.startswith("00")
+        formatted = intl or not raw.isdigit()
+        if not formatted and not PHONE_WORDS.search(text[max(0, s - 40):s]):
+            continue  # a bare run of digits is an id, a hash or a count unless the text says "call"
+        if len(set(d)) <= 2 or ZIP4.fullmatch(raw) or YYYYMMDD.fullmatch(raw):
+            continue
+        cands = []
+        if intl:
+            try:
+                n = phonenumbers.parse("+" + raw[2:] if raw.startswith("00") else raw, None)
+                if phonenumbers.is_valid_number(n):
+                    cands.append((n, phonenumbers.region_code_for_number(n)))
+            except phonenumbers.NumberParseException:
+                pass
+        else:
+            if regions is None:
+                regions, hinted = region_hints(doc, text, st)
+            said_phone = None
+            for r in regions:
+                trunk = trunk_prefix(r)
+                no_trunk = bool(trunk) and not d.startswith(trunk)
+                if no_trunk:
+                    # written nationally, a UK/IE/DE/UAE/... number starts with its 0; a
+                    # mobile written without it ("Mobile: 99001 84726") counts only in a
+                    # region the document itself points at, after a phone word
+                    if r not in hinted:
+                        continue
+                    if said_phone is None:
+                        said_phone = bool(PHONE_WORDS.search(text[max(0, s - 40):s]))
+                    if not said_phone:
+                        continue
+                try:
+                    n = phonenumbers.parse(raw, r)
+                except phonenumbers.NumberParseException:
+                    continue
+                if phonenumbers.is_valid_number(n) and (
+                        not no_trunk or phonenumbers.number_type(n) == T.MOBILE):
+                    cands.append((n, r))
+        if not intl and d[0] == "0" and d[1:8] in UK_DRAMA and "GB" in regions:
+            continue  # reserved for drama by Ofcom (even where another region would accept it)
+        if not cands:
+            continue
+        # a number that is a service number in any reading is a service number, unless it
+        # is written exactly the way a region the page points at writes its numbers and
+        # the service reading's region would not (090-4417-2861 on a page about Tokyo
+        # is a Japanese mobile, not a UK premium-rate number)
+        service = [(n, r) for n, r in cands if phonenumbers.number_type(n) not in personal]
+        if service:
+            shape = lambda x: re.sub(r"[ .\-\u00a0]", "-", x)  # noqa: E731
+            written = [(n, r) for n, r in cands if (n, r) not in service and r in hinted
+                       and shape(phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.NATIONAL)) == shape(raw)]
+            if not written or any(shape(phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.NATIONAL))
+                                  == shape(raw) for n, _r in service):
+                continue
+            cands = written
+        n, region = cands[0]
+        e164 = phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164)
+        if e164 in st.published or d in st.published:
+            continue
+        nn = str(n.national_number)
+        if n.country_code == 1 and len(nn) == 10 and nn[3:6] == "555" and 100 <= int(nn[6:]) <= 199:
+            continue  # reserved for fiction (NANP 555-0100..0199)
+        if n.country_code == 44 and nn[:7] in UK_DRAMA:
+            continue  # reserved for drama by Ofcom
+        if n.country_code == 61 and (nn[1:5] in ("5550", "7010") and len(nn) == 9 or nn[:5] == "49157"):
+            continue  # reserved for drama by ACMA: (0x) 5550 xxxx, (0x) 7010 xxxx, 0491 57x xxx
+        if SERVICE_BEFORE.search(text[max(0, s - 60):s]) or ORG_PLACE_BEFORE.search(text[max(0, s - 60):s]):
+            continue
+        if SERVICE_AFTER.match(text, e):
+            continue
+        if UNIT_AFTER.match(text, e):
+            continue  # 26 214 400 bytes, 14 812 customers: a quantity
+        region = region or "?"
+        masked = mask_phone(raw, n.country_code if intl else None)
+        yield Hit(s, e, "pii/phone", raw, masked,
+                   f"personal phone number {masked} ({region}): remove it or use a published number")

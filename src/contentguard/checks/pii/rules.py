@@ -1,0 +1,49 @@
+"""The seven personal-data rules, one per kind."""
+from __future__ import annotations
+
+from contentguard.findings import Rule
+
+from .common import CAT
+
+RULES = (
+    Rule("pii/email", CAT, "error",
+         "A person's e-mail address (role addresses such as info@ or press@ are not reported).",
+         "An address with a person's name or a private mailbox in it is personal data. Role and "
+         "organisation addresses (info@, press@, support@, noreply@, careers@, ...) and addresses "
+         "on `allowed-domains` are not reported. The excerpt is masked: j***@g***.com.",
+         "Write to me at jane.smith84@gmail.com", "pii.email"),
+    Rule("pii/phone", CAT, "error",
+         "A personal mobile or landline number, valid for its country (service numbers are not reported).",
+         "Numbers are parsed and validated with libphonenumber against the configured region, the "
+         "regions hinted by the document and the number's own country code. Toll-free, shared-cost, "
+         "premium and other service numbers, numbers on `published-numbers` and the fictional "
+         "US 555-0100..0199 range are not reported.",
+         "Call me on +44 7841 226 958", "pii.phone"),
+    Rule("pii/payment-card", CAT, "error",
+         "A payment card number (Luhn-valid, known issuer prefix and length).",
+         "13-19 digits grouped as cards are printed, Luhn-valid, with an issuer prefix and a length "
+         "that issuer uses. Documented test cards (4111 1111 1111 1111, ...) are not reported.",
+         "Card 4539 1488 0343 6467", "pii.payment-card"),
+    Rule("pii/iban", CAT, "error",
+         "An IBAN with a valid checksum and country length.",
+         "Validated with python-stdnum (mod-97 checksum, length and format of the country).",
+         "Refund to GB94 BARC 1020 1530 0934 59", "pii.iban"),
+    Rule("pii/national-id", CAT, "error",
+         "A national identity number (US Social Security number, UK National Insurance number).",
+         "US SSNs are validated with python-stdnum (no area 000, 666 or 900-999, no group 00, no "
+         "serial 0000) and the famous example numbers (123-45-6789, 078-05-1120, ...) are dropped; "
+         "UK NI numbers follow HMRC's prefix rules (so QQ 12 34 56 C, HMRC's example, is not reported).",
+         "SSN 412-68-3057", "pii.national-id"),
+    Rule("pii/ip-address", CAT, "warning",
+         "A public IPv4 or IPv6 address (of a poster, a customer, an order).",
+         "Private, loopback, link-local, shared, multicast and documentation addresses "
+         "(192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) and version numbers are "
+         "not reported.",
+         "posted from 86.140.22.19", "pii.ip-address"),
+    Rule("pii/person-name", CAT, "warning",
+         "A private individual's name beside a complaint, a case, a health or HR matter (needs a spaCy model).",
+         "Uses spaCy PERSON entities near sensitive context words or other personal data. Declared "
+         "authors (front matter `author`, config `authors`), names on `allow-names`, people quoted "
+         "by role (\"said Jane Doe, Chief Executive\") and a first name on its own are not reported.",
+         "Complaint from Margaret Ellison about missed collections", "pii.person-name"),
+)
