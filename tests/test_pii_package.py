@@ -1,6 +1,6 @@
 """The pii package's public surface (``find_personal_data``, ``mask_line``), its word lists
-shipped as package data, and each name filter as a function: a case it drops and a
-look-alike it keeps."""
+shipped as package data, and each name filter as a function: a case it drops and a look-alike
+it keeps."""
 from __future__ import annotations
 
 import pytest

@@ -1,0 +1,84 @@
+"""The personal-data check on phone numbers (checks/pii/phone.py): a true positive at its exact
+position, the look-alikes that must not fire, and the messages."""
+from __future__ import annotations
+
+import pytest
+
+from checkhelpers import only, spans
+from piihelpers import run, at
+
+
+def test_phone_uk_mobile_in_default_region():
+    text = "Please call me on 07911 123456 after six.\n"
+    f = only(run("a.txt", text), "pii/phone")
+    at(f, text, 1, "07911 123456")
+    assert f.excerpt == "••••• •••456"
+    assert f.message == "personal phone number ••••• •••456 (GB): remove it or use a published number"
+    assert f.kind == "pii.phone"
+
+
+def test_phone_international_keeps_country_code_in_mask():
+    text = "Reach Liam on +353 87 123 4567 or on +44 7841 226 958.\n"
+    fs = run("a.txt", text)
+    assert [f.excerpt for f in fs] == ["+353 •• ••• •567", "+44 •••• ••• 958"]
+    at(fs[1], text, 1, "+44 7841 226 958")
+
+
+def test_phone_national_format_of_another_region_hinted_by_the_document():
+    # a US number without +1 on a .edu page, a UAE mobile on a page with +971 numbers
+    text = "Text the coordinator at (415) 882-6617.\nOffice +971 4 123 4567, mobile 050 318 4427.\n"
+    got = [f.excerpt for f in run("a.txt", text)]
+    assert "(•••) •••-•617" in got and "••• ••• •427" in got
+
+
+@pytest.mark.parametrize("number", [
+    "0800 917 3301",      # UK toll-free
+    "0808 164 2290",      # UK freephone
+    "0345 300 0100",      # UK non-geographic (UAN / shared cost)
+    "(212) 555-0123",     # fictional NANP 555-01xx
+    "07700 900461",       # Ofcom drama range
+    "0161 496 0123",      # Ofcom drama range
+])
+def test_phone_service_and_fictional_numbers_do_not_fire(number):
+    assert spans(run("a.txt", f"Questions? Ring {number} today.\n"), "pii/phone") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Your order LL-2026-118204 has shipped.",
+    "Order number 44123456789 is on its way.",
+    "Published 2026-11-12, updated 12/11/2026.",
+    "Open 9:00–17:30, prices from £12.50 to £1,250.00.",
+    "Boston, MA 02110-1301",
+    "(merge 7063693 js/rebase-i-dedup)",
+    "Chrome 120.0.6099.109 and Python 3.12.1",
+    "We sold 1250000 units in 2025 and 2026.",
+    "Companies House no. 08812345, VAT GB 123 4567 89.",
+    "Order #4455 6677 8899 shipped.",
+    "ISBN-10 0-306-40615-2",
+    "Call 0345 600 1234 (local rate) or text STOP to 60777.",
+])
+def test_phone_look_alikes_do_not_fire(text):
+    assert spans(run("a.txt", text + "\n")) == []
+
+
+def test_phone_published_numbers_option():
+    text = "Ask for Mrs Patel on 0113 268 4417.\n"
+    assert len(run("a.txt", text)) == 1
+    assert run("a.txt", text, published_numbers=["+44 113 268 4417"]) == []
+
+
+@pytest.mark.parametrize("label", ["Mobile number", "Phone no.", "Tel:", "Contact number"])
+def test_phone_after_a_phone_label_fires(label):
+    assert [f.rule for f in run("a.txt", f"{label} 07911 123456\n")] == ["pii/phone"]
+
+
+def test_phone_bare_digits_need_a_phone_word():
+    assert spans(run("a.txt", "Reference 07911123456 was logged.\n")) == []
+    assert len(run("a.txt", "WhatsApp me: 07911123456\n")) == 1
+
+
+def test_phone_region_option():
+    text = "Ruf mich an: 030 12345678\n"
+    fs = run("a.txt", text, region="DE", regions=[])
+    assert [f.excerpt for f in fs] == ["••• •••••678"]
+    assert "(DE)" in fs[0].message
