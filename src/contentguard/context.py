@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from contentguard.document import Document
 from contentguard.findings import Finding, Rule, fingerprint
+from contentguard.masking import source_excerpt
 
 if TYPE_CHECKING:  # types only: the config and packs modules import the check registry
     from contentguard.config import Config
@@ -17,25 +18,15 @@ _NLP: dict[str, Any] = {}
 _NOTICED: set[str] = set()
 
 
-def masked_line(line: str) -> str | None:
-    """A source line with the personal data in it masked (length kept, so carets still
-    line up), or None when masking fails: a line is never kept or printed in clear."""
-    try:
-        from contentguard.checks.pii import mask_line
-
-        return mask_line(line)
-    except Exception:  # pragma: no cover - a broken pii module must not leak lines
-        return None
-
-
-def _set_source_line(extra: dict, line: str) -> None:
-    """The source line reports print under a finding, with personal data in it masked
-    (a date finding must not print the phone number next to the date)."""
-    if "source_line" in extra:
+def _set_source_line(extra: dict, got: tuple[str, int] | None) -> None:
+    """The source line (or, for a long line, the excerpt around the finding) reports
+    print under a finding, with personal data in it masked (a date finding must not print
+    the phone number next to the date); ``source_shift`` maps line columns to it."""
+    if "source_line" in extra or got is None:
         return
-    masked = masked_line(line)
-    if masked is not None:
-        extra["source_line"] = masked
+    extra["source_line"], shift = got
+    if shift:
+        extra["source_shift"] = shift
 
 
 @dataclass
@@ -71,14 +62,11 @@ class Context:
         matched = doc.source[rs:re_] if match is None else match
         shown = matched if excerpt is None else excerpt
         extra = dict(extra or {})
-        if excerpt is None or excerpt == matched:
-            _set_source_line(extra, doc.lines.line_text(line))
-        elif line == end_line:  # a masked value: its own span masked first, then the rest
-            from contentguard.masking import mask_keep_length
-
-            text = doc.lines.line_text(line)
-            a, b = col - 1, end_col - 1
-            _set_source_line(extra, text[:a] + mask_keep_length(text[a:b]) + text[b:])
+        if excerpt is None or excerpt == matched or line == end_line:
+            # a masked value (excerpt given) has its own span masked first, then the rest
+            own = None if excerpt is None or excerpt == matched else (rs, re_)
+            ls, le = doc.lines.line_bounds(line)
+            _set_source_line(extra, source_excerpt(doc.source, ls, le, rs, re_, own))
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity,
                        message=message, path=doc.path, line=line, column=col,
                        end_line=end_line, end_column=end_col, excerpt=shown,
@@ -86,19 +74,20 @@ class Context:
                        extra=extra)
 
     def finding_at(self, rule_id: str, path: str, span: tuple[int, int, int, int], matched: str,
-                   message: str, *, source_line: str | None = None, excerpt: str | None = None,
-                   extra: dict | None = None) -> Finding:
+                   message: str, *, source_line: str | None = None, source_shift: int = 0,
+                   excerpt: str | None = None, extra: dict | None = None) -> Finding:
         """A finding at a known position, for two-phase checks that keep no Document.
 
         ``span`` is (line, column, end_line, end_column), 1-based, computed in ``collect``
         with the document's own LineIndex (``doc.lines.position``/``end_position``), so
-        positions stay exact; ``matched`` is the source text the fingerprint is made of.
+        positions stay exact; ``matched`` is the source text the fingerprint is made of;
+        ``source_line``/``source_shift`` come from ``masking.source_excerpt`` in ``collect``.
         """
         rule = self.rules[rule_id]
         line, col, end_line, end_col = span
         extra = dict(extra or {})
         if source_line is not None and (excerpt is None or excerpt == matched):
-            _set_source_line(extra, source_line)
+            _set_source_line(extra, (source_line, source_shift))
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity,
                        message=message, path=path, line=line, column=col,
                        end_line=end_line, end_column=end_col,

@@ -289,24 +289,24 @@ def process_loaded(ctx: Context, loaded, display: str, checks) -> FileResult:
 def _mask_personal_lines(found: list[Finding]) -> list[Finding]:
     """Other findings' source lines with this file's personal-data findings masked
     (names included, which the line masking in Context cannot find without NER)."""
-    pii: dict[tuple[str, int], list[Finding]] = {}
+    pii: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for f in found:
         if f.category == "personal-data" and f.line == f.end_line:
-            pii.setdefault((f.path, f.line), []).append(f)
+            pii.setdefault((f.path, f.line), []).append((f.column - 1, f.end_column - 1))
     if not pii:
         return found
     from dataclasses import replace
 
-    from contentguard.masking import mask_keep_length
+    from contentguard.masking import overlay
 
+    for spans in pii.values():
+        spans.sort()
     out = []
     for f in found:
         line = f.extra.get("source_line") if f.extra else None
         spans = pii.get((f.path, f.line)) if line is not None else None
         if spans:
-            for p in sorted(spans, key=lambda p: p.column, reverse=True):
-                a, b = p.column - 1, p.end_column - 1
-                line = line[:a] + mask_keep_length(line[a:b]) + line[b:]
+            line = overlay(line, f.extra.get("source_shift") or 0, spans)
             f = replace(f, extra={**f.extra, "source_line": line})
         out.append(f)
     return out

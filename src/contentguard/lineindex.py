@@ -49,11 +49,20 @@ class LineIndex:
         line = max(1, min(line, len(self._starts)))
         return self._starts[line - 1] + column - 1
 
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """Offsets (start, end) of a 1-based line without its ``\\n`` or ``\\r\\n``, so
+        a caller can take a window of a long line without copying all of it."""
+        if not 1 <= line <= len(self._starts):
+            return 0, 0
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else len(self._text)
+        if end > start and self._text[end - 1] == "\r":
+            end -= 1
+        return start, end
+
     def line_text(self, line: int) -> str:
         """The text of a 1-based line without its ``\\n`` or ``\\r\\n``."""
         if not 1 <= line <= len(self._starts):
             return ""
-        start = self._starts[line - 1]
-        end = self._starts[line] - 1 if line < len(self._starts) else len(self._text)
-        s = self._text[start:end]
-        return s[:-1] if s.endswith("\r") else s
+        start, end = self.line_bounds(line)
+        return self._text[start:end]

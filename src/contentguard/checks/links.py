@@ -28,8 +28,8 @@ from contentguard.checks import TwoPhaseCheck
 from contentguard.checks._links.classify import Filter, Remapper, classify, external
 from contentguard.checks._links.local import LocalResolver, fragment_ok
 from contentguard.checks._links.verdict import BROKEN, OK, REDIRECT, SKIPPED, UNVERIFIED
-from contentguard.context import masked_line
 from contentguard.errors import ConfigError
+from contentguard.masking import source_excerpt
 from contentguard.findings import Finding, Rule
 
 #: the link check's public API beyond CHECK (the audit crawler uses it: what a link is, its
@@ -152,9 +152,12 @@ class LinksCheck(TwoPhaseCheck):
             line, col = lines.position(ln.start)
             end_line, end_col = lines.end_position(ln.end) if ln.end > ln.start else (line, col)
             # the line is kept masked: collected data lands in the results cache and the
-            # audit database, which must hold no personal data in clear
+            # audit database, which must hold no personal data in clear; a long line is
+            # kept as the excerpt around the link (bounded work and memory per link)
+            got = source_excerpt(doc.source, *lines.line_bounds(line), ln.start, ln.end)
+            excerpt, shift = got if got is not None else (None, 0)
             out.links.append((ln.url, line, col, end_line, end_col, doc.source[ln.start:ln.end],
-                              masked_line(lines.line_text(line))))
+                              excerpt, shift))
         return out
 
     def dump_collected(self, data: DocLinks) -> dict:
@@ -271,9 +274,9 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
 
     def emit(rule: str, d: DocLinks, link: tuple, message: str) -> None:
         if wants(rule):
-            url, line, col, end_line, end_col, written, src_line = link
+            url, line, col, end_line, end_col, written, src_line, *rest = link
             out.append(ctx.finding_at(rule, d.path, (line, col, end_line, end_col), written, message,
-                                      source_line=src_line))
+                                      source_line=src_line, source_shift=rest[0] if rest else 0))
 
     #: external URL → [(doc, link, fragment)], merged when queued, checked once
     targets: dict[str, list[tuple[DocLinks, tuple, str | None]]] = {}

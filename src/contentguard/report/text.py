@@ -29,8 +29,10 @@ def render(findings, summary, rules, out, color=False, quiet=False) -> None:
                   f"{c(BOLD, visible(f.rule))} {visible(f.message)}\n")
         line = source_line(f)
         if line is not None and len(line) <= 400:
-            a = f.column - 1
-            b = f.end_column - 1 if f.end_line == f.line else len(line)
+            # a long line comes as an excerpt around the finding: source_shift maps columns
+            a = f.column - 1 - (f.extra.get("source_shift") or 0)
+            b = a + (f.end_column - f.column) if f.end_line == f.line else len(line)
+            b = min(b, len(line))
             lead = len(visible(line[:a], keep_tabs=True))  # escapes widen what precedes the caret
             width = len(visible(line[a:b], keep_tabs=True))
             out.write(f"  {visible(line, keep_tabs=True).expandtabs(1)}\n")
