@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from contentguard.document import Document
 from contentguard.findings import Finding, Rule, fingerprint
-from contentguard.masking import source_excerpt
+from contentguard.excerpt import source_excerpt
 
 if TYPE_CHECKING:  # types only: the config and packs modules import the check registry
     from contentguard.config import Config

@@ -297,7 +297,7 @@ def _mask_personal_lines(found: list[Finding]) -> list[Finding]:
         return found
     from dataclasses import replace
 
-    from contentguard.masking import overlay
+    from contentguard.excerpt import overlay
 
     for spans in pii.values():
         spans.sort()

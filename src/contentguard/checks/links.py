@@ -29,7 +29,7 @@ from contentguard.checks._links.classify import Filter, Remapper, classify, exte
 from contentguard.checks._links.local import LocalResolver, fragment_ok
 from contentguard.checks._links.verdict import BROKEN, OK, REDIRECT, SKIPPED, UNVERIFIED
 from contentguard.errors import ConfigError
-from contentguard.masking import source_excerpt
+from contentguard.excerpt import source_excerpt
 from contentguard.findings import Finding, Rule
 
 #: the link check's public API beyond CHECK (the audit crawler uses it: what a link is, its
