@@ -64,3 +64,43 @@ def test_baseline_from_config_and_bad_baseline(cg, work):
     write(work / "junk.json", "{not json")
     r = cg("check", "--baseline", "junk.json", "a.md")
     assert r.rc == 2 and "junk.json" in r.err and "not a contentguard baseline" in r.err
+
+
+def test_baseline_with_the_readmes_config_from_the_root_and_a_subfolder(cg, work, monkeypatch):
+    """README: baseline = ".contentguard-baseline.json" in the config; `contentguard baseline .`
+    writes it beside the config file; checks from anywhere in the project use it."""
+    write(work / "contentguard.toml", 'baseline = ".contentguard-baseline.json"\n')
+    write(work / "site" / "a.md", "old risk-free claim\n")
+    r = cg("baseline", ".")
+    assert r.rc == 0, r.err
+    assert r.err == "contentguard: wrote 1 finding to .contentguard-baseline.json\n"
+    assert (work / ".contentguard-baseline.json").is_file()
+    assert cg("check", ".").rc == 0
+    monkeypatch.chdir(work / "site")
+    r = cg("check", "--format", "json", ".")
+    assert (r.rc, r.findings) == (0, [])
+    # run from the subfolder, `baseline` rewrites the config's file, not one in site/
+    write(work / "site" / "b.md", "new risk-free claim\n")
+    r = cg("check", "--format", "json", ".")
+    assert r.spans() == [("b.md", 1, 5, 1, 14)]
+    r = cg("baseline", ".")
+    assert r.rc == 0 and r.err == "contentguard: wrote 2 findings to ../.contentguard-baseline.json\n"
+    assert not (work / "site" / ".contentguard-baseline.json").exists()
+    assert cg("check", ".").rc == 0
+
+
+def test_fingerprints_do_not_depend_on_how_the_path_was_typed(cg, work, monkeypatch):
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(work)], check=True)  # the project root: no config here
+    write(work / "bl" / "a.md", "old risk-free claim\n")
+    assert cg("baseline", "-o", "base.json", "bl").rc == 0  # from the parent, as bl/a.md
+    monkeypatch.chdir(work / "bl")
+    r = cg("check", "--format", "json", "--baseline", "../base.json", ".")  # as a.md
+    assert (r.rc, r.findings) == (0, [])
+    r = cg("check", "--format", "json", "--baseline", "../base.json", "a.md")
+    assert (r.rc, r.findings) == (0, [])
+    # a different file with the same text is not hidden
+    write(work / "bl" / "c.md", "old risk-free claim\n")
+    r = cg("check", "--format", "json", "--baseline", "../base.json", ".")
+    assert [f["path"] for f in r.findings] == ["c.md"]

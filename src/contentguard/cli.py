@@ -80,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="colour the text report: auto (a terminal without NO_COLOR), always or never")
     b = sub.add_parser("baseline", help="record the current findings so later runs hide them")
     _common(b)
-    b.add_argument("--output", "-o", default=DEFAULT_BASELINE, help=f"baseline file (default {DEFAULT_BASELINE})")
+    b.add_argument("--output", "-o", default=None,
+                   help=f"baseline file (default: the config's baseline, else {DEFAULT_BASELINE}, "
+                        "both in the config file's folder)")
     r = sub.add_parser("rules", help="list every rule")
     r.add_argument("--rules", action="append", default=[], help=argparse.SUPPRESS)
     r.add_argument("--format", choices=("text", "json"), default="text")
@@ -148,14 +150,16 @@ def cmd_check(args) -> int:
     if args.force_exclude:
         cfg.values["force-exclude"] = True
     if args.command == "baseline":
-        result = engine.run(ctx, paths, jobs=args.jobs, baseline_file=None)
+        result = engine.run(ctx, paths, jobs=args.jobs, use_baseline=False)
         from contentguard import baseline
-
+        # -o, else the config's baseline (beside the config file), else the default there
+        target = args.output or cfg.resolve_path(cfg.get("baseline") or DEFAULT_BASELINE)
         try:
-            baseline.write(args.output, result.all_findings)
+            baseline.write(target, result.all_findings)
         except OSError as e:
-            raise ConfigError(f"{args.output}: cannot write the baseline: {e.strerror or e}") from None
-        print(f"contentguard: wrote {count(len(result.all_findings), 'finding')} to {args.output}", file=sys.stderr)
+            raise ConfigError(f"{target}: cannot write the baseline: {e.strerror or e}") from None
+        shown = os.path.relpath(target) if not args.output else target
+        print(f"contentguard: wrote {count(len(result.all_findings), 'finding')} to {shown}", file=sys.stderr)
         return 0
     if args.report_unused_suppressions:
         cfg.values["report-unused-suppressions"] = True

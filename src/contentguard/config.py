@@ -122,6 +122,17 @@ class Config:
         """A path from the config file, relative to the config file's folder."""
         return p if os.path.isabs(p) else str(self.root / p)
 
+    def project_root(self) -> Path:
+        """The folder paths are keyed on (baseline fingerprints): the config file's folder,
+        else the git work tree around the working directory, else the working directory."""
+        if self.path is not None:
+            return self.root
+        cwd = Path.cwd()
+        for folder in [cwd, *cwd.parents]:
+            if (folder / ".git").exists():
+                return folder
+        return cwd
+
     def cache_folder(self, configured: str) -> str:
         """Where a cache lives: ``configured`` relative to the project (the config file's
         folder). Without a config file there is no project to put it in, so the default

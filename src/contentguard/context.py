@@ -39,6 +39,16 @@ class Context:
     online: bool = False
     allow_private: bool = False
     use_cache: bool = True
+    root: str = ""  # the project root: fingerprints key a file on its path from here
+
+    def key_path(self, path: str) -> str:
+        """``path`` as a fingerprint keys it: relative to the project root, however it was
+        typed (``check bl/a.md`` from the parent and ``cd bl && check a.md`` agree); a URL as is."""
+        if not self.root or "://" in path or path == "-":
+            return path
+        import os
+
+        return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
 
     def option(self, check: str, key: str) -> Any:
         return self.config.section(check).get(key)
@@ -70,7 +80,7 @@ class Context:
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity,
                        message=message, path=doc.path, line=line, column=col,
                        end_line=end_line, end_column=end_col, excerpt=shown,
-                       fingerprint=fingerprint(rule.id, matched, doc.path), kind=rule.kind,
+                       fingerprint=fingerprint(rule.id, matched, self.key_path(doc.path)), kind=rule.kind,
                        extra=extra)
 
     def finding_at(self, rule_id: str, path: str, span: tuple[int, int, int, int], matched: str,
@@ -92,7 +102,7 @@ class Context:
                        message=message, path=path, line=line, column=col,
                        end_line=end_line, end_column=end_col,
                        excerpt=matched if excerpt is None else excerpt,
-                       fingerprint=fingerprint(rule.id, matched, path), kind=rule.kind,
+                       fingerprint=fingerprint(rule.id, matched, self.key_path(path)), kind=rule.kind,
                        extra=extra)
 
     def notice_once(self, key: str, message: str) -> None:

@@ -111,7 +111,8 @@ def make_context(config: Config | None = None, today: str | _dt.date | None = No
         online = bool(links.get("online", False))
     allow_private = allow_private or bool(links.get("allow-private", False))
     return Context(config=config, today=today, packs=packs, rules=all_r, selected=sel,
-                   online=online, allow_private=allow_private, use_cache=use_cache)
+                   online=online, allow_private=allow_private, use_cache=use_cache,
+                   root=str(config.project_root()))
 
 
 # --- discovery ------------------------------------------------------------------
@@ -221,7 +222,7 @@ def _notice(ctx: Context, rule: str, path: str, lines: LineIndex | None, offset:
     line, col = lines.position(offset) if (lines is not None and offset is not None) else (1, 1)
     return Finding(rule=rule, category=r.category, severity=r.severity, message=message, path=path,
                    line=line, column=col, end_line=line, end_column=col, excerpt="",
-                   fingerprint=fingerprint(rule, message, path), kind=r.kind)
+                   fingerprint=fingerprint(rule, message, ctx.key_path(path)), kind=r.kind)
 
 
 def process_file(ctx: Context, fs_path: str, display: str, checks) -> FileResult:
@@ -361,7 +362,11 @@ class RunResult:
     all_findings: list[Finding] = field(default_factory=list)  # before baseline (for `baseline`)
 
 
-def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None = None) -> RunResult:
+def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None = None,
+        use_baseline: bool = True) -> RunResult:
+    """Check ``paths``. The baseline hides what it recorded: ``baseline_file`` (relative to the
+    working directory), else the config's ``baseline`` (relative to the config file's folder);
+    ``use_baseline=False`` (the ``baseline`` command, which writes it) applies none."""
     files, missing = discover(paths, ctx.config)
     checks = active_checks(ctx)
     jobs = jobs or ctx.config.get("jobs") or (os.cpu_count() or 1)
@@ -430,8 +435,8 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
     findings = filter_findings(findings, ctx)
     findings.sort(key=lambda f: (f.path, f.line, f.column, f.rule))
     all_f = list(findings)
-    bl = baseline_file or ctx.config.get("baseline")
-    if bl:
+    bl = baseline_file or (ctx.config.resolve_path(ctx.config.get("baseline")) if ctx.config.get("baseline") else None)
+    if bl and use_baseline:
         findings = _baseline.apply(findings, _baseline.load(bl))
     return RunResult(findings=findings, files=len(results) - sum(1 for r in results if r.skipped),
                      documents=sum(r.documents for r in results), bytes=sum(r.size for r in results),
