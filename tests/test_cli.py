@@ -412,3 +412,29 @@ def test_unwritable_output_is_a_clear_error(cg, work):
     assert "Traceback" not in r.err
     r = cg("baseline", "-o", "no/such/dir/base.json", "a.md")
     assert r.rc == 2 and "no/such/dir/base.json: cannot write the baseline" in r.err
+
+
+def test_missing_model_is_noticed_without_importing_spacy(tmp_path):
+    """The pre-commit hook's environment has spaCy but (without additional_dependencies)
+    not the model: the notice comes once, and spaCy (about a second) is never imported."""
+    (tmp_path / "a.md").write_text("Write to jane.doe@gmail.com today.\n", encoding="utf-8")
+    (tmp_path / "contentguard.toml").write_text('nlp-model = "en_no_such_model"\n', encoding="utf-8")
+    code = ("import sys\nfrom contentguard import cli\nrc = cli.main(['check', 'a.md', '-q'])\n"
+            "print('spacy imported' if 'spacy' in sys.modules else 'spacy not imported', rc)")
+    p = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert p.stdout.splitlines()[-1] == "spacy not imported 1"
+    assert p.stderr.count("spaCy model 'en_no_such_model' is not installed; person-name detection is off") == 1
+
+
+def test_pre_commit_is_not_a_runtime_dependency():
+    import ast
+    import tomllib
+
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert not any(d.replace("_", "-").startswith("pre-commit") for d in project["dependencies"])
+    assert any(d.startswith("pre-commit") for d in project["optional-dependencies"]["dev"])  # the hook's tests
+    for py in (REPO_ROOT / "src").rglob("*.py"):
+        for node in ast.walk(ast.parse(py.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not any(n.split(".")[0] == "pre_commit" for n in names), py
