@@ -29,22 +29,6 @@ def _set_source_line(extra: dict, got: tuple[str, int] | None) -> None:
         extra["source_shift"] = shift
 
 
-def model_installed(model: str | None) -> bool:
-    """Whether ``spacy.load(model)`` can find it (an installed package or a folder), found
-    without importing spaCy: a run without a model must not spend a second importing it."""
-    import importlib.util
-    import os
-
-    if not model:
-        return False
-    if os.path.isdir(model):
-        return True
-    try:
-        return importlib.util.find_spec(model) is not None
-    except (ImportError, ValueError):
-        return False
-
-
 @dataclass
 class Context:
     config: Config
@@ -136,6 +120,8 @@ class Context:
         if model in _NLP:
             return _NLP[model]
         nlp = None
+        from contentguard.nlpmodel import model_installed
+
         if not model_installed(model):
             self.notice_once(f"nlp:{model}",
                              f"spaCy model '{model}' is not installed; {purpose} detection is off. "

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Iterable
 
 from contentguard.checks import Check
+from contentguard.nlpmodel import model_installed
 
 from .card import test_cards
-from .common import DEFAULT_REGIONS, Settings, digits, model_installed
+from .common import DEFAULT_REGIONS, Settings, digits
 from .context import build_context_finder
 from .email import mailto_only, role_words
 from .names import find_names

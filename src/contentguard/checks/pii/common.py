@@ -117,18 +117,3 @@ def _fold1(c: str) -> str:
 def fold_latin(s: str) -> str:
     """``s`` with accented Latin letters folded to ASCII, length kept (offsets stay valid)."""
     return s if s.isascii() else "".join(_fold1(c) for c in s)
-
-
-def model_installed(model: str | None) -> bool:
-    """Whether spacy.load(model) can find it, without importing spaCy (a package or a folder)."""
-    import importlib.util
-    import os
-
-    if not model:
-        return False
-    if os.path.isdir(model):
-        return True
-    try:
-        return importlib.util.find_spec(model) is not None
-    except (ImportError, ValueError):
-        return False
