@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -15,6 +16,7 @@ from contentguard.checks.dates.judgement import (
     _ATTRIBUTION, _CODE_VERBS, _FUTURE_BE, _NOTICE_SEPS, _OPEN_RANGE, _PROMO_CUE, _abbrev_only,
     _code_context, _in_release, _nearest, _not_a_deadline, _past_sentence, _release_sections,
     _sentence_end, _sentence_start)
+from contentguard.checks.dates.narrative import is_narrative
 from contentguard.checks.dates.published import Published, publication_date
 from contentguard.checks.dates.rules import (ARCHIVE_RULE, DEFAULT_ARCHIVE_AFTER, DEFAULT_FIX_STYLE, DEFAULT_LANGUAGES, DEFAULT_MAX_AGE,
                                              DEFAULT_ORDER, NAME, RULES)
@@ -247,8 +249,15 @@ class DatesCheck(Check):
                     continue
                 if cls == "deadline" and _not_a_deadline(text, hit, c, s0, s1, seg_start, seg_end):
                     continue
-            yield from self._judge(doc, ctx, c, day, cls, j)
-    def _judge(self, doc, ctx, c: Cand, day: _dt.date, cls: str, j: "Judging") -> Iterator:
+                if _identifier(text, c):
+                    continue  # "the 2020-06-13 release", "build 2024-03-01": a name, not a date to keep
+                sentence = (s0, s1)
+            else:
+                sentence = None
+            yield from self._judge(doc, ctx, c, day, cls, j, sentence)
+
+    def _judge(self, doc, ctx, c: Cand, day: _dt.date, cls: str, j: "Judging",
+               sentence: tuple[int, int] | None = None) -> Iterator:
         ref, sched, max_age, pub = j.ref, j.sched, j.max_age, j.pub
         against = (f"the post is scheduled for {ref.isoformat()}" if sched is not None
                    else f"reference date {ref.isoformat()}")
@@ -282,6 +291,8 @@ class DatesCheck(Check):
                 rule = ARCHIVE_RULE
         if rule not in j.want:
             return
+        if sentence is not None and is_narrative(ctx, doc.text[sentence[0]:sentence[1]]):
+            return  # "We kept the survey open until 15 May 2022": what happened, not a deadline
         written = doc.text[c.start:c.end]
         if c.partial:
             against += f"; '{written}' read as {day.year}, the year nearest the scheduled date"
@@ -313,6 +324,18 @@ class DatesCheck(Check):
         elif c.alt:
             msg += f"; '{written}' is ambiguous ({c.label} or {c.alt_label}) but stale either way"
         yield ctx.finding(rule, doc, c.start, c.end, msg)
+
+
+_IDENT_AFTER = re.compile(r"[\s\-–]*(?:release|update|version|build|edition|patch|snapshot|draft|revision"
+                          r"|rc|nightly|tag)\b", re.IGNORECASE)
+_IDENT_BEFORE = re.compile(r"\b(?:release|version|build|edition|patch|snapshot|nightly|tag|v)[\s:#-]*$",
+                           re.IGNORECASE)
+
+
+def _identifier(text: str, c: Cand) -> bool:
+    """A date used as a name: "the 2020-06-13 release", "the June 2024 update", "build 2024-03-01"."""
+    return bool(_IDENT_AFTER.match(text, c.end, c.end + 20)
+                or _IDENT_BEFORE.search(text, max(0, c.start - 20), c.start))
 
 
 @dataclass(frozen=True)

@@ -30,14 +30,27 @@ _BE_BEFORE = re.compile(r"(?:\b(?:will|shall|to|be|is|are|am|remains?|stays?|bei
 _PERFECT_BEFORE = re.compile(r"\b(?:has|have|'ve|having)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # "which reached end of life", "we extended", "they moved": a subject and a verb in the past
 _NOT_ED = r"(?!(?:need|feed|speed|proceed|exceed|succeed|embed|indeed|breed|seed|bleed|shed|wed|red|bed|bred|fed)\b)"
-_PRONOUN_PAST = re.compile(r"\b(?i:which|who|we|they|he|she|it|I)\s+(?:\w+ly\s+)?" + _NOT_ED + r"[a-z]{2,}ed\b")
+# common irregular pasts that are no present forms too ("read", "put", "set", "cut" are left out)
+_IRREGULAR_PAST = (r"(?:ran|kept|went|made|took|held|gave|sent|built|began|brought|bought|sold|wrote|met|left"
+                   r"|saw|found|told|spent|got|won|led|grew|drew|chose|rose|fell|became|came|knew|felt|shipped)")
+_PAST_VERB = r"(?:" + _NOT_ED + r"[a-z]{2,}ed|" + _IRREGULAR_PAST + r")\b"
+_PRONOUN_PAST = re.compile(r"\b(?i:which|who|we|they|he|she|it|I)\s+(?:\w+ly\s+)?" + _PAST_VERB)
+# "The team shipped the new search by March 2019": a determiner, one or two words, a past verb
+# that is no participle of a present ("The discounted tickets are available until ...")
+_NOUN_PAST = re.compile(r"(?:^|[,;:]\s*)(?i:the|our|its|their|this|that|his|her)\s+(?:[A-Za-z]+\s+){1,2}?"
+                        + _PAST_VERB + r"(?!\s+(?:by|to|will|must|shall|should|can|may|are|is|need|have|be)\b)")
+_PRESENT = re.compile(r"\b(?:is|are|will|shall|must|can|remains?|stays?|runs?|ends?|closes?)\b|'(?:s|re|ll)\b",
+                      re.IGNORECASE)
+_AND_PRESENT = re.compile(r"\b(?:and|but)\s+(?:(?:still|now|also)\s+)?(?:is|are|will|remains?|stays?)\b", re.IGNORECASE)
+# an opening adverbial of time that has not ended yet: "From March through ...", "Between May and ..."
+_OPENING_SPAN = re.compile(r"\W*(?i:from|between|during|in)\s+[^,;.!?]{0,30}$")
 _FUTURE_BE = re.compile(r"\b(?:will|shall|'ll|is to|are to|going to|set to|due to|scheduled to|expected to"
                         r"|planned to)\s+(?:\w+ly\s+)?be\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # the clause after the date, when a time phrase opens the sentence
 _TAIL_PAST = re.compile(r"\b(?:had|was|were|did|used to|took place|happened)\b", re.IGNORECASE)
-_TAIL_ED = re.compile(r"[\s,]*(?:(?:the|our|its|their|his|her|all|most|many|some|\w+s)\s+){0,3}"
-                      + _NOT_ED + r"[a-z]{2,}ed\b"
-                      r"(?!\s+(?:by|to|will|must|shall|should|can|may|are|is|need|have)\b)")
+_TAIL_ED = re.compile(r"[\s,]*(?:(?:the|our|its|their|his|her|all|most|many|some|we|they|he|she|it|I|\w+s)\s+){0,3}"
+                      + _PAST_VERB
+                      + r"(?!\s+(?:by|to|will|must|shall|should|can|may|are|is|need|have)\b)")
 # the verb right after the date is in the past: "... scheduled for 29 February 2024 were skipped"
 _TAIL_PAST_NOW = re.compile(r"[\s,]*(?:were|was|had|did)\b", re.IGNORECASE)
 _BOUNDING = {"before", "after", "prior to", "until", "till", "by"}
@@ -185,13 +198,20 @@ def _past_sentence(text: str, g: Grammar, s0: int, hit: re.Match, c: Cand) -> bo
                 continue
             if w == "been" and _PERFECT_BEFORE.search(head, 0, m.start()):
                 continue  # "the sale has been extended until ...": a present perfect, still a promise
+            if _AND_PRESENT.search(head, m.end()):
+                continue  # "tickets went on sale on 1 May and are available until ...": the clause is present
             return True
         if _PRONOUN_PAST.search(head):
             return True
+        lead = head.lstrip(" \t*-•–—>\"'“(#")
+        np = _NOUN_PAST.search(lead)
+        if np and not _PRESENT.search(lead, np.end()):
+            return True  # not "The early discounted tickets are available until ..."
         tail = text[c.end:_sentence_end(text, c.end, len(text))]
         if _TAIL_PAST_NOW.match(tail):
             return True  # "reports scheduled for 29 February 2024 were skipped"
-        if not text[s0:hit.start()].strip(" \t*-•–—>\"'“(#0123456789."):
+        opening = text[s0:hit.start()]
+        if not opening.strip(" \t*-•–—>\"'“(#0123456789.") or _OPENING_SPAN.match(opening):
             # the phrase opens the sentence: an adverbial of time, the main clause follows
             if _TAIL_PAST.search(tail[:120]) or _TAIL_ED.match(tail):
                 return True
