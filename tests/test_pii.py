@@ -139,9 +139,9 @@ def test_context_words_match_at_word_starts_only():
     from contentguard.checks.pii import build_context_finder, find_context
 
     auto = build_context_finder(["incident report"])
-    text = "A complaint, from HR: see case no. 12. In this case the sickle. Incident report filed."
+    text = "A complaint, at the tribunal: see case no. 12. In this case the sickle. Incident report filed."
     got = [text[i:i + 8] for i in find_context(auto, text)]
-    assert got == ["complain", "HR: see ", "case no.", "Incident"]
+    assert got == ["complain", "tribunal", "case no.", "Incident"]
 
 
 @pytest.mark.parametrize("select", [None, "date"])

@@ -40,7 +40,7 @@ def test_word_lists_are_package_data(name):
 
 def test_context_words_keep_whole_word_markers():
     cw = context_words()
-    assert "sick " in cw and "complain" in cw and not any(w.endswith("$") for w in cw)
+    assert "sick " in cw and "complaint" in cw and "patient " not in cw and not any(w.endswith("$") for w in cw)
 
 
 def _span(text, name):
@@ -68,7 +68,7 @@ def test_name_filter_drops_its_case_and_keeps_the_look_alike(flt, hit, miss):
 
 
 def test_declared_person_filter():
-    text, s, e, name = _span("Complaint handled by Ana Ruiz.", "Ana Ruiz")
+    text, s, e, name = _span("Complaint from Ana Ruiz.", "Ana Ruiz")
     assert nf.declared_person(text, s, e, name, {"ana ruiz"})
     assert not nf.declared_person(text, s, e, name, {"tom park"})
     assert nf.not_private(text, s, e, name, {"ana ruiz"}) and not nf.not_private(text, s, e, name, set())

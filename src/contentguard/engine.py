@@ -250,6 +250,8 @@ def process_loaded(ctx: Context, loaded, display: str, checks) -> FileResult:
     found: list[Finding] = []
     for doc in loaded.documents:
         for chk in checks:
+            if doc.kind == "record" and not chk.reads_records:
+                continue
             try:
                 if chk.two_phase:
                     data = chk.collect(doc, ctx)

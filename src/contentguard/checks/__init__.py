@@ -15,6 +15,9 @@ Capabilities are declared, never guessed from method identity:
   check is cacheable only when it implements ``dump_collected``/``load_collected``.
 * ``summary``: a mapping the check fills during ``finish``, merged into the run summary
   (the link check's counts); empty for checks that have none.
+* ``reads_records``: the check reads ``record`` documents, the rows of a data export (a
+  ticket, a claim, an application) that the post reader makes for personal data; only
+  the personal-data check does, the others never see them.
 
 Module level must stay light (no spaCy, httpx, dateparser, phonenumbers at import
 time): ``contentguard check one.md`` imports every check module, and start-up is on
@@ -43,6 +46,7 @@ class Check:
     #: declared capabilities (see the module docstring)
     two_phase: ClassVar[bool] = False
     cacheable: ClassVar[bool] = True
+    reads_records: ClassVar[bool] = False
     #: the run-summary entries this check produced in its last ``finish`` (none by default)
     summary: Mapping[str, Any] = MappingProxyType({})
 

@@ -21,6 +21,13 @@ SCHEDULE_KEYS = ("scheduled_at", "scheduled", "schedule", "publish_at", "schedul
                  "publish_time", "datetime")
 CHANNEL_KEYS = ("channel", "network", "platform", "profile")
 WRAPPER_KEYS = ("posts", "queue", "items", "updates", "messages")
+#: words of a column or key that holds the person a record is about (a ticket's customer,
+#: a claim's claimant, an application's applicant): a data export with one is read as
+#: records (one ``record`` document per row) for the personal-data check
+PERSON_KEY_WORDS = ("customer", "client", "patient", "applicant", "claimant", "complainant",
+                    "requester", "requestor", "member", "employee", "tenant", "resident", "pupil",
+                    "student", "candidate", "service user", "account holder", "next of kin",
+                    "full name", "contact name", "reported by", "submitted by", "user name")
 
 
 class NotAQueue(Exception):
@@ -127,10 +134,46 @@ def _posts_list(root, wrapper_of):
             if isinstance(v, list) and any(
                     isinstance(p, dict) and any(str(f).lower() in TEXT_KEYS for f in p) for p in v):
                 return v
+        for k in root:  # else a list of records about people (a ticket or claims export)
+            v = wrapper_of(root, k)
+            if isinstance(v, list) and any(isinstance(p, dict) and any(is_person_key(f) for f in p) for p in v):
+                return v
     raise NotAQueue("not a post queue (no list of posts)")
 
 
+def is_person_key(key) -> bool:
+    """Whether a column or key names the person a record is about ("customer_name", "Claimant")."""
+    k = " " + str(key).lower().replace("_", " ").replace("-", " ") + " "
+    return any(" " + w in k for w in PERSON_KEY_WORDS)
+
+
+def build_record(path: str, text: str, lines: LineIndex, index: int, row: dict[str, Field]) -> Document:
+    """One row of a data export as a ``record`` document: a "key: value" line per scalar field
+    (the key stands for no source text; each value maps to where it is written)."""
+    doc = Document(path=path, kind="record", source=text, lines=lines, post_index=index)
+    b = TextBuilder()
+    b.begin("record")
+    for k, f in row.items():
+        if isinstance(f.value, (list, dict)) or f.value is None:
+            continue
+        val = f.value if isinstance(f.value, str) else str(f.value)
+        if not val.strip():
+            continue
+        b.add_mapped(f"{k}: ", f.start, f.start)
+        if f.starts is not None and len(f.starts) == len(val):
+            b.add_offsets(val, f.starts, f.ends)
+        else:
+            b.add_mapped(val, f.start, f.end)
+        b.sep("\n")
+        doc.post[str(k).lower()] = f.value
+    return b.into(doc)
+
+
 def _finish(path, text, lines, posts: list, notices) -> list[Document]:
+    if posts and not any(isinstance(p, dict) and _first(p, TEXT_KEYS)[1] is not None for p in posts):
+        rows = [p for p in posts if isinstance(p, dict)]
+        if rows and any(is_person_key(k) for p in rows for k in p):
+            return [build_record(path, text, lines, i, p) for i, p in enumerate(rows)]
     docs = []
     saw_post = False
     for i, p in enumerate(posts):
@@ -293,7 +336,7 @@ def _csv_posts(path, text, lines, notices):
     if not rows:
         return []
     header = [c[0].strip().lower() for c in rows[0]]
-    if not set(header) & set(TEXT_KEYS):
+    if not set(header) & set(TEXT_KEYS) and not any(is_person_key(h) for h in header):
         raise NotAQueue("not a post queue (the CSV header has no text, message or body column)")
     posts = []
     for r_i, row in enumerate(rows[1:], start=2):

@@ -19,6 +19,7 @@ from .structured import scan_structured
 class PiiCheck(Check):
     name = "pii"
     rules = RULES
+    reads_records = True
     options = {
         "region": ("str", "GB"),
         "regions": ("list[str]", list(DEFAULT_REGIONS)),

@@ -10,7 +10,7 @@ from .common import fold_latin, lazy_re
 
 #: words after "Name," that show a person quoted by role, not a private individual
 ROLE_TITLES = lazy_re(
-    r"^\s*[,(]\s*(?:(?:our|the|a|an|its|their|his|her)\s+)?(?:[A-Za-z&-]+\s+){0,4}?"
+    r"^\s*[,(]\s*(?:(?:our|the|a|an|its|their|his|her)\s+)?(?:[A-Za-z&'’.-]+\s+){0,4}?"
     r"(?:chief|director|manager|head|officer|president|vice|ceo|cto|cfo|coo|cmo|founder|"
     r"co-founder|chair|chairman|chairwoman|chairperson|spokesperson|spokesman|spokeswoman|"
     r"minister|secretary|professor|lecturer|councillor|cllr|mayor|leader|member|executive|"
@@ -19,7 +19,8 @@ ROLE_TITLES = lazy_re(
     r"press officer|director-general|general manager)\b", re.I)
 SPEAKER_BEFORE = lazy_re(
     r"(?:\b(?:said|says|say|told|tells|according to|commented|added|explained|noted|"
-    r"announced|recalled|remarked|quoted|written by|photos? by|words by|story by)\s+(?:[\w-]+\s+){0,4}|"
+    r"announced|recalled|remarked|quoted|written by|photos? by|words by|story by)\s+"
+    r"(?:(?!(?:from|about|against|regarding)\b)[\w-]+\s+){0,4}|"
     r"\b(?:Cllr|Councillor|Mayor|Senator|Minister|President|Professor|Prof\.?|Sheikh|Sheikha|"
     r"Judge|Justice|Lord|Lady|Sir|Dame|Rev\.?|Reverend|Bishop)\.?\s+)$")
 #: a professional named by the role before the name: "our recruitment coordinator Deepa Iyer",
@@ -32,6 +33,9 @@ ROLE_BEFORE = lazy_re(
     r"spokesperson|spokesman|spokeswoman|gp|dentist|optometrist|psychologist|psychiatrist|"
     r"paramedic|inspector|investigator|auditor)\s*,?\s*|"
     r"\b(?-i:Dr|Doctor|Prof|Professor|Nurse|Sister|Matron)\.?\s+|"
+    # a job title in title case right before the name: "FTC Chief Technologist) Jane Doe"
+    r"\b(?-i:Technologist|Professor|Director|Officer|Manager|Advis[eo]r|Lead|Chief|Head|Fellow|"
+    r"Researcher|Scientist|Engineer|Designer|Strategist|Specialist|Coordinator|Analyst|Architect)\)?,?\s+|"
     # a job title with no determiner, its first word in lower case: "nurse practitioner
     # Joanne Clegg", "exams officer Colin Marsh", "practice manager, Helen Rowntree"
     r"\b(?-i:[a-z][\w-]*)\s+(?:practitioner|officer|co-?ordinator|manager|administrator|"
@@ -85,10 +89,165 @@ def in_citation(text: str, s: int, e: int, name: str, excluded: set[str]) -> boo
     return CITATION.search(text[ls:le if le >= 0 else len(text)]) is not None
 
 
+#: a work field or role label right before the name: the staff member handling the matter
+#: ("assigned_agent: ", "Investigating officer: ", "Adviser on duty: ", "Internal note (",
+#: "chaired by ", "led by ")
+STAFF_BEFORE = lazy_re(
+    r"(?:^|[\s_|(\[>*])(?:agent|officer|handler|advis[eo]r|adviser on duty|moderator|mod|supervisor|assignee|"
+    r"assigned to|owner|case ?worker|caseworker|approver|reviewer|investigator|manager|lead|"
+    r"approved by|handled by|closed by|resolved by|escalated to|chaired by|led by|delivered by|presented by|"
+    r"hosted by|facilitated by|signed by the|on duty|note)\s*[:(\-\u2013]?\s*[*_]*$", re.I)
+#: a listing of people by their part in something: attendees, speakers, a team, thanks
+LISTING_LINE = lazy_re(
+    r"^\s*(?:[-*+>#|]+\s*)*[*_]*(?:present|attendees|in attendance|apologies|speakers?|panel(?:ists)?|"
+    r"moderators?|hosts?|presenters?|team|contributors?|maintainers?|organi[sz]ers?|judges|committee|"
+    r"members|authors?|editors?|credits|reviewers?|featuring|with|by|written by|posted by|words by|photo credits?|"
+    r"photos? by|story by|interview(?:ed)? by|thanks|acknowledg(?:e?ments?)?|special thanks)\b[*_]*\s*[:\u2013\u2014-]", re.I)
+#: a byline at the start of a line: "By Jane Doe", "Written by Jane Doe"
+BYLINE = lazy_re(r"^\s*[*_>]*\s*(?:by|written by|posted by|author|words by|reported by the)\s*[:]?\s*[*_]*$", re.I)
+
+
+def staff_field(text: str, s: int, e: int, name: str, excluded: set[str]) -> bool:
+    """A member of staff in a work field or role of the record: the agent, officer, adviser,
+    moderator or note-taker handling the matter ("Investigating officer: Rachel Dunn")."""
+    ls = text.rfind("\n", 0, s) + 1
+    return STAFF_BEFORE.search(text[max(ls, s - 40):s]) is not None
+
+
+def listed_by_role(text: str, s: int, e: int, name: str, excluded: set[str]) -> bool:
+    """A listing of people by their part: "Present: ...", "Speakers: ...", "Thanks: ...",
+    "Team: ...", a byline ("By Jane Doe")."""
+    ls = text.rfind("\n", 0, s) + 1
+    return LISTING_LINE.match(text[ls:s]) is not None or BYLINE.match(text[ls:s]) is not None
+
+
+def title_case_phrase(text: str, s: int, e: int, name: str, excluded: set[str]) -> bool:
+    """Part of a run of four or more capitalised words: a title, an event, an organisation
+    ("Federal Plain Language Summit Planning Committee"), not a person's name."""
+    a = s
+    while True:
+        m = re.search(r"(?:^|[ \t(])([A-Z][\w'’&.-]*)[ \t]+$", text[max(0, a - 40):a])
+        if not m:
+            break
+        a = max(0, a - 40) + m.start(1)
+    b = e
+    while True:
+        m = re.match(r"[ \t]+([A-Z][\w'’&.-]*)", text[b:b + 40])
+        if not m:
+            break
+        b += m.end(1)
+    return len(text[a:b].split()) >= 4
+
+
 #: the filters, in the order they are asked
-FILTERS = (declared_person, quoted_by_role, names_a_thing, written_in_lower_case, in_citation)
+FILTERS = (declared_person, quoted_by_role, staff_field, listed_by_role, names_a_thing, written_in_lower_case,
+           in_citation, title_case_phrase)
 
 
-def not_private(text: str, s: int, e: int, name: str, excluded: set[str]) -> bool:
-    """Whether any filter says the name at ``text[s:e]`` is not a private individual's."""
-    return any(f(text, s, e, name, excluded) for f in FILTERS)
+def not_private(text: str, s: int, e: int, name: str, excluded: set[str], skip=()) -> bool:
+    """Whether any filter (but those in ``skip``) says the name at ``text[s:e]`` is not a
+    private individual's."""
+    return any(f(text, s, e, name, excluded) for f in FILTERS if f not in skip)
+
+
+#: thanks and acknowledgements right before the name (only names and commas in between)
+THANKS_BEFORE = lazy_re(
+    r"(?:thanks?(?: you)?(?: so much)?(?: to)?|grateful to|acknowledge|credit(?:s)? to|kudos to|shout-?outs? to|"
+    r"congratulations to|welcome to|welcomes?|joined by|with)\s+"
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*,\s*(?:and\s+)?|\s+and\s+))*$",
+    re.I)
+#: a sign-off line before a signature
+SIGN_OFF = lazy_re(r"^\s*(?:(?:kind|best|warm|many)\s+(?:regards|wishes|thanks)|regards|best|cheers|thanks|"
+                   r"thank you|sincerely|yours(?: sincerely| faithfully| truly)?|with thanks|love)\s*[,.!]?\s*$", re.I)
+#: an attribution under a quote or testimonial: "- Tom Park, Department of Health"
+ATTRIBUTION = lazy_re(r"^\s*(?:[-\u2013\u2014~]+|[>*]+\s*[-\u2013\u2014]+)\s*[*_]*$")
+
+
+#: the head of a list item or line followed by a role or an organisation: a speaker or team
+#: listing ("- **Jane Doe** — Design Lead, Example Agency", "Jane Doe, Office of ...")
+LISTING_HEAD = lazy_re(r"^\s*(?:[-*+>#|]+\s*|\d+[.)]\s*)*[*_]*\s*$")
+ROLE_AFTER = lazy_re(r"^[*_]*\s*(?:,|\u2014|\u2013|--?|\(|&mdash;|&ndash;)\s*[*_]*\s*(?:[A-Z]|the\b|an?\b)")
+
+
+def listing_head(doc, text: str, s: int, e: int) -> bool:
+    """The name heads a list item or a line and a role or an organisation follows:
+    a speaker, panel or team listing ("- **Jane Doe** — Design Lead, Example Agency")."""
+    ls = text.rfind("\n", 0, s) + 1
+    return LISTING_HEAD.match(text[ls:s]) is not None and ROLE_AFTER.match(text[e:e + 20]) is not None
+
+
+#: an attribute of markup or a shortcode: an image's alt text, a caption, a citation
+IN_ATTRIBUTE = lazy_re(r"\b(?:alt|title|caption|cite|credit|aria-label)\s*=\s*[\"'][^\"'\n]*$", re.I)
+
+
+def in_attribute(doc, text: str, s: int, e: int) -> bool:
+    """The name is in an image's alt text, a caption or a citation attribute (photo
+    captions of staff and speakers: alt="Jane Doe, policy advisor, ...")."""
+    try:
+        rs, _re = doc.raw_span(s, e)
+    except (IndexError, TypeError, AttributeError):
+        return False
+    return IN_ATTRIBUTE.search(doc.source, max(0, rs - 300), rs) is not None
+
+
+def in_heading(doc, text: str, s: int, e: int) -> bool:
+    """The name is (in) a heading: "Reset Password", "Next Steps", "Jane Doe, Design Lead"."""
+    return any(seg.scope == "heading" and seg.start <= s and e <= seg.end for seg in doc.segments)
+
+
+def link_text(doc, text: str, s: int, e: int) -> bool:
+    """The name is the text of a link (a profile, an author page, a product): "[Jane Doe](/authors/jane)"."""
+    try:
+        rs, re_ = doc.raw_span(s, e)
+    except (IndexError, TypeError, AttributeError):
+        return False
+    src = doc.source
+    before, after = src[max(0, rs - 60):rs], src[re_:re_ + 6]
+    if after.startswith("](") or after.startswith("][") or (before.endswith("[") and after.startswith("]")):
+        return True
+    return after.lower().startswith("</a>") and re.search(r"<a\b[^>]*>\s*$", before, re.I) is not None
+
+
+def thanked(doc, text: str, s: int, e: int) -> bool:
+    """Thanks and acknowledgements: "Thanks to Jane Doe and Tom Park for reviewing"."""
+    ls = text.rfind("\n", 0, s) + 1
+    return THANKS_BEFORE.search(text[max(ls, s - 120):s]) is not None
+
+
+def signature(doc, text: str, s: int, e: int) -> bool:
+    """A signature under a sign-off ("Kind regards,\\nJane Doe") or an attribution under a
+    quote ("- Tom Park, Department of Health")."""
+    ls = text.rfind("\n", 0, s) + 1
+    if ATTRIBUTION.match(text[ls:s]):
+        return True
+    if text[ls:s].strip():
+        return False
+    prev_end = ls - 1
+    while prev_end > 0:
+        ps = text.rfind("\n", 0, prev_end) + 1
+        prev = text[ps:prev_end]
+        if prev.strip():
+            return SIGN_OFF.match(prev) is not None
+        prev_end = ps - 1
+    return False
+
+
+#: the page filters: they need the document (its headings, its links, its layout)
+PAGE_FILTERS = (in_attribute, link_text, in_heading, listing_head, thanked, signature)
+
+
+def not_private_on_page(doc, text: str, s: int, e: int, name: str, anchors: list[int]) -> bool:
+    """Whether a page filter says the name is not a private individual's. Listings, thanks
+    and signatures give way to a sensitive word in the name's own sentence ("Thank you to
+    Harold Pemberton, who was admitted to hospital, ...")."""
+    if in_attribute(doc, text, s, e) or link_text(doc, text, s, e):
+        return True
+    if (in_heading(doc, text, s, e) or listing_head(doc, text, s, e) or thanked(doc, text, s, e)
+            or signature(doc, text, s, e)):
+        from .names import sentence_of
+
+        # a sensitive word of the name's own sentence wins, unless it is written in title
+        # case, inside the name of an organisation ("Mental Health Services")
+        ss, se = sentence_of(text, s)
+        return not any(ss <= a < se and not text[a].isupper() for a in anchors)
+    return False
