@@ -1,7 +1,8 @@
 """Benchmark of the personal-data check against Microsoft Presidio on the labelled corpus.
 
-usage: .venv/bin/python bench/bench_pii.py [--corpus DIR] [--runs 5] [--threshold 0.0]
-                                           [--show N] [--no-presidio] [--site 100]
+usage: .venv/bin/python bench/bench_pii.py [--corpus DIR] [--scorer score.py] [--runs 5]
+                                           [--threshold 0.0] [--show N] [--no-presidio]
+                                           [--site 100] [--files DIR ...]
 
 Both tools read the same prose: every corpus file is parsed once by contentguard's
 sources (so HTML markup, front-matter keys, code and comments are already out), and
@@ -23,7 +24,10 @@ median of ``--runs`` runs, names on and off (for Presidio, "off" leaves PERSON o
 the requested entities; it still runs spaCy on everything, that is how it works).
 The corpus is dense with personal data (sensitive contexts on most pages); ``--site N``
 also times both on N generated ~10 KB pages of ordinary prose (bench/gen_site.py),
-Presidio on the first ``--site-sample`` of them.
+Presidio on the first ``--site-sample`` of them; ``--files DIR`` times both, names on, on
+the same real pages (every .md/.html/.txt file under DIR). ``--corpus`` may be any labelled
+folder in the corpus format (``tests/fixtures/records_pii``); its scorer is the dev corpus's
+``score.py`` unless one sits beside it or ``--scorer`` names one.
 """
 from __future__ import annotations
 
@@ -47,8 +51,8 @@ PRESIDIO_KIND = {"EMAIL_ADDRESS": "pii.email", "PHONE_NUMBER": "pii.phone",
                  "IP_ADDRESS": "pii.ip-address", "PERSON": "pii.person-name"}
 
 
-def load_scorer(corpus: str):
-    path = os.path.join(os.path.dirname(os.path.abspath(corpus)), "score.py")
+def load_scorer(corpus: str, scorer: str | None = None):
+    path = scorer or os.path.join(os.path.dirname(os.path.abspath(corpus)), "score.py")
     spec = importlib.util.spec_from_file_location("corpus_score", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -158,6 +162,11 @@ def fmt(r) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
+    ap.add_argument("--scorer", default=None,
+                    help="the corpus scorer (score.py; default: beside the corpus folder, else the dev corpus's)")
+    ap.add_argument("--files", action="append", default=[],
+                    help="also time both tools (names on) on the content files under this folder; repeatable "
+                         "(real pages: the same files for both)")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--threshold", type=float, default=0.0, help="Presidio score_threshold")
     ap.add_argument("--show", type=int, default=0, help="print N misses and false alarms of each tool")
@@ -167,7 +176,10 @@ def main() -> None:
     ap.add_argument("--site-sample", type=int, default=10, help="pages of it Presidio is timed on")
     a = ap.parse_args()
     corpus = os.path.abspath(a.corpus)
-    sc = load_scorer(corpus)
+    scorer = a.scorer
+    if scorer is None and not os.path.exists(os.path.join(os.path.dirname(corpus), "score.py")):
+        scorer = os.path.join(os.path.dirname(os.path.abspath(DEFAULT_CORPUS)), "score.py")
+    sc = load_scorer(corpus, scorer)
     labels = [l for l in sc.load_labels(corpus) if l["category"] == "personal-data"]
     docs = load_docs(corpus, sc)
     kb = sum(len(d.text.encode("utf-8")) for d in docs) / 1024
@@ -233,6 +245,28 @@ def main() -> None:
             print(f"{'names off':18s} {s_off:14.1f} {p_off:10.1f} {s_off / p_off:6.1f}x")
         else:
             print(f"names on  {s_on:10.1f}\nnames off {s_off:10.1f}")
+
+    for folder in a.files:
+        from contentguard.sources import load_file
+
+        real = []
+        for dirpath, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
+            for n in sorted(files):
+                if os.path.splitext(n)[1].lower() in (".md", ".markdown", ".html", ".htm", ".txt"):
+                    p = os.path.join(dirpath, n)
+                    real.extend(load_file(p, os.path.relpath(p, folder), 10**7).documents)
+        rkb = sum(len(d.text.encode("utf-8")) for d in real) / 1024
+        print(f"\n{folder}: {len(real)} pages, {rkb:.0f} KB of prose (median of {a.runs} runs)")
+        r_on = throughput(lambda: run_contentguard(real, ctx_on), rkb, a.runs)
+        r_off = throughput(lambda: run_contentguard(real, ctx_off), rkb, a.runs)
+        if pr:
+            p_on = throughput(lambda: run_presidio(real, engine, entities, a.threshold), rkb, max(1, a.runs // 2))
+            print(f"{'':18s} {'contentguard':>14} {'Presidio':>10} {'ratio':>7}")
+            print(f"{'names on':18s} {r_on:14.1f} {p_on:10.1f} {r_on / p_on:6.1f}x")
+            print(f"{'names off':18s} {r_off:14.1f}")
+        else:
+            print(f"names on  {r_on:10.1f}\nnames off {r_off:10.1f}")
 
     if a.show:
         for name, res in [("contentguard", cg)] + ([("Presidio", pr)] if pr else []):

@@ -92,6 +92,20 @@ REF_BEFORE = lazy_re(r"(?:\b(?:" + REF_LABELS + r")(?:[-\s]?[A-Z0-9]{1,3})?\.?\s
                      r"id|#|ref)\s*[:#.]?\s*)$", re.I)
 
 
+SENTENCE_END = lazy_re(r"(?<![A-Z])" + "".join(rf"(?<!\b{a})" for a in ("Dr", "Mr", "Ms", "St", "No", "vs", "Mrs", "etc", r"e\.g", r"i\.e"))
+                         + r"[.!?](?=\s|$)|\n(?![ \t]*[a-z])")
+
+
+def sentence_of(text: str, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos``; a line break ends one too, unless the next line goes on
+    in lower case (a paragraph wrapped in the source)."""
+    s = 0
+    for m in SENTENCE_END.finditer(text, max(0, pos - 400), pos):
+        s = m.end()
+    m = SENTENCE_END.search(text, pos)
+    return s, (m.end() if m else len(text))
+
+
 def digits(s: str) -> str:
     """The decimal digits of ``s`` as ASCII (Arabic-Indic ٠-٩ and other scripts included)."""
     return "".join(c if c < "\x80" else str(unicodedata.decimal(c)) for c in s if c.isdecimal())

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .common import fold_latin, lazy_re
+from .common import fold_latin, lazy_re, sentence_of
 
 #: words after "Name," that show a person quoted by role, not a private individual
 ROLE_TITLES = lazy_re(
@@ -244,8 +244,6 @@ def not_private_on_page(doc, text: str, s: int, e: int, name: str, anchors: list
         return True
     if (in_heading(doc, text, s, e) or listing_head(doc, text, s, e) or thanked(doc, text, s, e)
             or signature(doc, text, s, e)):
-        from .names import sentence_of
-
         # a sensitive word of the name's own sentence wins, unless it is written in title
         # case, inside the name of an organisation ("Mental Health Services")
         ss, se = sentence_of(text, s)

@@ -35,7 +35,7 @@ from typing import Any
 from contentguard.nlpmodel import model_installed
 
 from . import name_filters
-from .common import Hit, Settings, fold_latin, lazy_re, words
+from .common import Hit, Settings, fold_latin, lazy_re, sentence_of, words
 from .context import find_context
 from .site_authors import author_names
 
@@ -59,8 +59,6 @@ _HONORIFIC_CUE = lazy_re(
     r"(?:^|\n|[>*_]\s*)(?-i:Dear|Hi|Hello|Hey|Thanks|Thank you|Sorry)\s+" + _FULL_NAME.replace("?P<name>", "?P<name2>"))
 _SHORT_BLOCK = 100
 _BLANK_RAW = lazy_re(r"\n[ \t\r]*\n")
-_SENTENCE_END = lazy_re(r"(?<![A-Z])" + "".join(rf"(?<!\b{a})" for a in ("Dr", "Mr", "Ms", "St", "No", "vs", "Mrs", "etc", r"e\.g", r"i\.e"))
-                         + r"[.!?](?=\s|$)|\n(?![ \t]*[a-z])")
 _CAP_PAIR = lazy_re(r"[A-Z][\w'’.-]*\s+(?:(?:al|el|bin|van|von|de|da|del|ibn|abu)\s+)?[A-Z]")
 _CAP_WORD = lazy_re(r"\b[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)?")
 NAME_TITLES = lazy_re(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+")
@@ -135,16 +133,6 @@ def document_kind(doc) -> str:
         if m.key.lower() in ("title", "og:title") and isinstance(m.value, str) and _RECORD_WORDS.search(" " + m.value):
             return "record"
     return "published"
-
-
-def sentence_of(text: str, pos: int) -> tuple[int, int]:
-    """The sentence around ``pos``; a line break ends one too, unless the next line goes on
-    in lower case (a paragraph wrapped in the source)."""
-    s = 0
-    for m in _SENTENCE_END.finditer(text, max(0, pos - 400), pos):
-        s = m.end()
-    m = _SENTENCE_END.search(text, pos)
-    return s, (m.end() if m else len(text))
 
 
 def _across_blank_line(doc, a: int, b: int) -> bool:

@@ -41,9 +41,13 @@ RULES = (
          "not reported.",
          "posted from 86.140.22.19", "pii.ip-address"),
     Rule("pii/person-name", CAT, "warning",
-         "A private individual's name beside a complaint, a case, a health or HR matter (needs a spaCy model).",
-         "Uses spaCy PERSON entities near sensitive context words or other personal data. Declared "
-         "authors (front matter `author`, config `authors`), names on `allow-names`, people quoted "
-         "by role (\"said Jane Doe, Chief Executive\") and a first name on its own are not reported.",
+         "A private individual's name tied to a sensitive matter about them: health, a complaint or case, HR, "
+         "benefits or debts, criminal, immigration, a child's welfare (needs a spaCy model).",
+         "A full name with a known given name (or introduced by a field, an honorific or a salutation), "
+         "with a specific sensitive word in the same sentence, or in the same row or line of a record "
+         "(a data export, a ticket, casework, minutes, a log). Staff in a work field, people quoted or "
+         "listed by role, the page's own authors (author slugs through the site's author files), "
+         "bylines, signatures, thanks, link text, captions, headings, names on `allow-names` and a "
+         "first name on its own are not reported.",
          "Complaint from Margaret Ellison about missed collections", "pii.person-name"),
 )
