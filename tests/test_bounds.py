@@ -80,3 +80,169 @@ def test_long_line_excerpt_masks_values_across_the_cut(cg, work):
     r = cg("check", "--today", "2026-06-01", "long.txt", pack_=False, select="date/expired-deadline")
     excerpt = r.out.splitlines()[1]
     assert "2 March 2024" in excerpt and excerpt.rstrip().endswith("\u2026")
+
+
+# --- per-file isolation: one hostile file never aborts the run -------------------------
+
+OK_MD = "Offer ends 1 March 2024.\n"  # 1:12 date/expired-deadline
+DATES = "date/expired-deadline,contentguard"
+
+
+def _bomb(levels: int = 9) -> str:
+    """A "billion laughs" post queue: a few hundred bytes, 9^levels nodes once expanded."""
+    out = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    prev = "a"
+    for n in "bcdefghijk"[:levels - 1]:
+        out += f"{n}: &{n} [" + ",".join(["*" + prev] * 9) + "]\n"
+        prev = n
+    return out + f'posts:\n  - text: "hello"\n    extra: *{prev}\n'
+
+
+def _ok_spans(r):
+    return [s for s in r.spans("date/expired-deadline") if s[0] == "ok.md"]
+
+
+def test_yaml_alias_bomb_in_a_post_queue_is_refused(cg, work):
+    """Before: MemoryError at 3.8 GB and exit 2 for the whole run. Now the queue is
+    refused at the alias that takes expansion past 10 x its nodes + 10,000 (line 4, the
+    second alias of 'd': 9 + 81 + 729 x 9 nodes) and ok.md is still checked."""
+    write(work / "queue.yaml", _bomb())
+    write(work / "ok.md", OK_MD)
+    r = cg("check", "--format", "json", "--today", "2026-06-01", "queue.yaml", "ok.md", pack_=False, select=DATES)
+    assert r.rc == 1
+    notes = [f for f in r.findings if f["path"] == "queue.yaml"]
+    assert len(notes) == 1 and notes[0]["rule"] == "contentguard/parse-error"
+    assert "aliases expand the document past" in notes[0]["message"] and "refused" in notes[0]["message"]
+    assert notes[0]["line"] == 5
+    assert _ok_spans(r) == [("ok.md", 1, 12, 1, 24)]
+    # a queue that uses an alias or two the ordinary way still loads
+    write(work / "queue.yaml", 'common: &c "See you there"\nposts:\n  - text: *c\n  - text: Offer ends 1 March 2024\n')
+    r = cg("check", "--format", "json", "--today", "2026-06-01", "queue.yaml", pack_=False, select=DATES)
+    assert r.spans("date/expired-deadline") == [("queue.yaml", 4, 22, 4, 34)]
+
+
+@pytest.mark.parametrize("depth,message", [(100_000, "nesting depth"), (150, "nesting deeper than 100 levels")])
+def test_deeply_nested_yaml_queue_and_front_matter(cg, work, depth, message):
+    """Before: RecursionError, exit 2, nothing reported for the other files. Now a
+    parse-error notice for the nested file, deeper than 100 levels (libyaml's own limit,
+    1,000, answers first for the 100,000-level file)."""
+    nest = "[" * depth + "]" * depth
+    write(work / "queue.yaml", f"posts:\n  - text: {nest}\n")
+    write(work / "page.md", f"---\ntitle: {nest}\n---\nHello\n")
+    write(work / "ok.md", OK_MD)
+    r = cg("check", "--format", "json", "--today", "2026-06-01", ".", pack_=False, select=DATES)
+    assert r.rc == 1
+    by = {f["path"]: f for f in r.findings if f["rule"] == "contentguard/parse-error"}
+    assert set(by) == {"queue.yaml", "page.md"}
+    assert message in by["queue.yaml"]["message"] and message in by["page.md"]["message"]
+    assert by["queue.yaml"]["line"] == 2 and by["page.md"]["line"] == 2
+    assert _ok_spans(r) == [("ok.md", 1, 12, 1, 24)]
+
+
+def test_hostile_rule_pack_baseline_and_config_are_clean_usage_errors(cg, work):
+    """A rule pack with an alias bomb (before: 2 GB and over 90 s), a baseline nested
+    100,000 deep and a config nested 100,000 deep (before: tracebacks) each stop the run
+    with exit 2 and one line naming the file and the reason."""
+    write(work / "ok.md", OK_MD)
+    pack = _bomb().replace("posts:\n", "rules:\n").replace('  - text: "hello"\n    extra:',
+                                                            "  - id: x\n    kind: existence\n    terms:")
+    write(work / "pack.yaml", pack)
+    r = cg("check", "--rules", "pack.yaml", "ok.md", pack_=False, select=DATES)
+    assert r.rc == 2 and "pack.yaml: invalid YAML in rule pack: aliases expand" in r.err
+    write(work / "baseline.json", "[" * 100_000 + "]" * 100_000)
+    r = cg("check", "--baseline", "baseline.json", "ok.md", pack_=False, select=DATES)
+    assert r.rc == 2 and "baseline.json: not a contentguard baseline" in r.err
+    assert "Traceback" not in r.err
+    write(work / "deep.toml", "a = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    r = cg("check", "--config", "deep.toml", "ok.md", pack_=False, select=DATES)
+    assert r.rc == 2 and "deep.toml: invalid TOML: nested too deeply" in r.err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_reader_crash_is_a_notice_for_that_file(cg, work, monkeypatch, jobs):
+    """Any exception, RecursionError or MemoryError while reading one file becomes a
+    notice naming that file, in-process and in the worker pool (70 files: over the
+    64-file threshold for workers), and every other file is checked."""
+    from contentguard import sources
+
+    real = sources.parse_text
+
+    def fake(path, text, lines):
+        if path.endswith("boom.txt"):
+            raise ValueError("a reader bug")
+        if path.endswith("oom.txt"):
+            raise MemoryError()
+        if path.endswith("deep.txt"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(path, text, lines)
+
+    monkeypatch.setattr(sources, "parse_text", fake)
+    for i in range(67):
+        write(work / f"p{i:02d}.md", OK_MD)
+    for name in ("boom", "oom", "deep"):
+        write(work / f"{name}.txt", "text\n")
+    r = cg("check", "--jobs", jobs, "--no-cache", "--format", "json", "--today", "2026-06-01", ".",
+           pack_=False, select=DATES)
+    assert r.rc == 1
+    notes = {f["path"]: f["message"] for f in r.findings if f["rule"].startswith("contentguard/")}
+    assert notes == {"boom.txt": "not checked: internal error (ValueError: a reader bug)",
+                     "oom.txt": "not read: out of memory (MemoryError)",
+                     "deep.txt": "not read: nested too deeply (RecursionError)"}
+    assert len(r.spans("date/expired-deadline")) == 67
+
+
+# --- special files ----------------------------------------------------------------------
+
+def test_fifo_device_and_symlinks_out_of_the_tree(cg, work, tmp_path):
+    """A FIFO named *.md (before: the run hung for ever) and a symlink to /dev/zero named
+    *.txt (before: 2.6 GB read in 2 s) are skipped with a notice; a symlink to a file
+    outside the checked folder (before: read, its lines printed) is skipped with a
+    notice, unless named on the command line; a symlink inside the tree is read."""
+    import os
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Offer ends 2 March 2024 for 07911 123456\n")
+    write(work / "ok.md", OK_MD)
+    os.mkfifo(work / "queue.md")
+    os.symlink("/dev/zero", work / "zero.txt")
+    os.symlink(secret, work / "leak.txt")
+    os.symlink("ok.md", work / "alias.md")
+    r = cg("check", "--format", "json", "--today", "2026-06-01", ".", pack_=False, select=DATES)
+    notes = {f["path"]: f["message"] for f in r.findings if f["rule"] == "contentguard/skipped"}
+    assert notes == {"queue.md": "skipped: not a regular file (a FIFO)",
+                     "zero.txt": "skipped: symlink to a file outside the checked folder "
+                                 "(name it on the command line to check it)",
+                     "leak.txt": "skipped: symlink to a file outside the checked folder "
+                                 "(name it on the command line to check it)"}
+    assert sorted(r.spans("date/expired-deadline")) == [("alias.md", 1, 12, 1, 24), ("ok.md", 1, 12, 1, 24)]
+    assert "2 March" not in r.out
+    # named on the command line: the symlinked file is read, the device still is not
+    r = cg("check", "--format", "json", "--today", "2026-06-01", "leak.txt", "zero.txt", "queue.md",
+           pack_=False, select=DATES)
+    assert r.spans("date/expired-deadline") == [("leak.txt", 1, 12, 1, 24)]
+    notes = {f["path"]: f["message"] for f in r.findings if f["rule"] == "contentguard/skipped"}
+    assert notes == {"zero.txt": "skipped: not a regular file (a character device)",
+                     "queue.md": "skipped: not a regular file (a FIFO)"}
+
+
+def test_symlink_out_of_a_git_work_tree_is_named_too(cg, work, tmp_path):
+    """In a git work tree the escaping symlink used to vanish without a word."""
+    import os
+    import subprocess
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Offer ends 2 March 2024\n")
+    write(work / "ok.md", OK_MD)
+    os.symlink(secret, work / "leak.txt")
+    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    r = cg("check", "--format", "json", "--today", "2026-06-01", ".", pack_=False, select=DATES)
+    assert [(f["path"], f["rule"]) for f in r.findings] == [("leak.txt", "contentguard/skipped"),
+                                                            ("ok.md", "date/expired-deadline")]
+
+
+def test_read_is_capped_on_the_descriptor(cg, work):
+    """max-file-size is checked on the open file, and the read stops at the cap."""
+    write(work / "big.txt", "x" * 2000 + "\n")
+    write(work / "contentguard.toml", "max-file-size = 1000\n")
+    r = cg("check", "--format", "json", "big.txt", pack_=False, select=DATES)
+    assert [f["message"] for f in r.findings] == ["skipped: file is 2001 bytes, over max-file-size 1000"]

@@ -35,7 +35,8 @@ def load(path: str) -> Counter:
         return Counter({e["fingerprint"]: int(e.get("count", 1)) for e in data["findings"]})
     except FileNotFoundError:
         raise ConfigError(f"{path}: baseline file not found") from None
-    except (OSError, ValueError, KeyError, TypeError) as e:
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as e:
+        # RecursionError: JSON nested past the decoder's limit is no baseline either
         raise ConfigError(f"{path}: not a contentguard baseline ({type(e).__name__}: {e})") from None
 
 

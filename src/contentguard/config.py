@@ -195,7 +195,7 @@ def find_config(start: Path) -> Path | None:
                 continue
             try:
                 data = tomllib.loads(raw)
-            except tomllib.TOMLDecodeError:
+            except (tomllib.TOMLDecodeError, RecursionError):
                 if "tool.contentguard" in raw:  # ours but broken: load_config says why (exit 2)
                     return p
                 continue
@@ -219,6 +219,8 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
         raise ConfigError(f"{path}: cannot read config: {e}") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    except RecursionError:  # tomllib recurses on nested arrays and inline tables
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("contentguard", {})
     cfg = validate(data, str(path))

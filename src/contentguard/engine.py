@@ -156,13 +156,17 @@ def _force_excluded(path: str, config: Config, exclude: list[str], include: list
                                      for g in include)
 
 
-def discover(paths: list[str], config: Config) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def discover(paths: list[str], config: Config, skipped: list[tuple[str, str]] | None = None,
+             ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(file on disk, display path) pairs to check, and (path, reason) pairs not found.
 
     A directory is walked (``.gitignore`` respected, include/exclude globs applied,
     unknown file types left out); a file named explicitly is always read, unless
     ``force-exclude`` is set (as ruff does: pre-commit passes every file by name, and
-    the config's excludes must still hold there).
+    the config's excludes must still hold there). A symlink met in a walked folder whose
+    target lies outside that folder (``/etc/passwd``, a credentials file, ``/dev/zero``)
+    is left out, with (display path, reason) added to ``skipped``: only a path named
+    on the command line is followed out of the tree.
     """
     exclude = DEFAULT_EXCLUDE + list(config.get("exclude")) + list(config.get("extend-exclude"))
     include = list(config.get("include"))
@@ -182,12 +186,12 @@ def discover(paths: list[str], config: Config) -> tuple[list[tuple[str, str]], l
             continue
         base = Path(p)
         listed = _git_files(base) if config.get("respect-gitignore") else None
+        absbase = base.resolve()
         if listed is not None:
-            absbase = base.resolve()
             cands = []
             for f in listed:
-                try:
-                    rel = Path(f).resolve().relative_to(absbase).as_posix()
+                try:  # the folders resolved, not the file: a symlink is judged below
+                    rel = (Path(f).parent.resolve() / Path(f).name).relative_to(absbase).as_posix()
                 except ValueError:
                     continue
                 cands.append(rel)
@@ -205,10 +209,25 @@ def discover(paths: list[str], config: Config) -> tuple[list[tuple[str, str]], l
                                    for g in include):
                 continue
             disp = os.path.join(p, rel) if p not in (".", "./") else rel
+            full = os.path.join(p, rel)
+            if os.path.islink(full) and os.path.exists(full) and not _inside(full, absbase):
+                if skipped is not None:
+                    skipped.append((disp, "symlink to a file outside the checked folder "
+                                          "(name it on the command line to check it)"))
+                continue
             if disp not in seen:
                 seen.add(disp)
-                files.append((os.path.join(p, rel), disp))
+                files.append((full, disp))
     return files, missing
+
+
+def _inside(path: str, folder: Path) -> bool:
+    """Does ``path``, symlinks followed, lie inside ``folder`` (already resolved)?"""
+    try:
+        Path(os.path.realpath(path)).relative_to(folder)
+        return True
+    except ValueError:
+        return False
 
 
 # --- processing -----------------------------------------------------------------
@@ -226,8 +245,25 @@ def _notice(ctx: Context, rule: str, path: str, lines: LineIndex | None, offset:
 
 
 def process_file(ctx: Context, fs_path: str, display: str, checks) -> FileResult:
-    loaded = load_file(fs_path, display, ctx.config.get("max-file-size"))
-    return process_loaded(ctx, loaded, display, checks)
+    """One file, isolated: whatever reading or checking it raises (a reader's bug, a
+    RecursionError, a MemoryError) becomes a notice for this file and the run goes on."""
+    try:
+        loaded = load_file(fs_path, display, ctx.config.get("max-file-size"))
+        return process_loaded(ctx, loaded, display, checks)
+    except Exception as e:  # noqa: BLE001 - per-file isolation: report it, go on
+        return failed_file(ctx, display, e)
+
+
+def failed_file(ctx: Context, display: str, e: BaseException) -> FileResult:
+    """The result of a file whose reading or checking failed: one notice naming why."""
+    res = FileResult(display)
+    res.skipped = f"not checked: {type(e).__name__}"
+    if "contentguard/notice" in ctx.selected:
+        why = ("nested too deeply" if isinstance(e, RecursionError) else
+               "out of memory" if isinstance(e, MemoryError) else "internal error")
+        res.findings.append(_notice(ctx, "contentguard/notice", display, None, None,
+                                    f"not checked: {why} ({type(e).__name__}: {str(e)[:200]})"))
+    return res
 
 
 def process_loaded(ctx: Context, loaded, display: str, checks) -> FileResult:
@@ -369,7 +405,8 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
     """Check ``paths``. The baseline hides what it recorded: ``baseline_file`` (relative to the
     working directory), else the config's ``baseline`` (relative to the config file's folder);
     ``use_baseline=False`` (the ``baseline`` command, which writes it) applies none."""
-    files, missing = discover(paths, ctx.config)
+    outside: list[tuple[str, str]] = []
+    files, missing = discover(paths, ctx.config, outside)
     checks = active_checks(ctx)
     jobs = jobs or ctx.config.get("jobs") or (os.cpu_count() or 1)
     results: list[FileResult] = []
@@ -395,16 +432,22 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
         n = min(jobs, len(todo))
         size = max(8, len(todo) // (n * 4))
         batches = [[files[i] for i in todo[k:k + size]] for k in range(0, len(todo), size)]
+        from concurrent.futures.process import BrokenProcessPool
+
         with ProcessPoolExecutor(max_workers=n, mp_context=mp.get_context("fork"),
                                  initializer=_worker_init, initargs=(ctx,)) as ex:
-            for chunk in ex.map(_worker_run, batches):
-                fresh.extend(chunk)
+            futures = [ex.submit(_worker_run, b) for b in batches]
+            for batch, fut in zip(batches, futures):
+                try:
+                    fresh.extend(fut.result())
+                except BrokenProcessPool:  # a worker died (killed, out of memory): finish here
+                    fresh.extend(process_file(ctx, f, d, checks) for f, d in batch)
     else:
         fresh = [process_file(ctx, *files[i], checks) for i in todo]
     for i, r in zip(todo, fresh):
         slots[i] = r
-        if cache is not None:
-            cache.put(keys[i], r, checks)
+        if cache is not None and not (r.skipped or "").startswith("not checked"):
+            cache.put(keys[i], r, checks)  # a failed file is tried again next run
     if cache is not None:
         cache.close()
     results = slots
@@ -413,6 +456,10 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
     for p, reason in missing:
         if "contentguard/not-found" in ctx.selected:  # a typo in CI must not pass silently
             findings.append(_notice(ctx, "contentguard/not-found", p, None, None, f"not checked: {reason}"))
+    for p, reason in outside:
+        skipped.append((p, reason))
+        if "contentguard/skipped" in ctx.selected:
+            findings.append(_notice(ctx, "contentguard/skipped", p, None, None, f"skipped: {reason}"))
     sups_by_path = {}
     for r in results:
         findings.extend(r.findings)

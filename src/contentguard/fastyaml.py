@@ -276,6 +276,9 @@ def safe_load(text: str) -> Any:
         pass
     import yaml
 
+    from contentguard.yamlbounds import check_bounds
+
+    check_bounds(text)  # nesting depth and alias expansion, before anything is built
     if len(text) > 200_000 and hasattr(yaml, "CSafeLoader"):
         return yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506 - the C safe loader
     return yaml.safe_load(text)

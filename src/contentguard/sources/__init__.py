@@ -11,6 +11,7 @@ exception) and ``parse(display, text)`` dispatches decoded text by file type:
 from __future__ import annotations
 
 import os
+import stat
 
 from contentguard.lineindex import LineIndex
 from contentguard.sources.base import Loaded, Notice, SkipFile, SourceError
@@ -78,22 +79,63 @@ def parse(display: str, text: str, kind: str | None = None) -> Loaded:
         out.skipped = str(e)
     except SourceError as e:
         out.notices.append(Notice("contentguard/parse-error", str(e), e.offset))
+    except (RecursionError, MemoryError) as e:  # nesting or size past what a reader can hold
+        out.documents = []
+        out.notices.append(Notice("contentguard/parse-error", f"not read: {_why(e)}"))
     return out
 
 
+def _special(mode: int) -> str | None:
+    """What a file that is not a regular one is (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _why(e: BaseException) -> str:
+    if isinstance(e, RecursionError):
+        return "nested too deeply (RecursionError)"
+    if isinstance(e, MemoryError):
+        return "out of memory (MemoryError)"
+    return f"{type(e).__name__}: {e}"
+
+
 def load_file(path: str, display: str, max_size: int) -> Loaded:
-    """Read and parse one file; every failure is a notice naming the reason."""
+    """Read and parse one file; every failure is a notice naming the reason.
+
+    Only a regular file is read: a FIFO (which would block for ever), a device
+    (``/dev/zero`` never ends) or a socket is skipped, also behind a symlink. The size is
+    checked on the open descriptor and the read is capped at ``max_size``, so a file that
+    grows while it is read (or lies about its size) costs no more than the cap.
+    """
     out = Loaded()
     try:
         if os.path.islink(path) and not os.path.exists(path):
             out.skipped = "broken symlink"
             return out
-        size = os.path.getsize(path)
-        if size > max_size:
-            out.skipped = f"file is {size} bytes, over max-file-size {max_size}"
+        kind = _special(os.stat(path).st_mode)
+        if kind:  # judged before opening: opening a FIFO or a device can block or act
+            out.skipped = f"not a regular file ({kind})"
             return out
-        with open(path, "rb") as fh:
-            data = fh.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            kind = _special(st.st_mode)
+            if kind:  # swapped for a special file between the stat and the open
+                out.skipped = f"not a regular file ({kind})"
+                return out
+            if st.st_size > max_size:
+                out.skipped = f"file is {st.st_size} bytes, over max-file-size {max_size}"
+                return out
+            data = fh.read(max_size + 1)
+        if len(data) > max_size:
+            out.skipped = f"file grew past max-file-size {max_size} while it was read"
+            return out
     except OSError as e:
         out.skipped = f"unreadable: {e.strerror or e}"
         return out

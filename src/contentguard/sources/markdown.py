@@ -60,7 +60,7 @@ def _front_matter(doc: Document, text: str, notices: list) -> int:
 
     try:
         # compose the front matter in place so node offsets index the whole file
-        node = yaml.compose(_blanked(text, first + 1, m.start()), Loader=yaml.SafeLoader)
+        node = yamlpos.compose(_blanked(text, first + 1, m.start()))
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         off = mark.index if mark is not None else 0

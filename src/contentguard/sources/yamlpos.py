@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import yaml
 
+from contentguard.yamlbounds import LimitError, check_bounds
+
+__all__ = ["LimitError", "check_bounds", "compose", "construct", "scalar_offsets", "scalar_span"]
+
 _DQ_ESC = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
            "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
            "_": "\xa0", "L": "\u2028", "P": "\u2029"}
@@ -10,7 +14,9 @@ _HEXLEN = {"x": 2, "u": 4, "U": 8}
 
 
 def compose(text: str):
-    """The node tree (positions in ``start_mark.index``), or raise yaml.YAMLError."""
+    """The node tree (positions in ``start_mark.index``), or raise yaml.YAMLError
+    (:class:`LimitError` for a document over the bounds, see ``check_bounds``)."""
+    check_bounds(text)
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
