@@ -85,6 +85,11 @@ def parse(display: str, text: str, kind: str | None = None) -> Loaded:
     return out
 
 
+def _nonblocking(path: str, flags: int) -> int:
+    """Open without blocking: a file swapped for a FIFO after the stat must not hang the run."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 def _special(mode: int) -> str | None:
     """What a file that is not a regular one is (None for a regular file)."""
     if stat.S_ISREG(mode):
@@ -122,8 +127,7 @@ def load_file(path: str, display: str, max_size: int) -> Loaded:
         if kind:  # judged before opening: opening a FIFO or a device can block or act
             out.skipped = f"not a regular file ({kind})"
             return out
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-        with os.fdopen(fd, "rb") as fh:
+        with open(path, "rb", opener=_nonblocking) as fh:
             st = os.fstat(fh.fileno())
             kind = _special(st.st_mode)
             if kind:  # swapped for a special file between the stat and the open
