@@ -57,8 +57,9 @@ def looks_binary(data: bytes) -> bool:
 _TEXT_BYTES = bytes(range(9, 14)) + bytes(range(32, 256))
 
 
-def parse(display: str, text: str, kind: str | None = None) -> Loaded:
-    """Documents of decoded ``text``; malformed input becomes a parse-error notice."""
+def parse(display: str, text: str, kind: str | None = None, date_order: str = "DMY") -> Loaded:
+    """Documents of decoded ``text``; malformed input becomes a parse-error notice.
+    ``date_order`` reads a post queue's ambiguous numeric schedules (``11/12/2026``)."""
     kind = kind or kind_of(display)
     out = Loaded(source=text)
     lines = LineIndex(text)
@@ -71,7 +72,7 @@ def parse(display: str, text: str, kind: str | None = None) -> Loaded:
         elif kind == "text":
             out.documents = [parse_text(display, text, lines)]
         elif kind == "posts":
-            out.documents, notes = parse_posts(display, text, lines)
+            out.documents, notes = parse_posts(display, text, lines, date_order)
             out.notices += notes
         else:
             out.skipped = "unknown file type"
@@ -110,7 +111,7 @@ def _why(e: BaseException) -> str:
     return f"{type(e).__name__}: {e}"
 
 
-def load_file(path: str, display: str, max_size: int) -> Loaded:
+def load_file(path: str, display: str, max_size: int, date_order: str = "DMY") -> Loaded:
     """Read and parse one file; every failure is a notice naming the reason.
 
     Only a regular file is read: a FIFO (which would block for ever), a device
@@ -147,7 +148,7 @@ def load_file(path: str, display: str, max_size: int) -> Loaded:
         out.skipped = "binary file"
         return out
     text, replaced = decode(data)
-    out = parse(display, text)
+    out = parse(display, text, date_order=date_order)
     if replaced:
         out.notices.insert(0, Notice("contentguard/encoding",
                                      "invalid UTF-8; decoded with replacement characters",

@@ -5,20 +5,49 @@ bulk-scheduling export with a header row. A post's text is ``text``, ``message``
 or ``body``; its schedule is ``scheduled_at`` (or ``date`` + ``time``); ``channel``
 (or ``network``), ``author``, ``tags`` and ``id`` are kept for checks.
 Positions point at the post's text in the file, escapes and all.
+
+Field names are compared without case, spaces, hyphens or a parenthesised note, so
+schedulers' own exports read as they are: Hootsuite's bulk composer (``Date and Time``,
+``Message``, ``Link``; dates as mm/dd/yyyy or dd/mm/yyyy), Sprout Social's bulk scheduling
+(``date``, ``time_24hr``, ``message_text``), Buffer's (``Text``, ``Posting Time``) and
+Later's (``Caption``, ``Scheduled Date``/``Scheduled Time``). A numeric day/month schedule
+(``11/12/2026``) is read in the configured ``dates.date-order`` (DMY by default), unless
+its column header says the order (``Date and Time (mm/dd/yyyy hh:mm)``); one that can only
+be read one way (``25/12/2026``, ``12/25/2026``) is read that way.
 """
 from __future__ import annotations
 
 import datetime as _dt
-
+import re
 
 from contentguard.document import Document, Link, MetaField, TextBuilder
 from contentguard.lineindex import LineIndex
 from contentguard.sources.base import Notice, SourceError
 from contentguard.sources._text import find_urls
 
-TEXT_KEYS = ("text", "message", "body", "content", "caption", "post")
-SCHEDULE_KEYS = ("scheduled_at", "scheduled", "schedule", "publish_at", "scheduled_time", "send_at",
-                 "publish_time", "datetime")
+TEXT_KEYS = ("text", "message", "body", "content", "caption", "post", "message_text", "post_text")
+SCHEDULE_KEYS = ("scheduled_at", "scheduled", "schedule", "publish_at", "send_at", "datetime",
+                 "date_and_time", "posting_time", "scheduled_date_and_time", "publish_date_and_time",
+                 "date_time", "scheduled_for", "post_at")
+DATE_KEYS = ("date", "publish_date", "scheduled_date", "post_date")
+TIME_KEYS = ("time", "publish_time", "scheduled_time", "time_24hr", "post_time")
+_NOTE = re.compile(r"\([^)]*\)")
+_ORDER_HINT = re.compile(r"\b(dd?|mm?)\s*[/.\-]\s*(dd?|mm?)\s*[/.\-]\s*y{2,4}\b", re.I)
+_NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?")
+
+
+def field_name(key) -> str:
+    """A field or column name compared without case, spacing, hyphens or a note in brackets:
+    ``Date and Time (mm/dd/yyyy hh:mm)`` -> ``date_and_time``."""
+    return re.sub(r"[\s\-]+", "_", _NOTE.sub("", str(key)).strip().lower())
+
+
+def order_hint(key) -> str | None:
+    """``MDY``/``DMY`` when a column header spells its date format (``(mm/dd/yyyy)``)."""
+    m = _ORDER_HINT.search(str(key))
+    if not m:
+        return None
+    return "MDY" if m.group(1).lower().startswith("m") else "DMY"
 CHANNEL_KEYS = ("channel", "network", "platform", "profile")
 WRAPPER_KEYS = ("posts", "queue", "items", "updates", "messages")
 #: words of a column or key that holds the person a record is about (a ticket's customer,
@@ -44,8 +73,9 @@ class Field:
         self.starts, self.ends = starts, ends
 
 
-def parse_datetime(value: str) -> _dt.datetime | None:
-    """A schedule as written: ISO 8601, 'YYYY-MM-DD HH:MM', or a date alone."""
+def parse_datetime(value: str, order: str = "DMY") -> _dt.datetime | None:
+    """A schedule as written: ISO 8601, 'YYYY-MM-DD HH:MM', a numeric day and month in
+    ``order`` (DMY or MDY; 12-hour times with AM/PM too), or a date alone."""
     v = str(value).strip()
     if not v:
         return None
@@ -53,24 +83,40 @@ def parse_datetime(value: str) -> _dt.datetime | None:
         return _dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
     except ValueError:
         pass
-    for fmt in ("%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y"):
+    for fmt in ("%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d", "%Y/%m/%d"):
         try:
             return _dt.datetime.strptime(v, fmt)
         except ValueError:
             continue
-    return None
+    m = _NUMERIC.fullmatch(v)
+    if m is None:
+        return None
+    a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    day, month = (b, a) if order == "MDY" else (a, b)
+    if month > 12 and day <= 12:  # only one reading: 25/12/2026 or 12/25/2026
+        day, month = month, day
+    hour, minute, sec = int(m.group(4) or 0), int(m.group(5) or 0), int(m.group(6) or 0)
+    ampm = (m.group(7) or "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    try:
+        return _dt.datetime(year, month, day, hour, minute, sec)
+    except ValueError:
+        return None
 
 
 def _first(post: dict, keys) -> tuple[str, Field] | tuple[None, None]:
-    lower = {str(k).lower(): k for k in post}
+    names = {field_name(k): k for k in post}
     for k in keys:
-        if k in lower:
-            return lower[k], post[lower[k]]
+        if k in names:
+            return names[k], post[names[k]]
     return None, None
 
 
 def build_post(path: str, text: str, lines: LineIndex, index: int, post: dict[str, Field],
-               notices: list) -> Document | None:
+               notices: list, date_order: str = "DMY") -> Document | None:
     key, body = _first(post, TEXT_KEYS)
     if body is None:
         return None
@@ -89,24 +135,29 @@ def build_post(path: str, text: str, lines: LineIndex, index: int, post: dict[st
     for k, f in post.items():
         if f is body:
             continue
-        lk = str(k).lower()
+        lk = field_name(k)
         doc.post[lk] = f.value
         doc.meta.append(MetaField(lk, f.value, f.start, f.end, "post"))
     sk, sched = _first(post, SCHEDULE_KEYS)
+    if sched is None:  # a lone "scheduled_time" (Later) holding a whole date and time
+        tk, t = _first(post, TIME_KEYS)
+        if t is not None and _first(post, DATE_KEYS)[1] is None and "_" in field_name(tk):
+            sk, sched = tk, t
     if sched is not None:
-        dt = parse_datetime(sched.value)
+        dt = parse_datetime(sched.value, order_hint(sk) or date_order)
         if dt is None:
             notices.append(Notice("contentguard/parse-error",
                                   f"post {index + 1}: cannot read the schedule {str(sched.value)!r}", sched.start))
         else:
             doc.scheduled = MetaField(sk, dt, sched.start, sched.end, "post")
     else:
-        _dk, d = _first(post, ("date", "publish_date"))
-        _tk, t = _first(post, ("time", "publish_time"))
+        _dk, d = _first(post, DATE_KEYS)
+        _tk, t = _first(post, TIME_KEYS)
         if d is not None:
-            dt = parse_datetime(f"{d.value} {t.value}" if t is not None else str(d.value))
+            order = order_hint(_dk) or date_order
+            dt = parse_datetime(f"{d.value} {t.value}" if t is not None else str(d.value), order)
             if dt is None:
-                dt = parse_datetime(str(d.value))
+                dt = parse_datetime(str(d.value), order)
             if dt is None:
                 notices.append(Notice("contentguard/parse-error",
                                       f"post {index + 1}: cannot read the date {str(d.value)!r}", d.start))
@@ -132,7 +183,7 @@ def _posts_list(root, wrapper_of):
         for k in root:
             v = wrapper_of(root, k)
             if isinstance(v, list) and any(
-                    isinstance(p, dict) and any(str(f).lower() in TEXT_KEYS for f in p) for p in v):
+                    isinstance(p, dict) and any(field_name(f) in TEXT_KEYS for f in p) for p in v):
                 return v
         for k in root:  # else a list of records about people (a ticket or claims export)
             v = wrapper_of(root, k)
@@ -169,7 +220,7 @@ def build_record(path: str, text: str, lines: LineIndex, index: int, row: dict[s
     return b.into(doc)
 
 
-def _finish(path, text, lines, posts: list, notices) -> list[Document]:
+def _finish(path, text, lines, posts: list, notices, date_order: str = "DMY") -> list[Document]:
     if posts and not any(isinstance(p, dict) and _first(p, TEXT_KEYS)[1] is not None for p in posts):
         rows = [p for p in posts if isinstance(p, dict)]
         if rows and any(is_person_key(k) for p in rows for k in p):
@@ -179,18 +230,36 @@ def _finish(path, text, lines, posts: list, notices) -> list[Document]:
     for i, p in enumerate(posts):
         if not isinstance(p, dict):
             continue
-        doc = build_post(path, text, lines, i, p, notices)
+        doc = build_post(path, text, lines, i, p, notices, date_order)
         if doc is not None:
             saw_post = True
             docs.append(doc)
     if not saw_post and posts:
         raise NotAQueue("not a post queue (no post has a text, message or body field)")
+    if docs and not any(_first(p, SCHEDULE_KEYS + DATE_KEYS + TIME_KEYS)[1] is not None
+                        for p in posts if isinstance(p, dict)):
+        notices.append(Notice("contentguard/notice", NO_SCHEDULE, 0))
     return docs
+
+
+NO_SCHEDULE = ("no schedule column found (scheduled_at, Date and Time, Posting Time, date + time, ...): "
+               "posts are judged against the reference date, not their own")
+
+
+def scheduled_before_now(value, today: _dt.date, now: _dt.datetime | None = None) -> bool:
+    """A schedule on ``today`` at a time already gone: "earlier today" is in the past too.
+    Only when ``today`` is the real current date (a pinned --today has no "now")."""
+    now = now or _dt.datetime.now().astimezone()
+    if not isinstance(value, _dt.datetime) or now.date() != today:
+        return False
+    if value.tzinfo is None:
+        value = value.astimezone()  # a naive schedule is the machine's local time
+    return value < now
 
 
 # --- JSON ------------------------------------------------------------------
 
-def _json_posts(path, text, lines, notices):
+def _json_posts(path, text, lines, notices, date_order="DMY"):
     from contentguard.sources.jsonpos import JSONPosError, JScalar, JStr, parse_json
 
     try:
@@ -217,12 +286,12 @@ def _json_posts(path, text, lines, notices):
                 fields[k] = Field([x.value for x in items], items[0].start if items else 0,
                                   items[-1].end if items else 0)
         posts.append(fields)
-    return _finish(path, text, lines, posts, notices)
+    return _finish(path, text, lines, posts, notices, date_order)
 
 
 # --- YAML ------------------------------------------------------------------
 
-def _yaml_posts(path, text, lines, notices):
+def _yaml_posts(path, text, lines, notices, date_order="DMY"):
     import yaml
 
     from contentguard.sources import yamlpos
@@ -255,7 +324,7 @@ def _yaml_posts(path, text, lines, notices):
         fields = {}
         for k, node in p.items():
             if isinstance(node, yaml.ScalarNode):
-                if k.lower() in TEXT_KEYS:
+                if field_name(k) in TEXT_KEYS:
                     v, starts, ends = yamlpos.scalar_offsets(text, node)
                     s, e = yamlpos.scalar_span(node)
                     fields[k] = Field(v, s, e, starts, ends)
@@ -265,7 +334,7 @@ def _yaml_posts(path, text, lines, notices):
             else:
                 fields[k] = Field(yamlpos.construct(node), node.start_mark.index, node.end_mark.index)
         posts.append(fields)
-    return _finish(path, text, lines, posts, notices)
+    return _finish(path, text, lines, posts, notices, date_order)
 
 
 # --- CSV -------------------------------------------------------------------
@@ -329,14 +398,14 @@ def csv_rows(text: str, delim: str):
     return rows
 
 
-def _csv_posts(path, text, lines, notices):
+def _csv_posts(path, text, lines, notices, date_order="DMY"):
     first = text.split("\n", 1)[0]
     delim = max((",", ";", "\t"), key=first.count)
     rows = [r for r in csv_rows(text, delim) if any(c[0].strip() for c in r)]
     if not rows:
         return []
-    header = [c[0].strip().lower() for c in rows[0]]
-    if not set(header) & set(TEXT_KEYS) and not any(is_person_key(h) for h in header):
+    header = [c[0].strip() for c in rows[0]]
+    if not {field_name(h) for h in header} & set(TEXT_KEYS) and not any(is_person_key(h) for h in header):
         raise NotAQueue("not a post queue (the CSV header has no text, message or body column)")
     posts = []
     for r_i, row in enumerate(rows[1:], start=2):
@@ -350,21 +419,21 @@ def _csv_posts(path, text, lines, notices):
                 starts, ends = list(range(s, e)), list(range(s + 1, e + 1))
             fields[name] = Field(v, s, e, starts, ends)
         posts.append(fields)
-    return _finish(path, text, lines, posts, notices)
+    return _finish(path, text, lines, posts, notices, date_order)
 
 
-def parse_posts(path: str, text: str, lines: LineIndex):
+def parse_posts(path: str, text: str, lines: LineIndex, date_order: str = "DMY"):
     notices: list = []
     ext = path.rsplit(".", 1)[-1].lower()
     if not text.strip():
         return [], notices
     try:
         if ext == "json":
-            docs = _json_posts(path, text, lines, notices)
+            docs = _json_posts(path, text, lines, notices, date_order)
         elif ext == "csv":
-            docs = _csv_posts(path, text, lines, notices)
+            docs = _csv_posts(path, text, lines, notices, date_order)
         else:
-            docs = _yaml_posts(path, text, lines, notices)
+            docs = _yaml_posts(path, text, lines, notices, date_order)
     except NotAQueue as e:
         from contentguard.sources.base import SkipFile
         raise SkipFile(str(e)) from None

@@ -82,12 +82,18 @@ class DatesCheck(Check):
         if doc.scheduled is not None:
             sched = _as_date(doc.scheduled.value, langs)
             if sched is not None:
-                if sched < ctx.today and ctx.wants("date/scheduled-past"):
+                from contentguard.sources.posts import scheduled_before_now
+
+                earlier_today = sched == ctx.today and scheduled_before_now(doc.scheduled.value, ctx.today)
+                if (sched < ctx.today or earlier_today) and ctx.wants("date/scheduled-past"):
                     sv = doc.source[doc.scheduled.start:doc.scheduled.end]
+                    if not sv.startswith(sched.isoformat()):  # say how 11/12/2026 was read
+                        sv += f" (read as {sched.strftime('%-d %B %Y')})"
+                    when = ("earlier today, before now" if earlier_today
+                            else f"before the reference date {ctx.today.isoformat()}")
                     yield ctx.finding(
                         "date/scheduled-past", doc, doc.scheduled.start, doc.scheduled.end,
-                        f"Post is scheduled for {sv}, before the reference date "
-                        f"{ctx.today.isoformat()}: it would go out late or not at all",
+                        f"Post is scheduled for {sv}, {when}: it would go out late or not at all",
                         raw=True)
                 ref = sched
         yield from self._metadata(doc, ctx, max_age, langs)
