@@ -6,8 +6,10 @@ with a rule pack of our own, so results do not depend on the shipped packs.
 from __future__ import annotations
 
 import importlib.resources
+import io
 import json
 import os
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -244,3 +246,31 @@ def test_quiet_prints_findings_only(cg, work):
     assert r.rc == 1
     assert r.out.splitlines()[0].startswith("a.md:2:3: error")
     assert "finding" not in r.out.splitlines()[-1]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only(work, monkeypatch, capsys):
+    from contentguard import cli
+
+    for i in range(5):
+        write(work / f"p{i}.md", "risk-free\n" if i % 2 else "clean\n")
+    pack = str(work.parent / "pack.yaml")
+    argv = ["check", ".", "--rules", pack, "--select", BANNED, "--no-cache", "-j", "1"]
+    term = _Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    assert cli.main(argv) == 1
+    shown = term.getvalue()
+    # files done of the total, findings so far, rate and ETA, redrawn on one line, then cleared
+    assert "\r[########################] 5/5 files · 2 findings · " in shown and " ETA " in shown
+    assert shown.endswith("\r\x1b[K") and "\n" not in shown
+    assert "risk-free" not in shown
+    # piped (not a terminal) or --quiet: nothing
+    term = _Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    assert cli.main(argv + ["--quiet"]) == 1 and term.getvalue() == ""
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert cli.main(argv) == 1 and sys.stderr.getvalue() == ""

@@ -163,7 +163,13 @@ def cmd_check(args) -> int:
         return 0
     if args.report_unused_suppressions:
         cfg.values["report-unused-suppressions"] = True
-    result = engine.run(ctx, paths, jobs=args.jobs, baseline_file=args.baseline)
+    bar = _progress_bar(args)
+    try:
+        result = engine.run(ctx, paths, jobs=args.jobs, baseline_file=args.baseline,
+                            progress=bar[0] if bar else None)
+    finally:
+        if bar:
+            bar[1]()
     findings = result.findings
     if args.fix:
         from contentguard.fixes import apply_fixes
@@ -194,6 +200,26 @@ def cmd_check(args) -> int:
         if out is not sys.stdout:
             out.close()
     return engine.exit_code(findings, args.fail_on or cfg.get("fail-on"))
+
+
+def _progress_bar(args):
+    """(update, close) of a progress bar on a terminal: files done, findings so far, rate,
+    ETA, as ``audit`` shows; None when stderr is piped or with --quiet."""
+    if args.quiet or not sys.stderr.isatty():
+        return None
+    import time
+
+    from contentguard.audit.progress import Progress
+
+    bar = Progress(sys.stderr, tty=True, unit="files")
+    start = time.monotonic()
+    last = [0, 0, 0]
+
+    def update(done: int, total: int, findings: int) -> None:
+        last[:] = [done, total, findings]
+        bar.update(done, total - done, findings, total, done, time.monotonic() - start, force=done == total)
+
+    return update, bar.close
 
 
 def cmd_rules(args) -> int:

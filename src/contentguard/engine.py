@@ -402,10 +402,11 @@ class RunResult:
 
 
 def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None = None,
-        use_baseline: bool = True) -> RunResult:
+        use_baseline: bool = True, progress=None) -> RunResult:
     """Check ``paths``. The baseline hides what it recorded: ``baseline_file`` (relative to the
     working directory), else the config's ``baseline`` (relative to the config file's folder);
-    ``use_baseline=False`` (the ``baseline`` command, which writes it) applies none."""
+    ``use_baseline=False`` (the ``baseline`` command, which writes it) applies none.
+    ``progress(done, total, findings)`` is called as files are done (a progress bar)."""
     outside: list[tuple[str, str]] = []
     files, missing = discover(paths, ctx.config, outside)
     checks = active_checks(ctx)
@@ -427,6 +428,14 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
             slots[i] = cache.get(keys[i], checks)
     todo = [i for i, r in enumerate(slots) if r is None]
     fresh: list[FileResult] = []
+    seen = [len(files) - len(todo), sum(len(r.findings) for r in slots if r is not None)]
+
+    def tick(chunk) -> None:
+        seen[0] += len(chunk)
+        seen[1] += sum(len(r.findings) for r in chunk)
+        if progress is not None:
+            progress(seen[0], len(files), seen[1])
+
     if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
         import multiprocessing as mp
 
@@ -440,11 +449,15 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
             futures = [ex.submit(_worker_run, b) for b in batches]
             for batch, fut in zip(batches, futures):
                 try:
-                    fresh.extend(fut.result())
+                    chunk = fut.result()
                 except BrokenProcessPool:  # a worker died (killed, out of memory): finish here
-                    fresh.extend(process_file(ctx, f, d, checks) for f, d in batch)
+                    chunk = [process_file(ctx, f, d, checks) for f, d in batch]
+                fresh.extend(chunk)
+                tick(chunk)
     else:
-        fresh = [process_file(ctx, *files[i], checks) for i in todo]
+        for i in todo:
+            fresh.append(process_file(ctx, *files[i], checks))
+            tick(fresh[-1:])
     for i, r in zip(todo, fresh):
         slots[i] = r
         if cache is not None and not (r.skipped or "").startswith("not checked"):

@@ -1,4 +1,5 @@
-"""Audit progress on stderr: a bar on a terminal, plain periodic lines otherwise, nothing in --quiet."""
+"""Progress on stderr: a bar on a terminal, plain periodic lines otherwise, nothing in --quiet.
+The audit counts pages (and its queue); ``check`` counts files (``unit="files"``)."""
 from __future__ import annotations
 
 import sys
@@ -22,8 +23,10 @@ class Progress:
     CI log shows the audit is alive without a line per page.
     """
 
-    def __init__(self, stream=None, quiet: bool = False, tty: bool | None = None, interval: float = 5.0) -> None:
+    def __init__(self, stream=None, quiet: bool = False, tty: bool | None = None, interval: float = 5.0,
+                 unit: str = "pages") -> None:
         self.out = stream or sys.stderr
+        self.unit = unit
         self.quiet = quiet
         self.tty = (self.out.isatty() if tty is None else tty) and not quiet
         self.interval = 0.1 if self.tty else interval
@@ -56,7 +59,9 @@ class Progress:
             total = done + left
             width = 24
             filled = int(width * done / total) if total else width
-            line = (f"\r[{'#' * filled}{'.' * (width - filled)}] {done} pages · {queued} queued · "
+            counts = (f"{done} pages · {queued} queued" if self.unit == "pages"
+                      else f"{done}/{total} {self.unit}")
+            line = (f"\r[{'#' * filled}{'.' * (width - filled)}] {counts} · "
                     f"{findings} findings · {rate:.1f}/s · ETA {_fmt_eta(eta)}")
             self.out.write(line + "\x1b[K")
             self.out.flush()

@@ -51,10 +51,17 @@ def render(findings, summary, rules, out, color=False, quiet=False) -> None:
     if sk:
         parts.append(f"({len(sk)} skipped)")
     out.write(("\n" if findings else "") + " ".join(parts) + "\n")
-    for item in sk[:SKIPPED_LISTED]:
+    # a site's data files (_data/*.yml, package.json) are no post queues: counted in one line;
+    # files skipped for a problem (binary, too large, unreadable) are named with the reason
+    data = [s for s in sk if s["reason"].startswith("not a post queue")]
+    named = [s for s in sk if s not in data]
+    for item in named[:SKIPPED_LISTED]:
         out.write(f"  skipped {visible(item['path'])}: {visible(item['reason'])}\n")
-    if len(sk) > SKIPPED_LISTED:
-        out.write(f"  ... and {len(sk) - SKIPPED_LISTED} more skipped (all of them in --format json)\n")
+    if len(named) > SKIPPED_LISTED:
+        out.write(f"  ... and {len(named) - SKIPPED_LISTED} more skipped (all of them in --format json)\n")
+    if data:
+        out.write(f"  skipped {count(len(data), 'data file')} that {'is' if len(data) == 1 else 'are'} "
+                  f"no post queue (--format json lists them)\n")
     links = summary.get("links")
     if links and links.get("links"):
         line = f"links: {links.get('local', 0)} local, {links.get('external', 0)} external"
