@@ -3,7 +3,7 @@
 One server, started by a test on 127.0.0.1 and a free port, stopped after it:
 
 - a route table (``add``/``page``): any body, status, headers, a sleep, a 429 on the first
-  request only, or a connection reset;
+  request only, or a connection reset; ``/docs/`` serves the ``/docs/index.html`` route;
 - a folder served under ``/site/`` (``SiteServer(root=...)``), ``index.html`` for a folder,
   never a file outside the folder;
 - generic paths a link or audit test can point at without adding routes:
@@ -123,6 +123,8 @@ class SiteServer:
             per[h.command] = per.get(h.command, 0) + 1
         try:
             r = self.routes.get(path)
+            if r is None and path.endswith("/"):  # a folder serves its index.html, as web servers do
+                r = self.routes.get(path + "index.html")
             if r is not None:
                 self._route(h, r)
             elif self.root is not None and (path == "/site" or path.startswith("/site/")):

@@ -84,6 +84,10 @@ def cmd_audit(args) -> int:
     from contentguard.config import ConfigError
 
     out = sys.stdout
+    if (args.history or args.report_only) and not os.path.exists(args.db):
+        # reading history must not create an empty database, and must say where it looked
+        raise ConfigError(f"{os.path.abspath(args.db)}: no audit database there (no audit run yet in this "
+                          f"folder, or name the file with --db)")
     try:
         store = Store(args.db)
     except Exception as e:  # not a database, a newer schema, unwritable folder
@@ -135,6 +139,9 @@ def cmd_audit(args) -> int:
             opts.allow_private = bool(args.allow_private)
             chk = {k: v for k, v in checks.items() if v is not None}
         cfg = engine.load(args.config)
+        if mode == "dir" and not cfg.section("links").get("site-root"):
+            # the folder is the built site: /about/ is DIR/about/, as the web server will serve it
+            cfg.sections.setdefault("links", {})["site-root"] = os.path.abspath(target)
         ctx = engine.make_context(cfg, today=chk.get("today"), rules=chk.get("rules"),
                                   select=chk.get("select"), ignore=chk.get("ignore"),
                                   online=bool(chk.get("online")) or None,

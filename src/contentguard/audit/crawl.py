@@ -26,7 +26,7 @@ import time
 from collections import deque
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from contentguard.audit.store import Store
 from contentguard.audit.store import now as store_now
@@ -80,12 +80,17 @@ class Options:
 
 def normalise(url: str) -> str | None:
     """The crawl's identity of a page: scheme and host lower-cased, default port and
-    fragment dropped, empty path ``/`` (the link check's own normalisation)."""
+    fragment dropped, empty path ``/`` (the link check's own normalisation), and a folder's
+    ``index.html`` named as the folder (``/`` and ``/index.html`` are one page)."""
     k = links.external(url.strip())
     if k.reason == "malformed":
         return None
-    if urlsplit(k.url).scheme not in ("http", "https"):
+    p = urlsplit(k.url)
+    if p.scheme not in ("http", "https"):
         return None
+    for index in ("/index.html", "/index.htm"):
+        if p.path.endswith(index):
+            return urlunsplit(p._replace(path=p.path[:-len(index) + 1]))
     return k.url
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from urllib.parse import quote
 
 from contentguard import __version__
@@ -25,6 +26,22 @@ from contentguard.safetext import json_dumps, visible
 SEV_COLOR = {"error": "#c62828", "warning": "#ef8f00", "info": "#1e88e5"}
 CAT_COLOR = {"stale-date": "#8e24aa", "broken-link": "#c62828", "personal-data": "#00897b",
              "brand-risk": "#ef8f00", "content": "#3949ab", "contentguard": "#757575"}
+
+
+#: categories in plain words, for people who never open a terminal
+CATEGORY_WORDS = {"stale-date": "Out-of-date dates", "broken-link": "Broken links",
+                  "personal-data": "Personal data", "brand-risk": "Brand risks", "content": "Wording",
+                  "contentguard": "Pages the checker could not read fully"}
+_FLAG = re.compile(r"\s*[(;,]?\s*(?:pass|use|run|give)\s+`?--[a-z][\w-]*`?[^);]*\)?")
+
+
+def words(category: str) -> str:
+    return CATEGORY_WORDS.get(category, category)
+
+
+def plain(reason: str) -> str:
+    """A reason without command-line advice (``pass --allow-private to crawl it``)."""
+    return _FLAG.sub("", reason).strip() or reason
 
 
 def _e(s) -> str:
@@ -220,7 +237,8 @@ def render(store: Store, run_id: int, out, cmp=None, rules: dict | None = None) 
 
     w('<div class="grid"><section id="by-category"><h2>Findings by category</h2>')
     order = list(CATEGORIES) + [c for c in st["by_category"] if c not in CATEGORIES]
-    w(_bars(st["by_category"], CAT_COLOR, order))
+    w(_bars({words(k): v for k, v in st["by_category"].items()},
+            {words(k): v for k, v in CAT_COLOR.items()}, [words(k) for k in order]))
     w('</section><section id="by-severity"><h2>Findings by severity</h2>')
     w(_bars(sev, SEV_COLOR, list(reversed(SEVERITIES))))
     w("</section></div>\n")
@@ -266,9 +284,20 @@ def render(store: Store, run_id: int, out, cmp=None, rules: dict | None = None) 
         w('<section id="not-checked"><h2>Pages not checked and notes</h2><table><thead><tr><th>URL</th><th>Reason</th>'
           '</tr></thead><tbody>')
         for r in bad[:2000]:
-            w(f'<tr><td class="page">{_e(r[0])}</td><td>{_e(r[7])}</td></tr>')
+            w(f'<tr><td class="page">{_e(r[0])}</td><td>{_e(plain(r[7]))}</td></tr>')
         for u, reason in notes[:2000]:
-            w(f'<tr><td class="page">{_e(u)}</td><td>{_e(reason)}</td></tr>')
+            w(f'<tr><td class="page">{_e(u)}</td><td>{_e(plain(reason))}</td></tr>')
+        w("</tbody></table></section>\n")
+    if cmp is not None and cmp.previous is not None and cmp.fixed:
+        # the "Fixed" card counts these: list them, so the count can be checked
+        w(f'<section id="fixed"><h2>Fixed since run {cmp.previous} ({cmp.fixed})</h2><table><thead><tr>'
+          '<th>Page</th><th>Line:col</th><th>Category</th><th>Message</th><th>Excerpt</th></tr></thead><tbody>')
+        for i, f in enumerate(cmp.fixed_findings(store)):
+            if i == 2000:
+                w(f'<tr><td colspan="5" class="muted">... and {cmp.fixed - 2000} more</td></tr>')
+                break
+            w(f'<tr class="fixed"><td class="page">{_e(f.path)}</td><td>{f.line}:{f.column}</td>'
+              f'<td>{_e(words(f.category))}</td><td>{_e(f.message)}</td><td class="ex">{_e(f.excerpt)}</td></tr>')
         w("</tbody></table></section>\n")
     w("</main>\n")
 
@@ -285,7 +314,7 @@ def render(store: Store, run_id: int, out, cmp=None, rules: dict | None = None) 
         if i is None:
             i = pages[f.path] = len(pages)
             hrefs.append(page_href(f.path, run.mode))
-        row = [i, f.line, f.column, f.severity, f.category, f.rule, f.message, f.excerpt, status]
+        row = [i, f.line, f.column, f.severity, words(f.category), f.rule, f.message, f.excerpt, status]
         w(("" if first else ",") + _js(row))
         first = False
     w('],"pages":' + _js(list(pages)) + ',"hrefs":' + _js(hrefs) + ',"compare":' + _js(with_cmp) + "}</script>\n")
