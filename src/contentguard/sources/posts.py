@@ -13,7 +13,8 @@ schedulers' own exports read as they are: Hootsuite's bulk composer (``Date and 
 Later's (``Caption``, ``Scheduled Date``/``Scheduled Time``). A numeric day/month schedule
 (``11/12/2026``) is read in the configured ``dates.date-order`` (DMY by default), unless
 its column header says the order (``Date and Time (mm/dd/yyyy hh:mm)``); one that can only
-be read one way (``25/12/2026``, ``12/25/2026``) is read that way.
+be read one way (``25/12/2026``, ``12/25/2026``) is read that way. A CSV export with no
+schedule column found gets a notice saying so.
 """
 from __future__ import annotations
 
@@ -236,9 +237,6 @@ def _finish(path, text, lines, posts: list, notices, date_order: str = "DMY") ->
             docs.append(doc)
     if not saw_post and posts:
         raise NotAQueue("not a post queue (no post has a text, message or body field)")
-    if docs and not any(_first(p, SCHEDULE_KEYS + DATE_KEYS + TIME_KEYS)[1] is not None
-                        for p in posts if isinstance(p, dict)):
-        notices.append(Notice("contentguard/notice", NO_SCHEDULE, 0))
     return docs
 
 
@@ -419,7 +417,13 @@ def _csv_posts(path, text, lines, notices, date_order="DMY"):
                 starts, ends = list(range(s, e)), list(range(s + 1, e + 1))
             fields[name] = Field(v, s, e, starts, ends)
         posts.append(fields)
-    return _finish(path, text, lines, posts, notices, date_order)
+    docs = _finish(path, text, lines, posts, notices, date_order)
+    names = [field_name(h) for h in header]
+    if docs and not set(names) & set(SCHEDULE_KEYS + DATE_KEYS + TIME_KEYS):
+        # a scheduler's export whose date column we do not know: say so, or every post
+        # would silently be judged against today (YAML/JSON drafts and replies often have none)
+        notices.append(Notice("contentguard/notice", NO_SCHEDULE, 0))
+    return docs
 
 
 def parse_posts(path: str, text: str, lines: LineIndex, date_order: str = "DMY"):
