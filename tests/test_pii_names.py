@@ -140,6 +140,8 @@ def test_published_story_names_the_patient_and_not_the_staff():
     # staff handling the matter
     "Investigating officer: Rachel Dunn. The complaint is under investigation.",
     "Grievance hearing chaired by Sandra Obi, Head of Operations.",
+    # release notes: performance is not a person's performance review
+    "Jordon Bedwell landed lots of performance improvements in this release.",
     # a heading read as a name, and a product
     "## Reset Password\n\nIf your account is locked after a fraud alert, reset your password.",
     "Deploy to Elastic Beanstalk after the complaint form ships.",
@@ -202,6 +204,25 @@ def test_author_slug_resolved_through_the_site_author_file(tmp_path):
     site_authors._map_file.cache_clear()
     got = [f for f in CHECK.check(doc, ctx) if f.rule == "pii/person-name"]
     assert [(f.line, f.column) for f in got] == [(6, 1)]
+
+
+@needs_model
+def test_a_field_that_names_the_person_needs_no_model_for_that_line(monkeypatch):
+    from contentguard.checks.pii import names
+
+    seen = []
+    real = names._needs_ner
+
+    def spy(piece, covered=()):
+        out = real(piece, covered)
+        seen.append((piece, out))
+        return out
+
+    monkeypatch.setattr(names, "_needs_ner", spy)
+    text = "customer_name,summary\nOluwaseun Adeyemi,Refund not received\n"
+    fs = run("exports/t.csv", text)
+    assert [(f.line, f.column) for f in fs] == [(2, 1)]
+    assert ("customer_name: Oluwaseun Adeyemi", False) in seen
 
 
 def test_no_model_is_loaded_without_context_or_without_a_given_name():

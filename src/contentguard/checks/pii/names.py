@@ -6,9 +6,10 @@ How a name is decided (docs/pii.md has the long form, with an example of each ex
    (:mod:`.context`) or a card, IBAN or national ID: no candidate, no model.
 2. **Candidates** come from fields that say a person follows ("Customer: ...", a
    ``claimant`` column of an export, "Dear ...", an honorific such as "Frau", "Mr") and from
-   spaCy's PERSON entities, read only on the lines near the context that hold two
-   capitalised words in a row, one of which is a known given name (the gazetteer,
-   ``data/given_names.txt``): a line with no given name in it costs no NER.
+   the gazetteer's own candidates (a known given name, ``data/given_names.txt``, and one or
+   two capitalised words after it), and spaCy's PERSON entities, read only on the lines
+   near the context where a given name stands in a capitalised pair that neither a field
+   nor the gazetteer could read: most lines cost no NER.
 3. **Evidence that it is a person**: a full name's shape (2-4 capitalised words, none of
    them a month, a role or an organisation, product, place or interface word) and, for an
    entity the model found on its own, a known given name among its words.
@@ -39,7 +40,8 @@ from .common import Hit, Settings, fold_latin, lazy_re, sentence_of, words
 from .context import find_context
 from .site_authors import author_names
 
-_NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*|Al-[A-Z][a-z]+)"
+_NAME_WORD = (r"(?:[A-Z]['’][A-Z][a-z]+(?:-[A-Z][a-z]+)*|Ma?c[A-Z][a-z]+(?:-[A-Z][a-z]+)*|Al-[A-Z][a-z]+|"
+              r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*)(?![\w'’])")
 _FULL_NAME = (r"(?P<name>" + _NAME_WORD + r"(?:\s+(?:(?:al|el|bin|van|von|de|da|del|ibn|abu)\s+)?"
               + _NAME_WORD + r"){1,2})(?![\w-])")
 #: a field that says a person's name follows: "Customer: ...", "| Volunteer | ... |",
@@ -192,14 +194,17 @@ def _windows(text: str, anchors: list[int], W: int) -> list[list[int]]:
     return spans
 
 
-def _needs_ner(piece: str) -> bool:
-    """A line worth the model: two capitalised words in a row, one a known given name."""
+def _needs_ner(piece: str, covered: list[tuple[int, int]] = ()) -> bool:
+    """A line worth the model: two capitalised words in a row, one a known given name that
+    no field or honorific has already put forward (``covered``: those spans in ``piece``)."""
     folded = fold_latin(piece)
     if not _CAP_PAIR.search(folded):
         return False
-    return any(is_given_name(m.group(0)) for m in _CAP_WORD.finditer(piece))
+    return any(is_given_name(m.group(0)) and not any(a <= m.start() < b for a, b in covered)
+               for m in _CAP_WORD.finditer(piece))
 
 
+_INITIAL = lazy_re(r"\b[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z]")
 _CAP_RUN = lazy_re(_NAME_WORD + r"(?:\s+(?:(?:al|el|bin|van|von|de|da|del|ibn|abu)\s+)?" + _NAME_WORD + r")+")
 
 
@@ -245,15 +250,22 @@ def find_names(doc, text: str, st: Settings, ctx, hits: list[Hit]):
             if len(stripped) <= 3:
                 continue
             folded = fold_latin(stripped)
+            cued: list[tuple[int, int]] = []
             for m in _NAME_CUE.finditer(folded):
-                cands[(p0 + m.start("name"), p0 + m.end("name"))] = True
+                cued.append((m.start("name"), m.end("name")))
             for m in _HONORIFIC_CUE.finditer(folded):
                 g = "name" if m.group("name") else "name2"
-                cands[(p0 + m.start(g), p0 + m.end(g))] = True
-            if _needs_ner(stripped):
-                ner_pieces.append((p0, stripped))
-                for gs, ge in gazetteer_spans(stripped):
+                cued.append((m.start(g), m.end(g)))
+            for a, b in cued:
+                cands[(p0 + a, p0 + b)] = True
+            if _needs_ner(stripped, cued):
+                spans = list(gazetteer_spans(stripped))
+                for gs, ge in spans:
                     cands.setdefault((p0 + gs, p0 + ge), False)
+                if not spans or _INITIAL.search(stripped):
+                    # the gazetteer found no full name here, or one with an initial ("Mary
+                    # J. Smith") it cannot read: the model's turn
+                    ner_pieces.append((p0, stripped))
     if ner_pieces:
         nlp = ctx.nlp("person-name")
         if nlp is not None:
@@ -323,6 +335,8 @@ def _tied_to_matter(doc, text: str, s: int, e: int, anchors: list[int], W: int, 
     if len(surname) >= 3 and surname[:1].isupper():
         for m in re.finditer(r"(?<![\w-])" + re.escape(surname) + r"(?![\w-])", text[e:e + 1500]):
             ms, me = sentence_of(text, e + m.start())
+            if me - ms > 400:
+                continue  # a list of contributors, not a sentence about one of them
             j = bisect.bisect_left(anchors, ms)
             if j < len(anchors) and anchors[j] < me:
                 return True
