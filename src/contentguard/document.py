@@ -70,6 +70,10 @@ class Document:
     links: list[Link] = field(default_factory=list)
     meta: list[MetaField] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)  # ids, names, heading slugs
+    #: Markdown headings in order: (plain text, explicit id or None); a site profile slugs them
+    headings: list[tuple[str, str | None]] = field(default_factory=list)
+    #: raw (start, end) spans of published code: code blocks, inline code, comments, <pre>
+    code: list[tuple[int, int]] = field(default_factory=list)
     lang: str | None = None
     #: for posts: their index in the queue and their fields (channel, author, tags, id)
     post_index: int | None = None
