@@ -175,9 +175,9 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
             lead = 1 if tt == "fence" else 0
             if t.content:
                 pm = mdblocks.Pieces(t.content.rstrip("\n"), t.map[0] + lead, text, starts)
-                from contentguard.sources.mdinline import _code
+                from contentguard.sources.mdinline import code_spans
 
-                _code(doc, pm, t.content.rstrip("\n"), 0, len(t.content.rstrip("\n")))
+                code_spans(doc, pm, t.content.rstrip("\n"), 0, len(t.content.rstrip("\n")))
             b.begin("prose")
         elif tt == "html_block" and t.map is not None:
             b.begin("prose")

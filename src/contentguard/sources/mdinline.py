@@ -146,7 +146,7 @@ def walk(w: Walk, tokens, s: str, pm: Pieces, c: int = 0) -> int:
                 if e < 0:
                     e = k + len(t.markup)
                 if e > k + len(t.markup):
-                    _code(doc, pm, s, k + len(t.markup), e)
+                    code_spans(doc, pm, s, k + len(t.markup), e)
                 b.add_mapped(" ", pm.raw(k), pm.end(e + len(t.markup)))
                 c = e + len(t.markup)
             if w.heading is not None:
@@ -223,7 +223,7 @@ def _matching_close(tokens, i: int, kind: str) -> int:
     return len(tokens) - 1
 
 
-def _code(doc: Document, pm: Pieces, s: str, a: int, e: int) -> None:
+def code_spans(doc: Document, pm: Pieces, s: str, a: int, e: int) -> None:
     """Raw spans of code content ``s[a:e]`` (one per line it covers)."""
     while a < e:
         j = s.find("\n", a, e)
@@ -316,7 +316,7 @@ def _flush(w: Walk, run: list, s: str, pm: Pieces) -> None:
     b, doc = w.b, w.doc
     if w.html.raw:
         if w.html.code:
-            _code(doc, pm, s, run[0][0], run[-1][1])
+            code_spans(doc, pm, s, run[0][0], run[-1][1])
         return
     a0, e0 = run[0][0], run[-1][1]
     raw = s[a0:e0]
