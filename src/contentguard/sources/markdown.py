@@ -128,9 +128,10 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
     starts = lines.starts
     # the front matter's lines stay as empty lines, so markdown-it's line maps index the file
     first = lines.position(body)[0] - 1 if body else 0
-    src = "\n" * first + text[body:] if body else text
-    if "\r" in src:  # a lone CR ends no line for LineIndex, so it must not for markdown-it
-        src = re.sub(r"\r(?!\n)", " ", src)
+    # ``seen`` is the file as markdown-it sees it, offset for offset: a lone CR ends no line
+    # for LineIndex, so it must not for markdown-it either
+    seen = re.sub(r"\r(?!\n)", " ", text) if "\r" in text else text
+    src = "\n" * first + seen[body:] if body else seen
     env: dict = {}
     tokens = mdblocks.parser().parse(src, env)
     w = Walk(doc, b, mdblocks.HtmlState())
@@ -148,17 +149,24 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
                 ln = t.map[0]
                 if ln != cell_line:
                     cell_line, cell_cursor = ln, 0
-                pm = mdblocks.Pieces(content, ln, text, starts, suffix=False, cursor=cell_cursor)
+                pm = mdblocks.Pieces(content, ln, seen, starts, suffix=False, cursor=cell_cursor)
                 cell_cursor = pm.r0[0] - starts[ln] + len(content) if content else cell_cursor
             else:
-                pm = mdblocks.Pieces(content, t.map[0], text, starts)
+                pm = mdblocks.Pieces(content, t.map[0], seen, starts)
             if parent == "heading_open":
                 _heading(w, doc, b, t, content, pm, slug)
             elif parent in ("th_open", "td_open"):
                 # the cells of a row are one block written "| a | b", as in the source: checks
                 # know a table row by its leading pipe
                 at = pm.raw(0)
-                b.add_mapped("| " if first_cell else " | ", at, at)
+                j = at - 1
+                while j >= 0 and seen[j] in " \t":
+                    j -= 1
+                if not first_cell:
+                    b.add_mapped(" ", at, at)
+                if j >= 0 and seen[j] == "|":
+                    b.add("|", j)
+                    b.add_mapped(" ", at, at)
                 first_cell = False
                 walk(w, t.children or [], content, pm)
             else:
@@ -174,7 +182,7 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
         elif tt in ("fence", "code_block") and t.map is not None:
             lead = 1 if tt == "fence" else 0
             if t.content:
-                pm = mdblocks.Pieces(t.content.rstrip("\n"), t.map[0] + lead, text, starts)
+                pm = mdblocks.Pieces(t.content.rstrip("\n"), t.map[0] + lead, seen, starts)
                 from contentguard.sources.mdinline import code_spans
 
                 code_spans(doc, pm, t.content.rstrip("\n"), 0, len(t.content.rstrip("\n")))
@@ -182,10 +190,10 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
         elif tt == "html_block" and t.map is not None:
             b.begin("prose")
             content = t.content.rstrip("\n")
-            html_block(w, content, mdblocks.Pieces(content, t.map[0], text, starts))
+            html_block(w, content, mdblocks.Pieces(content, t.map[0], seen, starts))
             b.begin("prose")
         i += 1
-    _reference_links(doc, text, starts, w.ref_used, env)
+    _reference_links(doc, seen, starts, w.ref_used, env)
     b.into(doc)
     return [doc], notices
 
