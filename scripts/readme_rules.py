@@ -12,7 +12,26 @@ from pathlib import Path
 from contentguard.checks.registry import all_rules
 from contentguard.packs import load_packs
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+BRAND_PACK = ROOT / "examples" / "brand-pack.yaml"
+WITH_PACK = " (with a brand pack)"
+
+
+def needs_brand_pack(rule_id: str, example: str) -> bool:
+    """Whether the example fires only with examples/brand-pack.yaml (not with the default packs)."""
+    import tempfile
+
+    from contentguard import engine
+
+    def fires(rules: list[str]) -> bool:
+        with tempfile.TemporaryDirectory() as d:
+            f = Path(d) / "example.md"
+            f.write_text(example + "\n", encoding="utf-8")
+            ctx = engine.make_context(select=[rule_id], rules=rules, use_cache=False, today="2026-11-25")
+            return any(x.rule == rule_id for x in engine.run(ctx, [str(f)], jobs=1).findings)
+
+    return not fires([]) and fires([str(BRAND_PACK)])
 DOCS = {"date": "docs/dates.md", "pii": "docs/pii.md", "brand": "docs/brands.md",
         "link": "docs/links.md", "content": "#rule-packs", "contentguard": "#exit-codes"}
 TITLES = {"date": "Stale dates", "link": "Broken links", "pii": "Personal data",
@@ -34,7 +53,10 @@ def table() -> str:
         for r in group:
             ex = r.example.replace("\n", " ⏎ ").replace("|", "\\|") if r.example else ""
             summ = r.summary.replace("|", "\\|")
-            out.append(f"| `{r.id}` | {r.severity} | {summ} | {'`' + ex + '`' if ex else ''} |")
+            cell = f"`{ex}`" if ex else ""
+            if ex and fam == "brand" and needs_brand_pack(r.id, r.example):
+                cell += WITH_PACK
+            out.append(f"| `{r.id}` | {r.severity} | {summ} | {cell} |")
         out.append("")
     return "\n".join(out)
 

@@ -17,7 +17,7 @@ from conftest import REPO_ROOT, write
 from contentguard import cli
 
 EXAMPLES = REPO_ROOT / "examples"
-FILES = ["ci/github-workflow.yml", "ci/gitlab-ci.yml", "pre-commit-config.yaml"]
+FILES = ["ci/github-workflow.yml", "ci/gitlab-ci.yml", "pre-commit-config.yaml", "brand-pack.yaml"]
 HOMEPAGE = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]["Homepage"]
 
 
