@@ -126,3 +126,18 @@ def test_pathological_input_reads_without_recursion_error(src):
     """Linear work, no RecursionError: a 50 KB line of '[' and 3,000 nested brackets."""
     doc = _doc(src)
     assert doc.text is not None
+
+
+def test_personal_data_in_code_blocks_is_found_names_are_not(cg, work):
+    """A code block is published: an outside contact's direct line and e-mail in a ```text
+    block are reported at their exact place; example addresses and person names are not."""
+    (work / "contentguard.toml").write_text("", encoding="utf-8")
+    (work / "p.md").write_text(
+        "# Contact\n\n```text\nCall Dana Whitfield on +44 20 7123 4567\nor dana.whitfield@gmail.com\n```\n\n"
+        "Example: `user@example.com` and `Jane Smith`.\n", encoding="utf-8")
+    r = cg("check", "--format", "json", "p.md", select="pii")
+    import json
+
+    got = sorted((f["rule"], f["line"], f["column"]) for f in json.loads(r.out)["findings"])
+    assert got == [("pii/email", 5, 4), ("pii/phone", 4, 24)]
+    assert "7123 4567" not in r.out and "dana.whitfield@" not in r.out

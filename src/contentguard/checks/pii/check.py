@@ -13,7 +13,7 @@ from .context import build_context_finder
 from .email import mailto_only, role_words
 from .names import find_names
 from .rules import RULES
-from .structured import scan_structured
+from .structured import find_personal_data, scan_structured
 
 
 class PiiCheck(Check):
@@ -88,9 +88,16 @@ class PiiCheck(Check):
 
     def check(self, doc, ctx) -> Iterable:
         text = doc.text
+        st = self.settings(ctx)
+        # published code (code blocks, inline code, comments): the structured kinds with the
+        # same documentation exclusions; never names (code is full of capitalised identifiers)
+        for cs, ce in doc.code:
+            for h in find_personal_data(doc.source[cs:ce], st, doc):
+                if ctx.wants(h.rule):
+                    yield ctx.finding(h.rule, doc, cs + h.start, cs + h.end, h.message, raw=True,
+                                      excerpt=h.masked, match=h.value)
         if not text:
             return
-        st = self.settings(ctx)
         hits, claimed = scan_structured(text, st, doc)
         late: list = []
         if ctx.wants("pii/email"):
