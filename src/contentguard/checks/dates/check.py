@@ -14,7 +14,7 @@ from contentguard.checks.dates.grammar import (_REACH, _SENT_BREAK, _TRIGGER_WIN
                                                Cand, Grammar, _digits, _same_script)
 from contentguard.checks.dates.judgement import (
     _ATTRIBUTION, _CODE_VERBS, _FUTURE_BE, _NOTICE_SEPS, _OPEN_RANGE, _PROMO_CUE, _abbrev_only,
-    _code_context, _in_release, _nearest, _not_a_deadline, _past_sentence, _release_sections,
+    _code_context, _in_release, column_header, _nearest, _not_a_deadline, _past_sentence, _release_sections,
     _sentence_end, _sentence_start)
 from contentguard.checks.dates.narrative import is_narrative
 from contentguard.checks.dates.published import Published, publication_date
@@ -205,6 +205,7 @@ class DatesCheck(Check):
             return
         seg_starts = [s.start for s in doc.segments]
         releases = _release_sections(doc)
+        tables = "|" in doc.source or "<t" in doc.source or "<T" in doc.source
         for c in cands:
             day = c.day
             if c.partial:
@@ -212,6 +213,13 @@ class DatesCheck(Check):
                     continue  # no anchor for a year-less date outside a post
                 day = _nearest(sched, c.month, c.dom)
                 if day is None:
+                    continue
+            # a date in a table column whose header says what the dates are ("Ends", "Closing date")
+            if tables:
+                hcls = _header_class(doc, g, c.start)
+                if hcls is not None:
+                    if not (releases and _in_release(releases, c.start)):
+                        yield from self._judge(doc, ctx, c, day, hcls, j)
                     continue
             # the nearest trigger ending before the candidate, within one sentence
             hit = None
@@ -336,6 +344,19 @@ _IDENT_AFTER = re.compile(r"[\s\-–]*(?:release|update|version|build|edition|pa
                           r"|rc|nightly|tag)\b", re.IGNORECASE)
 _IDENT_BEFORE = re.compile(r"\b(?:release|version|build|edition|patch|snapshot|nightly|tag|v)[\s:#-]*$",
                            re.IGNORECASE)
+
+
+def _header_class(doc, g: Grammar, pos: int) -> str | None:
+    """The trigger class a table's column header gives its dates ("Ends", "Closing date",
+    "Deadline", "Last updated"); None when the date is in no table or the header says nothing."""
+    header = column_header(doc, pos)
+    if not header or len(header) > 60:
+        return None
+    m = g.triggers.search(header)
+    if m is None:
+        return None
+    cls = g.trigger_info(m)[0]
+    return None if cls == "past" else cls
 
 
 def _identifier(text: str, c: Cand) -> bool:

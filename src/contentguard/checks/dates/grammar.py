@@ -41,7 +41,7 @@ _AR_WEEKDAYS = ["الاثنين", "الإثنين", "الثلاثاء", "الأ�
 _TRIGGERS_EN = [
     # deadlines and offers
     (r"by|before|until|till|'til|thru|through|due|no later than|prior to", "deadline", "tight"),
-    (r"valid|available|last day|last chance", "deadline", "tight"),
+    (r"valid|available", "deadline", "tight"),
     (r"ends?|ending|closes?|expires?|expiring|expiry|deadline|closing date|apply by|register by"
      r"|book by|order by|rsvp|offer ends|sale ends|last orders?|last order date|order deadline"
      r"|entries close|offer expires", "deadline", "near"),
@@ -59,6 +59,21 @@ _TRIGGERS_EN = [
      r"|(?:is |are )?set to (?:open|start|return|launch|take place|begin)", "event", "near"),
     (r"register for|book your (?:place|seat|ticket)s?|sign up for|meet us|visit us|celebrate with us"
      r"|we'?re hosting|we are hosting|we'?re holding|we are holding", "event", "near"),
+    # opening times, broadcasts, appearances: "gates open ... on", "watch live on", "we'll be at
+    # <place> on", webinars and live Q&As
+    (r"gates open|box office opens?|doors open|watch (?:it |us |the \w+ )?live|stream(?:ing)? live|listen live"
+     r"|livestream(?:ing)?|tune in|we'?ll be at"
+     r"|we will be at|find us at|see us at|visit us at|visit our stand|catch us at|come and meet us",
+     "event", "far"),
+    # a broadcast named right before its date ("webinar on 20 March", "Live Q&A: 5 April"); not a
+    # link to a recorded webinar with a file date further on
+    (r"live on|webinars?|live q&a|q&a session|ask me anything", "event", "tight"),
+    # end-of-offer verbs beyond "ends": "the sale finishes", "wraps up", "last day to enter"
+    (r"finish(?:es)?|finishing|wraps? up|wrapping up|(?:last|final) day(?: to \w+)?|last chance(?: to \w+)?",
+     "deadline", "near"),
+    # review stamps: "Page reviewed", "Content checked"
+    (r"page (?:last )?reviewed|page (?:last )?checked|content (?:last )?(?:checked|reviewed)|date (?:last )?reviewed"
+     r"|review date|last review", "update", "near"),
     # update statements
     (r"as of|as at|correct as of|accurate as of|prices as of", "update", "tight"),
     (r"last updated|updated on|updated|last reviewed|reviewed on|last modified|last checked"
@@ -76,6 +91,8 @@ _TRIGGERS_AR = [
     (r"انضموا|انضمي|انضم|انضموا إلينا|سيقام|ستقام|يقام|تقام|سيعقد|ستعقد|تعقد|يعقد|احجزوا"
      r"|احفظوا الموعد|ندعوكم|يسرنا دعوتكم|قريباً|قريبا|سيتم|سنكون|موعدنا|لا تفوتوا|سيكون|ستكون|القادم|القادمة",
      "event", "far"),
+    # opening, launching, hosting: "نفتتح فرعنا الجديد يوم ...", "نطلق ...", "نستضيف ..."
+    (r"نفتتح|يفتتح|تفتتح|افتتاح|نطلق|يطلق|تطلق|إطلاق|نستضيف|يستضيف|تستضيف|استضافة", "event", "far"),
     (r"اعتبارا من|اعتباراً من|كما في", "update", "tight"),
     (r"آخر تحديث|اخر تحديث|تم التحديث|تاريخ التحديث|محدث في|حُدّث|تحديث", "update", "near"),
     (r"انتهى|انتهت|أقيم|أقيمت|أقيمت|تأسست|تأسس|منذ|افتتح|افتتحت", "past", "tight"),

@@ -245,3 +245,43 @@ def _not_a_deadline(text: str, hit: re.Match, c: Cand, s0: int, s1: int,
             if not re.match(r"[^.;!?]*?\b(?:will|shall|'ll)\b", tail):
                 return True  # "members who joined before ... keep": a condition on the past
         return False
+
+
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_HTML_CELL = re.compile(r"<(t[dh])\b[^>]*>(.*?)(?=<t[dh]\b|</tr|<tr\b|$)", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def column_header(doc, pos: int) -> str | None:
+    """The header of the table column holding ``doc.text[pos]`` ("Ends", "Closing date"), for a
+    Markdown pipe table or an HTML table; None outside a table. A table of offers or deadlines
+    says what its dates are once, in the header, not in every row."""
+    rs, _ = doc.raw_span(pos, pos + 1)
+    src = doc.source
+    ls = src.rfind("\n", 0, rs) + 1
+    line = src[ls:src.find("\n", rs) if src.find("\n", rs) != -1 else len(src)]
+    if line.lstrip().startswith("|"):
+        col = line[:rs - ls].count("|") - (1 if line.lstrip().startswith("|") else 0)
+        # walk up to the separator row; the header is the line above it
+        lines_above = src[max(0, ls - 20000):ls].split("\n")[:-1]
+        for k in range(len(lines_above) - 1, 0, -1):
+            if _MD_SEPARATOR.match(lines_above[k]):
+                cells = [c.strip() for c in lines_above[k - 1].strip().strip("|").split("|")]
+                return cells[col] if 0 <= col < len(cells) else None
+            if not lines_above[k].lstrip().startswith("|"):
+                return None
+        return None
+    if doc.kind != "html":
+        return None
+    lo = src.rfind("<table", max(0, rs - 20000), rs)
+    if lo == -1 or src.rfind("</table", lo, rs) != -1:
+        return None
+    row_start = src.rfind("<tr", lo, rs)
+    if row_start == -1:
+        return None
+    col = len(re.findall(r"<t[dh]\b", src[row_start:rs], re.IGNORECASE)) - 1
+    head = re.search(r"<tr\b[^>]*>((?:(?!</tr).)*?<th\b.*?)</tr", src[lo:row_start], re.IGNORECASE | re.DOTALL)
+    if not head or col < 0:
+        return None
+    cells = [_TAG.sub("", m.group(2)).strip() for m in _HTML_CELL.finditer(head.group(1))]
+    return cells[col] if col < len(cells) else None
