@@ -246,3 +246,47 @@ def test_read_is_capped_on_the_descriptor(cg, work):
     write(work / "contentguard.toml", "max-file-size = 1000\n")
     r = cg("check", "--format", "json", "big.txt", pack_=False, select=DATES)
     assert [f["message"] for f in r.findings] == ["skipped: file is 2001 bytes, over max-file-size 1000"]
+
+
+# --- user rule packs: regexes that cannot work are refused, the rest run with a limit ---
+
+def _regex_pack(work, pattern: str, name: str = "house.yaml"):
+    import json
+
+    write(work / name, f"rules:\n  - id: house\n    regex: true\n    terms: [{json.dumps(pattern)}]\n")
+    return name
+
+
+@pytest.mark.parametrize("pattern,why", [
+    ("(a|aa)+$", "takes exponential time on a short line"),
+    ("x*", "matches the empty string"),
+    (r"\b", "matches the empty string"),
+])
+def test_catastrophic_or_empty_pack_regex_is_refused_at_load(cg, work, pattern, why):
+    """Refused with exit 2 and a message naming the pack file and the rule; before, the
+    overlapping alternation ran for minutes and the empty match gave empty findings."""
+    write(work / "ok.md", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n")
+    pack = _regex_pack(work, pattern)
+    r = cg("check", "--rules", pack, "ok.md", pack_=False, select="content,contentguard")
+    assert r.rc == 2
+    assert "house.yaml: section 'rules': entry 1 (house): regular expression" in r.err and why in r.err
+
+
+def test_pack_regex_runs_in_the_regex_module_with_a_time_limit(cg, work, monkeypatch):
+    """``(a+)+$`` (105 s on a 31-character line with ``re``) runs in the regex module,
+    which matches it at once; a pattern that still runs past the limit on a document
+    stops there with a notice and the run goes on."""
+    from contentguard import userregex
+
+    write(work / "a.md", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\nsee aaaa\n")
+    pack = _regex_pack(work, "(a+)+$")
+    r = cg("check", "--format", "json", "--rules", pack, "a.md", pack_=False, select="content,contentguard")
+    assert r.spans("content/house") == [("a.md", 2, 5, 2, 9)]
+    monkeypatch.setattr(userregex, "TIMEOUT", 1e-9)
+    write(work / "b.md", "colour\n" * 20000)
+    pack = _regex_pack(work, "colou?r")
+    r = cg("check", "--format", "json", "--rules", pack, "b.md", "a.md", pack_=False, select="content,contentguard")
+    notes = [f for f in r.findings if f["rule"] == "contentguard/notice" and "content/house" in f["message"]]
+    assert sorted(n["path"] for n in notes) == ["a.md", "b.md"]  # one notice per file, the run went on
+    assert notes[0]["message"].startswith("rule content/house stopped on this file")
+    assert r.rc == 0 and not r.spans("content/house")

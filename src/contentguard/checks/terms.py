@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from contentguard import userregex
 from contentguard.checks import Check
 from contentguard.document import SCOPES
 from contentguard.findings import SEVERITIES, Rule
@@ -100,10 +101,9 @@ class TermsCheck(Check):
                             problems.append(f"{where}: bad regular expression in mention.{k}: {err}")
             if e.get("regex"):
                 for t in e.get("terms", []) + list((e.get("swap") or {}).keys()):
-                    try:
-                        re.compile(str(t))
-                    except re.error as err:
-                        problems.append(f"{where}: bad regular expression {t!r}: {err}")
+                    why = userregex.problem(str(t), not e.get("case_sensitive", False))
+                    if why:  # malformed, empty-matching or catastrophic: refused at load
+                        problems.append(f"{where}: {why}")
         return problems
 
     def pack_rules(self, packs) -> list[Rule]:
@@ -144,8 +144,10 @@ class TermsCheck(Check):
             flags = 0 if e.get("case_sensitive", False) else re.IGNORECASE
             swap = {str(k).casefold(): str(v) for k, v in (e.get("swap") or {}).items()}
             default_msg = "Avoid '{match}'" if kind == "existence" else "Use '{right}' instead of '{match}'"
+            # user regexes run in the regex module, with a time limit (see userregex)
+            pattern = userregex.compile(body, flags) if e.get("regex") else re.compile(body, flags)
             self._compiled.append(_Compiled(f"content/{e['id']}", kind, e.get("message") or default_msg,
-                                            re.compile(body, flags), e.get("whole_word", True), swap,
+                                            pattern, e.get("whole_word", True), swap,
                                             frozenset(e.get("scope", SCOPES)),
                                             Mention.of(e.get("mention")) if e.get("mention") else None))
 
@@ -157,33 +159,47 @@ class TermsCheck(Check):
                 continue
             all_scopes = c.scopes >= set(SCOPES)
             text = doc.text
-            for m in c.pattern.finditer(text):
-                # whole words: checked here rather than with look-arounds in the pattern,
-                # which would defeat the regex engine's literal-prefix scan
-                if c.whole_word and (_word_at(text, m.start() - 1, "@#") or _word_at(text, m.end(), "")):
+            try:
+                yield from self._matches(c, doc, ctx, text, all_scopes)
+            except TimeoutError:
+                yield ctx.finding("contentguard/notice", doc, 0, 0,
+                                  f"rule {c.rule_id} stopped on this file: its regular expression ran "
+                                  f"over {userregex.TIMEOUT:g} s (rewrite it); the rest of the file was "
+                                  f"not checked for it")
+
+    def _matches(self, c, doc, ctx, text, all_scopes):
+        """The rule's findings in one document (a user regex under its time limit)."""
+        found = (c.pattern.finditer(text) if isinstance(c.pattern, re.Pattern)
+                 else c.pattern.finditer(text, timeout=userregex.TIMEOUT))
+        for m in found:
+            if m.end() == m.start():
+                continue  # an empty match is no finding
+            # whole words: checked here rather than with look-arounds in the pattern,
+            # which would defeat the regex engine's literal-prefix scan
+            if c.whole_word and (_word_at(text, m.start() - 1, "@#") or _word_at(text, m.end(), "")):
+                continue
+            if not all_scopes and doc.scope_at(m.start()) not in c.scopes:
+                continue
+            if c.mention is not None and c.mention.applies(doc, m.start(), m.end()):
+                continue  # quoted, named, discussed or tabulated: a mention, not a leftover
+            matched = m.group(0)
+            right = ""
+            extra = None
+            if c.kind == "substitution":
+                right = c.swap.get(matched.casefold(), "")
+                if not right:  # a regex key: find which one matched
+                    for k, v in c.swap.items():
+                        if re.fullmatch(k, matched, re.IGNORECASE):
+                            right = v
+                            break
+                right = match_case(matched, right)  # "E-mail us" -> "Email us"
+                if right == matched:
                     continue
-                if not all_scopes and doc.scope_at(m.start()) not in c.scopes:
-                    continue
-                if c.mention is not None and c.mention.applies(doc, m.start(), m.end()):
-                    continue  # quoted, named, discussed or tabulated: a mention, not a leftover
-                matched = m.group(0)
-                right = ""
-                extra = None
-                if c.kind == "substitution":
-                    right = c.swap.get(matched.casefold(), "")
-                    if not right:  # a regex key: find which one matched
-                        for k, v in c.swap.items():
-                            if re.fullmatch(k, matched, re.IGNORECASE):
-                                right = v
-                                break
-                    right = match_case(matched, right)  # "E-mail us" -> "Email us"
-                    if right == matched:
-                        continue
-                    rs, re_ = doc.raw_span(m.start(), m.end())
-                    if doc.source[rs:re_] == matched:
-                        extra = {"fix": {"start": rs, "end": re_, "replacement": right, "expected": matched}}
-                msg = c.message.replace("{match}", matched).replace("{right}", right)
-                yield ctx.finding(c.rule_id, doc, m.start(), m.end(), msg, extra=extra)
+                rs, re_ = doc.raw_span(m.start(), m.end())
+                if doc.source[rs:re_] == matched:
+                    extra = {"fix": {"start": rs, "end": re_, "replacement": right, "expected": matched}}
+            msg = c.message.replace("{match}", matched).replace("{right}", right)
+            yield ctx.finding(c.rule_id, doc, m.start(), m.end(), msg, extra=extra)
 
 
 @dataclass(frozen=True)
