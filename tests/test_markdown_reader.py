@@ -141,3 +141,13 @@ def test_personal_data_in_code_blocks_is_found_names_are_not(cg, work):
     got = sorted((f["rule"], f["line"], f["column"]) for f in json.loads(r.out)["findings"])
     assert got == [("pii/email", 5, 4), ("pii/phone", 4, 24)]
     assert "7123 4567" not in r.out and "dana.whitfield@" not in r.out
+
+
+def test_a_scheme_alone_is_no_autolink():
+    """pnpm.io docs/package-sources.md:93 (real content): a bare scheme named in prose is no
+    link (GFM wants a domain after it), so it is no "malformed URL" finding; a look-alike
+    with a host is a link, at its exact column."""
+    line = 'The argument must be a fetchable URL starting with "http://" or "https://".\n'
+    assert _links(line) == []
+    assert _links("Run it at http://localhost:8080/x today.\n") == [
+        ("http://localhost:8080/x", "bare", (1, 11))]

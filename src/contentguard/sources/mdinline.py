@@ -17,7 +17,9 @@ _ESCAPABLE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 # GFM extended autolinks (www., http(s)://, e-mail), applied to runs of text
 _EXT_AUTOLINK = re.compile(
     r"(?<![\w.+\-@/\\])(?:(?:https?://|ftp://|www\.)[^\s<]*|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)", re.I)
-_DOMAIN_OK = re.compile(r"^(?:(?:https?|ftp)://)?(?:[\w\-]+\.)*[\w\-]+", re.I)
+_LABEL = r"(?:[\w\-]|[^\x00-\x7f])+"  # cmark-gfm takes any non-ASCII character in a domain
+# after a scheme one label is enough (http://localhost), after "www." a period is needed
+_DOMAIN_OK = re.compile(r"(?:(?:https?|ftp)://(%s(?:\.%s)*)|(www(?:\.%s)+))" % ((_LABEL,) * 3), re.I)
 
 
 def _closing_ticks(s: str, n: int, start: int) -> int:
@@ -74,12 +76,13 @@ def ext_autolinks(s: str):
                 continue
             yield a, e, "mailto:" + text
             continue
+        # GFM: the scheme or "www." is followed by a valid domain (labels of letters, digits,
+        # "_" and "-", no "_" in the last two labels)
         dm = _DOMAIN_OK.match(text)
-        host = text[dm.start():dm.end()] if dm else ""
-        host = re.sub(r"^(?:https?|ftp)://", "", host, flags=re.I)
-        if "." not in host and text.lower().startswith("www."):
+        if not dm:
             continue
-        if not host or "_" in host.rsplit(".", 2)[-1] or (len(host.rsplit(".", 2)) > 1 and "_" in host.rsplit(".", 2)[-2]):
+        labels = (dm.group(1) or dm.group(2)).split(".")
+        if "_" in labels[-1] or (len(labels) > 1 and "_" in labels[-2]):
             continue
         if text.lower().startswith("www."):
             yield a, e, "http://" + text
