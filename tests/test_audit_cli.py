@@ -103,3 +103,16 @@ def test_html_report_lists_the_fixed_findings_in_plain_words(audit, work):
     data = json.loads(re.search(r'<script type="application/json" id="cg-data">(.*?)</script>', html, re.S).group(1))
     assert {row[4] for row in data["rows"]} == {"Wording"}
     assert not re.search(r"--[a-z]", re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S))
+
+
+def test_status_redirect_and_slow_paths_of_the_test_server(audit, tiny, work):
+    """The test server's generic paths, through an audit: a 500, a permanent redirect and a
+    page slower than --timeout, each reported where it is linked."""
+    src = ('<!DOCTYPE html>\n<html><body>\n<a href="/status/500/x">a</a>\n<a href="/redirect/301/new">b</a>\n'
+           '<a href="/delay/3000/slow">c</a>\n<a href="/ok/fine">d</a>\n</body></html>\n')
+    tiny.add("/index.html", src)
+    r = audit(tiny.base + "/", "--db", "s.db", "--allow-private", "--timeout", "0.5", "--json", "s.json")
+    assert r.rc == 0, r.err
+    got = sorted((f["rule"], f["line"], f["column"]) for f in json.loads((work / "s.json").read_text())["findings"]
+                 if f["rule"].startswith("link/"))
+    assert got == [("link/broken", 3, 10), ("link/broken", 5, 10), ("link/redirect", 4, 10)]
