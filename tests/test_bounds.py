@@ -290,3 +290,18 @@ def test_pack_regex_runs_in_the_regex_module_with_a_time_limit(cg, work, monkeyp
     assert sorted(n["path"] for n in notes) == ["a.md", "b.md"]  # one notice per file, the run went on
     assert notes[0]["message"].startswith("rule content/house stopped on this file")
     assert r.rc == 0 and not r.spans("content/house")
+
+
+def test_max_file_seconds_names_what_was_left_unchecked(cg, work):
+    """A file past its time budget stops with a notice naming the checks and documents
+    left unchecked; the other files are checked (a 0 budget turns it off)."""
+    write(work / "q.yaml", "posts:\n  - text: Offer ends 1 March 2024\n  - text: Offer ends 2 March 2024\n")
+    write(work / "contentguard.toml", "max-file-seconds = 1e-9\n")
+    r = cg("check", "--format", "json", "--no-cache", "--today", "2026-06-01", "q.yaml", pack_=False, select=DATES)
+    notes = [f["message"] for f in r.findings if f["rule"] == "contentguard/notice"]
+    assert notes == ["max-file-seconds (1e-09 s) used up: not checked: check dates on document 1 of 2, "
+                     "and every check on the 1 document after it"]
+    assert not r.spans("date/expired-deadline")
+    write(work / "contentguard.toml", "max-file-seconds = 0\n")
+    r = cg("check", "--format", "json", "--no-cache", "--today", "2026-06-01", "q.yaml", pack_=False, select=DATES)
+    assert r.spans("date/expired-deadline") == [("q.yaml", 2, 22, 2, 34), ("q.yaml", 3, 22, 3, 34)]

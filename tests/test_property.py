@@ -309,3 +309,49 @@ def test_markdown_code_and_comments_never_prose(before, after, inner, fence, how
     (doc,) = loaded.documents
     assert secret not in doc.text
     assert "Intro." in doc.text
+
+
+# --- bounded work (issue 15): long single lines and deep nesting never break a source ---
+
+@SETTINGS
+@given(parts=st.lists(st.sampled_from(["<p>Offer ends 1 March 2024</p>", "<a href='/x'>x</a>",
+                                       "Call 07911 123456.", "mail jane.doe@gmail.com", "&copy; 2019",
+                                       "<div>", "</div>", "word "]), min_size=200, max_size=800),
+       ext=st.sampled_from(["html", "md", "txt"]))
+def test_long_single_line_excerpts_are_bounded_and_masked(parts, ext):
+    """A page on one line (thousands of characters): every finding's source line is a
+    bounded excerpt that holds no clear phone number or address."""
+    text = "".join(parts)
+    with tempfile.TemporaryDirectory() as tmp:
+        p = os.path.join(tmp, f"page.{ext}")
+        with open(p, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        ctx = make_context(today="2026-06-01")
+        checks = [c for c in all_checks().values() if not c.two_phase]
+        res = process_file(ctx, p, p, checks)
+    for f in res.findings:
+        assert f.line == 1 and 1 <= f.column <= len(text) + 1
+        line = (f.extra or {}).get("source_line")
+        if line is not None:
+            assert len(line) <= 400
+            assert "07911 123456" not in line and "jane.doe@gmail.com" not in line
+
+
+@SETTINGS
+@given(depth=st.integers(min_value=1, max_value=3000), opener=st.sampled_from(["[", "{\"a\": ", "- "]),
+       ext=st.sampled_from(["yaml", "json", "md"]))
+def test_deep_nesting_is_a_notice_never_a_crash(depth, opener, ext):
+    """Nesting to any depth in a queue or in front matter gives documents or a notice."""
+    closer = {"[": "]", "{\"a\": ": "}", "- ": ""}[opener]
+    if opener == "- ":
+        nest = "".join("  " * i + "- \n" for i in range(min(depth, 400))) + "  " * min(depth, 400) + "x\n"
+    else:
+        nest = opener * depth + "1" + closer * depth
+    if ext == "md":
+        text = f"---\ntitle: {nest}\n---\nHello\n" if opener != "- " else f"---\nt:\n{nest}---\nHello\n"
+    elif ext == "json":
+        text = '{"posts": [{"text": "x", "y": ' + (nest if opener != "- " else "1") + "}]}"
+    else:
+        text = f"posts:\n  - text: x\n    y: {nest}\n" if opener != "- " else f"posts:\n{nest}"
+    loaded = parse(f"f.{ext}", text)
+    check_loaded(loaded)

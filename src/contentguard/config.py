@@ -42,6 +42,9 @@ TOP_OPTIONS: dict[str, tuple[Any, Any]] = {
     "today": ("date", None),
     "rules": ("list[str]", []),
     "max-file-size": ("int", 5_000_000),
+    # a 5 MB file (max-file-size) takes 5-25 s at the 1-5 s/MB bench_longlines measures;
+    # 60 s leaves room for a busy shared machine and still stops a runaway file
+    "max-file-seconds": ("float", 60.0),
     "baseline": ("str", None),
     "jobs": ("int", 0),
     "report-unused-suppressions": ("bool", False),

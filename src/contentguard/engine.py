@@ -9,6 +9,7 @@ import datetime as _dt
 import fnmatch
 import os
 import subprocess
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -285,10 +286,15 @@ def process_loaded(ctx: Context, loaded, display: str, checks) -> FileResult:
             res.findings.append(_notice(ctx, n.rule, display, lines, n.offset, n.message))
     res.documents = len(loaded.documents)
     found: list[Finding] = []
-    for doc in loaded.documents:
-        for chk in checks:
+    budget = ctx.config.get("max-file-seconds")
+    deadline = time.monotonic() + budget if budget and budget > 0 else None
+    for n_doc, doc in enumerate(loaded.documents):
+        for n_chk, chk in enumerate(checks):
             if doc.kind == "record" and not chk.reads_records:
                 continue
+            if deadline is not None and time.monotonic() > deadline:
+                res.findings.append(_budget_notice(ctx, display, budget, loaded.documents, checks, n_doc, n_chk))
+                break
             try:
                 if chk.two_phase:
                     data = chk.collect(doc, ctx)
@@ -299,6 +305,9 @@ def process_loaded(ctx: Context, loaded, display: str, checks) -> FileResult:
             except Exception as e:  # a crash in a check is a bug; report it, go on
                 res.findings.append(_notice(ctx, "contentguard/notice", display, None, None,
                                             f"internal error in check '{chk.name}': {type(e).__name__}: {e}"))
+        else:
+            continue
+        break  # the time budget ran out
     found = _mask_personal_lines(found)
     syntax_path = display
     if suppress.syntax_of(display) is None and loaded.documents:
@@ -324,6 +333,19 @@ def process_loaded(ctx: Context, loaded, display: str, checks) -> FileResult:
     res.findings.extend(found)
     res.sups = sups
     return res
+
+
+def _budget_notice(ctx: Context, display: str, budget: float, docs, checks, n_doc: int, n_chk: int) -> Finding:
+    """The notice for a file whose max-file-seconds ran out: what was left unchecked."""
+    left_here = [c.name for c in checks[n_chk:]]
+    rest = len(docs) - n_doc - 1
+    what = f"check{'s' if len(left_here) != 1 else ''} {', '.join(left_here)}"
+    if len(docs) > 1:
+        what += f" on document {n_doc + 1} of {len(docs)}"
+        if rest:
+            what += f", and every check on the {rest} document{'s' if rest != 1 else ''} after it"
+    return _notice(ctx, "contentguard/notice", display, None, None,
+                   f"max-file-seconds ({budget:g} s) used up: not checked: {what}")
 
 
 def _mask_personal_lines(found: list[Finding]) -> list[Finding]:
@@ -460,7 +482,8 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
             tick(fresh[-1:])
     for i, r in zip(todo, fresh):
         slots[i] = r
-        if cache is not None and not (r.skipped or "").startswith("not checked"):
+        if cache is not None and not (r.skipped or "").startswith("not checked") and not any(
+                f.rule == "contentguard/notice" and "max-file-seconds" in f.message for f in r.findings):
             cache.put(keys[i], r, checks)  # a failed file is tried again next run
     if cache is not None:
         cache.close()
