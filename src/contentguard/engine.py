@@ -313,7 +313,7 @@ def process_loaded(ctx: Context, loaded, display: str, checks) -> FileResult:
     if suppress.syntax_of(display) is None and loaded.documents:
         # a fetched page (audit) is named by its URL, not its extension: its kind says the syntax
         syntax_path = "x." + {"html": "html", "markdown": "md", "text": "txt"}.get(loaded.documents[0].kind, "json")
-    sups = suppress.find_suppressions(loaded.source, lines, syntax_path)
+    sups, misplaced = suppress.scan(loaded.source, lines, syntax_path, suppress.post_regions(loaded.documents))
     if "contentguard/unknown-rule" in ctx.selected:
         for s in sups:
             for r in s.rules:
@@ -324,12 +324,15 @@ def process_loaded(ctx: Context, loaded, display: str, checks) -> FileResult:
                     res.findings.append(_notice(ctx, "contentguard/unknown-rule", display, lines,
                                                 at if at >= 0 else start, f"contentguard: ignore[...]: {msg}"))
     found = suppress.apply(found, sups)
-    if sups and ctx.config.get("report-unused-suppressions") and "contentguard/unused-suppression" in ctx.selected:
+    if ctx.config.get("report-unused-suppressions") and "contentguard/unused-suppression" in ctx.selected:
         for s in sups:
             if not s.used:
                 off = lines.offset(s.line, s.column)
                 res.findings.append(_notice(ctx, "contentguard/unused-suppression", display, lines, off,
                                             "unused suppression" + (f" for {', '.join(s.rules)}" if s.rules else "")))
+        for mp in misplaced:  # smuggled into published text, or in a file with no comments
+            res.findings.append(_notice(ctx, "contentguard/unused-suppression", display, lines, mp.offset,
+                                        f"misplaced suppression, ignored: {mp.reason}"))
     res.findings.extend(found)
     res.sups = sups
     return res

@@ -128,7 +128,7 @@ def _dump(r, checks) -> dict:
         "findings": [asdict(f) for f in r.findings],
         "collected": {name: [by_name[name].dump_collected(d) for d in data]
                       for name, data in r.collected.items()},
-        "sups": [{"line": s.line, "column": s.column, "rules": list(s.rules)} for s in r.sups],
+        "sups": [s.to_dict() for s in r.sups],
     }
 
 
@@ -138,7 +138,7 @@ def _load(d: dict, checks):
     r.findings = [Finding(**f) for f in d["findings"]]
     r.collected = {name: [by_name[name].load_collected(x) for x in data]
                    for name, data in d["collected"].items()}
-    r.sups = [Suppression(s["line"], s["column"], tuple(s["rules"])) for s in d["sups"]]
+    r.sups = [Suppression.from_dict(s) for s in d["sups"]]
     return r
 
 

@@ -646,8 +646,7 @@ class Auditor:
         rows = [(self.run_id, page, name, json.dumps(by_name[name].dump_collected(data)))
                 for name, items in collected.items() for data in items]
         if sups:
-            rows.append((self.run_id, page, SUPS, json.dumps(
-                [{"line": x.line, "column": x.column, "rules": list(x.rules)} for x in sups])))
+            rows.append((self.run_id, page, SUPS, json.dumps([x.to_dict() for x in sups])))
         self.store.db.executemany("INSERT INTO pending (run_id, page, check_name, data) VALUES (?,?,?,?)", rows)
         self.pending += len(rows)
 
@@ -677,7 +676,7 @@ class Auditor:
                 except Exception as e:
                     late.append(_notice(self.ctx, "contentguard/notice", "-",
                                         f"internal error in check '{chk.name}': {type(e).__name__}: {e}"))
-            sups = {p: [suppress.Suppression(x["line"], x["column"], tuple(x["rules"])) for x in json.loads(d)]
+            sups = {p: [suppress.Suppression.from_dict(x) for x in json.loads(d)]
                     for p, d in self.store.db.execute(
                 f"SELECT page, data FROM pending WHERE run_id=? AND check_name=? AND page IN "
                 f"({','.join('?' * len(pages))})", (self.run_id, SUPS, *pages))}
