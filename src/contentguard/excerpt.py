@@ -28,8 +28,10 @@ def masked_line(line: str) -> str | None:
     Cost grows with ``len(line)``: give it a bounded window (see ``source_excerpt``)."""
     try:
         from contentguard.checks.pii import mask_line  # lazy: the pii check is heavy
+        from contentguard.urlmask import mask_urls_keep_length
 
-        return mask_line(line)
+        # values inside URLs too: /users/maria@gmail.com.html, ?email=maria%40gmail.com
+        return mask_urls_keep_length(mask_line(line))
     except Exception:  # a broken pii module must not leak lines
         return None
 

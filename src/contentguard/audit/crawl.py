@@ -591,6 +591,9 @@ class Auditor:
                                          (run_id,)).fetchone()[0]
         self.seq = store.next_seq(run_id)
         self.pending = store.db.execute("SELECT COUNT(*) FROM pending WHERE run_id=?", (run_id,)).fetchone()[0]
+        #: two-phase data that must not be stored (a link URL holding personal data):
+        #: (page, check name, data, suppressions), finished with the next batch
+        self.unstored: list[tuple] = []
         self.interrupted = False
         self.broken: str | None = None
         self.started = time.monotonic()
@@ -621,7 +624,9 @@ class Auditor:
     def note(self, url: str, reason: str) -> None:
         self.store.note(self.run_id, url, reason)
         if self.progress:
-            self.progress.message(f"{url}: {reason}")
+            from contentguard.urlmask import mask_url, mask_urls_in
+
+            self.progress.message(f"{mask_url(url)}: {mask_urls_in(reason)}")
 
     def _tick(self) -> None:
         if self.progress:
@@ -643,8 +648,14 @@ class Auditor:
         # JSON, never pickle: the database is a file a resumed run reads back, and a file
         # that could have been planted must not be able to run code
         by_name = {c.name: c for c in self.two_phase}
-        rows = [(self.run_id, page, name, json.dumps(by_name[name].dump_collected(data)))
-                for name, items in collected.items() for data in items]
+        rows = []
+        for name, items in collected.items():
+            for data in items:
+                try:
+                    rows.append((self.run_id, page, name, json.dumps(by_name[name].dump_collected(data))))
+                except ValueError:  # a URL in it holds personal data: kept in memory, never stored
+                    self.unstored.append((page, name, data, list(sups)))
+                    self.pending += 1
         if sups:
             rows.append((self.run_id, page, SUPS, json.dumps([x.to_dict() for x in sups])))
         self.store.db.executemany("INSERT INTO pending (run_id, page, check_name, data) VALUES (?,?,?,?)", rows)
@@ -657,6 +668,20 @@ class Auditor:
             return
         from contentguard import suppress
 
+        if self.unstored:
+            mem, self.unstored = self.unstored, []
+            late: list[Finding] = []
+            for chk in self.two_phase:
+                data = [d for _p, name, d, _s in mem if name == chk.name]
+                if data:
+                    try:
+                        late += [f for f in chk.finish(data, self.ctx) if f.rule in self.ctx.selected]
+                    except Exception as e:
+                        late.append(_notice(self.ctx, "contentguard/notice", "-",
+                                            f"internal error in check '{chk.name}': {type(e).__name__}: {e}"))
+            msups = {p: sp for p, _n, _d, sp in mem if sp}
+            late = [f for f in late if not msups.get(f.path) or suppress.apply([f], msups[f.path])]
+            self._store_late("pending", [], late)
         while True:
             pages = [p for (p,) in self.store.db.execute(
                 "SELECT DISTINCT page FROM pending WHERE run_id=? ORDER BY rowid LIMIT ?",
@@ -954,6 +979,10 @@ class Auditor:
             n = normalise(nxt) or nxt
             if not self.scope.allows(n) or n in self.inflight:
                 return False
+            from contentguard.urlmask import has_personal_data
+
+            if has_personal_data(n):  # a redirect to an address holding personal data: not fetched
+                return False
             row = self.store.db.execute("SELECT state FROM frontier WHERE run_id=? AND url=?",
                                         (self.run_id, n)).fetchone()
             if row is not None and row[0] == "done":
@@ -995,10 +1024,15 @@ class Auditor:
                     res = await loop.run_in_executor(self.pool, process_page, path, text, self.scope)
                 else:
                     res = process_page(path, text, self.scope)
+                from contentguard.urlmask import has_personal_data
+
                 discovered = []
                 with self.store.tx():  # the notes, the page and what it found: one transaction
                     if depth + 1 <= self.opts.max_depth:
                         for (u, line, col, el, ec, written) in res.outlinks:
+                            if has_personal_data(u):  # never fetched, never stored in clear
+                                self.store.note(self.run_id, u, "not crawled: the address holds personal data")
+                                continue
                             if not self.robots.allowed(u):
                                 self.store.note(self.run_id, u, "disallowed by robots.txt for contentguard: not fetched")
                                 continue

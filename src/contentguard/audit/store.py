@@ -149,6 +149,7 @@ class Store:
         except sqlite3.OperationalError:  # another writer holds it; WAL is persistent anyway
             pass
         self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.execute("PRAGMA secure_delete = ON")  # deleted work rows leave no clear text behind
         with self.tx():
             for stmt in SCHEMA.split(";"):
                 if stmt.strip():
@@ -268,6 +269,11 @@ class Store:
                    error: str | None, title: str | None, findings: list[Finding],
                    discovered: Iterable[tuple] = ()) -> None:
         """Everything one page produced, in one transaction (so it is all there or not at all)."""
+        from contentguard.urlmask import mask_url, mask_urls_in
+
+        # where it redirects and why it failed are only ever shown: masked like text
+        final_url = mask_url(final_url) if final_url else final_url
+        error = mask_urls_in(error) if error else error
         with self.tx():
             self.db.execute(
                 "INSERT OR REPLACE INTO pages (run_id, url, final_url, status, content_type, bytes, depth, "
@@ -280,11 +286,15 @@ class Store:
             self.db.execute("UPDATE frontier SET state='done' WHERE run_id=? AND url=?", (run_id, url))
 
     def add_findings(self, run_id: int, page: str, findings: Iterable[Finding]) -> None:
+        from contentguard.urlmask import mask_urls_in
+
+        # the one door findings take into the database: URLs in messages and excerpts
+        # (a redirect target, a link as written) pass through the URL masking here
         self.db.executemany(
             "INSERT INTO findings (run_id, page, rule, category, severity, message, line, col, end_line, "
             "end_col, excerpt, fingerprint, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(run_id, page, f.rule, f.category, f.severity, f.message, f.line, f.column, f.end_line,
-              f.end_column, f.excerpt, f.fingerprint, f.kind) for f in findings])
+            [(run_id, page, f.rule, f.category, f.severity, mask_urls_in(f.message), f.line, f.column,
+              f.end_line, f.end_column, mask_urls_in(f.excerpt), f.fingerprint, f.kind) for f in findings])
 
     def add_late_findings(self, run_id: int, findings: list[Finding], done_table: str | None = None,
                           done_rowids=()) -> None:
@@ -301,6 +311,9 @@ class Store:
                                 (run_id, f.path))
 
     def note(self, run_id: int, url: str, reason: str) -> None:
+        from contentguard.urlmask import mask_url, mask_urls_in
+
+        url, reason = mask_url(url), mask_urls_in(reason)  # notes are output: masked like text
         with self.tx():
             self.db.execute("INSERT OR IGNORE INTO notes VALUES (?,?,?)", (run_id, url, reason))
 

@@ -31,6 +31,7 @@ from contentguard.checks._links.verdict import BROKEN, OK, REDIRECT, SKIPPED, UN
 from contentguard.errors import ConfigError
 from contentguard.excerpt import source_excerpt
 from contentguard.findings import Finding, Rule
+from contentguard.urlmask import mask_url, mask_urls_in
 
 #: the link check's public API beyond CHECK (the audit crawler uses it: what a link is, its
 #: normal form, whether a fragment is on a page, the HTTP settings from config)
@@ -51,6 +52,10 @@ class DocLinks:
     anchors: frozenset
     #: (url, line, column, end_line, end_column, text as written, source line)
     links: list[tuple] = field(default_factory=list)
+
+
+class HoldsPersonalData(ValueError):
+    """Collected link data that must not be stored: a URL in it holds personal data."""
 
 
 RULES = (
@@ -166,6 +171,12 @@ class LinksCheck(TwoPhaseCheck):
         return out
 
     def dump_collected(self, data: DocLinks) -> dict:
+        from contentguard.urlmask import has_personal_data
+
+        if any(has_personal_data(t[0]) or has_personal_data(t[5]) for t in data.links):
+            # a link that carries personal data is checked in this run but never stored
+            # (the results cache and the audit database hold no clear value)
+            raise HoldsPersonalData(data.path)
         return {"path": data.path, "abspath": data.abspath, "anchors": sorted(data.anchors),
                 "links": [list(t) for t in data.links]}
 
@@ -280,8 +291,17 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     def emit(rule: str, d: DocLinks, link: tuple, message: str) -> None:
         if wants(rule):
             url, line, col, end_line, end_col, written, src_line, *rest = link
-            out.append(ctx.finding_at(rule, d.path, (line, col, end_line, end_col), written, message,
-                                      source_line=src_line, source_shift=rest[0] if rest else 0))
+            shift = rest[0] if rest else 0
+            # the URL, its redirect target and the message naming them are masked like
+            # text (percent-encoded values decoded for detection); the fingerprint alone
+            # sees the clear value, as a hash
+            shown = mask_url(written)
+            extra = None
+            if shown != written and src_line:  # the (masked) line is still shown
+                extra = {"source_line": src_line, **({"source_shift": shift} if shift else {})}
+            out.append(ctx.finding_at(rule, d.path, (line, col, end_line, end_col), written,
+                                      mask_urls_in(message), source_line=src_line, source_shift=shift,
+                                      excerpt=shown, extra=extra))
 
     #: external URL → [(doc, link, fragment)], merged when queued, checked once
     targets: dict[str, list[tuple[DocLinks, tuple, str | None]]] = {}

@@ -7,12 +7,10 @@ agent, headers, soft-404 detection), so changing them is a cache miss, not a sta
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 import time
-from urllib.parse import urlsplit
 
 from contentguard.checks._links.verdict import Verdict
 
@@ -33,12 +31,11 @@ CREATE TABLE IF NOT EXISTS link_verdicts_v1 (
 
 
 def _key(url: str) -> str:
-    """The row key: the URL, or its hash when it carries credentials (never stored in clear)."""
-    try:
-        secret = "@" in urlsplit(url).netloc
-    except ValueError:
-        secret = True
-    return "sha256:" + hashlib.sha256(url.encode("utf-8")).hexdigest() if secret else url
+    """The row key: the URL, or its hash when it carries credentials or personal data
+    (never stored in clear)."""
+    from contentguard.urlmask import url_key
+
+    return url_key(url)
 
 
 class Cache:
@@ -57,6 +54,7 @@ class Cache:
         self.db.execute("PRAGMA busy_timeout=30000")
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA secure_delete=ON")  # replaced rows leave no clear text behind
         self.db.execute(SCHEMA)
 
     def get_many(self, urls: list[str], now: float | None = None) -> dict[str, Verdict]:
@@ -77,7 +75,10 @@ class Cache:
     def put_many(self, rows: list[tuple[str, Verdict, float]], now: float | None = None) -> None:
         """(url, verdict, ttl seconds) rows; a ttl of 0 or less is not stored."""
         now = time.time() if now is None else now
-        data = [(_key(url), self.settings, v.state, v.message, v.status, v.final_url,
+        from contentguard.urlmask import mask_url, mask_urls_in
+
+        # messages and redirect targets are stored masked: they are only ever shown
+        data = [(_key(url), self.settings, v.state, mask_urls_in(v.message), v.status, mask_url(v.final_url),
                  None if v.anchors is None else json.dumps(sorted(v.anchors)), int(v.html), now, now + ttl)
                 for url, v, ttl in rows if ttl > 0]
         if not data:

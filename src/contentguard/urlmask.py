@@ -1,0 +1,128 @@
+"""Personal data in URLs: found through percent- and ``+``-encoding, masked like text.
+
+A link to ``users/maria.kowalska77@gmail.com.html`` or ``?email=maria%40gmail.com``
+publishes the address as surely as the page text does, and the URL then travels into
+messages, excerpts, caches and databases. Every URL, link target, redirect target and
+page URL passes through :func:`mask_url` (or :func:`mask_urls_in` for a message that
+quotes URLs) before it reaches any output, and cache or database keys of such URLs are
+hashed (:func:`url_key`). Detection is the personal-data check's own (``mask_line``:
+e-mail, card, IBAN, national ids, phone numbers), run on each component of the URL
+decoded both ways (``%40`` → ``@``; ``+`` → space in a query, ``%2B`` → ``+``).
+The host is left alone (a public host name is no one's personal data).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from urllib.parse import unquote, unquote_plus, urlsplit
+
+from contentguard.masking import mask_keep_length
+
+# components: split at URL delimiters, keeping them
+_SPLIT = re.compile(r"([/?&=#;,\s\"'<>()\[\]]+)")
+_HOST = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//[^/?#\s@]*(?=[/?#]|$)")
+_URLISH = re.compile(r"\S*(?:[/?=%@:])\S*")
+
+
+def _mask_line(text: str) -> str:
+    from contentguard.checks.pii import mask_line
+
+    return mask_line(text)
+
+
+def _decodings(piece: str) -> list[str]:
+    out = [piece]
+    if "%" in piece or "+" in piece:
+        for dec in (unquote(piece), unquote_plus(piece)):
+            if dec not in out:
+                out.append(dec)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _masked_piece(piece: str) -> str | None:
+    """The piece masked when it (or a decoding of it) holds personal data, else None."""
+    if "@" not in piece and "%" not in piece and not any(c.isdigit() for c in piece):
+        return None
+    for dec in _decodings(piece):
+        m = _mask_line(dec)
+        if m != dec:
+            return m
+    return None
+
+
+def _split_host(url: str) -> tuple[str, str]:
+    m = _HOST.match(url)
+    if m is None:
+        return "", url
+    host = m.group()
+    if "@" in host:  # credentials before the host: never shown
+        return "", url
+    return host, url[m.end():]
+
+
+@lru_cache(maxsize=4096)
+def mask_url(url: str) -> str:
+    """``url`` with every component that holds personal data masked (decoded, then
+    masked as text: ``users/m••••.••••••••••@•••••.•••.••••``); unchanged otherwise."""
+    if not url:
+        return url
+    host, rest = _split_host(url)
+    parts = _SPLIT.split(rest)
+    changed = False
+    for i in range(0, len(parts), 2):
+        m = _masked_piece(parts[i]) if parts[i] else None
+        if m is not None:
+            parts[i] = m
+            changed = True
+    return host + "".join(parts) if changed else url
+
+
+def has_personal_data(url: str) -> bool:
+    return mask_url(url) != url
+
+
+def url_key(url: str) -> str:
+    """A cache or database key for ``url``: the URL, or its hash when it holds personal
+    data or credentials (as fingerprints are hashes)."""
+    try:
+        creds = "@" in urlsplit(url).netloc
+    except ValueError:
+        creds = True
+    if creds or has_personal_data(url):
+        return "sha256:" + hashlib.sha256(url.encode("utf-8")).hexdigest()
+    return url
+
+
+def mask_urls_in(text: str) -> str:
+    """A message with every URL-like word in it passed through :func:`mask_url`."""
+    if not text:
+        return text
+    return _URLISH.sub(lambda m: mask_url(m.group()), text)
+
+
+_URL_TOKEN = re.compile(r"[^\s\"'<>()\[\]]*[/?=%][^\s\"'<>()\[\]]*")
+
+
+def mask_urls_keep_length(line: str) -> str:
+    """A source line with the personal data in its URLs masked, length kept, so carets
+    still line up: ``/users/4916338122739419.html`` and ``?email=maria%40gmail.com``
+    (a value inside a path, or encoded, is one the text detectors do not see)."""
+    if "/" not in line and "=" not in line and "%" not in line:
+        return line
+    out, last = [], 0
+    for m in _URL_TOKEN.finditer(line):
+        host, rest = _split_host(m.group())
+        parts = _SPLIT.split(rest)
+        changed = False
+        for i in range(0, len(parts), 2):
+            if parts[i] and _masked_piece(parts[i]) is not None:
+                parts[i] = mask_keep_length(parts[i])
+                changed = True
+        if changed:
+            out.append(line[last:m.start()] + host + "".join(parts))
+            last = m.end()
+    if not out:
+        return line
+    return "".join(out) + line[last:]
