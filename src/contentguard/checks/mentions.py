@@ -8,8 +8,16 @@ copy of the document text:
 
 * NFKD, combining marks dropped (``Zoë`` = ``Zoe``; Arabic harakat and hamza seats),
   Arabic tatweel dropped, alef forms unified, ``ى``→``ي``, ``ة``→``ه``, case folded;
-* spaces, hyphens, apostrophes and zero-width characters dropped, so ``Al Qattan``,
-  ``Al-Qattan`` and ``AlQattan`` are the same key (and ``You Tube`` meets ``YouTube``).
+* spaces, hyphens, apostrophes, zero-width characters and bidirectional controls
+  dropped, so ``Al Qattan``, ``Al-Qattan`` and ``AlQattan`` are the same key (and
+  ``You Tube`` meets ``YouTube``);
+* homoglyphs of Latin letters from other scripts (Cyrillic ``о`` in ``Yоutube``, Greek
+  ``Α``, Armenian ``օ``, ...) mapped to the Latin letter, with the Unicode TR39
+  confusables table (package ``confusable-homoglyphs``, loaded only when such a letter
+  occurs); a match that relies on one must also hold a Latin letter (mixed script is
+  the disguise: a Russian word is not a misspelt brand);
+* a right-to-left override (U+202E) reversed as a reader sees it, so ``You\u202eebuT``,
+  shown as ``YouTube``, is matched too.
 
 Newlines are kept, so a match never runs from one block into the next, and a match is
 only kept when it starts and ends on token boundaries of the *original* text (not
@@ -30,6 +38,7 @@ import pickle
 import re
 import unicodedata
 from bisect import bisect_right
+from functools import lru_cache
 
 from contentguard.checks import Check
 from contentguard.findings import SEVERITIES, Rule
@@ -53,7 +62,52 @@ _SEPARATORS = set(
     "-\u2010\u2011\u00ad\u2212"  # hyphens, soft hyphen, minus
     "'\u2019\u2018\u02bc\u02bb`\u00b4"  # apostrophes
     "\u200b\u200c\u200d\u2060\ufeff\u0640"  # zero-width characters, Arabic tatweel
+    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi controls
 )
+#: scripts whose letters TR39 lists as look-alikes of Latin ones (the disguises in use)
+_HOMOGLYPH_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "LISU", "LATIN")
+_HOMOGLYPHS: set[int] = set()  # code points mapped through the confusables table
+
+
+@lru_cache(maxsize=1)
+def _prototypes() -> dict[str, str]:
+    """Non-ASCII letter → the one ASCII letter TR39 says it is confusable with.
+
+    From the maintained ``confusable-homoglyphs`` data (Unicode confusables.txt); an
+    empty table when the package is missing (matching then simply ignores homoglyphs)."""
+    try:
+        import importlib.resources
+        import json
+
+        data = json.loads(importlib.resources.files("confusable_homoglyphs")
+                          .joinpath("confusables.json").read_text(encoding="utf-8"))
+    except Exception:  # pragma: no cover - a broken install loses homoglyphs, nothing else
+        return {}
+    out = {}
+    for ch, alts in data.items():
+        if len(ch) != 1 or ch.isascii():
+            continue
+        cands = {a["c"].strip("\u200e") for a in alts}
+        cands = {c for c in cands if len(c) == 1 and c.isascii() and c.isalpha()}
+        if len(cands) == 1:
+            out[ch] = cands.pop()
+    return out
+
+
+def _homoglyph(ch: str, fold: bool) -> str | None:
+    if ch.isascii() or not ch.isalpha():
+        return None
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return None
+    if not name.startswith(_HOMOGLYPH_SCRIPTS):
+        return None
+    protos = _prototypes()
+    p = protos.get(ch)
+    if p is None and fold:  # lower-case forms TR39 lists only in upper case (к → К → K)
+        p = protos.get(ch.upper())
+    return p
 _ARABIC = str.maketrans({"\u0671": "\u0627", "\u0649": "\u064a", "\u0629": "\u0647",
                          "\u06cc": "\u064a", "\u06a9": "\u0643"})
 _PROCLITICS = set("\u0648\u0641\u0628\u0644\u0643")  # و ف ب ل ك
@@ -86,6 +140,11 @@ class _Table(dict):
             d = unicodedata.normalize("NFKD", ch)
             d = "".join(x for x in d if not unicodedata.combining(x) and x not in _SEPARATORS
                         and x != "\n")
+            if len(d) == 1 and not d.isascii():
+                p = _homoglyph(d, self.fold)
+                if p is not None:
+                    d = p
+                    _HOMOGLYPHS.add(cp)
             d = d.translate(_ARABIC)
             if self.fold:
                 d = d.casefold()
@@ -405,6 +464,34 @@ class _Mapper:
         return s, e
 
 
+def _mixed_script_ok(written: str, surface: str) -> bool:
+    """A match through homoglyphs counts only when Latin letters sit beside them (or the
+    pack entry itself is written in those letters: ``Яндекс`` is not a disguise)."""
+    own = surface.casefold()
+    if all(ord(c) not in _HOMOGLYPHS or c.casefold() in own for c in written):
+        return True
+    return any(c.isascii() and c.isalpha() for c in written)
+
+
+def _visual(text: str) -> tuple[str, list[int]]:
+    """``text`` in the order a reader sees it around right-to-left overrides (U+202E up to
+    U+202C or the end of the line, reversed), and each character's index in ``text``."""
+    order: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "\u202e":
+            order.append(i)
+            i += 1
+            continue
+        j = i + 1
+        while j < n and text[j] not in "\u202c\n":
+            j += 1
+        order.append(i)
+        order.extend(range(j - 1, i, -1))
+        i = j
+    return "".join(text[k] for k in order), order
+
+
 def _boundary_ok(text: str, s: int, e: int, pat: _Pat) -> tuple[bool, int]:
     """Is ``text[s:e]`` a whole-token mention? Returns (ok, possibly widened start)."""
     n = len(text)
@@ -536,6 +623,16 @@ class MentionsCheck(Check):
         out: dict[str, list[Hit]] = {}
         if comp.empty or not text:
             return out
+        if "\u202e" in text:  # right-to-left override: match what the reader sees
+            vis, perm = _visual(text)
+            for section, hits in self._matches(vis, comp).items():
+                out[section] = [Hit(min(perm[h.start:h.end]), max(perm[h.start:h.end]) + 1, h.pat)
+                                for h in hits]
+            return out
+        return self._matches(text, comp)
+
+    def _matches(self, text: str, comp: Compiled) -> dict[str, list[Hit]]:
+        out: dict[str, list[Hit]] = {}
         norm = text.translate(_FOLD)
         mapper = None
         cands: dict[str, list[Hit]] = {}
@@ -551,6 +648,8 @@ class MentionsCheck(Check):
                 if not ok:
                     continue
                 written = text[s:e]
+                if _HOMOGLYPHS and not written.isascii() and not _mixed_script_ok(written, pat.surface):
+                    continue
                 if pat.case_sensitive and keep_case(written.lstrip("@#")) != pat.keep:
                     continue
                 if pat.ordinary and not pat.case_sensitive and written[:1].islower():
