@@ -38,6 +38,8 @@ class Context:
     selected: set[str] = field(default_factory=set)  # rule ids that will be reported
     online: bool = False
     allow_private: bool = False
+    #: hosts allowed on private addresses when allow_private is not (an audit's target)
+    private_hosts: tuple = ()
     use_cache: bool = True
     root: str = ""  # the project root: fingerprints key a file on its path from here
 

@@ -35,7 +35,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     a.add_argument("--concurrency", type=int, default=None, metavar="N", help="requests in flight per host (default 4)")
     a.add_argument("--timeout", type=float, default=None, metavar="S", help="per-request timeout (default: links.timeout)")
     a.add_argument("--allow-private", action="store_true",
-                   help="allow private, loopback and link-local addresses (a local or staging site)")
+                   help="allow the target's own host on a private, loopback or link-local address "
+                        "(a local or staging site); other private hosts stay refused")
     a.add_argument("--online", action="store_true", help="also check links to other sites (link check, online)")
     a.add_argument("--html", metavar="FILE", help="write the self-contained HTML report")
     a.add_argument("--csv", metavar="FILE", help="write findings as CSV")
@@ -142,11 +143,20 @@ def cmd_audit(args) -> int:
         if mode == "dir" and not cfg.section("links").get("site-root"):
             # the folder is the built site: /about/ is DIR/about/, as the web server will serve it
             cfg.sections.setdefault("links", {})["site-root"] = os.path.abspath(target)
+        flag = bool(chk.get("allow_private") or opts.allow_private)
+        # --allow-private on a site audit lets the crawl and the link check reach the
+        # target's own host on a private address (a staging site), and no other private
+        # host its pages link to (allow-networks or links.allow-private say more)
+        scoped = flag and opts.mode == "url"
         ctx = engine.make_context(cfg, today=chk.get("today"), rules=chk.get("rules"),
                                   select=chk.get("select"), ignore=chk.get("ignore"),
                                   online=bool(chk.get("online")) or None,
-                                  allow_private=bool(chk.get("allow_private") or opts.allow_private))
-        opts.allow_private = ctx.allow_private
+                                  allow_private=flag and not scoped)
+        if scoped:
+            from urllib.parse import urlsplit
+
+            ctx.private_hosts = ((urlsplit(opts.target).hostname or "").lower(),)
+        opts.allow_private = flag or ctx.allow_private
         if opts.max_pages < 1:
             raise ConfigError("--max-pages must be at least 1")
         record = opts.to_dict()

@@ -312,7 +312,7 @@ class Fetcher:
         self.settings = links.settings(ctx)
         if opts.timeout:
             self.settings.timeout = float(opts.timeout)
-        self.guard = guard or Guard(opts.allow_private, links.option(ctx, "allow-networks"))
+        self.guard = guard or Guard(ctx.allow_private, links.option(ctx, "allow-networks"), ctx.private_hosts)
         self.client = net.Client(self.settings, self.guard, transport)
         self.opts = opts
         self.gates: dict[str, HostGate] = {}

@@ -404,6 +404,7 @@ def _cache_settings(ctx, s) -> str:
         "v": 1, "accept": s.accept, "ua": s.user_agent, "headers": s.headers, "soft404": s.soft404,
         "method": s.method, "redirects": s.max_redirects, "bytes": s.max_bytes,
         "private": bool(ctx.allow_private), "nets": option(ctx, "allow-networks"), "ca": s.ca_file,
+        "hosts": sorted(getattr(ctx, "private_hosts", ())),
     }, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
@@ -453,7 +454,7 @@ def _resolve_external(ctx, targets: dict, check_fragments: bool):
         except Exception as e:
             ctx.notice_once("links:cache", f"link cache unreadable ({type(e).__name__}: {e})")
     todo = [(u, wanted[u]) for u in targets if u not in verdicts]
-    guard = Guard(ctx.allow_private, option(ctx, "allow-networks"))
+    guard = Guard(ctx.allow_private, option(ctx, "allow-networks"), getattr(ctx, "private_hosts", ()))
     resolver = Resolver(s, guard)
     progress = _Progress(len(todo), bool(option(ctx, "progress")))
     t0 = time.monotonic()

@@ -44,15 +44,18 @@ def address_problem(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | 
 
 
 class Guard:
-    def __init__(self, allow_private: bool, allow_networks: list[str] | None = None) -> None:
+    def __init__(self, allow_private: bool, allow_networks: list[str] | None = None,
+                 allow_hosts=()) -> None:
         self.allow_private = allow_private
+        #: host names allowed on a private address (an audit's staging target), nothing else
+        self.allow_hosts = frozenset(h.lower().strip("[]") for h in allow_hosts)
         self.allow_networks = [ipaddress.ip_network(n, strict=False) for n in allow_networks or []]
         self._dns: dict[tuple[str, int], list[str]] = {}
         self._locks: dict[tuple[str, int], asyncio.Lock] = {}
         self._checked: dict[tuple[str, int], list[str]] = {}
 
     def problem(self, host: str, addrs: list[str]) -> str | None:
-        if self.allow_private:
+        if self.allow_private or (self.allow_hosts and host.lower().strip("[]") in self.allow_hosts):
             return None
         for a in addrs:
             try:
