@@ -268,7 +268,6 @@ class _Progress:
 
 
 def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Finding]:
-
     root = str(ctx.config.root)
     site_root = option(ctx, "site-root")
     if site_root and not os.path.isabs(site_root):
