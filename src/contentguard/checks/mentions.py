@@ -115,6 +115,7 @@ _URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"']+", re.IGNORECAS
 _SENT_END = set(".!?:;\u2026\u061f\u06d4|\u2022\u00b7")
 _DISCLOSED_FIELDS = ("paid_partnership", "branded_content", "sponsored", "is_ad", "paid")
 _RUN = re.compile(r"(?:#[^\s#]+[ \t\u00a0]*\n?[ \t\u00a0]*)+$")
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]([^\W\d_][\w'\u2019-]*)")
 _PREV_WORD = re.compile(r"(?<![@#\w])([^\W\d_][\w'\u2019-]*)[ \t\u00a0]$")
@@ -674,10 +675,13 @@ class MentionsCheck(Check):
     # -- the check ---------------------------------------------------------------------
 
     def check(self, doc, ctx):
-        if not doc.text or not any(ctx.wants(r.id) for r in self.rules):
+        if not any(ctx.wants(r.id) for r in self.rules):
             return
         comp = self.compiled(ctx)
         if comp.empty:
+            return
+        yield from self._hidden_places(doc, ctx, comp)
+        if not doc.text:
             return
         found = self.matches(doc.text, comp)
         if not found:
@@ -736,6 +740,37 @@ class MentionsCheck(Check):
         if partners and (ctx.wants("brand/undisclosed-partnership") or ctx.wants("brand/weak-disclosure")):
             if doc.kind == "post" or ctx.option(self.name, "disclosure-scope") == "all":
                 yield from self._disclosure(doc, ctx, comp, partners, found)
+
+    def _hidden_places(self, doc, ctx, comp):
+        """Watchlisted people and competitors named where the page publishes them outside
+        its prose: ``<meta>`` values (``og:title``, ``description``, ``author``, ...),
+        JSON-LD values, and HTML comments (in the source anyone can read). Positions are
+        the raw source's; ordinary-word brands need their case-sensitive form here, with
+        no sentence around them to judge."""
+        wanted = [(sec, rid) for sec, rid in (("watchlist", "brand/watchlist"), ("competitors", "brand/competitor"))
+                  if ctx.wants(rid)]
+        if not wanted:
+            return
+        places = [(m.start, m.end, f"in <meta {m.key}>" if m.origin == "meta" else f"in JSON-LD {m.key}")
+                  for m in doc.meta if m.origin in ("meta", "json-ld") and isinstance(m.value, str)
+                  and m.end > m.start]
+        if doc.kind in ("html", "markdown") and "<!--" in doc.source:
+            places += [(m.start(1), m.end(1), "in an HTML comment") for m in _COMMENT.finditer(doc.source)]
+        for start, end, where in places:
+            raw = doc.source[start:end]
+            found = self.matches(raw, comp)
+            for section, rule_id in wanted:
+                for h in found.get(section, ()):
+                    if h.pat.ordinary and not h.pat.case_sensitive:
+                        continue
+                    entry = comp.entry(section, h.pat.entry)
+                    written = raw[h.start:h.end]
+                    what = "is on the brand watchlist" if section == "watchlist" else "names a competitor"
+                    msg = f"'{written}' {what} ({entry.name}) {where}"
+                    if entry.reason:
+                        msg += f": {entry.reason}"
+                    f = ctx.finding(rule_id, doc, start + h.start, start + h.end, msg, raw=True)
+                    yield f.with_severity(entry.severity) if entry.severity else f
 
     @staticmethod
     def _ambiguous(text: str, h: Hit) -> bool:
