@@ -3,12 +3,15 @@ text: one function for the check, for masking other findings' source lines and f
 other place that must find or hide personal data in a string."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .card import find_cards, test_cards
 from .common import ANY_DIGIT, DEFAULT_REGIONS, Hit, Settings
 from .email import find_emails, role_words
 from .iban import find_ibans
 from .ip import find_ips
 from .national_id import find_national_ids
+from .obfuscation import deobfuscate, map_span
 from .phone import find_phones
 
 _DEFAULT: Settings | None = None
@@ -25,9 +28,33 @@ def default_settings() -> Settings:
     return _DEFAULT
 
 
-def scan_structured(text: str, st: Settings, doc=None) -> tuple[list[Hit], list[tuple[int, int]]]:
+def scan_structured(text: str, st: Settings, doc=None, plain: bool = True) -> tuple[list[Hit], list[tuple[int, int]]]:
     """The reported hits of the structured detectors in ``text`` (in detector order) and every
-    span claimed, look-alikes included (an example IBAN's digits are no phone number)."""
+    span claimed, look-alikes included (an example IBAN's digits are no phone number).
+
+    Obfuscated values (``name [at] domain [dot] com``, full-width ``＠``, zero-width
+    characters inside a number, dotted cards and SSNs, slashed phones, lower-case IBANs)
+    are found too, on the plain reading of :mod:`.obfuscation`, at their original span."""
+    hits, claimed = _scan(text, st, doc)
+    read = deobfuscate(text) if plain else None
+    if read is not None:
+        ptext, mp = read
+        more, _ = _scan(ptext, st, doc)
+        for h in more:
+            s, e = map_span(mp, h.start, h.end)
+            if any(cs < e and s < ce and not (s <= cs and ce <= e) for cs, ce in claimed):
+                continue  # crosses what the plain pass found: keep that
+            # the whole value replaces the pieces the plain pass saw (an address cut by
+            # a zero-width space was found from the space on)
+            hits = [x for x in hits if not (s <= x.start and x.end <= e)]
+            claimed = [(cs, ce) for cs, ce in claimed if not (s <= cs and ce <= e)]
+            if h.rule:
+                hits.append(replace(h, start=s, end=e))
+            claimed.append((s, e))
+    return hits, claimed
+
+
+def _scan(text: str, st: Settings, doc=None) -> tuple[list[Hit], list[tuple[int, int]]]:
     hits: list[Hit] = []
     claimed: list[tuple[int, int]] = []
 
