@@ -153,3 +153,20 @@ def mask_urls_keep_length(line: str) -> str:
     if not out:
         return line
     return "".join(out) + line[last:]
+
+
+def personal_components(url: str) -> list[tuple[int, int, str]]:
+    """(start, end, decoded value) of each component of ``url`` (as written) that holds
+    personal data: what the personal-data check reports in a link's query string."""
+    host, rest = _split_host(url)
+    parts = _SPLIT.split(rest)
+    offs, pos = [], len(host)
+    for p in parts:
+        offs.append(pos)
+        pos += len(p)
+    out = []
+    for i, key in _pieces(parts):
+        if _masked_piece(parts[i], key) is not None:
+            dec = next((d for d in _decodings(parts[i])[::-1] if _mask_line(d) != d), parts[i])
+            out.append((offs[i], offs[i] + len(parts[i]), dec))
+    return out

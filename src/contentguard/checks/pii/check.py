@@ -13,6 +13,7 @@ from .context import build_context_finder
 from .email import mailto_only, role_words
 from .names import find_names
 from .rules import RULES
+from .places import link_places, source_places
 from .structured import find_personal_data, scan_structured
 
 
@@ -91,12 +92,15 @@ class PiiCheck(Check):
         st = self.settings(ctx)
         # published code (code blocks, inline code, comments): the structured kinds with the
         # same documentation exclusions; never names (code is full of capitalised identifiers)
+        code_seen: list[tuple[int, int]] = []
         for cs, ce in doc.code:
             for h in find_personal_data(doc.source[cs:ce], st, doc):
+                code_seen.append((cs + h.start, cs + h.end))
                 if ctx.wants(h.rule):
                     yield ctx.finding(h.rule, doc, cs + h.start, cs + h.end, h.message, raw=True,
                                       excerpt=h.masked, match=h.value)
         if not text:
+            yield from self._places(doc, ctx, st, code_seen)
             return
         hits, claimed = scan_structured(text, st, doc)
         late: list = []
@@ -113,6 +117,28 @@ class PiiCheck(Check):
                 continue
             yield ctx.finding(h.rule, doc, h.start, h.end, h.message, excerpt=h.masked, match=h.value)
         yield from late
+        yield from self._places(doc, ctx, st, code_seen + [doc.raw_span(h.start, h.end) for h in hits])
+
+    def _places(self, doc, ctx, st, seen: list[tuple[int, int]]) -> Iterable:
+        """Personal data published outside the prose (see :mod:`.places`), at raw spans;
+        a span the prose pass already reported is not reported twice."""
+        def fresh(s: int, e: int) -> bool:
+            return not any(s < se and ss < e for ss, se in seen)
+
+        for start, end, where in source_places(doc):
+            for h in scan_structured(doc.source[start:end], st, doc)[0]:
+                s, e = start + h.start, start + h.end
+                if ctx.wants(h.rule) and fresh(s, e):
+                    seen.append((s, e))
+                    yield ctx.finding(h.rule, doc, s, e, f"{h.message} ({where})", raw=True,
+                                      excerpt=h.masked, match=h.value)
+        for start, end, value, where in link_places(doc):
+            got = scan_structured(value, st, doc)[0]
+            if got and ctx.wants(got[0].rule) and fresh(start, end):
+                h = got[0]
+                seen.append((start, end))
+                yield ctx.finding(h.rule, doc, start, end, f"{h.message} ({where})", raw=True,
+                                  excerpt=h.masked, match=h.value)
 
 
 CHECK = PiiCheck()
