@@ -23,7 +23,11 @@ MD = f"""---
 title: Meet the team
 contact: {EMAIL}
 ---
-Write to us any time.
+Write to us any time, or see [the rota](rota.md "on call: {PHONE}").
+Our [office][o] is open.
+
+[o]: https://example.org/office 'ask for maria.kowalska77@gmail.com'
+[p]: https://example.org/plain "Opening hours 9-17"
 """
 
 
@@ -52,6 +56,8 @@ def test_personal_data_outside_the_prose(cg, work):
         ("page.html", "pii/phone", *_pos(PAGE, PHONE, 3), "in a tel: link"),
         ("page.html", "pii/email", *_pos(PAGE, enc), "in a link's query string"),
         ("team.md", "pii/email", *_pos(MD, EMAIL), "in front matter contact:"),
+        ("team.md", "pii/phone", *_pos(MD, PHONE), "in a link title"),
+        ("team.md", "pii/email", *_pos(MD, EMAIL, 1), "in a link reference title"),
     ]
     assert sorted(got) == sorted(want)
     # look-alikes: an id in data-id, the office's own number shown in the prose (judged

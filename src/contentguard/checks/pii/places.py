@@ -2,8 +2,8 @@
 
 The prose is what a reader sees; but a page also publishes what its source carries and
 what a click does: ``<meta>`` values (``author``, ``description``), JSON-LD values
-(``"email"``, ``"telephone"``), front-matter values (``contact:``), ``data-*`` and
-``value`` attributes, ``<textarea>`` text, ``tel:`` links and the query strings of
+(``"email"``, ``"telephone"``), front-matter values (``contact:``), Markdown link and
+reference titles, ``data-*`` and ``value`` attributes, ``<textarea>`` text, ``tel:`` links and the query strings of
 links (``unsubscribe?email=...``). Each place is a raw span of the source, so findings
 point at exactly what is written there; the same detectors judge it.
 """
@@ -14,6 +14,10 @@ import re
 _DATA_ATTR = re.compile(r"""\sdata-[\w.:-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _VALUE_ATTR = re.compile(r"""\svalue\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _TEXTAREA = re.compile(r"<textarea\b[^>]*>(.*?)</textarea\s*>", re.I | re.S)
+# Markdown link titles: [text](url "title") and [ref]: url "title" (the title is a tooltip)
+_MD_TITLE = re.compile(r"""\]\(\s*(?:<[^>\n]*>|[^\s()]+)\s+(?:"([^"\n]*)"|'([^'\n]*)'|\(([^()\n]*)\))\s*\)""")
+_MD_REF_TITLE = re.compile(r"""^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|\(([^()\n]*)\))[ \t]*$""",
+                           re.M)
 _ORIGIN = {"meta": "in <meta {}>", "json-ld": "in JSON-LD \"{}\"", "front-matter": "in front matter {}:"}
 
 
@@ -33,6 +37,12 @@ def source_places(doc) -> list[tuple[int, int, str]]:
                     out.append((m.start(g), m.end(g), where))
         if "<textarea" in src.lower():
             out += [(m.start(1), m.end(1), "in a <textarea>") for m in _TEXTAREA.finditer(src) if m.end(1) > m.start(1)]
+    if doc.kind == "markdown" and ("](" in doc.source or "]:" in doc.source):
+        for rx, where in ((_MD_TITLE, "in a link title"), (_MD_REF_TITLE, "in a link reference title")):
+            for m in rx.finditer(doc.source):
+                g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+                if m.end(g) > m.start(g):
+                    out.append((m.start(g), m.end(g), where))
     return out
 
 
