@@ -26,7 +26,9 @@ _URLISH = re.compile(r"\S*(?:[/?=%@:])\S*")
 
 
 def _mask_line(text: str) -> str:
-    from contentguard.checks.pii import mask_line
+    # the detectors' module itself, not the pii package (whose check reads link query
+    # strings through this module: one way only, no cycle)
+    from contentguard.checks.pii.structured import mask_line
 
     return mask_line(text)
 
