@@ -49,7 +49,7 @@ def test_yaml_comment_outside_scalars_still_works_but_not_into_the_next_post(cg,
 
 def test_csv_has_no_suppressions_and_never_reaches_the_next_post(cg, work):
     write(work / "q.csv", 'text,channel\n"risk-free # contentguard: ignore",x\n"risk-free too",y\n')
-    r = cg("check", "--format", "json", "--report-unused-suppressions", "q.csv")
+    r = cg("check", "--format", "json", "--report-unused-suppressions", "q.csv", select=f"{BANNED},{UNUSED}")
     assert _rows(r) == [(BANNED, 2, 2), (UNUSED, 2, 14), (BANNED, 3, 2)]
     assert "has no comments: use a baseline" in r.findings[1]["message"]
 
