@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from contentguard.engine import make_context, process_file
 from contentguard.checks.registry import all_checks
 from contentguard.sources import load_file, parse
+from contentguard.sources.posts import NO_SCHEDULE
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -271,7 +272,9 @@ def test_findings_positions_inside_the_file(ctx, text, ext):
     source = text[1:] if text.startswith("\ufeff") else text
     lines = source.split("\n")
     for f in res.findings:
-        assert f.rule != "contentguard/notice", f.message  # an internal error in a check
+        # an internal error in a check (a CSV queue the soup made without a schedule
+        # column is told so, and that notice is the reader's answer, not an error)
+        assert f.rule != "contentguard/notice" or NO_SCHEDULE in f.message, f.message
         assert 1 <= f.line <= f.end_line <= len(lines), f
         assert 1 <= f.column <= len(lines[f.line - 1]) + 1, f
         assert 1 <= f.end_column <= len(lines[f.end_line - 1]) + 1, f
