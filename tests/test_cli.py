@@ -286,7 +286,8 @@ def test_bad_input_is_reported_and_the_run_goes_on(cg, work, monkeypatch):
     write(d / "queue.csv", 'text,channel\nok,x\n"unterminated risk-free,x\n')
     write(d / "rows.csv", "text,channel\nrisk-free,x,extra\n")
     write(d / "good.txt", "ok risk-free\n")
-    write(d / "junk.html", "<p <<>>&&#;<!-- risk-free\n</ p>risk-free<//x>")
+    # junk, read as browsers do: everything after the unclosed "<!--" is a comment
+    write(d / "junk.html", "<p <<>>&&#; risk-free\n</ p>risk-free<//x><!-- risk-free")
     write(work / "contentguard.toml", "max-file-size = 1000\n")
     before = snapshot(work)
     r = cg("check", "--format", "json", "bad", "missing.md")

@@ -400,3 +400,22 @@ def test_a_queue_under_any_key_whose_entries_have_text_is_read():
     assert [d.text for d in parse("q.json", json_text).documents] == ["Hello"]
     skipped = parse("c.yaml", "authors:\n  - name: x\n")
     assert skipped.documents == [] and skipped.skipped.startswith("not a post queue")
+
+
+def test_html_prose_follows_the_standard_tokenizer_on_junk():
+    """Text after an unclosed comment is a comment (browsers show nothing of it); text
+    after a stray "<" or "</ " is prose; a raw-text element's tags are its text."""
+    from contentguard.lineindex import LineIndex
+    from contentguard.sources.html import parse_html
+
+    src = "<p>a < b and risk-free</ p>shown<!-- hidden risk-free\n<p>also hidden"
+    doc = parse_html("x.html", src, LineIndex(src))
+    assert "a < b and risk-free" in doc.text and "shown" in doc.text
+    assert "hidden" not in doc.text
+    i = doc.text.index("risk-free")
+    assert doc.raw_span(i, i + 9) == (src.index("risk-free"), src.index("risk-free") + 9)
+    src2 = "<p>Tom &amp; Jerry</p><script>var s = '<a href=\"/x\">risk-free</a>';</script><p>end</p>"
+    doc2 = parse_html("y.html", src2, LineIndex(src2))
+    assert "Tom & Jerry" in doc2.text and "risk-free" not in doc2.text and [ln.url for ln in doc2.links] == []
+    j = doc2.text.index("&")
+    assert doc2.raw_span(j, j + 1) == (src2.index("&amp;"), src2.index("&amp;") + 5)
