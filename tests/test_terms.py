@@ -1,0 +1,82 @@
+"""The generic term rules of checks/terms.py (existence and substitution, from a pack of
+the test's own): each option with a true positive, a look-alike that must not fire and the
+exact position; the fix a substitution carries; the pack problems it reports."""
+from __future__ import annotations
+
+import pytest
+
+from checkhelpers import col, findings_of, spans
+from contentguard.checks.terms import CHECK
+from contentguard.config import ConfigError
+from contentguard.engine import make_context
+
+PACK = """
+rules:
+  - id: banned
+    terms: [risk-free, guaranteed returns]
+    severity: error
+    message: "'{match}' is a claim"
+  - id: codename
+    terms: ["Project Z\\\\d+"]
+    regex: true
+    case_sensitive: true
+  - id: inside-words
+    terms: [tbc]
+    whole_word: false
+    scope: [heading]
+  - id: house-style
+    kind: substitution
+    swap: {e-mail: email, "log-in": login}
+"""
+
+
+@pytest.fixture()
+def ctx(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(PACK, encoding="utf-8")
+    c = make_context(today="2026-11-23", rules=[str(pack)],
+                     select=["content/banned", "content/codename", "content/inside-words", "content/house-style"])
+    CHECK.setup(c)
+    return c
+
+
+def test_existence_whole_words_case_insensitive_at_the_exact_position(ctx):
+    text = "Intro\n\nA RISK-FREE offer, with guaranteed  returns? No: guaranteed returns.\n"
+    got = findings_of(CHECK, ctx, "a.md", text)
+    assert spans(got) == [("content/banned", 3, 3, 12, "RISK-FREE"), ("content/banned", 3, 50, 68, "guaranteed returns")]
+    assert col(text, 3, "No: guaranteed") + 4 == 50  # the double space is not "guaranteed returns"
+    assert got[0].severity == "error" and got[0].message == "'RISK-FREE' is a claim"
+    # look-alikes: inside a word, after a hashtag or an @handle
+    assert findings_of(CHECK, ctx, "b.md", "norisk-free, risk-freedom, #risk-free, @risk-free\n") == []
+
+
+def test_regex_terms_keep_their_case(ctx):
+    got = findings_of(CHECK, ctx, "a.txt", "Launch of Project Z42 soon; project z42 is not it.\n")
+    assert spans(got) == [("content/codename", 1, 11, 22, "Project Z42")]
+
+
+def test_scope_and_substrings(ctx):
+    text = "# Pricing TBC soon\n\nprices tbc, and in a heading only:\n\n## LaunchTBC\n"
+    got = spans(findings_of(CHECK, ctx, "a.md", text), "content/inside-words")
+    assert got == [("content/inside-words", 1, 11, 14, "TBC"), ("content/inside-words", 5, 10, 13, "TBC")]
+
+
+def test_substitution_keeps_the_case_and_carries_a_fix(ctx):
+    text = "<p>E-mail us or log-in.</p>\n<p>email is fine</p>\n"
+    got = findings_of(CHECK, ctx, "a.html", text)
+    assert spans(got) == [("content/house-style", 1, 4, 10, "E-mail"), ("content/house-style", 1, 17, 23, "log-in")]
+    assert got[0].message == "Use 'Email' instead of 'E-mail'"
+    fix = got[0].extra["fix"]
+    assert (text[fix["start"]:fix["end"]], fix["replacement"]) == ("E-mail", "Email")
+
+
+def test_bad_packs_are_clear_problems(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rules:\n  - id: Bad_Id\n    kind: spelling\n    terms: []\n    scope: [footer]\n"
+                   "  - id: rx\n    regex: true\n    terms: ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        make_context(rules=[str(bad)])
+    msg = str(e.value)
+    for part in ("'id' must be lower-case", "'kind' must be one of existence, substitution",
+                 "'scope' must be a list of", "bad regular expression '(unclosed'"):
+        assert part in msg, msg
