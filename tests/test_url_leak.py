@@ -92,7 +92,8 @@ def test_personal_data_in_urls_leaks_nowhere(cg, work, site, monkeypatch):
     assert "/welcome?" in red["message"] and "\u2022" in red["message"]
     # exact positions are kept: the first link's href value
     first = by_line[("page.html", 2)]
-    assert (first["column"], first["excerpt"]) == (10, "users/m\u2022\u2022\u2022\u2022.\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022@\u2022\u2022\u2022\u2022\u2022.\u2022\u2022\u2022.\u2022\u2022\u2022\u2022")
+    # the e-mail in the path masked as the pii/email message masks it (m***@g***.html)
+    assert (first["column"], first["excerpt"]) == (10, "users/m" + "\u2022" * 15 + "@g" + "\u2022" * 8 + ".html")
     # the caches were written (second run reads them) and hold no clear value either
     r2 = cg("check", "--online", "--allow-private", "--format", "json", ".", select="link")
     assert len(r2.findings) == len(by_line) and leaks(r2.out) == []

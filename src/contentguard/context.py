@@ -78,7 +78,8 @@ class Context:
             # a masked value (excerpt given) has its own span masked first, then the rest
             own = None if excerpt is None or excerpt == matched else (rs, re_)
             ls, le = doc.lines.line_bounds(line)
-            _set_source_line(extra, source_excerpt(doc.source, ls, le, rs, re_, own))
+            _set_source_line(extra, source_excerpt(doc.source, ls, le, rs, re_, own,
+                                                   None if own is None else excerpt))
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity,
                        message=message, path=doc.path, line=line, column=col,
                        end_line=end_line, end_column=end_col, excerpt=shown,

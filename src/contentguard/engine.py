@@ -355,9 +355,12 @@ def _mask_personal_lines(found: list[Finding]) -> list[Finding]:
     """Other findings' source lines with this file's personal-data findings masked
     (names included, which the line masking in Context cannot find without NER)."""
     pii: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    masks: dict[tuple[str, int], dict[tuple[int, int], str]] = {}
     for f in found:
         if f.category == "personal-data" and f.line == f.end_line:
-            pii.setdefault((f.path, f.line), []).append((f.column - 1, f.end_column - 1))
+            span = (f.column - 1, f.end_column - 1)
+            pii.setdefault((f.path, f.line), []).append(span)
+            masks.setdefault((f.path, f.line), {})[span] = f.excerpt
     if not pii:
         return found
     from dataclasses import replace
@@ -371,7 +374,7 @@ def _mask_personal_lines(found: list[Finding]) -> list[Finding]:
         line = f.extra.get("source_line") if f.extra else None
         spans = pii.get((f.path, f.line)) if line is not None else None
         if spans:
-            line = overlay(line, f.extra.get("source_shift") or 0, spans)
+            line = overlay(line, f.extra.get("source_shift") or 0, spans, masks[(f.path, f.line)])
             f = replace(f, extra={**f.extra, "source_line": line})
         out.append(f)
     return out

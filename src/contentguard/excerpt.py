@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from contentguard.masking import DOT, mask_keep_length
+from contentguard.masking import DOT, mask_keep_length, mask_like
 
 ELLIPSIS = "\u2026"
 LONG_LINE = 240  # a line up to this many characters is shown whole
@@ -62,8 +62,17 @@ class _BlockCache:
 _BLOCKS = _BlockCache()
 
 
+def _own(part: str, own: tuple[int, int], a: int, b: int, masked: str | None) -> str:
+    """A finding's own value as the line shows it: like its message's mask when the whole
+    value is in the window, else (cut by the window) with no letter or digit shown."""
+    if masked is not None and b - a == own[1] - own[0]:
+        return mask_like(part, masked)
+    return mask_keep_length(part) if masked is None else "".join(DOT if c.isalnum() else c for c in part)
+
+
 def source_excerpt(source: str, line_start: int, line_end: int, start: int, end: int,
-                   own: tuple[int, int] | None = None) -> tuple[str, int] | None:
+                   own: tuple[int, int] | None = None,
+                   own_masked: str | None = None) -> tuple[str, int] | None:
     """The masked text printed under a finding at ``source[start:end]`` on the line
     ``source[line_start:line_end]``, and its shift (display index = index in the line -
     shift), or None when masking fails.
@@ -73,7 +82,8 @@ def source_excerpt(source: str, line_start: int, line_end: int, start: int, end:
     finding itself) with ``…`` at each cut end; it is masked in blocks of ``BLOCK``
     characters, each read with ``MARGIN`` characters of context either side (so a value
     a cut or a block edge runs through is seen whole) and masked once per source. ``own``
-    (raw offsets) is a masked finding's own value, masked whatever the detectors say.
+    (raw offsets) is a masked finding's own value, masked whatever the detectors say,
+    showing no more than ``own_masked``, the masked form its message shows (``mask_like``).
     Work per finding is bounded by the window, never by the line.
     """
     start = max(line_start, min(start, line_end))
@@ -84,7 +94,7 @@ def source_excerpt(source: str, line_start: int, line_end: int, start: int, end:
         if own is not None:
             a, b = max(own[0], ws) - ws, min(own[1], we) - ws
             if a < b:
-                seg = seg[:a] + mask_keep_length(seg[a:b]) + seg[b:]
+                seg = seg[:a] + _own(seg[a:b], own, a, b, own_masked) + seg[b:]
         text = masked_line(seg)
     else:
         ws = max(line_start, start - CONTEXT)
@@ -98,7 +108,7 @@ def source_excerpt(source: str, line_start: int, line_end: int, start: int, end:
         if own is not None:
             a, b = max(own[0], ws) - ws, min(own[1], we) - ws
             if a < b:
-                text = text[:a] + mask_keep_length(text[a:b]) + text[b:]
+                text = text[:a] + _own(text[a:b], own, a, b, own_masked) + text[b:]
     if text is None:
         return None
     prefix = ELLIPSIS if ws > line_start else ""
@@ -106,11 +116,14 @@ def source_excerpt(source: str, line_start: int, line_end: int, start: int, end:
     return prefix + text + suffix, (ws - line_start) - len(prefix)
 
 
-def overlay(display: str, shift: int, spans: list[tuple[int, int]]) -> str:
+def overlay(display: str, shift: int, spans: list[tuple[int, int]],
+            masks: dict[tuple[int, int], str] | None = None) -> str:
     """``display`` (a source excerpt with its shift) with the given spans of its line
     masked; ``spans`` are 0-based (start, end) columns of the whole line, sorted by start.
     Only the spans that meet the excerpt are visited (bisect), so a line with thousands of
-    personal-data findings costs each excerpt a few spans, not all of them."""
+    personal-data findings costs each excerpt a few spans, not all of them. ``masks`` gives
+    a span's masked form as its finding's message shows it, so the line shows no other
+    part of the value (``mask_like``)."""
     lo, hi = shift, shift + len(display)
     j = bisect_left(spans, (hi, -1))
     while j > 0:
@@ -123,6 +136,10 @@ def overlay(display: str, shift: int, spans: list[tuple[int, int]]) -> str:
         clipped = a < lo
         a, b = max(a, lo) - shift, min(b, hi) - shift
         part = display[a:b]
-        part = "".join(DOT if c.isalnum() else c for c in part) if clipped else mask_keep_length(part)
+        masked = masks.get(spans[j]) if masks else None
+        if clipped:
+            part = "".join(DOT if c.isalnum() else c for c in part)
+        else:
+            part = mask_keep_length(part) if masked is None else mask_like(part, masked)
         display = display[:a] + part + display[b:]
     return display
