@@ -116,3 +116,35 @@ def test_status_redirect_and_slow_paths_of_the_test_server(audit, tiny, work):
     got = sorted((f["rule"], f["line"], f["column"]) for f in json.loads((work / "s.json").read_text())["findings"]
                  if f["rule"].startswith("link/"))
     assert got == [("link/broken", 3, 10), ("link/broken", 5, 10), ("link/redirect", 4, 10)]
+
+
+def test_db_of_another_application_is_refused_untouched(audit, work):
+    """--db naming another program's SQLite file: exit 2 with a clear message, and the file
+    is byte for byte what it was (no audit tables added, no switch to WAL). A contentguard
+    database, an empty file and a new name still work."""
+    import sqlite3
+
+    write(work / "public" / "index.html", "<p>Home</p>\n")
+    other = work / "app.sqlite3"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)")
+    db.execute("INSERT INTO users (email) VALUES ('a@b.test')")
+    db.commit()
+    db.close()
+    before = other.read_bytes()
+    r = audit("public", "--db", "app.sqlite3")
+    assert r.rc == 2
+    assert "app.sqlite3: cannot open the audit database" in r.err
+    assert "not a contentguard audit database (it holds tables users)" in r.err
+    assert other.read_bytes() == before
+    assert not (work / "app.sqlite3-wal").exists()
+    # not SQLite at all: refused too, untouched
+    write(work / "notes.db", "just some text, not a database\n" * 10)
+    r = audit("public", "--db", "notes.db")
+    assert r.rc == 2 and "notes.db: cannot open the audit database" in r.err
+    assert (work / "notes.db").read_text() == "just some text, not a database\n" * 10
+    # look-alikes that must work: a new file, then the same contentguard database again
+    assert audit("public", "--db", "ours.db").rc == 0
+    assert audit("public", "--db", "ours.db").rc == 0
+    write(work / "empty.db", "")
+    assert audit("public", "--db", "empty.db").rc == 0

@@ -17,6 +17,7 @@ import datetime as _dt
 import json
 import os
 import sqlite3
+import urllib.parse
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -139,9 +140,37 @@ class QueueItem:
     depth: int
 
 
+def foreign_tables(path: str) -> list[str]:
+    """The tables of an existing SQLite file at ``path`` when it is not a contentguard audit
+    database (it has tables but no contentguard ``meta`` schema row), else ``[]``. Read
+    only, through a read-only URI: a file that is not ours is never changed (no tables
+    added, no switch to WAL). Raises ``sqlite3.DatabaseError`` for a file that is not
+    SQLite at all."""
+    if not os.path.isfile(path) or os.path.getsize(path) == 0:
+        return []
+    uri = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro"
+    db = sqlite3.connect(uri, uri=True)
+    try:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        if not tables:
+            return []
+        if "meta" in tables and db.execute("SELECT 1 FROM meta WHERE key='schema'").fetchone():
+            return []
+        return tables
+    except sqlite3.OperationalError:  # a 'meta' table of another shape
+        return tables
+    finally:
+        db.close()
+
+
 class Store:
     def __init__(self, path: str) -> None:
         self.path = path
+        other = foreign_tables(path)
+        if other:
+            shown = ", ".join(other[:5]) + (", ..." if len(other) > 5 else "")
+            raise ValueError(f"not a contentguard audit database (it holds tables {shown}); "
+                             f"left untouched: name another file with --db")
         self.db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA busy_timeout = 60000")
         try:
