@@ -45,14 +45,6 @@ _SOFT404 = re.compile(
     r"|\bpage\s+(?:does\s+not|doesn['\u2019]t)\s+exist|\b(?:page|content)\s+(?:cannot|can['\u2019]t|could\s+not|"
     r"couldn['\u2019]t)\s+be\s+found", re.I)
 
-_TITLE = re.compile(rb"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
-_TITLE_END = re.compile(rb"</title|<body", re.I)
-_ANCHOR = re.compile(rb"""<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.S)
-_SOFT404 = re.compile(
-    r"^\s*(?:error\s*)?404\b|\b404\b.*\bnot\s+found\b|\bpage\s+not\s+found\b|^\s*not\s+found\s*$"
-    r"|\bpage\s+(?:does\s+not|doesn['\u2019]t)\s+exist|\b(?:page|content)\s+(?:cannot|can['\u2019]t|could\s+not|"
-    r"couldn['\u2019]t)\s+be\s+found", re.I)
-
 
 @dataclass
 class Settings(net.Settings):
