@@ -6,6 +6,8 @@ from __future__ import annotations
 import collections
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 META = {"labels.jsonl", "negatives.jsonl", "manifest.json", "README.md", "brand-pack.yaml"}
@@ -14,6 +16,18 @@ META = {"labels.jsonl", "negatives.jsonl", "manifest.json", "README.md", "brand-
 def jsonl(folder: Path, name: str) -> list[dict]:
     with open(folder / name, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def check_labelled(folder: Path, select: str, category: str) -> list[dict]:
+    """Findings of ``category`` from ``contentguard check`` (JSON, no cache: the results
+    cache is keyed by settings, not by the check's code) over the set's content files, at
+    the set's own reference date (its manifest's ``today``)."""
+    manifest = json.loads((folder / "manifest.json").read_text())
+    cmd = [sys.executable, "-m", "contentguard", "check", "--format", "json", "--fail-on", "never",
+           "--no-cache", "--today", manifest["today"], "--select", select, *content_files(folder)]
+    proc = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=600)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    return [f for f in json.loads(proc.stdout)["findings"] if f.get("category") == category]
 
 
 def content_files(folder: Path) -> list[str]:

@@ -17,14 +17,12 @@ for a person: names P 0.944), so a regression fails and noise does not.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from checkhelpers import HAS_MODEL
-from labelled import assert_labels_point_at_their_text, content_files, jsonl, match
+from labelled import assert_labels_point_at_their_text, check_labelled, jsonl, match
 
 HERE = Path(__file__).parent / "fixtures" / "heldout_pii"
 
@@ -33,13 +31,7 @@ HERE = Path(__file__).parent / "fixtures" / "heldout_pii"
 
 @pytest.fixture(scope="module")
 def findings() -> list[dict]:
-    manifest = json.loads((HERE / "manifest.json").read_text())
-    # --no-cache: the results cache is keyed by settings, not by the check's code
-    cmd = [sys.executable, "-m", "contentguard", "check", "--format", "json", "--fail-on", "never",
-           "--no-cache", "--today", manifest["today"], "--select", "pii", *content_files(HERE)]
-    proc = subprocess.run(cmd, cwd=HERE, capture_output=True, text=True, timeout=600)
-    assert proc.returncode in (0, 1), proc.stderr[-2000:]
-    return [f for f in json.loads(proc.stdout)["findings"] if f.get("category") == "personal-data"]
+    return check_labelled(HERE, "pii", "personal-data")
 
 
 def _score(labels: list[dict], found: list[dict]):

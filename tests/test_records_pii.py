@@ -19,27 +19,19 @@ a member's home address", is about someone else). The floors hold the issue's ba
 """
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from checkhelpers import HAS_MODEL
-from labelled import assert_labels_point_at_their_text, content_files, jsonl, precision_recall
+from labelled import assert_labels_point_at_their_text, check_labelled, content_files, jsonl, precision_recall
 
 HERE = Path(__file__).parent / "fixtures" / "records_pii"
 
 
 @pytest.fixture(scope="module")
 def findings() -> list[dict]:
-    manifest = json.loads((HERE / "manifest.json").read_text())
-    cmd = [sys.executable, "-m", "contentguard", "check", "--format", "json", "--fail-on", "never",
-           "--no-cache", "--today", manifest["today"], "--select", "pii", *content_files(HERE)]
-    proc = subprocess.run(cmd, cwd=HERE, capture_output=True, text=True, timeout=600)
-    assert proc.returncode in (0, 1), proc.stderr[-2000:]
-    return [f for f in json.loads(proc.stdout)["findings"] if f.get("category") == "personal-data"]
+    return check_labelled(HERE, "pii", "personal-data")
 
 
 def test_labels_point_at_their_text():
