@@ -119,7 +119,7 @@ def _ctx(pack: Path, today: str = "2026-11-23"):
 
 
 def bench_load(pack: Path, runs: int) -> tuple[list[float], list[float], int]:
-    from contentguard.checks.mentions import SECTIONS, Compiled
+    from contentguard.checks.brandpacks import SECTIONS, Compiled
     from contentguard.packs import load_packs
 
     walls, cpus = [], []

@@ -11,7 +11,8 @@ import yaml
 
 from checkhelpers import findings_of, spans
 from contentguard import fastyaml
-from contentguard.checks.mentions import CHECK, fold
+from contentguard.checks.brandtext import fold
+from contentguard.checks.mentions import CHECK
 from contentguard.config import ConfigError
 from contentguard.engine import make_context
 from contentguard.packs import load_packs
