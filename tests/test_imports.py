@@ -237,3 +237,28 @@ def test_private_import_detection(tmp_path):
     (pkg / "audit.py").write_text("def f():\n    from demo.checks._impl import x\n    from demo.checks.links import _helper\n")
     assert sorted(underscored_imports(tmp_path, "demo")) == [("demo.audit", "demo.checks._impl.x"),
                                                              ("demo.audit", "demo.checks.links._helper")]
+
+
+def sql_outside_the_store(folder: Path) -> list[str]:
+    """``file:line`` of every ``.db`` access or ``execute``/``executemany`` call in the audit
+    package outside store.py: every query of the audit database is a Store method."""
+    found = []
+    for p in sorted(folder.glob("*.py")):
+        if p.name == "store.py":
+            continue
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Attribute):
+                continue
+            cli_option = isinstance(node.value, ast.Name) and node.value.id == "args"  # --db PATH
+            if node.attr in ("execute", "executemany", "executescript") or (node.attr == "db" and not cli_option):
+                found.append(f"{p.name}:{node.lineno}")
+    return found
+
+
+def test_the_audit_store_owns_the_sql(tmp_path):
+    assert sql_outside_the_store(SRC / "contentguard" / "audit") == []
+    (tmp_path / "crawl.py").write_text("def f(store):\n    return store.count_pages(1)\n")
+    (tmp_path / "store.py").write_text("def g(self):\n    return self.db.execute('SELECT 1')\n")
+    assert sql_outside_the_store(tmp_path) == []
+    (tmp_path / "cli.py").write_text("x = 1\ndef h(store, args):\n    return store.db.execute(args.db)\n")
+    assert sql_outside_the_store(tmp_path) == ["cli.py:3", "cli.py:3"]

@@ -222,7 +222,5 @@ def _outputs(args, store, run_id: int, target: str, rules, cfg) -> int:
     from contentguard.findings import SEVERITY_RANK
 
     floor = SEVERITY_RANK[fail_on]
-    worst = store.db.execute("SELECT severity FROM findings WHERE run_id=? GROUP BY severity",
-                             (run_id,)).fetchall()
-    return 1 if any(SEVERITY_RANK.get(s, 0) >= floor for (s,) in worst) else 0
+    return 1 if any(SEVERITY_RANK.get(s, 0) >= floor for s in store.severities(run_id)) else 0
 

@@ -29,7 +29,6 @@ from dataclasses import asdict, dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from contentguard.audit.store import Store
-from contentguard.audit.store import now as store_now
 from contentguard.checks import links
 from contentguard.findings import Finding, fingerprint
 from contentguard.net import http as net
@@ -586,11 +585,10 @@ class Auditor:
         self.pool = None
         self.inflight: set[str] = set()
         self.buffer: deque = deque()
-        self.done = store.db.execute("SELECT COUNT(*) FROM pages WHERE run_id=?", (run_id,)).fetchone()[0]
-        self.findings = store.db.execute("SELECT COUNT(*) FROM findings WHERE run_id=?",
-                                         (run_id,)).fetchone()[0]
+        self.done = store.count_pages(run_id)
+        self.findings = store.count_findings(run_id)
         self.seq = store.next_seq(run_id)
-        self.pending = store.db.execute("SELECT COUNT(*) FROM pending WHERE run_id=?", (run_id,)).fetchone()[0]
+        self.pending = store.count_pending(run_id)
         #: two-phase data that must not be stored (a link URL holding personal data):
         #: (page, check name, data, suppressions), finished with the next batch
         self.unstored: list[tuple] = []
@@ -652,14 +650,13 @@ class Auditor:
         for name, items in collected.items():
             for data in items:
                 try:
-                    rows.append((self.run_id, page, name, json.dumps(by_name[name].dump_collected(data))))
+                    rows.append((page, name, json.dumps(by_name[name].dump_collected(data))))
                 except ValueError:  # a URL in it holds personal data: kept in memory, never stored
                     self.unstored.append((page, name, data, list(sups)))
                     self.pending += 1
         if sups:
-            rows.append((self.run_id, page, SUPS, json.dumps([x.to_dict() for x in sups])))
-        self.store.db.executemany("INSERT INTO pending (run_id, page, check_name, data) VALUES (?,?,?,?)", rows)
-        self.pending += len(rows)
+            rows.append((page, SUPS, json.dumps([x.to_dict() for x in sups])))
+        self.pending += self.store.park(self.run_id, rows)
 
     def finish_two_phase(self, force: bool = False) -> None:
         """Run two-phase checks' ``finish`` over the parked data, one batch of pages at a time
@@ -683,17 +680,13 @@ class Auditor:
             late = [f for f in late if not msups.get(f.path) or suppress.apply([f], msups[f.path])]
             self._store_late("pending", [], late)
         while True:
-            pages = [p for (p,) in self.store.db.execute(
-                "SELECT DISTINCT page FROM pending WHERE run_id=? ORDER BY rowid LIMIT ?",
-                (self.run_id, TWO_PHASE_BATCH))]
+            pages = self.store.pending_pages(self.run_id, TWO_PHASE_BATCH)
             if not pages:
                 break
-            rows = self.store.db.execute(
-                f"SELECT rowid, check_name, data FROM pending WHERE run_id=? AND page IN "
-                f"({','.join('?' * len(pages))}) ORDER BY rowid", (self.run_id, *pages)).fetchall()
+            rows = self.store.pending_rows(self.run_id, pages)
             late: list[Finding] = []
             for chk in self.two_phase:
-                data = [chk.load_collected(json.loads(r[2])) for r in rows if r[1] == chk.name]
+                data = [chk.load_collected(json.loads(r[3])) for r in rows if r[2] == chk.name]
                 if not data:
                     continue
                 try:
@@ -702,9 +695,7 @@ class Auditor:
                     late.append(_notice(self.ctx, "contentguard/notice", "-",
                                         f"internal error in check '{chk.name}': {type(e).__name__}: {e}"))
             sups = {p: [suppress.Suppression.from_dict(x) for x in json.loads(d)]
-                    for p, d in self.store.db.execute(
-                f"SELECT page, data FROM pending WHERE run_id=? AND check_name=? AND page IN "
-                f"({','.join('?' * len(pages))})", (self.run_id, SUPS, *pages))}
+                    for _rowid, p, name, d in rows if name == SUPS}
             if sups:
                 late = [f for f in late if not sups.get(f.path) or suppress.apply([f], sups[f.path])]
             self._store_late("pending", rows, late)
@@ -735,30 +726,19 @@ class Auditor:
                 size=len(fetched.body) if fetched else 0, depth=depth,
                 elapsed_ms=fetched.elapsed_ms if fetched else 0, error=error,
                 title=res.title if res else None, findings=findings, discovered=discovered)
-            for f in late:
-                self.store.add_findings(self.run_id, f.path, [f])
-                self.store.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
-                                      (self.run_id, f.path))
+            if late:
+                self.store.add_late_findings(self.run_id, late)
             if alias is not None:
-                self.store.enqueue(self.run_id, [(url, depth, self._next_seq(), "redirect", alias, None, None,
-                                                  None, None, None)], commit=False)
-                self.store.db.execute("UPDATE frontier SET state='done' WHERE run_id=? AND url IN (?, ?)",
-                                      (self.run_id, url, alias))
-                self.store.db.execute(
-                    "INSERT OR REPLACE INTO pages (run_id, url, final_url, status, content_type, bytes, depth, "
-                    "elapsed_ms, error, title, findings, fetched_at) VALUES (?,?,?,?,?,0,?,0,NULL,NULL,0,?)",
-                    (self.run_id, alias, url, fetched.redirects[0][0] if fetched and fetched.redirects else None,
-                     None, depth, store_now()))
+                self.store.store_alias(self.run_id, alias, url,
+                                       fetched.redirects[0][0] if fetched and fetched.redirects else None,
+                                       depth, self._next_seq())
             if res is not None:
                 self._park(url, res.collected, res.sups)
                 self._keep_links(url, discovered)
                 if res.fraglinks and self.ctx.wants("link/missing-fragment"):
-                    self.store.db.executemany(
-                        "INSERT INTO fraglinks VALUES (?,?,?,?,?,?,?,?,?)",
-                        [(self.run_id, url, *fl) for fl in res.fraglinks])
+                    self.store.add_fraglinks(self.run_id, url, res.fraglinks)
                 if res.anchors and self.ctx.wants("link/missing-fragment"):
-                    self.store.db.execute("INSERT OR REPLACE INTO anchors VALUES (?,?,?)",
-                                          (self.run_id, url, "\n".join(res.anchors)))
+                    self.store.set_anchors(self.run_id, url, res.anchors)
         self.done += 1
         self.findings += len(findings) + len(late)
 
@@ -871,13 +851,7 @@ class Auditor:
         if not self.ctx.wants(rule) or rule not in self.ctx.rules:
             return
         while True:
-            rows = self.store.db.execute(
-                "SELECT f.rowid, f.page, f.target, f.fragment, f.line, f.col, f.end_line, f.end_col, f.written, "
-                "COALESCE(a.ids, a2.ids), COALESCE(p.error, ''), p.url IS NOT NULL "
-                "FROM fraglinks f LEFT JOIN pages p ON p.run_id = f.run_id AND p.url = f.target "
-                "LEFT JOIN anchors a ON a.run_id = f.run_id AND a.url = f.target "
-                "LEFT JOIN anchors a2 ON a2.run_id = f.run_id AND a2.url = p.final_url "
-                "WHERE f.run_id=? ORDER BY f.rowid LIMIT 2000", (self.run_id,)).fetchall()
+            rows = self.store.fraglinks_batch(self.run_id)
             if not rows:
                 return
             late = []
@@ -983,9 +957,7 @@ class Auditor:
 
             if has_personal_data(n):  # a redirect to an address holding personal data: not fetched
                 return False
-            row = self.store.db.execute("SELECT state FROM frontier WHERE run_id=? AND url=?",
-                                        (self.run_id, n)).fetchone()
-            if row is not None and row[0] == "done":
+            if self.store.is_done(self.run_id, n):
                 return False
             self.inflight.add(n)  # one fetch per page: nobody else takes it meanwhile
             claimed.append(n)
@@ -1052,21 +1024,14 @@ class Auditor:
         """Park the page's in-site links whose target is not known to be fine yet."""
         if not any(self.ctx.wants(r) for r in ("link/broken", "link/redirect", "link/unverified")):
             return
-        self.store.db.executemany(
-            "INSERT INTO sitelinks (run_id, page, target, line, col, end_line, end_col, written) "
-            "SELECT ?,?,?,?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM pages WHERE run_id=? AND url=? "
-            "AND error IS NULL AND COALESCE(status, 200) NOT IN (301, 308))",
-            [(self.run_id, page, u, line, col, el, ec, written, self.run_id, u)
-             for (u, _d, _s, _via, _p, line, col, el, ec, written) in discovered])
+        self.store.park_sitelinks(self.run_id, page, [(u, line, col, el, ec, written)
+                                                      for (u, _d, _s, _via, _p, line, col, el, ec, written)
+                                                      in discovered])
 
     def sweep_links(self) -> None:
         """Findings for parked links whose target is fetched by now; drop the fine ones."""
         while True:
-            rows = self.store.db.execute(
-                "SELECT s.rowid, s.page, s.target, s.line, s.col, s.end_line, s.end_col, s.written, "
-                "p.error, p.status, p.final_url FROM sitelinks s JOIN pages p "
-                "ON p.run_id = s.run_id AND p.url = s.target WHERE s.run_id=? LIMIT 2000",
-                (self.run_id,)).fetchall()
+            rows = self.store.sitelinks_batch(self.run_id)
             if not rows:
                 return
             late = []
@@ -1074,16 +1039,7 @@ class Auditor:
                 made = link_verdict(target, error, status, final)
                 if made and self.ctx.wants(made[0]) and made[0] in self.ctx.rules:
                     late.append(self.ctx.finding_at(made[0], page, (line, col, el, ec), written or target, made[1]))
-            from contentguard import engine
-
-            late = engine.filter_findings(late, self.ctx)
-            with self.store.tx():
-                self.store.db.executemany("DELETE FROM sitelinks WHERE rowid=?", [(r[0],) for r in rows])
-                for f in late:
-                    self.store.add_findings(self.run_id, f.path, [f])
-                    self.store.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
-                                          (self.run_id, f.path))
-            self.findings += len(late)
+            self._store_late("sitelinks", rows, late)
 
 
 def link_verdict(target: str, error: str | None, status: int | None, final: str | None):

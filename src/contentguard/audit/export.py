@@ -201,8 +201,7 @@ def _write_some(out, title: str, findings, limit: int) -> None:
 
 
 def write_history(store: Store, target: str | None, out) -> None:
-    targets = [target] if target else [t for (t,) in store.db.execute(
-        "SELECT DISTINCT target FROM runs ORDER BY target")]
+    targets = [target] if target else store.targets()
     if not any(store.runs(t) for t in targets):
         out.write("no audit runs in this database\n")
         return

@@ -329,8 +329,8 @@ class Store:
                           done_rowids=()) -> None:
         """Findings known only after other pages (two-phase checks, fragments), counted on
         their pages; the work rows they came from (``done_rowids`` of ``done_table``:
-        ``pending`` or ``fraglinks``) are deleted in the same transaction."""
-        assert done_table in (None, "pending", "fraglinks")
+        ``pending``, ``fraglinks`` or ``sitelinks``) are deleted in the same transaction."""
+        assert done_table in (None, "pending", "fraglinks", "sitelinks")
         with self.tx():
             if done_table:
                 self.db.executemany(f"DELETE FROM {done_table} WHERE rowid=?", [(r,) for r in done_rowids])
@@ -338,6 +338,95 @@ class Store:
                 self.add_findings(run_id, f.path, [f])
                 self.db.execute("UPDATE pages SET findings = findings + 1 WHERE run_id=? AND url=?",
                                 (run_id, f.path))
+
+    # -- counts ------------------------------------------------------------------------
+    def count_pages(self, run_id: int) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM pages WHERE run_id=?", (run_id,)).fetchone()[0]
+
+    def count_findings(self, run_id: int) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM findings WHERE run_id=?", (run_id,)).fetchone()[0]
+
+    def count_pending(self, run_id: int) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM pending WHERE run_id=?", (run_id,)).fetchone()[0]
+
+    def severities(self, run_id: int) -> set[str]:
+        """The severities the run's findings have (for ``--fail-on``)."""
+        return {s for (s,) in self.db.execute("SELECT DISTINCT severity FROM findings WHERE run_id=?", (run_id,))}
+
+    def targets(self) -> list[str]:
+        """Every audited target, sorted."""
+        return [t for (t,) in self.db.execute("SELECT DISTINCT target FROM runs ORDER BY target")]
+
+    def is_done(self, run_id: int, url: str) -> bool:
+        row = self.db.execute("SELECT state FROM frontier WHERE run_id=? AND url=?", (run_id, url)).fetchone()
+        return row is not None and row[0] == "done"
+
+    # -- pages that are aliases (a URL that redirected to a page of the site) --------------
+    def store_alias(self, run_id: int, alias: str, url: str, status: int | None, depth: int, seq: int) -> None:
+        """``alias`` redirected to ``url``: both are done; the alias is a page row of its own,
+        without findings, pointing at ``url``. Joins the caller's transaction."""
+        self.enqueue(run_id, [(url, depth, seq, "redirect", alias, None, None, None, None, None)], commit=False)
+        self.db.execute("UPDATE frontier SET state='done' WHERE run_id=? AND url IN (?, ?)", (run_id, url, alias))
+        self.db.execute(
+            "INSERT OR REPLACE INTO pages (run_id, url, final_url, status, content_type, bytes, depth, "
+            "elapsed_ms, error, title, findings, fetched_at) VALUES (?,?,?,?,?,0,?,0,NULL,NULL,0,?)",
+            (run_id, alias, url, status, None, depth, now()))
+
+    # -- two-phase checks' parked data -----------------------------------------------------
+    def park(self, run_id: int, rows: Iterable[tuple[str, str, str]]) -> int:
+        """Keep (page, check name, JSON data) rows until their batch is finished."""
+        rows = [(run_id, *r) for r in rows]
+        self.db.executemany("INSERT INTO pending (run_id, page, check_name, data) VALUES (?,?,?,?)", rows)
+        return len(rows)
+
+    def pending_pages(self, run_id: int, limit: int) -> list[str]:
+        """The first ``limit`` pages with parked data, in the order they were parked."""
+        return [p for (p,) in self.db.execute(
+            "SELECT page FROM pending WHERE run_id=? GROUP BY page ORDER BY MIN(rowid) LIMIT ?", (run_id, limit))]
+
+    def pending_rows(self, run_id: int, pages: list[str]) -> list[tuple[int, str, str, str]]:
+        """(rowid, page, check name, data) of the pages' parked rows, in order."""
+        if not pages:
+            return []
+        return self.db.execute(
+            f"SELECT rowid, page, check_name, data FROM pending WHERE run_id=? AND page IN "
+            f"({','.join('?' * len(pages))}) ORDER BY rowid", (run_id, *pages)).fetchall()
+
+    # -- in-site links: fragments and targets not known good yet -------------------------
+    def add_fraglinks(self, run_id: int, page: str, rows: Iterable[tuple]) -> None:
+        """(target, fragment, line, col, end_line, end_col, written) of a page's in-site links."""
+        self.db.executemany("INSERT INTO fraglinks VALUES (?,?,?,?,?,?,?,?,?)", [(run_id, page, *r) for r in rows])
+
+    def set_anchors(self, run_id: int, url: str, anchors: Iterable[str]) -> None:
+        self.db.execute("INSERT OR REPLACE INTO anchors VALUES (?,?,?)", (run_id, url, "\n".join(anchors)))
+
+    def fraglinks_batch(self, run_id: int, limit: int = 2000) -> list[tuple]:
+        """(rowid, page, target, fragment, line, col, end_line, end_col, written, target's ids,
+        target's error, target crawled) of up to ``limit`` parked fragment links."""
+        return self.db.execute(
+            "SELECT f.rowid, f.page, f.target, f.fragment, f.line, f.col, f.end_line, f.end_col, f.written, "
+            "COALESCE(a.ids, a2.ids), COALESCE(p.error, ''), p.url IS NOT NULL "
+            "FROM fraglinks f LEFT JOIN pages p ON p.run_id = f.run_id AND p.url = f.target "
+            "LEFT JOIN anchors a ON a.run_id = f.run_id AND a.url = f.target "
+            "LEFT JOIN anchors a2 ON a2.run_id = f.run_id AND a2.url = p.final_url "
+            "WHERE f.run_id=? ORDER BY f.rowid LIMIT ?", (run_id, limit)).fetchall()
+
+    def park_sitelinks(self, run_id: int, page: str, rows: Iterable[tuple]) -> None:
+        """(target, line, col, end_line, end_col, written) of a page's in-site links whose
+        target is not known to be fine yet (not fetched, or failed, or moved for good)."""
+        self.db.executemany(
+            "INSERT INTO sitelinks (run_id, page, target, line, col, end_line, end_col, written) "
+            "SELECT ?,?,?,?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM pages WHERE run_id=? AND url=? "
+            "AND error IS NULL AND COALESCE(status, 200) NOT IN (301, 308))",
+            [(run_id, page, t, line, col, el, ec, written, run_id, t) for (t, line, col, el, ec, written) in rows])
+
+    def sitelinks_batch(self, run_id: int, limit: int = 2000) -> list[tuple]:
+        """(rowid, page, target, line, col, end_line, end_col, written, target's error, status,
+        final URL) of parked in-site links whose target has been fetched by now."""
+        return self.db.execute(
+            "SELECT s.rowid, s.page, s.target, s.line, s.col, s.end_line, s.end_col, s.written, "
+            "p.error, p.status, p.final_url FROM sitelinks s JOIN pages p "
+            "ON p.run_id = s.run_id AND p.url = s.target WHERE s.run_id=? LIMIT ?", (run_id, limit)).fetchall()
 
     def note(self, run_id: int, url: str, reason: str) -> None:
         from contentguard.urlmask import mask_url, mask_urls_in
