@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from contentguard.findings import Finding
+from contentguard.urlmask import mask_url, mask_urls_in
 
 SCHEMA_VERSION = 1
 
@@ -298,8 +299,6 @@ class Store:
                    error: str | None, title: str | None, findings: list[Finding],
                    discovered: Iterable[tuple] = ()) -> None:
         """Everything one page produced, in one transaction (so it is all there or not at all)."""
-        from contentguard.urlmask import mask_url, mask_urls_in
-
         # where it redirects and why it failed are only ever shown: masked like text
         final_url = mask_url(final_url) if final_url else final_url
         error = mask_urls_in(error) if error else error
@@ -315,8 +314,6 @@ class Store:
             self.db.execute("UPDATE frontier SET state='done' WHERE run_id=? AND url=?", (run_id, url))
 
     def add_findings(self, run_id: int, page: str, findings: Iterable[Finding]) -> None:
-        from contentguard.urlmask import mask_urls_in
-
         # the one door findings take into the database: URLs in messages and excerpts
         # (a redirect target, a link as written) pass through the URL masking here
         self.db.executemany(
@@ -429,8 +426,6 @@ class Store:
             "ON p.run_id = s.run_id AND p.url = s.target WHERE s.run_id=? LIMIT ?", (run_id, limit)).fetchall()
 
     def note(self, run_id: int, url: str, reason: str) -> None:
-        from contentguard.urlmask import mask_url, mask_urls_in
-
         url, reason = mask_url(url), mask_urls_in(reason)  # notes are output: masked like text
         with self.tx():
             self.db.execute("INSERT OR IGNORE INTO notes VALUES (?,?,?)", (run_id, url, reason))
