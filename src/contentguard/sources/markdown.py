@@ -114,7 +114,11 @@ def _yaml_reason(e) -> str:
     return (getattr(e, "problem", None) or str(e).splitlines()[0]).strip()
 
 
-_ATTR_BLOCK = re.compile(r"[ \t]*\{((?:[#.][\w:.-]+|[\w-]+=\S+)(?:[ \t]+(?:[#.][\w:.-]+|[\w-]+=\S+))*)\}[ \t]*$")
+# an attribute list closing a heading: ``{#id}``, ``{ #id .class key="a value" }``,
+# ``{ id="9.7.0" }`` (Python-Markdown attr_list, goldmark, Pandoc, Docusaurus' ``{#id}``)
+_ATTR = r"""(?:[#.][\w:.-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'}]+))"""
+_ATTR_BLOCK = re.compile(rf"[ \t]*\{{[ \t]*({_ATTR}(?:[ \t]+{_ATTR})*)[ \t]*\}}[ \t]*$")
+_ATTR_PART = re.compile(r"""#([\w:.-]+)|\bid=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'}]+))""")
 
 
 def parse_markdown(path: str, text: str, lines: LineIndex):
@@ -176,6 +180,9 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
             # an element opened by inline HTML and never closed ends with its block: an
             # unclosed <code> or <textarea> must not hide the rest of the page
             w.html.stack.clear()
+        elif tt == "footnote_open" and t.meta.get("label"):
+            # a footnote's id as Python-Markdown (MkDocs) and kramdown (Jekyll) write it
+            doc.anchors.update((f"fn:{t.meta['label']}", f"fnref:{t.meta['label']}"))
         elif tt == "tr_open":
             b.begin("prose")
             first_cell = True
@@ -206,10 +213,9 @@ def _heading(w, doc: Document, b: TextBuilder, t, content: str, pm, slug) -> Non
     children = t.children or []
     am = _ATTR_BLOCK.search(content)
     if am:
-        for part in am.group(1).split():
-            if part.startswith("#"):
-                explicit = part[1:]
-                doc.anchors.add(explicit)
+        for pm_ in _ATTR_PART.finditer(am.group(1)):
+            explicit = next(g for g in pm_.groups() if g is not None)
+            doc.anchors.add(explicit)
         # the attribute block is markup, not heading text
         content = content[:am.start()]
         children = _cut_children(children, content)
@@ -236,7 +242,9 @@ def _cut_children(children, content: str):
         if c.type == "text":
             k = content.find(c.content, used)
             if k < 0:
-                break
+                if not (content[used:].strip() and c.content.startswith(content[used:])):
+                    break
+                k = used  # the text runs on into the attribute block: cut it there
             if k + len(c.content) > len(content):
                 c = copy.copy(c)
                 c.content = c.content[:len(content) - k]
