@@ -135,6 +135,8 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
     # ``seen`` is the file as markdown-it sees it, offset for offset: a lone CR ends no line
     # for LineIndex, so it must not for markdown-it either
     seen = re.sub(r"\r(?!\n)", " ", text) if "\r" in text else text
+    if "\x00" in seen:  # markdown-it reads U+0000 as U+FFFD (CommonMark 2.3): one for one
+        seen = seen.replace("\x00", "\ufffd")
     src = "\n" * first + seen[body:] if body else seen
     env: dict = {}
     tokens = mdblocks.parser().parse(src, env)

@@ -59,9 +59,10 @@ class Pieces:
     ``content`` splits on ``\\n`` into one piece per source line, starting at line
     ``first`` (0-based). Each piece is found inside its line: as the line's suffix (a
     paragraph line: the container prefix is all that was stripped) or, for cells and
-    headings, at the first occurrence after ``cursor``. A piece that cannot be found maps
-    to the start of its line (never seen on the spec examples; a tab expanded by a
-    container is the known case), so positions degrade to the right line, never crash.
+    headings, at the first occurrence after ``cursor``. A tab that a container expanded
+    into spaces is lined up on the piece's own text. A piece that cannot be found maps to
+    the start of its line (never seen on the spec examples), so positions degrade to the
+    right line, never crash.
     """
 
     __slots__ = ("c0", "r0", "exact")
@@ -94,12 +95,15 @@ class Pieces:
                 if idx < 0:
                     lead = len(piece) - len(piece.lstrip())
                     j = line.find(piece.lstrip(), cursor if k == 0 else 0) if piece.strip() else -1
-                    idx = j - lead if j >= 0 else -1
-                    if idx < 0:
+                    if j >= 0:
+                        # a tab the container expanded into spaces: the piece's own text
+                        # lines up from ``j``; its virtual leading spaces fall before it
+                        idx = j - lead
+                    else:
                         self.exact = False
                         idx = 0
             self.c0.append(c)
-            self.r0.append(ls + max(idx, 0) if idx >= 0 else ls)
+            self.r0.append(ls + idx)
             c += len(piece) + 1
 
     def raw(self, p: int) -> int:
