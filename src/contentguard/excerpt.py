@@ -88,8 +88,8 @@ def source_excerpt(source: str, line_start: int, line_end: int, start: int, end:
     """
     start = max(line_start, min(start, line_end))
     end = max(start, min(end, line_end))
+    ws, we = _window(line_start, line_end, start, end)
     if line_end - line_start <= LONG_LINE:
-        ws, we = line_start, line_end
         seg = source[ws:we]
         if own is not None:
             a, b = max(own[0], ws) - ws, min(own[1], we) - ws
@@ -97,8 +97,6 @@ def source_excerpt(source: str, line_start: int, line_end: int, start: int, end:
                 seg = seg[:a] + _own(seg[a:b], own, a, b, own_masked) + seg[b:]
         text = masked_line(seg)
     else:
-        ws = max(line_start, start - CONTEXT)
-        we = min(line_end, min(end, start + MAX_SPAN) + CONTEXT)
         k0, k1 = (ws - line_start) // BLOCK, (we - 1 - line_start) // BLOCK
         parts = [_BLOCKS.block(source, line_start, line_end, k) for k in range(k0, k1 + 1)]
         if any(p is None for p in parts):
@@ -111,9 +109,51 @@ def source_excerpt(source: str, line_start: int, line_end: int, start: int, end:
                 text = text[:a] + _own(text[a:b], own, a, b, own_masked) + text[b:]
     if text is None:
         return None
-    prefix = ELLIPSIS if ws > line_start else ""
-    suffix = ELLIPSIS if we < line_end else ""
-    return prefix + text + suffix, (ws - line_start) - len(prefix)
+    return _framed(text, ws - line_start, we < line_end)
+
+
+def _window(line_start: int, line_end: int, start: int, end: int) -> tuple[int, int]:
+    """The part of the line shown under a finding at ``[start, end)`` (already clamped to
+    the line): the whole line up to ``LONG_LINE``, else ``CONTEXT`` either side."""
+    if line_end - line_start <= LONG_LINE:
+        return line_start, line_end
+    return max(line_start, start - CONTEXT), min(line_end, min(end, start + MAX_SPAN) + CONTEXT)
+
+
+def _framed(text: str, col: int, cut_right: bool) -> tuple[str, int]:
+    """The shown text with ``…`` at each cut end, and its shift; ``col`` is where the
+    window starts in its line."""
+    prefix = ELLIPSIS if col > 0 else ""
+    return prefix + text + (ELLIPSIS if cut_right else ""), col - len(prefix)
+
+
+def clear_excerpt(source: str, line_start: int, line_end: int, start: int, end: int) -> tuple:
+    """What :func:`masked_excerpt` needs to print the line under a finding at
+    ``source[start:end]`` later, without the document: the window of the line shown
+    (see :func:`source_excerpt`) and, on a long line, ``MARGIN`` characters either side
+    of it, so a value the window cuts is still seen whole. **Clear text**: for memory
+    only, never stored or printed. For a check that knows its findings only at the end
+    (links: verdicts come after every page is read), so that only the lines of reported
+    findings are masked, not the line of every link collected."""
+    start = max(line_start, min(start, line_end))
+    end = max(start, min(end, line_end))
+    ws, we = _window(line_start, line_end, start, end)
+    if line_end - line_start <= LONG_LINE:
+        ds, de = ws, we
+    else:
+        ds, de = max(line_start, ws - MARGIN), min(line_end, we + MARGIN)
+    return source[ds:de], ws - ds, we - ds, ws - line_start, we < line_end
+
+
+def masked_excerpt(clear: tuple) -> tuple[str, int] | None:
+    """:func:`source_excerpt`'s answer from a :func:`clear_excerpt`: the masked text shown
+    and its shift, or None when masking fails. A short line is masked whole, exactly as
+    ``source_excerpt`` does; a long one on its window and margins (rather than its blocks)."""
+    text, a, b, col, cut_right = clear
+    masked = masked_line(text)
+    if masked is None:
+        return None
+    return _framed(masked[a:b], col, cut_right)
 
 
 def overlay(display: str, shift: int, spans: list[tuple[int, int]],

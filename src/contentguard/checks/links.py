@@ -29,7 +29,7 @@ from contentguard.checks._links.classify import Filter, Remapper, classify, exte
 from contentguard.checks._links.local import LocalResolver, fragment_ok
 from contentguard.checks._links.verdict import BROKEN, OK, REDIRECT, SKIPPED, UNVERIFIED
 from contentguard.errors import ConfigError
-from contentguard.excerpt import source_excerpt
+from contentguard.excerpt import clear_excerpt, masked_excerpt
 from contentguard.findings import Finding, Rule
 from contentguard.urlmask import mask_url, mask_urls_in
 
@@ -50,8 +50,26 @@ class DocLinks:
     path: str  # as displayed (findings use it)
     abspath: str  # for resolving relative links
     anchors: frozenset
-    #: (url, line, column, end_line, end_column, text as written, source line)
+    #: (url, line, column, end_line, end_column, text as written, source line, shift);
+    #: while ``clear``, the source line is an ``excerpt.clear_excerpt`` (clear text, in
+    #: memory only) and is masked for the findings reported; stored, it is masked
     links: list[tuple] = field(default_factory=list)
+    clear: bool = False
+
+    def masked(self) -> "DocLinks":
+        """These links with their source lines masked (what may be stored)."""
+        if not self.clear:
+            return self
+        return DocLinks(self.path, self.abspath, self.anchors,
+                        [_masked_link(t) for t in self.links], False)
+
+
+def _masked_link(t: tuple) -> tuple:
+    if len(t) < 8:  # mailto: and the like keep no line
+        return t
+    got = masked_excerpt(t[6])
+    excerpt, shift = got if got is not None else (None, 0)
+    return (*t[:6], excerpt, shift)
 
 
 class HoldsPersonalData(ValueError):
@@ -152,7 +170,7 @@ class LinksCheck(TwoPhaseCheck):
         if not doc.links and not doc.anchors:
             return None
         lines = doc.lines
-        out = DocLinks(doc.path, os.path.abspath(doc.path), frozenset(doc.anchors))
+        out = DocLinks(doc.path, os.path.abspath(doc.path), frozenset(doc.anchors), clear=True)
         for ln in doc.links:
             scheme = ln.url[:7].lower()
             if scheme.startswith(("mailto:", "tel:", "sms:", "callto:")):
@@ -161,13 +179,13 @@ class LinksCheck(TwoPhaseCheck):
                 continue
             line, col = lines.position(ln.start)
             end_line, end_col = lines.end_position(ln.end) if ln.end > ln.start else (line, col)
-            # the line is kept masked: collected data lands in the results cache and the
-            # audit database, which must hold no personal data in clear; a long line is
-            # kept as the excerpt around the link (bounded work and memory per link)
-            got = source_excerpt(doc.source, *lines.line_bounds(line), ln.start, ln.end)
-            excerpt, shift = got if got is not None else (None, 0)
+            # the line is kept in clear, in memory, and masked only for a reported finding
+            # (most links are fine, and masking every line was half of a link check's
+            # time); ``dump_collected`` masks it before the results cache or the audit
+            # database stores it. A long line is kept as the window around the link
+            # (bounded work and memory per link)
             out.links.append((ln.url, line, col, end_line, end_col, doc.source[ln.start:ln.end],
-                              excerpt, shift))
+                              clear_excerpt(doc.source, *lines.line_bounds(line), ln.start, ln.end), 0))
         return out
 
     def dump_collected(self, data: DocLinks) -> dict:
@@ -177,6 +195,7 @@ class LinksCheck(TwoPhaseCheck):
             # a link that carries personal data is checked in this run but never stored
             # (the results cache and the audit database hold no clear value)
             raise HoldsPersonalData(data.path)
+        data = data.masked()
         return {"path": data.path, "abspath": data.abspath, "anchors": sorted(data.anchors),
                 "links": [list(t) for t in data.links]}
 
@@ -291,6 +310,8 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
         if wants(rule):
             url, line, col, end_line, end_col, written, src_line, *rest = link
             shift = rest[0] if rest else 0
+            if d.clear and src_line is not None:  # masked now, for this finding only
+                src_line, shift = masked_excerpt(src_line) or (None, 0)
             # the URL, its redirect target and the message naming them are masked like
             # text (percent-encoded values decoded for detection); the fingerprint alone
             # sees the clear value, as a hash

@@ -1,0 +1,84 @@
+"""The link check masks the source line of a reported finding only, never the line of
+every link it collects (that was half of a link check's time), and what it stores (the
+results cache, the audit database) is masked all the same."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from contentguard import excerpt
+from contentguard.checks.links import CHECK
+from contentguard.config import validate
+from contentguard.engine import make_context, run
+from contentguard.excerpt import ELLIPSIS, clear_excerpt, masked_excerpt, source_excerpt
+
+PHONE = "07911 123456"
+MASKED = "••••• •••456"  # as the phone finding's message masks it
+
+
+def _site(root: Path, n_ok: int) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "ok.html").write_text('<html><body><h1 id="top">ok</h1></body></html>\n', encoding="utf-8")
+    lines = [f'<p>Call {PHONE} about <a href="ok.html">item {i}</a>.</p>' for i in range(n_ok)]
+    lines.append(f'<p>Call {PHONE} about <a href="gone.html">the old one</a>.</p>')
+    (root / "index.html").write_text("<html><body>\n" + "\n".join(lines) + "\n</body></html>\n",
+                                     encoding="utf-8")
+    return root
+
+
+def _ctx(root: Path, use_cache: bool):
+    cfg = validate({}, "test")
+    cfg.root = root
+    return make_context(config=cfg, today="2026-11-23", select=["link"], use_cache=use_cache)
+
+
+def test_only_reported_lines_are_masked(tmp_path, monkeypatch):
+    root = _site(tmp_path / "site", 50)
+    calls = []
+    real = excerpt.masked_line
+    monkeypatch.setattr(excerpt, "masked_line", lambda line: calls.append(line) or real(line))
+    res = run(_ctx(root, use_cache=False), [str(root)])
+    assert [(f.rule, f.line, f.column) for f in res.findings] == [("link/broken", 52, 37)]  # at gone.html
+    shown = res.findings[0].extra["source_line"]
+    assert PHONE not in shown and MASKED in shown and 'href="gone.html"' in shown
+    # one finding, one line masked: not the 51 lines of the links collected
+    assert len(calls) == 1
+    # a look-alike: the same page with no broken link masks nothing at all
+    (root / "index.html").write_text((root / "index.html").read_text().replace("gone.html", "ok.html"))
+    calls.clear()
+    assert run(_ctx(root, use_cache=False), [str(root)]).findings == []
+    assert calls == []
+
+
+def test_what_is_stored_is_masked(tmp_path):
+    root = _site(tmp_path / "site", 3)
+    ctx = _ctx(root, use_cache=True)
+    from contentguard.sources import load_file
+
+    doc = load_file(str(root / "index.html"), str(root / "index.html"), 10**7).documents[0]
+    data = CHECK.collect(doc, ctx)
+    assert data.clear and any(PHONE in t[6][0] for t in data.links)  # in memory: clear
+    stored = CHECK.dump_collected(data)
+    assert PHONE not in repr(stored) and MASKED in repr(stored)
+    # a second run reads the cache: the same finding, the same masked line
+    first = run(ctx, [str(root)]).findings
+    second = run(_ctx(root, use_cache=True), [str(root)]).findings
+    assert [(f.line, f.column, f.extra["source_line"]) for f in first] == \
+           [(f.line, f.column, f.extra["source_line"]) for f in second]
+    assert PHONE not in second[0].extra["source_line"]
+
+
+def test_deferred_excerpt_matches_source_excerpt():
+    """A short line comes out exactly as ``source_excerpt`` prints it; a long one is cut
+    to the same window with the same ellipses, a value the window cuts masked whole."""
+    short = f'<p>Call {PHONE} about <a href="gone.html">x</a></p>'
+    s = short.index("gone.html")
+    assert masked_excerpt(clear_excerpt(short, 0, len(short), s, s + 9)) == \
+        source_excerpt(short, 0, len(short), s, s + 9)
+    long_line = "".join(f'<p>Call {PHONE} about <a href="p{i}.html">x</a></p>' for i in range(40))
+    s = long_line.index('"p20.html"') + 1
+    got = masked_excerpt(clear_excerpt(long_line, 0, len(long_line), s, s + 8))
+    want = source_excerpt(long_line, 0, len(long_line), s, s + 8)
+    assert got == want
+    text, shift = got
+    assert text.startswith(ELLIPSIS) and text.endswith(ELLIPSIS) and MASKED in text
+    assert text[s - shift:s - shift + 8] == "p20.html" and "07911" not in text
