@@ -74,6 +74,9 @@ class Document:
     headings: list[tuple[str, str | None]] = field(default_factory=list)
     #: raw (start, end) spans of published code: code blocks, inline code, comments, <pre>
     code: list[tuple[int, int]] = field(default_factory=list)
+    #: published code as text with its own offset map, where raw spans would not do (HTML:
+    #: ``<pre>``/``<code>`` with highlighting tags dropped and entities decoded, comments)
+    code_text: "Document | None" = None
     lang: str | None = None
     #: for posts: their index in the queue and their fields (channel, author, tags, id)
     post_index: int | None = None

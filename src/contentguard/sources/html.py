@@ -4,7 +4,12 @@ The tokenizer is :mod:`contentguard.sources.htmltok` (the WHATWG tokenizer's sta
 raw offsets on every token, several times faster than the standard library's
 ``html.parser``, which cost half of a link check's time); entities are decoded here so
 that matching sees ``&`` while positions still point at ``&amp;``. Prose never comes
-from script, style, code, pre, template, textarea, svg, math, title or comments.
+from script, style, code, pre, template, textarea, svg, math or comments.
+
+A page's ``<title>`` is read as a heading of the prose (it shows in tabs and search
+results). ``<pre>``, ``<code>`` and comments are published too (in the page or its
+source): their text, with the tags of syntax highlighting dropped and entities decoded,
+is ``Document.code_text``, where the personal-data check looks for the structured kinds.
 """
 from __future__ import annotations
 
@@ -13,11 +18,15 @@ import re
 from contentguard.document import Document, Link, MetaField, TextBuilder
 from contentguard.lineindex import LineIndex
 from contentguard.sources._text import decode_entities
-from contentguard.sources.htmltok import END, START, TEXT, tokenize
+from contentguard.sources.htmltok import COMMENT, END, START, TEXT, tokenize
 from contentguard.sources.jsonpos import jsonld_fields
 
 SKIP = {"script", "style", "code", "pre", "template", "textarea", "svg", "math", "title",
         "noembed", "iframe", "object", "head"}
+#: published code: its text goes to ``Document.code_text``
+CODE = ("code", "pre")
+#: inside these nothing is code text, not even a <code> (raw text, foreign content, inert)
+NOT_CODE = ("script", "style", "template", "textarea", "svg", "math", "noembed", "iframe", "object")
 INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "data", "dfn", "em", "i", "kbd", "mark", "q",
           "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
           "font", "del", "ins", "label", "big", "tt", "acronym", "nobr"}
@@ -46,6 +55,8 @@ class _Reader:
         self.skip: dict[str, int] = {}
         self.skipping = 0
         self.in_jsonld = False
+        self.in_title = False
+        self.code = TextBuilder()  # <pre>, <code> and comments: Document.code_text
 
     def run(self) -> None:
         for tok in tokenize(self.src):
@@ -56,7 +67,13 @@ class _Reader:
                 self._start(tok[3], tok[4], tok[5])
             elif kind == END:
                 self.end(tok[3])
-            # comments, bogus comments and doctypes hold no prose
+            elif kind == COMMENT and tok[4] > tok[3]:
+                # no prose, but published in the page's source: code text (comments are not
+                # entity-decoded: what is written is what is published)
+                self.code.sep()
+                self.code.add(self.src[tok[3]:tok[4]], tok[3])
+                self.code.sep()
+            # doctypes hold nothing
 
     def _decoded(self, s: int, e: int) -> TextBuilder:
         tb = TextBuilder()
@@ -107,6 +124,11 @@ class _Reader:
             if "ld+json" in t:
                 self.in_jsonld = True
         if tag in SKIP:
+            if tag == "title" and not any(self.skip.get(t) for t in SKIP if t != "head"):
+                self.in_title = True  # the page's title (not an <svg> one): read as a heading
+                self.b.begin("heading")
+            elif tag in CODE:
+                self.code.sep()
             self.skip[tag] = self.skip.get(tag, 0) + 1
             self.skipping += 1
             return
@@ -125,6 +147,11 @@ class _Reader:
             self.skipping -= 1
             if tag == "script" and self.in_jsonld:
                 self.in_jsonld = False
+            elif tag == "title" and self.in_title:
+                self.in_title = False
+                self.b.begin("prose")
+            elif tag in CODE:
+                self.code.sep()
             return
         if tag in HEADINGS:
             self.b.begin("prose")
@@ -159,12 +186,17 @@ class _Reader:
         if self.in_jsonld:
             self.doc.meta.extend(jsonld_fields(self.src, s, e))
             return
-        if self.skipping:
+        if self.skipping and not self.in_title:
+            if (self.skip.get("code") or self.skip.get("pre")) and not any(self.skip.get(t) for t in NOT_CODE):
+                self._add(self.code, s, e)
             return
+        self._add(self.b, s, e)
+
+    def _add(self, b: TextBuilder, s: int, e: int) -> None:
         if self.src.find("&", s, e) < 0:
-            self.b.add(self.src[s:e], s)
+            b.add(self.src[s:e], s)
         else:
-            decode_entities(self.src, s, e, self.b)
+            decode_entities(self.src, s, e, b)
 
 
 def parse_html(path: str, text: str, lines: LineIndex) -> Document:
@@ -172,4 +204,6 @@ def parse_html(path: str, text: str, lines: LineIndex) -> Document:
     r = _Reader(doc)
     r.run()
     r.b.into(doc)
+    if len(r.code):
+        doc.code_text = r.code.into(Document(path=path, kind="code", source=text, lines=lines))
     return doc

@@ -2,6 +2,7 @@
 one document (the structured detectors, then names near sensitive context)."""
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from contentguard.checks import Check
@@ -93,12 +94,10 @@ class PiiCheck(Check):
         # published code (code blocks, inline code, comments): the structured kinds with the
         # same documentation exclusions; never names (code is full of capitalised identifiers)
         code_seen: list[tuple[int, int]] = []
-        for cs, ce in doc.code:
-            for h in find_personal_data(doc.source[cs:ce], st, doc):
-                code_seen.append((cs + h.start, cs + h.end))
-                if ctx.wants(h.rule):
-                    yield ctx.finding(h.rule, doc, cs + h.start, cs + h.end, h.message, raw=True,
-                                      excerpt=h.masked, match=h.value)
+        for s, e, h in _code_hits(doc, st):
+            code_seen.append((s, e))
+            if ctx.wants(h.rule):
+                yield ctx.finding(h.rule, doc, s, e, h.message, raw=True, excerpt=h.masked, match=h.value)
         if not text:
             yield from self._places(doc, ctx, st, code_seen)
             return
@@ -139,6 +138,50 @@ class PiiCheck(Check):
                 seen.append((start, end))
                 yield ctx.finding(h.rule, doc, start, end, f"{h.message} ({where})", raw=True,
                                   excerpt=h.masked, match=h.value)
+
+
+#: a licence header's or a file's attribution line in code ("Copyright (c) 2016 Jane Doe
+#: <jane.doe@...>", "@author", "Maintainer:"): an author publishing their own address
+_ATTRIBUTION = re.compile(r"(?:\bcopyright\b|\(c\)|©|@author\b|\bauthors?\s*:|\bmaintainers?\s*:)[^\n]*$", re.I)
+
+
+def attribution(text: str, start: int) -> bool:
+    """Whether the value at ``text[start]`` follows an attribution on its line."""
+    line = text[text.rfind("\n", 0, start) + 1:start]
+    return _ATTRIBUTION.search(line) is not None
+
+
+_TAG_OR_TICKS = re.compile(r"<[^<>\n]*>|`+")
+
+
+def said_otherwise(doc, s: int, value: str, h, st: Settings) -> bool:
+    """Whether the words written before inline code make its value something else: "the
+    OID `2.5.29.15`", "our server <code>81.2.69.160</code>" (the detectors read the line
+    before the value, tags and backticks dropped, as they read prose)."""
+    line = doc.source[max(doc.source.rfind("\n", 0, s) + 1, s - 160):s]
+    before = _TAG_OR_TICKS.sub("", line)
+    if not before.strip():
+        return False
+    n = len(before)
+    return not any(x.rule == h.rule and x.start < n + len(value) and n < x.end
+                   for x in find_personal_data(before + value, st, doc))
+
+
+def _code_hits(doc, st: Settings):
+    """(raw start, raw end, hit) of the structured kinds in the document's published code:
+    its raw code spans (Markdown) and its code text (HTML); an attribution line's address
+    is its author's own; the words before inline code are its context."""
+    for cs, ce in doc.code:
+        code = doc.source[cs:ce]
+        for h in find_personal_data(code, st, doc):
+            if not attribution(code, h.start) and not said_otherwise(doc, cs + h.start, code[h.start:h.end], h, st):
+                yield cs + h.start, cs + h.end, h
+    ct = doc.code_text
+    if ct is not None and ct.text:
+        for h in find_personal_data(ct.text, st, doc):
+            s, e = ct.raw_span(h.start, h.end)
+            if not attribution(ct.text, h.start) and not said_otherwise(doc, s, ct.text[h.start:h.end], h, st):
+                yield s, e, h
 
 
 CHECK = PiiCheck()

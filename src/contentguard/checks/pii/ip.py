@@ -16,6 +16,9 @@ SERVICE_IP_BEFORE = lazy_re(r"\b(?:dns|nameserver|name server|resolver|gateway|r
                                 r"replica|primary|database|db|backend|backends|bastion|vm|pod|container|worker|"
                                 r"cache|broker|failover|upstream|"
                                 r"record)\b[^.\n]{0,25}$|(?:^|[|\n])\s*(?-i:A|AAAA)\s*(?:record)?\s*[|:][^\n]{0,40}$", re.I)
+#: an object identifier, not an address: "OID" just before (same clause), or ASN.1's
+#: "{joint-iso-itu-t(2) ... certificate-policies(1)} (2.23.140.1)" right before
+OID_BEFORE = lazy_re(r"\b(?:OIDs?|object identifiers?)\b[^\n;]{0,40}$|\}\s*\(?$", re.I)
 PUBLIC_RESOLVERS = frozenset({"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112",
                                "208.67.222.222", "208.67.220.220", "2001:4860:4860::8888",
                                "2001:4860:4860::8844", "2606:4700:4700::1111", "2606:4700:4700::1001"})
@@ -53,7 +56,7 @@ def find_ips(text: str):
             yield Hit(s, e, "", raw, "", "")
             continue
         before = text[max(0, s - 40):s]
-        if VERSION_BEFORE.search(before):
+        if VERSION_BEFORE.search(before) or OID_BEFORE.search(text[max(0, s - 140):s]):
             continue
         if SERVICE_IP_BEFORE.search(before):
             yield Hit(s, e, "", raw, "", "")

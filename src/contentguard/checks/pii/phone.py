@@ -84,6 +84,26 @@ SERVICE_AFTER = lazy_re(r"\s*\((?:the |our )?(?:[\w&'-]+ ){0,3}(?:office|switchb
 _TRUNK: dict[str, str] = {}
 
 
+_PAIRS = lazy_re(r"[0-9A-Fa-f]{2}(?: [0-9A-Fa-f]{2})+")
+_PAIR_LINE = lazy_re(r"[ \t]*[0-9A-Fa-f]{2}(?:[ \t]+[0-9A-Fa-f]{2}){2,}[ \t]*")
+
+
+def hex_dump(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` (groups of two digits) is part of bytes written in hex, as in
+    a DER or packet dump: another pair right before or after it on its line, or a line of
+    pairs just above or below."""
+    if not _PAIRS.fullmatch(text, s, e):
+        return False
+    if re.match(r" [0-9A-Fa-f]{2}\b", text[e:e + 3]) or re.search(r"\b[0-9A-Fa-f]{2} $", text[max(0, s - 3):s]):
+        return True
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    le = len(text) if le < 0 else le
+    above = text[text.rfind("\n", 0, max(0, ls - 1)) + 1:max(0, ls - 1)] if ls else ""
+    below = text[le + 1:(text.find("\n", le + 1) + 1 or len(text) + 1) - 1] if le < len(text) else ""
+    return any(_PAIR_LINE.fullmatch(line) for line in (above, below) if line)
+
+
 def trunk_prefix(region: str) -> str:
     """The national (trunk) prefix a number written nationally starts with ("0"), or "" where
     there is none or it is optional (Kuwait, Qatar; NANP's "1")."""
@@ -163,8 +183,8 @@ def find_phones(doc, text: str, st: Settings, claimed):
             continue
         if any(s < ce and cs < e for cs, ce in claimed):
             continue
-        if s >= 2 and text[s - 1] in " .-\u00a0" and text[s - 2].isdigit():
-            continue  # the tail of a longer digit sequence whose start was no number
+        if s >= 2 and text[s - 1] in " .-:\u00a0" and text[s - 2].isdigit():
+            continue  # the tail of a longer digit sequence (or of a time, 18:45:07.993 2018)
         groups = re.split(r"[ .\-\u00a0]", raw.lstrip("+"))
         if len(groups) >= 3 and len(digits(groups[-1])) == 1:
             continue  # 0-306-40615-2: a check digit group (ISBN, account numbers)
@@ -174,6 +194,8 @@ def find_phones(doc, text: str, st: Settings, claimed):
             continue
         if DATE_HEAD.match(raw) or TIME_AFTER.match(text, e):
             continue  # 2026-11-01 01 (of 01:30:00), 14 03 (of 14:30): a date-time, not a number
+        if hex_dump(text, s, e):
+            continue  # 02 09 00 80 00 00 00 00 01: bytes in hex
         # separators must be phone-like: groups of 2+ digits (no 1.2.3 version strings)
         if "." in raw and " " not in raw and "-" not in raw and raw.count(".") >= 2 and not raw.startswith("+"):
             groups = raw.split(".")
