@@ -216,7 +216,15 @@ class Auditor:
     def run_dir(self) -> str:
         root = self.opts.target
         if self.store.count_queued(self.run_id) == 0 and self.done == 0:
-            files, missing = engine.discover([root], self.ctx.config)
+            outside: list[tuple[str, str]] = []
+            files, missing = engine.discover([root], self.ctx.config, outside)
+            for disp, reason in outside:
+                # a symlink leaving the folder (/etc/passwd, a credentials file): never read,
+                # listed with the files not checked and a notice, as `check` does
+                notice = ([_notice(self.ctx, "contentguard/skipped", disp, f"skipped: {reason}")]
+                          if "contentguard/skipped" in self.ctx.selected else [])
+                self._store(disp, 0, fetched=None, res=PageResult(notice, {}, [], skipped=reason),
+                            error=f"skipped: {reason}")
             seq = self.seq
             rows = []
             for fs, disp in files:

@@ -28,6 +28,7 @@ class Fetched:
     elapsed_ms: int = 0
     charset: str | None = None
     stopped: bool = False  # a redirect the crawler chose not to follow
+    truncated: bool = False  # only the first ``cap`` bytes were read (``partial``)
 
 
 class HostGate:
@@ -94,9 +95,12 @@ class Fetcher:
         p = urlsplit(url)
         await self.guard.check(p.hostname or "", p.port or (443 if p.scheme == "https" else 80))
 
-    async def get(self, url: str, cap: int | None = None, html_only: bool = True, follow=None) -> Fetched:
+    async def get(self, url: str, cap: int | None = None, html_only: bool = True, follow=None,
+                  partial: bool = False) -> Fetched:
         """GET ``url``, redirects followed while ``follow(next_url)`` says so (the crawler
-        declines a hop to a page it has, or is, fetching: ``stopped`` is then set)."""
+        declines a hop to a page it has, or is, fetching: ``stopped`` is then set).
+        A body over ``cap`` bytes is an error, or with ``partial`` its first ``cap`` bytes
+        (``truncated`` set: robots.txt, which RFC 9309 reads up to a limit)."""
         cap = cap or self.settings.max_bytes
         t0 = time.monotonic()
         read = _reader(cap, html_only)
@@ -115,7 +119,7 @@ class Fetcher:
             return await net.with_retries(self.settings, attempt, on_wait)
 
         f = await net.follow(self.guard, url, once, self.settings.max_redirects, accept_hop=follow)
-        out = _fetched_from(url, f, cap, html_only)
+        out = _fetched_from(url, f, cap, html_only, partial)
         out.elapsed_ms = int((time.monotonic() - t0) * 1000)
         return out
 
@@ -136,7 +140,7 @@ def _reader(cap: int, html_only: bool):
     return read
 
 
-def _fetched_from(url: str, f: net.Followed, cap: int, html_only: bool) -> Fetched:
+def _fetched_from(url: str, f: net.Followed, cap: int, html_only: bool, partial: bool = False) -> Fetched:
     r = f.reply
     out = Fetched(url, f.url, redirects=list(f.hops))
     if f.stop == "blocked":
@@ -165,7 +169,9 @@ def _fetched_from(url: str, f: net.Followed, cap: int, html_only: bool) -> Fetch
         if html_only and out.content_type and "html" not in out.content_type:
             out.error = f"not an HTML page ({out.content_type})"
         elif not r.complete:
-            if len(r.body) >= cap or r.length > cap:
+            if partial and r.body and (len(r.body) >= cap or r.length > cap):
+                out.body, out.truncated = r.body[:cap], True
+            elif len(r.body) >= cap or r.length > cap:
                 out.error = f"body larger than {cap} bytes (max-bytes); not checked"
             else:
                 out.error = f"body could not be decoded (content-encoding {r.encoding or '?'})"

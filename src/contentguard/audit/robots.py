@@ -16,7 +16,9 @@ ROBOTS_AGENT = "contentguard"
 MAX_SITEMAPS = 50
 MAX_SITEMAP_URLS = 500_000
 SITEMAP_BYTES = 50 << 20  # the sitemap protocol's own limit (uncompressed)
-ROBOTS_BYTES = 512 << 10
+#: RFC 9309 section 2.5: a crawler may limit the robots.txt it parses, to no less than
+#: 500 KiB; a longer file is read up to there (its last, cut line dropped), not refused
+ROBOTS_BYTES = 500 << 10
 
 
 # --- robots.txt and sitemaps -----------------------------------------------------------
@@ -38,7 +40,7 @@ async def load_robots(fetcher: Fetcher, origin: str, note) -> Robots:
     """RFC 9309: 4xx → no rules; 5xx or unreachable → disallow everything (and say so)."""
     rb = Robots()
     url = origin + "/robots.txt"
-    f = await fetcher.get(url, cap=ROBOTS_BYTES, html_only=False)
+    f = await fetcher.get(url, cap=ROBOTS_BYTES, html_only=False, partial=True)
     if f.status is not None and 400 <= f.status < 500:
         return rb
     if f.error or f.status is None or f.status >= 500:
@@ -46,6 +48,10 @@ async def load_robots(fetcher: Fetcher, origin: str, note) -> Robots:
         note(url, f"robots.txt unreachable ({f.error or f'HTTP {f.status}'}): nothing is crawled, as RFC 9309 asks")
         return rb
     text = f.body.decode("utf-8", "replace")
+    if f.truncated:
+        text = text[:text.rfind("\n") + 1]  # the last line is cut: not a rule
+        note(url, f"robots.txt is larger than {ROBOTS_BYTES >> 10} KiB: its first {ROBOTS_BYTES >> 10} KiB "
+                  f"are obeyed, the rest is ignored (RFC 9309, section 2.5)")
     rp = urllib.robotparser.RobotFileParser()
     rp.parse(text.splitlines())
     rb.parser = rp
