@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 
-from audit_helpers import db_rows
+from audit_helpers import db_rows, sitemapindex, urlset
 from conftest import write
 from test_audit import audit, findings_of, tiny  # noqa: F401 - the audit tests' fixtures
 
@@ -73,3 +73,98 @@ def test_dir_audit_skips_a_symlink_out_of_the_tree_with_a_notice(audit, work, tm
     banned = sorted(p for p, _l, _c in findings_of(doc, "content/t-banned"))
     assert banned == ["public/a.html", "public/alias.html"]  # inside the tree: read
     assert "jane" not in json.dumps(doc) and not findings_of(doc, "pii/email")
+
+
+# --- sitemaps: seeding bounded by the page budget ------------------------------------------
+
+def _fan_out(tiny, sitemaps: int = 60, per: int = 2000) -> None:
+    """A sitemap index fanning out to ``sitemaps`` sitemaps of ``per`` URLs each."""
+    b = tiny.base
+    tiny.add("/robots.txt", f"User-agent: *\nDisallow:\nSitemap: {b}/index.xml\n", ctype="text/plain")
+    tiny.add("/index.xml", sitemapindex([f"{b}/sm{i}.xml" for i in range(sitemaps)]), ctype="application/xml")
+    for i in range(sitemaps):
+        tiny.add(f"/sm{i}.xml", urlset([f"{b}/s{i}/p{j}.html" for j in range(per)]), ctype="application/xml")
+    tiny.page("/", "<p>home</p>")
+
+
+def test_sitemap_seeding_stops_at_ten_times_the_page_budget(audit, tiny, work):
+    """Before: every sitemap of the index was read and queued (96,001 URLs here: 48 × 2,000;
+    here; 9.8 million on a real index) for --max-pages 10. Now seeding stops once the
+    frontier holds 10 × --max-pages URLs, says where, and reads no further sitemap."""
+    _fan_out(tiny)
+    r = audit(tiny.base + "/", "--db", "sm.db", "--allow-private", "--max-pages", "10", "--json", "sm.json")
+    assert r.rc == 0, r.err
+    assert db_rows(work / "sm.db", "SELECT COUNT(*) FROM frontier") == [(100,)]  # the start URL and 99 seeds
+    assert db_rows(work / "sm.db", "SELECT COUNT(*) FROM pages") == [(10,)]
+    asked = [p for p in tiny.requested() if p.endswith(".xml")]
+    assert asked == ["/index.xml", "/sitemap.xml", "/sm0.xml"]  # sm1.xml to sm59.xml: never fetched
+    doc = json.loads((work / "sm.json").read_text())
+    notes = {n["url"]: n["reason"] for n in doc["summary"]["audit"]["notes"]}
+    assert notes[tiny.base + "/sm0.xml"] == ("sitemap seeding stopped at 100 URLs (10 × --max-pages): the rest of "
+                                             "the sitemaps is not read (--resume reads on)")
+    assert db_rows(work / "sm.db", "SELECT status FROM runs") == [("incomplete",)]
+    # --resume reads the sitemaps on, bounded by its own budget
+    r = audit(tiny.base + "/", "--db", "sm.db", "--allow-private", "--resume", "--max-pages", "30",
+              "--json", "sm2.json")
+    assert r.rc == 0, r.err
+    assert db_rows(work / "sm.db", "SELECT COUNT(*) FROM frontier") == [(300,)]
+    assert db_rows(work / "sm.db", "SELECT COUNT(*) FROM pages") == [(30,)]
+    reasons = [n["reason"] for n in json.loads((work / "sm2.json").read_text())["summary"]["audit"]["notes"]]
+    assert [x for x in reasons if x.startswith("sitemap seeding")] == [
+        "sitemap seeding stopped at 300 URLs (10 × --max-pages): the rest of the sitemaps is not read "
+        "(--resume reads on)"]
+
+
+def test_a_sitemap_within_the_bound_is_read_whole(audit, tiny, work):
+    """The look-alike: 3 sitemaps of 20 URLs under a budget of 10 (cap 100) are all read,
+    with no note."""
+    _fan_out(tiny, sitemaps=3, per=20)
+    r = audit(tiny.base + "/", "--db", "ok.db", "--allow-private", "--max-pages", "10")
+    assert r.rc == 0, r.err
+    assert db_rows(work / "ok.db", "SELECT COUNT(*) FROM frontier") == [(61,)]
+    assert db_rows(work / "ok.db", "SELECT COUNT(*) FROM notes WHERE reason LIKE 'sitemap seeding%'") == [(0,)]
+
+
+# --- sitemaps: a DOCTYPE is refused whatever the encoding -------------------------------------
+
+def _entity_sitemap(tiny, path: str) -> str:
+    """A sitemap whose one <loc> is an entity declared in its DOCTYPE (the route to a
+    billion-laughs bomb or an external entity), as text."""
+    return ('<?xml version="1.0" encoding="{enc}"?>\n'
+            f'<!DOCTYPE urlset [<!ENTITY page "{tiny.base}{path}">]>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>&page;</loc></url></urlset>\n')
+
+
+def test_sitemap_doctype_is_refused_in_any_encoding(audit, tiny, work):
+    """Before: the DOCTYPE test looked for ASCII bytes, so a UTF-16 sitemap's entities were
+    expanded and its URLs crawled. Now expat decodes first and the DOCTYPE is refused in
+    UTF-16 with and without a BOM (little and big endian) and UTF-8 with a BOM; a UTF-16
+    sitemap without a DOCTYPE is still read."""
+    b = tiny.base
+    variants = {
+        "/u16bom.xml": _entity_sitemap(tiny, "/e1.html").format(enc="UTF-16").encode("utf-16"),
+        "/u16le.xml": _entity_sitemap(tiny, "/e2.html").format(enc="UTF-16").encode("utf-16-le"),
+        "/u16be.xml": _entity_sitemap(tiny, "/e3.html").format(enc="UTF-16").encode("utf-16-be"),
+        "/u8bom.xml": b"\xef\xbb\xbf" + _entity_sitemap(tiny, "/e4.html").format(enc="UTF-8").encode("utf-8"),
+    }
+    plain = urlset([f"{b}/fine.html"]).replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    robots = "User-agent: *\nDisallow:\n" + "".join(f"Sitemap: {b}{p}\n" for p in [*variants, "/plain.xml"])
+    tiny.add("/robots.txt", robots, ctype="text/plain")
+    for p, data in variants.items():
+        tiny.add(p, data, ctype="application/xml")
+    tiny.add("/plain.xml", plain, ctype="application/xml")
+    tiny.page("/", "<p>home</p>")
+    for i in range(1, 5):
+        tiny.page(f"/e{i}.html", "<p>risk-free</p>")
+    tiny.page("/fine.html", "<p>a risk-free page</p>")
+    r = audit(b + "/", "--db", "dt.db", "--allow-private", "--json", "dt.json")
+    assert r.rc == 0, r.err
+    asked = tiny.requested()
+    assert "/fine.html" in asked
+    assert not [p for p in asked if p.startswith("/e")]
+    doc = json.loads((work / "dt.json").read_text())
+    notes = {n["url"]: n["reason"] for n in doc["summary"]["audit"]["notes"]}
+    for p in variants:
+        assert notes[b + p] == "broken sitemap: has a DOCTYPE or entity declarations (refused)", p
+    assert b + "/plain.xml" not in notes
+    assert findings_of(doc, "content/t-banned") == [(b + "/fine.html", 3, 6)]

@@ -52,6 +52,15 @@ __all__ = ["AuditError", "Auditor", "Fetched", "Fetcher", "HostGate", "Options",
 TWO_PHASE_BATCH = 500
 SUPS = "\x00suppressions"  # the pending row holding a page's inline suppressions
 MAX_CRAWL_DELAY = 30.0
+#: sitemap seeding stops once the frontier holds this many URLs per page of --max-pages.
+#: Seeds are depth 0, so one run fetches at most --max-pages of them; the rest stand in
+#: for seeds that turn out not to be pages (redirect aliases, errors, files) and show
+#: "still queued". 10 keeps the database in proportion to the budget (the default
+#: 10,000 pages: at most 100,000 seeds, about 10 MB) where a sitemap index fanning out to
+#: 60 sitemaps queued 9.8 million URLs (1.28 GB) for --max-pages 10. A --resume whose
+#: seeding had stopped reads the sitemaps again with its own budget.
+SEED_MULTIPLE = 10
+SEED_STOPPED = "sitemap seeding stopped"
 
 
 # --- the auditor ---------------------------------------------------------------------------
@@ -301,6 +310,10 @@ class Auditor:
             fresh = self.done == 0 and self.store.count_queued(self.run_id) == 0
             if fresh:
                 await self._seed(start, origin)
+            elif self.store.has_note(self.run_id, SEED_STOPPED):
+                # resumed, with a new budget: the sitemaps are read on where the cap stopped them
+                self.store.drop_notes(self.run_id, SEED_STOPPED)
+                await self._seed_sitemaps(start, origin)
             n = max(1, self.opts.concurrency)
             self.cond = asyncio.Condition()
             workers = [asyncio.create_task(self._worker(i)) for i in range(n)]
@@ -344,6 +357,11 @@ class Auditor:
         else:
             self.note(start, "disallowed by robots.txt for contentguard: not fetched")
         self.store.enqueue(self.run_id, rows)
+        await self._seed_sitemaps(start, origin)
+
+    async def _seed_sitemaps(self, start: str, origin: str) -> None:
+        """Queue the sitemaps' pages until the frontier holds SEED_MULTIPLE × --max-pages
+        URLs (the disallowed ones noted count too: they are rows as well)."""
         sitemaps = list(self.robots.sitemaps)
         explicit = set(sitemaps)
         default = origin + "/sitemap.xml"
@@ -351,17 +369,26 @@ class Auditor:
             sitemaps.append(default)
         if self.robots.disallow_all:
             return
-        batch = []
-        async for u in sitemap_urls(self.fetcher, sitemaps, self.scope, self.note, explicit):
+        batch: list[tuple] = []
+        cap = SEED_MULTIPLE * self.opts.max_pages
+        held = self.store.count_frontier(self.run_id)
+        full = (f"{SEED_STOPPED} at {cap:,} URLs ({SEED_MULTIPLE} × --max-pages): the rest of the sitemaps "
+                f"is not read (--resume reads on)")
+
+        def room() -> int:
+            return cap - held - len(batch)
+
+        async for u in sitemap_urls(self.fetcher, sitemaps, self.scope, self.note, explicit, room, full):
             norm = normalise(urljoin(start, u))
             if norm is None or not self.scope.allows(norm) or looks_like_file(norm):
                 continue
             if not self.robots.allowed(norm):
                 self.note(norm, "disallowed by robots.txt for contentguard: not fetched")
+                held += 1
                 continue
             batch.append((norm, 0, self._next_seq(), "sitemap", None, None, None, None, None, None))
-            if len(batch) >= 1000:
-                self.store.enqueue(self.run_id, batch)
+            if len(batch) >= 1000 or room() <= 0:
+                held += self.store.enqueue(self.run_id, batch)
                 batch = []
         self.store.enqueue(self.run_id, batch)
 

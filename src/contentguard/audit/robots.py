@@ -1,12 +1,11 @@
 """robots.txt (RFC 9309) and sitemaps: what the crawler may fetch and where it starts."""
 from __future__ import annotations
 
-import io
 import urllib.robotparser
-import xml.etree.ElementTree as ET
 import zlib
 from collections import deque
 from urllib.parse import urljoin, urlsplit
+from xml.parsers import expat
 
 from contentguard.audit.fetch import Fetcher
 from contentguard.audit.scope import Scope
@@ -94,39 +93,64 @@ def crawl_delay(text: str) -> float | None:
     return found.get("*")
 
 
-def parse_sitemap(data: bytes) -> tuple[str, list[str]]:
-    """("urlset" | "sitemapindex", locations); ValueError with the reason when broken."""
-    head = data[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in data.lower():
-        raise ValueError("has a DOCTYPE or entity declarations (refused)")
-    kind = None
+class _Enough(Exception):
+    """The sitemap has given as many locations as were asked for."""
+
+
+def parse_sitemap(data: bytes, limit: int = MAX_SITEMAP_URLS) -> tuple[str, list[str]]:
+    """("urlset" | "sitemapindex", locations); ValueError with the reason when broken.
+
+    Read by expat a chunk at a time, so it decodes the document itself (UTF-8 with or
+    without a BOM, UTF-16 with or without one, a declared single-byte encoding) before
+    anything is judged: a DOCTYPE (the only place entities can be declared) is refused
+    however it is encoded. Parsing stops at ``limit`` page locations (an index's at
+    ``MAX_SITEMAPS``: no more sitemaps than that are read)."""
+    kind: str | None = None
     locs: list[str] = []
+    text: list[str] | None = None  # the characters of the <loc> being read
+
+    def doctype(*_a) -> None:
+        raise ValueError("has a DOCTYPE or entity declarations (refused)")
+
+    def start(name: str, _attrs) -> None:
+        nonlocal kind, text
+        tag = name.rsplit("}", 1)[-1]
+        if tag == "loc":
+            text = []
+        elif kind is None and tag in ("urlset", "sitemapindex"):
+            kind = tag
+
+    def chars(data: str) -> None:
+        if text is not None:
+            text.append(data)
+
+    def end(name: str) -> None:
+        nonlocal text
+        if text is not None and name.rsplit("}", 1)[-1] == "loc":
+            loc = "".join(text).strip()
+            text = None
+            if loc:
+                locs.append(loc)
+                if len(locs) >= (MAX_SITEMAPS if kind == "sitemapindex" else limit):
+                    raise _Enough
+
+    p = expat.ParserCreate(namespace_separator="}")
+    p.StartDoctypeDeclHandler = doctype
+    p.EntityDeclHandler = doctype
+    p.StartElementHandler = start
+    p.EndElementHandler = end
+    p.CharacterDataHandler = chars
     try:
-        for _ev, el in ET.iterparse(_BytesReader(data), events=("end",)):
-            tag = el.tag.rsplit("}", 1)[-1]
-            if tag == "loc" and el.text:
-                locs.append(el.text.strip())
-                if len(locs) >= MAX_SITEMAP_URLS:
-                    break
-            elif tag in ("urlset", "sitemapindex"):
-                kind = tag
-            if tag in ("url", "sitemap"):
-                el.clear()
-    except ET.ParseError as e:
+        for at in range(0, len(data), 1 << 16):
+            p.Parse(data[at:at + (1 << 16)], False)
+        p.Parse(b"", True)
+    except _Enough:
+        pass
+    except expat.ExpatError as e:
         raise ValueError(f"invalid XML ({e})") from None
     if kind is None and not locs:
         raise ValueError("not a sitemap (no <urlset> or <sitemapindex>)")
-    if kind is None:
-        kind = "urlset"
-    return kind, locs
-
-
-class _BytesReader:
-    def __init__(self, data: bytes) -> None:
-        self.f = io.BytesIO(data)
-
-    def read(self, n: int = -1) -> bytes:
-        return self.f.read(n)
+    return kind or "urlset", locs
 
 
 def gunzip(data: bytes, cap: int) -> bytes:
@@ -137,14 +161,21 @@ def gunzip(data: bytes, cap: int) -> bytes:
     return out
 
 
-async def sitemap_urls(fetcher: Fetcher, first: list[str], scope: Scope, note, explicit: set[str]):
-    """Yield page URLs of the sitemaps (indexes followed, gzip inflated with a cap)."""
+async def sitemap_urls(fetcher: Fetcher, first: list[str], scope: Scope, note, explicit: set[str],
+                       room=None, full: str = ""):
+    """Yield page URLs of the sitemaps (indexes followed, gzip inflated with a cap).
+
+    ``room()`` says how many more URLs the caller takes: at 0 nothing more is fetched or
+    parsed, and ``note(sitemap, full)`` says where the seeding stopped."""
     todo = deque(first)
     seen: set[str] = set()
     while todo and len(seen) < MAX_SITEMAPS:
         sm = todo.popleft()
         if sm in seen:
             continue
+        if room is not None and room() <= 0:
+            note(sm, full)
+            return
         seen.add(sm)
         if urlsplit(sm).netloc != scope.netloc:
             note(sm, "sitemap on another host: not read")
@@ -156,10 +187,11 @@ async def sitemap_urls(fetcher: Fetcher, first: list[str], scope: Scope, note, e
             note(sm, f"sitemap not read: {f.error or f'HTTP {f.status}'}")
             continue
         data = f.body
+        limit = MAX_SITEMAP_URLS if room is None else max(1, min(MAX_SITEMAP_URLS, room()))
         try:
             if data[:2] == b"\x1f\x8b":
                 data = gunzip(data, SITEMAP_BYTES)
-            kind, locs = parse_sitemap(data)
+            kind, locs = parse_sitemap(data, limit)
         except (ValueError, OSError, EOFError) as e:
             note(sm, f"broken sitemap: {e}")
             continue
@@ -168,3 +200,6 @@ async def sitemap_urls(fetcher: Fetcher, first: list[str], scope: Scope, note, e
         else:
             for x in locs:
                 yield x
+            if room is not None and len(locs) >= limit and room() <= 0:
+                note(sm, full)  # this sitemap may hold more
+                return

@@ -289,6 +289,10 @@ class Store:
                                "ORDER BY depth, seq LIMIT ?", (run_id, limit + len(exclude))).fetchall()
         return [QueueItem(u, d) for u, d in rows if u not in exclude][:limit]
 
+    def count_frontier(self, run_id: int) -> int:
+        """Every URL the run has seen (queued or done)."""
+        return self.db.execute("SELECT COUNT(*) FROM frontier WHERE run_id=?", (run_id,)).fetchone()[0]
+
     def count_queued(self, run_id: int) -> int:
         return self.db.execute("SELECT COUNT(*) FROM frontier WHERE run_id=? AND state='queued'",
                                (run_id,)).fetchone()[0]
@@ -424,6 +428,15 @@ class Store:
             "SELECT s.rowid, s.page, s.target, s.line, s.col, s.end_line, s.end_col, s.written, "
             "p.error, p.status, p.final_url FROM sitelinks s JOIN pages p "
             "ON p.run_id = s.run_id AND p.url = s.target WHERE s.run_id=? LIMIT ?", (run_id, limit)).fetchall()
+
+    def has_note(self, run_id: int, reason_prefix: str) -> bool:
+        return self.db.execute("SELECT 1 FROM notes WHERE run_id=? AND substr(reason, 1, ?)=? LIMIT 1",
+                               (run_id, len(reason_prefix), reason_prefix)).fetchone() is not None
+
+    def drop_notes(self, run_id: int, reason_prefix: str) -> None:
+        with self.tx():
+            self.db.execute("DELETE FROM notes WHERE run_id=? AND substr(reason, 1, ?)=?",
+                            (run_id, len(reason_prefix), reason_prefix))
 
     def note(self, run_id: int, url: str, reason: str) -> None:
         url, reason = mask_url(url), mask_urls_in(reason)  # notes are output: masked like text
