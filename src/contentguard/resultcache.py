@@ -31,7 +31,7 @@ def settings_hash(ctx, checks) -> str:
     parts = {
         "version": __version__, "today": ctx.today.isoformat(), "selected": sorted(ctx.selected),
         "values": cfg.values, "sections": cfg.sections, "cwd": os.getcwd(),
-        "checks": [c.name for c in checks],
+        "checks": [c.name for c in checks], "site": repr(getattr(ctx, "site", None)),
     }
     h.update(json.dumps(parts, sort_keys=True, default=str).encode("utf-8"))
     h.update(_code_stamp().encode())

@@ -27,6 +27,7 @@ from contentguard import __version__
 from contentguard.checks import TwoPhaseCheck
 from contentguard.checks._links.classify import Filter, Remapper, classify, external
 from contentguard.checks._links.local import LocalResolver, fragment_ok
+from contentguard.checks._links import site as _site
 from contentguard.checks._links.verdict import BROKEN, OK, REDIRECT, SKIPPED, UNVERIFIED
 from contentguard.errors import ConfigError
 from contentguard.excerpt import clear_excerpt, masked_excerpt
@@ -55,13 +56,17 @@ class DocLinks:
     #: memory only) and is masked for the findings reported; stored, it is masked
     links: list[tuple] = field(default_factory=list)
     clear: bool = False
+    #: Markdown headings (plain text, explicit id; ``document.Heading``): a site profile slugs them
+    headings: list[tuple] = field(default_factory=list)
+    #: links in the generator's own syntax: (kind, link tuple as above)
+    site_links: list[tuple] = field(default_factory=list)
 
     def masked(self) -> "DocLinks":
         """These links with their source lines masked (what may be stored)."""
         if not self.clear:
             return self
-        return DocLinks(self.path, self.abspath, self.anchors,
-                        [_masked_link(t) for t in self.links], False)
+        return DocLinks(self.path, self.abspath, self.anchors, [_masked_link(t) for t in self.links], False,
+                        self.headings, [(k, _masked_link(t)) for k, t in self.site_links])
 
 
 def _masked_link(t: tuple) -> tuple:
@@ -167,10 +172,20 @@ class LinksCheck(TwoPhaseCheck):
 
     # --- phase 1: in the workers ------------------------------------------------
     def collect(self, doc, ctx) -> DocLinks | None:
-        if not doc.links and not doc.anchors:
+        site_links = _site.site_links(ctx.site, doc)
+        if not doc.links and not doc.anchors and not site_links:
             return None
         lines = doc.lines
         out = DocLinks(doc.path, os.path.abspath(doc.path), frozenset(doc.anchors), clear=True)
+        if ctx.site is not None and doc.headings:
+            out.headings = [tuple(h) for h in doc.headings]
+        for sl in site_links:
+            line, col = lines.position(sl.start)
+            end_line, end_col = lines.end_position(sl.end) if sl.end > sl.start else (line, col)
+            url = sl.target + ("" if sl.fragment is None else "#" + sl.fragment)
+            out.site_links.append((sl.kind, (url, line, col, end_line, end_col, doc.source[sl.start:sl.end],
+                                             clear_excerpt(doc.source, *lines.line_bounds(line), sl.start, sl.end),
+                                             0)))
         for ln in doc.links:
             scheme = ln.url[:7].lower()
             if scheme.startswith(("mailto:", "tel:", "sms:", "callto:")):
@@ -197,11 +212,13 @@ class LinksCheck(TwoPhaseCheck):
             raise HoldsPersonalData(data.path)
         data = data.masked()
         return {"path": data.path, "abspath": data.abspath, "anchors": sorted(data.anchors),
-                "links": [list(t) for t in data.links]}
+                "links": [list(t) for t in data.links], "headings": [list(h) for h in data.headings],
+                "site_links": [[k, list(t)] for k, t in data.site_links]}
 
     def load_collected(self, obj: dict) -> DocLinks:
         return DocLinks(obj["path"], obj["abspath"], frozenset(obj["anchors"]),
-                        [tuple(t) for t in obj["links"]])
+                        [tuple(t) for t in obj["links"]], False, [tuple(h) for h in obj.get("headings", [])],
+                        [(k, tuple(t)) for k, t in obj.get("site_links", [])])
 
     # --- phase 2: once, in the main process -----------------------------------
     def finish(self, collected: list, ctx) -> Iterable[Finding]:
@@ -291,9 +308,11 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     site_root = option(ctx, "site-root")
     if site_root and not os.path.isabs(site_root):
         site_root = os.path.join(root, site_root)
+    sres = _site.SiteResolver(ctx.site) if ctx.site is not None and _site.get(ctx.site.profile) else None
     known: dict[str, frozenset] = {}
     for d in collected:
-        known[d.abspath] = known.get(d.abspath, frozenset()) | d.anchors
+        anchors = sres.anchors(d.anchors, d.headings) if sres and sres.covers(d.abspath) else d.anchors
+        known[d.abspath] = known.get(d.abspath, frozenset()) | anchors
     local = LocalResolver(site_root=site_root, index_files=list(option(ctx, "index-files")),
                           markdown_html=bool(option(ctx, "markdown-html")),
                           fallback_extensions=list(option(ctx, "fallback-extensions")), known_anchors=known)
@@ -323,6 +342,24 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
                                       mask_urls_in(message), source_line=src_line, source_shift=shift,
                                       excerpt=shown, extra=extra))
 
+    def local_verdict(d: DocLinks, link: tuple, verdict, found: str | None, fragment: str | None) -> None:
+        if verdict.state == BROKEN:
+            emit("link/broken", d, link, verdict.message)
+        elif check_fragments and found and fragment is not None:
+            msg = (_site.fragment_verdict(sres, local, found, fragment) if sres is not None and sres.covers(found)
+                   else local.fragment_verdict(found, fragment))
+            if msg:
+                emit("link/missing-fragment", d, link, msg)
+
+    if sres is not None:
+        for d in collected:
+            for kind, link in d.site_links:
+                counts["links"] += 1
+                counts["local"] += 1
+                target, _, frag = link[0].partition("#")
+                verdict, found = _site.resolve_site_link(sres, local, d.abspath, kind, target)
+                local_verdict(d, link, verdict, found, frag if "#" in link[0] else None)
+
     #: external URL → [(doc, link, fragment)], merged when queued, checked once
     targets: dict[str, list[tuple[DocLinks, tuple, str | None]]] = {}
     local_memo: dict[tuple, tuple] = {}
@@ -333,6 +370,8 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
             got = kinds.get(link[0])
             if got is None:
                 url = remap(link[0]) if remap.rules else link[0]
+                if sres is not None:  # a link to the site's own URL is a local link
+                    url = sres.own_url(url) or url
                 k = classify(url)
                 got = kinds[link[0]] = (url, k, k.kind != "ignored" and filt.excluded(url))
             url, k, excluded = got
@@ -350,19 +389,17 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
                 key = (d.abspath, k.url, url.lower().startswith("file:"))
                 res = local_memo.get(key)
                 if res is None:
-                    res = local_memo[key] = local.resolve(d.abspath, k.url, k.fragment, absolute_fs=key[2])
+                    res = local_memo[key] = (
+                        _site.resolve(sres, local, d.abspath, k.url, k.fragment, key[2])
+                        if sres is not None and sres.covers(d.abspath)
+                        else local.resolve(d.abspath, k.url, k.fragment, absolute_fs=key[2]))
                 verdict, found = res
                 if verdict is None:
                     counts["root-relative-unchecked"] += 1
                     ctx.notice_once("links:site-root", "root-relative links (/path) are not checked: "
                                     "set site-root in [tool.contentguard.links]")
                     continue
-                if verdict.state == BROKEN:
-                    emit("link/broken", d, link, verdict.message)
-                elif check_fragments and found and k.fragment is not None:
-                    msg = local.fragment_verdict(found, k.fragment)
-                    if msg:
-                        emit("link/missing-fragment", d, link, msg)
+                local_verdict(d, link, verdict, found, k.fragment)
                 continue
             # external
             counts["external"] += 1
@@ -406,6 +443,7 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
         "external_offline": counts["external-offline"],
         "excluded": counts["excluded"],
         "root_relative_unchecked": counts["root-relative-unchecked"],
+        **_site.summary(ctx.site),
         "ignored": dict(sorted(ignored.items())),
         "ignored_total": sum(ignored.values()),
         "verdicts": {k.split(":", 1)[1]: n for k, n in sorted(counts.items()) if k.startswith("verdict:")},

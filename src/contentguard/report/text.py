@@ -71,3 +71,6 @@ def render(findings, summary, rules, out, color=False, quiet=False) -> None:
             kinds = ", ".join(f"{v} {k}" for k, v in sorted(links.get("ignored", {}).items()))
             line += f", {links['ignored_total']} ignored ({kinds})"
         out.write(line + "\n")
+    site = (links or {}).get("site")
+    if site:  # which generator's rules the link check followed, and how that was decided
+        out.write(f"site: {visible(site['profile'])} profile ({visible(site['how'])})\n")

@@ -4,7 +4,8 @@
 exception) and ``parse(display, text)`` dispatches decoded text by file type:
 
 * ``.html``/``.htm`` → one ``html`` document
-* ``.md``/``.markdown``/``.mdx`` → one ``markdown`` document
+* ``.md``/``.markdown``/``.mdx`` → one ``markdown`` document (also ``x.html.md.erb``,
+  ``x.md.erb``: a template extension is dropped first)
 * ``.txt``/``.text`` → one ``text`` document
 * ``.yaml``/``.yml``/``.json``/``.csv`` → one ``post`` document per post of a queue
 """
@@ -31,8 +32,18 @@ KINDS = {
 }
 
 
+#: template extensions a generator strips before the page's own (Middleman's
+#: ``guide.html.md.erb`` is Markdown, ``page.html.erb`` HTML): the inner extension decides
+TEMPLATE_EXTS = (".erb",)
+
+
 def kind_of(path: str) -> str | None:
-    return KINDS.get(os.path.splitext(path)[1].lower())
+    base, ext = os.path.splitext(path)
+    ext = ext.lower()
+    if ext in TEMPLATE_EXTS:
+        ext = os.path.splitext(base)[1].lower()
+        return KINDS.get(ext) if ext in (".md", ".markdown", ".html", ".htm") else None
+    return KINDS.get(ext)
 
 
 def decode(data: bytes) -> tuple[str, bool]:

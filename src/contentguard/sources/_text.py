@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 
@@ -64,29 +63,3 @@ def find_urls(text: str):
         yield s, e
 
 
-def github_slug(heading: str) -> str:
-    """GitHub's heading anchor: lower-cased, punctuation dropped, spaces to hyphens."""
-    s = heading.strip().lower()
-    out = []
-    for ch in s:
-        if ch == " " or ch == "-":
-            out.append("-")
-        elif ch == "_" or ch.isalnum():
-            out.append(ch)
-        elif unicodedata.category(ch).startswith(("L", "N", "M")):
-            out.append(ch)
-    return "".join(out)
-
-
-class SlugCounter:
-    def __init__(self) -> None:
-        self.seen: dict[str, int] = {}
-
-    def __call__(self, heading: str) -> str:
-        base = github_slug(heading)
-        n = self.seen.get(base)
-        if n is None:
-            self.seen[base] = 0
-            return base
-        self.seen[base] = n + 1
-        return f"{base}-{n + 1}"

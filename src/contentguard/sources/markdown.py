@@ -11,7 +11,7 @@ import re
 from contentguard.document import Document, Link, MetaField, TextBuilder
 from contentguard.lineindex import LineIndex
 from contentguard.sources.base import Notice
-from contentguard.sources._text import SlugCounter
+from contentguard.sites.slugs import SlugCounter
 
 
 
@@ -160,7 +160,7 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
             else:
                 pm = mdblocks.Pieces(content, t.map[0], seen, starts)
             if parent == "heading_open":
-                _heading(w, doc, b, t, content, pm, slug)
+                _heading(w, doc, b, t, content, pm, slug, _ial_id(seen, starts, (tokens[i - 1].map or t.map)[1]))
             elif parent in ("th_open", "td_open"):
                 # the cells of a row are one block written "| a | b", as in the source: checks
                 # know a table row by its leading pipe
@@ -207,11 +207,33 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
     return [doc], notices
 
 
-def _heading(w, doc: Document, b: TextBuilder, t, content: str, pm, slug) -> None:
-    """A heading: its text in the ``heading`` scope, its slug and any ``{#id}`` anchor."""
+_IAL = re.compile(r"[ \t]*\{:[ \t]*((?:[#.][\w:.-]+|[\w-]+=\S+)(?:[ \t]+(?:[#.][\w:.-]+|[\w-]+=\S+))*)[ \t]*\}[ \t]*\r?\n?$")
+
+
+def _ial_id(seen: str, starts, line: int) -> str | None:
+    """The ``#id`` of a kramdown block attribute list (``{: #v4-4-1}``) on the line right
+    after a heading, which gives the heading that id (Jekyll, Middleman's kramdown)."""
+    if line >= len(starts):
+        return None
+    s = starts[line]
+    e = starts[line + 1] if line + 1 < len(starts) else len(seen)
+    if "{:" not in seen[s:e]:
+        return None
+    m = _IAL.match(seen, s, e)
+    if not m:
+        return None
+    ids = [p[1:] for p in m.group(1).split() if p.startswith("#")]
+    return ids[-1] if ids else None
+
+
+def _heading(w, doc: Document, b: TextBuilder, t, content: str, pm, slug, ial: str | None = None) -> None:
+    """A heading: its text in the ``heading`` scope, its slug and any ``{#id}`` anchor (or
+    the ``{: #id}`` attribute list on the next line)."""
     from contentguard.sources.mdinline import walk
 
-    explicit = None
+    explicit = ial
+    if ial:
+        doc.anchors.add(ial)
     children = t.children or []
     am = _ATTR_BLOCK.search(content)
     if am:

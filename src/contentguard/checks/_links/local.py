@@ -110,9 +110,9 @@ class LocalResolver:
 
     # --- links --------------------------------------------------------------
     def resolve(self, doc_path: str, path: str, fragment: str | None,
-                absolute_fs: bool = False) -> tuple[Verdict | None, str | None]:
+                absolute_fs: bool = False, root: str | None = None) -> tuple[Verdict | None, str | None]:
         """(verdict on the file, the file it lands on); verdict None = not checkable
-        (a root-relative link without ``site-root``)."""
+        (a root-relative link without ``site-root``). ``root`` overrides ``site-root``."""
         try:
             p = unquote(path, errors="strict")
         except UnicodeDecodeError:
@@ -123,9 +123,10 @@ class LocalResolver:
         elif absolute_fs:
             target = os.path.normpath(p)
         elif p.startswith("/"):
-            if not self.site_root:
+            root = root or self.site_root
+            if not root:
                 return None, None
-            target = os.path.normpath(os.path.join(self.site_root, p.lstrip("/")))
+            target = os.path.normpath(os.path.join(root, p.lstrip("/")))
         else:
             target = os.path.normpath(os.path.join(os.path.dirname(doc_path), p))
         if p.endswith("/") and self._kind(target) == "file":

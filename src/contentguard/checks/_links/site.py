@@ -1,0 +1,248 @@
+"""Local links resolved the way the site's generator publishes it (a site profile).
+
+Built once per run from the :class:`contentguard.sites.Site` and its profile:
+
+* a map URL path → source file, from every file under the site's content and static
+  folders (``profile.urls``), pages before static files;
+* a page's own URL (the first of ``profile.urls``), against which its relative links are
+  joined in URL space;
+* heading ids the generator gives (``profile.anchors`` over the page's headings) with the
+  page's explicit and HTML ids.
+
+A link is fine when it lands in the source tree (as the plain reading has it) or at a URL
+the site publishes; it is broken when it does neither. Links to the site's own absolute
+URL (``base_url``) are local links.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+from urllib.parse import unquote, urlsplit
+
+from contentguard.sites import Site, get
+from contentguard.sites.base import under
+from contentguard.sites.common import walk_files
+from contentguard.sites.slugs import github
+
+__all__ = ["SiteResolver"]
+
+#: folders a generator writes its build into, never sources
+BUILD_DIRS = frozenset({"_site", "public", "build", "dist", ".docusaurus", "resources", "site"})
+
+
+class SiteResolver:
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.profile = get(site.profile)
+        self._map: dict[str, str] | None = None
+        self._urls: dict[str, list[str]] = {}
+        self._anchors: dict[str, frozenset | None] = {}
+        self.base = site.base_path()
+        self._base = urlsplit(site.base_url) if site.base_url else None
+
+    # --- which files and links are the site's ------------------------------------------
+    def covers(self, source: str) -> bool:
+        """Whether ``source`` (absolute) is one of the site's files."""
+        return self.profile is not None and (
+            under(source, self.site.root) or any(under(source, d) for d in self.site.content_dirs))
+
+    def own_url(self, url: str) -> str | None:
+        """The URL path of an absolute link to this site itself (``base_url``), else None."""
+        b = self._base
+        if b is None or not url.lower().startswith(("http://", "https://", "//")):
+            return None
+        try:
+            u = urlsplit(url if not url.startswith("//") else "https:" + url)
+            host = (u.hostname or "").lower()
+        except ValueError:
+            return None
+        bhost = (b.hostname or "").lower()
+        if host not in (bhost, "www." + bhost) and bhost not in (host, "www." + host):
+            return None
+        path = u.path or "/"
+        if self.base and not (path == self.base or path.startswith(self.base + "/")):
+            return None
+        return path + (f"?{u.query}" if u.query else "") + (f"#{u.fragment}" if "#" in url else "")
+
+    # --- URL space --------------------------------------------------------------------
+    def urls_of(self, source: str) -> list[str]:
+        got = self._urls.get(source)
+        if got is None:
+            try:
+                got = list(self.profile.urls(self.site, source)) if self.covers(source) else []
+            except (OSError, ValueError):
+                got = []
+            self._urls[source] = got
+        return got
+
+    def url_map(self) -> dict[str, str]:
+        if self._map is None:
+            m: dict[str, str] = {}
+            folders = list(dict.fromkeys((*self.site.content_dirs, *self.site.static_dirs)))
+            for folder in folders:
+                skip = {"node_modules", ".git", ".hg", ".svn", "__pycache__", ".venv", "venv",
+                        ".contentguard_cache", *BUILD_DIRS}
+                for f in walk_files(folder, skip):
+                    for u in self.urls_of(f):
+                        m.setdefault(u, f)
+            self._map = m
+        return self._map
+
+    def lookup(self, path: str) -> str | None:
+        """The source file published at URL ``path`` (from the site's root), trying what a
+        static server does: ``/x/`` → ``/x/index.html``, ``/x`` → ``/x.html`` and ``/x/``."""
+        try:
+            p = unquote(path, errors="strict")
+        except UnicodeDecodeError:
+            p = path
+        if self.base and (p == self.base or p.startswith(self.base + "/")):
+            p = p[len(self.base):] or "/"
+        p = posixpath.normpath(p) + ("/" if p.endswith("/") and p != "/" else "")
+        if p.startswith("//"):
+            p = "/" + p.lstrip("/")
+        m = self.url_map()
+        cands = [p]
+        if p.endswith("/"):
+            cands.append(p + "index.html")
+        else:
+            if p.endswith("/index.html"):
+                cands.append(p[:-len("index.html")])
+            if not posixpath.splitext(p)[1]:
+                cands += [p + "/", p + ".html", p + "/index.html"]
+        for c in cands:
+            if c in m:
+                return m[c]
+        return None
+
+    def join(self, source: str, link_path: str) -> str | None:
+        """A relative link's URL path, joined to its page's URL; None when the page is not
+        published."""
+        urls = self.urls_of(source)
+        if not urls:
+            return None
+        if link_path.startswith("/"):
+            return link_path
+        page = urls[0]
+        base = page if page.endswith("/") else posixpath.dirname(page) + "/"
+        joined = posixpath.normpath(posixpath.join(base, link_path))
+        if link_path.endswith("/") or link_path in ("", "."):
+            joined = joined.rstrip("/") + "/"
+        return joined
+
+    # --- anchors ------------------------------------------------------------------------
+    def anchors(self, anchors: frozenset, headings) -> frozenset:
+        """A page's ids as the generator makes them: its HTML and explicit ids, and the
+        profile's heading ids in place of the GitHub-style slugs the reader added."""
+        if not headings:
+            return anchors
+        plain = set(github(headings)) - {e for _t, e in headings if e}
+        return frozenset((anchors - plain) | self.profile.anchors(self.site, headings))
+
+    def anchors_of(self, path: str) -> frozenset | None:
+        """Ids of a page the run did not read (parsed here once); None when unknown."""
+        if path not in self._anchors:
+            got = None
+            from contentguard.sources import kind_of, load_file
+
+            if kind_of(path) in ("markdown", "html"):
+                try:
+                    loaded = load_file(path, path, 20_000_000)
+                    docs = loaded.documents
+                    if docs:
+                        got = frozenset().union(*(self.anchors(frozenset(d.anchors), d.headings)
+                                                  for d in docs))
+                except Exception:  # noqa: BLE001 - an unreadable target: anchors unknown
+                    got = None
+            self._anchors[path] = got
+        return self._anchors[path]
+
+    def source_path(self, target: str) -> str | None:
+        """A ``kind="source"`` site link's file: relative to the site root or a content folder."""
+        t = target.lstrip("/")
+        for folder in (self.site.root, *self.site.content_dirs):
+            cand = os.path.normpath(os.path.join(folder, t))
+            if os.path.isfile(cand):
+                return cand
+        return None
+
+
+def resolve(sres: SiteResolver, local, doc: str, path: str, fragment: str | None,
+            absolute_fs: bool = False):
+    """(verdict, file it lands on) of a local link from ``doc``, the site's way: the source
+    tree first (as the plain reading has it), then the URL the site publishes."""
+    from contentguard.checks._links.verdict import BROKEN, OK, Verdict
+
+    name = sres.site.profile
+    if path.startswith("/") and not absolute_fs:
+        found = sres.lookup(path)
+        if found is not None:
+            return Verdict(OK, html=True), found
+        for folder in dict.fromkeys((*sres.site.static_dirs, sres.site.root)):
+            v, got = local.resolve(doc, path, fragment, root=folder)
+            if v is not None and v.state == OK:
+                return v, got
+        return Verdict(BROKEN, f"broken link: the {name} site publishes nothing at {path}"), None
+    v, found = local.resolve(doc, path, fragment, absolute_fs=absolute_fs)
+    if absolute_fs or v is None or v.state != BROKEN or path == "":
+        return v, found
+    url = sres.join(doc, path)
+    if url is not None:
+        got = sres.lookup(url)
+        if got is not None:
+            return Verdict(OK, html=True), got
+        return Verdict(BROKEN, f"{v.message}; nor does the {name} site publish anything at {url}"), None
+    return v, found
+
+
+def resolve_site_link(sres: SiteResolver, local, doc: str, kind: str, target: str):
+    """(verdict, file) of a link in the generator's own syntax (``{% link x.md %}``)."""
+    from contentguard.checks._links.verdict import BROKEN, OK, Verdict
+
+    if kind == "source":
+        found = sres.source_path(target)
+        if found is None:
+            return Verdict(BROKEN, f"broken link: no source file {target} in the {sres.site.profile} "
+                                   f"site ({os.path.relpath(sres.site.root)})"), None
+        return Verdict(OK, html=True), found
+    url = sres.join(doc, target) if not target.startswith("/") else target
+    if url is None:
+        url = "/" + target
+    return resolve(sres, local, doc, url, None)
+
+
+def fragment_verdict(sres: SiteResolver, local, found: str, fragment: str | None) -> str | None:
+    """A message when ``#fragment`` is not an id the generator gives in ``found``."""
+    from contentguard.checks._links.local import display, fragment_ok
+
+    if fragment is None:
+        return None
+    anchors = local.known.get(found)
+    if anchors is None:
+        anchors = sres.anchors_of(found)
+    if anchors is None:
+        return None
+    if fragment_ok(fragment, anchors):
+        return None
+    return (f"missing anchor: #{fragment} is not an id, name or heading in {display(found)} "
+            f"(heading ids as {sres.site.profile} makes them)")
+
+
+def site_links(site: Site | None, doc) -> list:
+    """The generator-syntax links of a document of the site (in ``collect``); [] otherwise."""
+    if site is None:
+        return []
+    prof = get(site.profile)
+    if prof is None:
+        return []
+    path = os.path.abspath(doc.path)
+    if not (under(path, site.root) or any(under(path, d) for d in site.content_dirs)):
+        return []
+    return list(prof.links(site, path, doc.source))
+
+
+def summary(site: Site | None) -> dict:
+    """The run summary's ``site``: which profile was used and how it was found."""
+    if site is None:
+        return {"site": None}
+    return {"site": {"profile": site.profile, "how": site.how,
+                     "root": site.root or None}}

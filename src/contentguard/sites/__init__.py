@@ -1,0 +1,162 @@
+"""Site profiles: read a site the way its generator builds it.
+
+:data:`PROFILES` is the explicit registry (a tuple, in detection order; like pre-commit's
+``all_languages``). :func:`detect` finds the generator of the folder being checked from
+its config files; :func:`for_run` decides the run's site from ``--profile``, the config's
+``profile = "..."`` and detection. :data:`NONE` is ``--profile none``: the plain reading
+(links resolved in the source tree only, root-relative ones against ``site-root``).
+
+Detection order (first hit wins):
+
+1. the checked folder (the common folder of the paths given; a file's folder), then each
+   parent up to the repository root (the folder holding ``.git``; the filesystem root
+   when there is none);
+2. the checked folder's subfolders, one level down, then two levels down, in name order,
+   leaving out hidden folders, ``node_modules``, ``vendor`` and build output (``_site``,
+   ``public``, ``site``, ``build``, ``dist``);
+3. in each folder, the profiles in :data:`PROFILES` order, each trying its
+   ``config_files`` in their order; a profile's ``load`` may still say no (Hugo and Zola
+   both use ``config.toml``), and the next candidate is tried.
+"""
+from __future__ import annotations
+
+import os
+from typing import Iterable
+
+from contentguard.errors import ConfigError
+from contentguard.sites.base import Profile, Site, SiteLink
+from contentguard.sites.jekyll import JEKYLL
+from contentguard.sites.middleman import MIDDLEMAN
+
+__all__ = ["NONE", "PROFILES", "Profile", "Site", "SiteLink", "detect", "for_run", "get", "names"]
+
+#: every profile, in detection order (a folder with both a Jekyll and a Middleman config is
+#: Jekyll's); owners add theirs here
+PROFILES: tuple[Profile, ...] = (JEKYLL, MIDDLEMAN)
+
+#: ``--profile none`` / ``profile = "none"``: the plain reading, no generator
+NONE = Site(profile="none", root="", config=None, how="--profile none: the plain reading")
+
+_SKIP_DIRS = {"node_modules", "vendor", "_site", "public", "site", "build", "dist", "__pycache__",
+              "venv", "target", "resources"}
+
+
+def names() -> list[str]:
+    return [p.name for p in PROFILES]
+
+
+def get(name: str) -> Profile | None:
+    """The registered profile called ``name``; None for "none" or an unknown name."""
+    for p in PROFILES:
+        if p.name == name:
+            return p
+    return None
+
+
+def _try(folder: str, profiles: Iterable[Profile], how: str) -> Site | None:
+    for prof in profiles:
+        for rel in prof.config_files:
+            cfg = os.path.join(folder, rel)
+            if os.path.isfile(cfg):
+                try:
+                    site = prof.load(folder, cfg)
+                except (OSError, ValueError, UnicodeDecodeError):
+                    site = None  # an unreadable config: not this generator's, try on
+                if site is not None:
+                    if not site.how:
+                        from dataclasses import replace
+
+                        site = replace(site, how=how.format(config=os.path.relpath(cfg)))
+                    return site
+    return None
+
+
+def _subfolders(folder: str) -> list[str]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return []
+    return [e.path for e in entries
+            if e.is_dir(follow_symlinks=False) and not e.name.startswith(".") and e.name not in _SKIP_DIRS]
+
+
+def _repo_top(folder: str) -> str | None:
+    for f in [folder, *_parents(folder)]:
+        if os.path.exists(os.path.join(f, ".git")):
+            return f
+    return None
+
+
+def _parents(folder: str) -> list[str]:
+    out = []
+    while True:
+        up = os.path.dirname(folder)
+        if up == folder:
+            return out
+        out.append(up)
+        folder = up
+
+
+def start_folder(paths: list[str]) -> str:
+    """The common folder of the checked paths (a file stands for its folder)."""
+    folders = []
+    for p in paths or ["."]:
+        a = os.path.abspath(p)
+        folders.append(a if os.path.isdir(a) or not os.path.exists(a) and not os.path.splitext(a)[1]
+                       else os.path.dirname(a))
+    try:
+        return os.path.commonpath(folders)
+    except ValueError:  # different drives
+        return folders[0]
+
+
+def detect(paths: list[str], profiles: Iterable[Profile] | None = None) -> Site | None:
+    """The site the checked ``paths`` belong to, from the generators' config files (see the
+    module's detection order); None when no profile recognises anything."""
+    profs = tuple(PROFILES if profiles is None else profiles)
+    start = start_folder(paths)
+    top = _repo_top(start)
+    ups = [start]
+    for f in _parents(start):
+        if top is None or len(f) >= len(top):
+            ups.append(f)
+    how = "detected from {config}"
+    for folder in ups:
+        site = _try(folder, profs, how)
+        if site is not None:
+            return site
+    level = [start]
+    for _depth in (1, 2):
+        level = [s for f in level for s in _subfolders(f)]
+        for folder in level:
+            site = _try(folder, profs, how)
+            if site is not None:
+                return site
+    return None
+
+
+def for_run(paths: list[str], cli: str | None, configured: str | None, origin: str) -> Site | None:
+    """The run's site: ``--profile`` (``cli``) over the config's ``profile`` (``configured``,
+    from ``origin``) over detection. A named profile whose config file is not found is still
+    used, rooted at the checked folder. :data:`NONE` for "none"; None when nothing is detected."""
+    name, where = (cli, "--profile") if cli else (configured, f"profile in {origin}") if configured else (None, "")
+    if name is None:
+        return detect(paths)
+    if name == "none":
+        return NONE
+    prof = get(name)
+    if prof is None:
+        from contentguard.suggest import did_you_mean
+
+        raise ConfigError(f"{where}: unknown site profile '{name}'{did_you_mean(name, names() + ['none'])}; "
+                          f"profiles: {', '.join(names() + ['none'])}")
+    from dataclasses import replace
+
+    said = f'profile = "{name}" in {origin}' if where != "--profile" else f"--profile {name}"
+    site = detect(paths, (prof,))
+    if site is not None:
+        return replace(site, how=f"{said}, config {os.path.relpath(site.config)}" if site.config else said)
+    root = start_folder(paths)
+    return Site(profile=name, root=root, config=None, how=f"{said} (no config file found; rooted at "
+                                                          f"{os.path.relpath(root)})",
+                content_dirs=(root,))

@@ -1,0 +1,103 @@
+"""The site-profile contract: what a static-site generator tells the checks.
+
+A *profile* knows one generator (Jekyll, Hugo, Zola, Eleventy, MkDocs, Middleman,
+Docusaurus, Astro): how to recognise its config, the ids it gives headings, the URLs at
+which it publishes a source file, and the internal-link syntaxes it expands. A :class:`Site`
+is one detected (or configured) site: the profile's name plus what was read from the
+generator's config. Profiles are plain objects registered in :data:`contentguard.sites.PROFILES`
+(an explicit tuple, like pre-commit's language registry); the link check only talks to
+them through this protocol.
+
+Paths: ``Site.root``, ``static_dirs``, ``content_dirs`` and every ``source`` argument are
+absolute file-system paths. URL paths (``urls()``, ``SiteLink.target`` of kind ``url``)
+start with ``/`` and are relative to the site's own root, without the base URL's path
+prefix (``/blog/post/``, not ``/docs/blog/post/`` when the site lives under ``/docs/``).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Protocol, Sequence, runtime_checkable
+
+__all__ = ["Profile", "Site", "SiteLink", "under"]
+
+
+@dataclass(frozen=True)
+class Site:
+    """One site: which generator builds it and what its config says."""
+
+    profile: str  # a registered profile's name, e.g. "hugo"
+    root: str  # absolute folder holding the generator's config: the site source root
+    config: str | None  # the config file read, if any
+    how: str  # human-readable: 'detected from _config.yml', 'profile = "hugo" in pyproject.toml'
+    base_url: str | None = None  # the site's own absolute URL: links to it are local links
+    static_dirs: tuple[str, ...] = ()  # absolute folders whose files are served at "/"
+    content_dirs: tuple[str, ...] = ()  # absolute folders of pages (sources of urls())
+    #: generator options read from its config (slug style, permalinks, pretty URLs, i18n ...)
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def base_path(self) -> str:
+        """The path part of ``base_url`` without its trailing slash ('' at the domain root):
+        the prefix a root-relative link to this site carries when the site lives below "/"."""
+        if not self.base_url:
+            return ""
+        from urllib.parse import urlsplit
+
+        try:
+            path = urlsplit(self.base_url).path
+        except ValueError:
+            return ""
+        return path.rstrip("/")
+
+
+@dataclass(frozen=True)
+class SiteLink:
+    """An internal link written in a generator's own syntax (``{% link x.md %}``,
+    ``{{< ref "x" >}}``, ``@/blog/post.md#frag``)."""
+
+    start: int  # code-point offset in the source text of what to report at
+    end: int
+    #: kind "source": a source path relative to the site root; kind "url": a URL path, from
+    #: the site's root when it starts with "/", else relative to the page's own URL
+    target: str
+    fragment: str | None  # None = no '#' at all
+    kind: str  # "source" | "url"
+
+
+@runtime_checkable
+class Profile(Protocol):
+    """One generator. Implementations are stateless: everything per site is in :class:`Site`."""
+
+    #: the name used in ``profile = "..."`` and ``--profile``
+    name: str
+    #: files (relative to a folder) whose presence marks that folder as this generator's root;
+    #: ``load`` then reads the file and says whether it really is this generator
+    config_files: tuple[str, ...]
+    #: whether the generator rewrites ``[x](other.md)`` links to the built page's URL
+    md_links: bool
+
+    def load(self, root: str, config: str) -> Site | None:
+        """The site whose config file is ``config`` in folder ``root``; None when the file
+        is not really this generator's (another generator using the same file name)."""
+        ...
+
+    def anchors(self, site: Site, headings: Sequence[tuple[str, str | None]]) -> set[str]:
+        """The ids this generator gives these headings (plain text, explicit id or None), in
+        document order: its slug algorithm and duplicate rule, explicit ids kept."""
+        ...
+
+    def urls(self, site: Site, source: str) -> list[str]:
+        """The URL paths at which the source file (absolute path) is published, first the
+        canonical one (``["/blog/post/", "/blog/post/index.html"]``); [] when it is not
+        published (drafts, partials, layouts, includes)."""
+        ...
+
+    def links(self, site: Site, source: str, text: str) -> Iterable[SiteLink]:
+        """The internal links written in the generator's own syntaxes in ``text`` (the raw
+        source of ``source``)."""
+        ...
+
+
+def under(path: str, folder: str) -> bool:
+    """Whether ``path`` is ``folder`` or inside it (both absolute, normalised)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

@@ -1,0 +1,92 @@
+"""Helpers the profiles share: reading a generator's config and a page's front matter.
+
+Both are bounded (at most ``MAX_BYTES`` read, YAML checked by :mod:`contentguard.yamlbounds`)
+and never raise on a broken file: a profile treats it as empty, the run goes on.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["MAX_BYTES", "front_matter", "load_data", "walk_files"]
+
+MAX_BYTES = 1_000_000
+#: folders no generator publishes from and no site keeps pages in
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
+                       ".contentguard_cache", ".sass-cache", ".jekyll-cache", ".bundle"})
+
+
+def _yaml(text: str) -> Any:
+    import yaml
+
+    from contentguard.yamlbounds import check_bounds
+
+    check_bounds(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def load_data(path: str) -> Any:
+    """A YAML, TOML or JSON file's data (by extension; YAML otherwise); None when it cannot
+    be read or parsed."""
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            text = fh.read(MAX_BYTES)
+        if path.endswith(".toml"):
+            return tomllib.loads(text)
+        if path.endswith(".json"):
+            return json.loads(text)
+        return _yaml(text)
+    except Exception:  # noqa: BLE001 - a broken config reads as empty; the profile says no
+        return None
+
+
+@lru_cache(maxsize=100_000)
+def _front_matter(path: str, mtime: float) -> dict:
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            head = fh.read(64_000)
+    except OSError:
+        return {}
+    for fence, parse in (("---", _yaml), ("+++", tomllib.loads)):
+        if head.startswith(fence) and head[3:4] in ("\n", "\r", " ", "\t"):
+            end = head.find("\n" + fence, 3)
+            if end < 0:
+                return {}
+            try:
+                data = parse(head[head.index("\n") + 1:end + 1])
+            except Exception:  # noqa: BLE001 - broken front matter: the page has none
+                return {}
+            return data if isinstance(data, dict) else {"": True}
+    return {}
+
+
+def front_matter(path: str) -> dict | None:
+    """The page's front matter (YAML ``---`` or TOML ``+++``) as a dict; ``{}`` when it has a
+    fence but nothing in it; None when the file has no front matter at all."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            start = fh.read(4)
+    except OSError:
+        return None
+    if start.startswith(b"\xef\xbb\xbf"):
+        with open(path, "rb") as fh:
+            start = fh.read(7)[3:]
+    if not (start.startswith((b"---", b"+++")) and start[3:4] in (b"\n", b"\r", b" ", b"\t")):
+        return None
+    return _front_matter(path, st.st_mtime)
+
+
+def walk_files(folder: str, skip=SKIP_DIRS):
+    """Every file under ``folder`` (absolute paths), hidden and tool folders left out; links
+    to folders are not followed."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d not in skip)
+        for f in filenames:
+            yield os.path.join(dirpath, f)
