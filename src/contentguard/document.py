@@ -57,6 +57,19 @@ class MetaField:
     origin: str
 
 
+class Heading(tuple):
+    """A Markdown heading: ``(plain text, explicit id or None)``, unpacked as a pair, with its
+    level (1-6; 0 when unknown) as ``.level`` (some generators' ids depend on it)."""
+
+    def __new__(cls, text: str, explicit: str | None = None, level: int = 0):
+        self = tuple.__new__(cls, (text, explicit))
+        self.level = level
+        return self
+
+    def __getnewargs__(self):
+        return (self[0], self[1], self.level)
+
+
 @dataclass
 class Document:
     path: str  # as given on the command line (or a URL for audits)
@@ -70,7 +83,8 @@ class Document:
     links: list[Link] = field(default_factory=list)
     meta: list[MetaField] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)  # ids, names, heading slugs
-    #: Markdown headings in order: (plain text, explicit id or None); a site profile slugs them
+    #: Markdown headings in order: (plain text, explicit id or None) with ``.level``
+    #: (:class:`Heading`); a site profile slugs them
     headings: list[tuple[str, str | None]] = field(default_factory=list)
     #: raw (start, end) spans of published code: code blocks, inline code, comments, <pre>
     code: list[tuple[int, int]] = field(default_factory=list)

@@ -29,6 +29,7 @@ from contentguard.checks._links.classify import Filter, Remapper, classify, exte
 from contentguard.checks._links.local import LocalResolver, fragment_ok
 from contentguard.checks._links import site as _site
 from contentguard.checks._links.verdict import BROKEN, OK, REDIRECT, SKIPPED, UNVERIFIED
+from contentguard.document import Heading
 from contentguard.errors import ConfigError
 from contentguard.excerpt import clear_excerpt, masked_excerpt
 from contentguard.findings import Finding, Rule
@@ -178,7 +179,7 @@ class LinksCheck(TwoPhaseCheck):
         lines = doc.lines
         out = DocLinks(doc.path, os.path.abspath(doc.path), frozenset(doc.anchors), clear=True)
         if ctx.site is not None and doc.headings:
-            out.headings = [tuple(h) for h in doc.headings]
+            out.headings = list(doc.headings)
         for sl in site_links:
             line, col = lines.position(sl.start)
             end_line, end_col = lines.end_position(sl.end) if sl.end > sl.start else (line, col)
@@ -212,12 +213,12 @@ class LinksCheck(TwoPhaseCheck):
             raise HoldsPersonalData(data.path)
         data = data.masked()
         return {"path": data.path, "abspath": data.abspath, "anchors": sorted(data.anchors),
-                "links": [list(t) for t in data.links], "headings": [list(h) for h in data.headings],
+                "links": [list(t) for t in data.links], "headings": [[*h, getattr(h, "level", 0)] for h in data.headings],
                 "site_links": [[k, list(t)] for k, t in data.site_links]}
 
     def load_collected(self, obj: dict) -> DocLinks:
         return DocLinks(obj["path"], obj["abspath"], frozenset(obj["anchors"]),
-                        [tuple(t) for t in obj["links"]], False, [tuple(h) for h in obj.get("headings", [])],
+                        [tuple(t) for t in obj["links"]], False, [Heading(*h) for h in obj.get("headings", [])],
                         [(k, tuple(t)) for k, t in obj.get("site_links", [])])
 
     # --- phase 2: once, in the main process -----------------------------------

@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Protocol, Sequence, runtime_checkable
 
-__all__ = ["Profile", "Site", "SiteLink", "under"]
+__all__ = ["Includes", "Profile", "Site", "SiteLink", "under"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,16 @@ class Profile(Protocol):
     def links(self, site: Site, source: str, text: str) -> Iterable[SiteLink]:
         """The internal links written in the generator's own syntaxes in ``text`` (the raw
         source of ``source``)."""
+        ...
+
+
+class Includes(Protocol):
+    """Optional: a profile whose pages pull other files in (Jekyll ``{% include %}``,
+    Middleman partials) says which, so their headings count as the page's ids."""
+
+    def includes(self, site: Site, source: str, text: str) -> list[str] | None:
+        """Absolute paths of the files ``text`` (the page ``source``) includes; None when an
+        include cannot be known without building (a name made of variables)."""
         ...
 
 

@@ -39,6 +39,7 @@ DEFAULT_EXCLUDE = (".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfi
 _POST_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.*)(\.[^.]+)$")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?(?:\{%-?\s*endraw\s*-?%\}|\Z)", re.S)
 _LINK_TAG = re.compile(r"\{%-?\s*(link|post_url)\s+([^\s%{}]+)\s*-?%\}(#[^\s)\"'<>\]]*)?")
+_INCLUDE = re.compile(r"\{%-?\s*(include|include_relative)\s+([^\s%]+)")
 _BASEURL = re.compile(r"\{\{-?\s*site\.baseurl\s*-?\}\}(/[^\s)\"'<>#?\]{}]*)(#[^\s)\"'<>\]{}]*)?")
 _URL_FILTER = re.compile(r"\{\{-?\s*[\"'](/[^\"'#?{}]*)(#[^\"'{}]*)?[\"']\s*\|\s*(?:relative_url|absolute_url)"
                          r"\s*-?\}\}")
@@ -95,6 +96,7 @@ class Jekyll:
             "auto_id_prefix": str(kd.get("auto_id_prefix") or ""),
             "transliterated_header_ids": bool(kd.get("transliterated_header_ids", False)),
             "relative_links": "jekyll-relative-links" in plugins,
+            "includes_dir": str(data.get("includes_dir") or "_includes"),
         }
         return Site(profile=self.name, root=source, config=config, how="", base_url=base_url,
                     static_dirs=(source,), content_dirs=(source,), options=options)
@@ -191,11 +193,29 @@ class Jekyll:
                 yield SiteLink(m.start(), m.end(), target, frag, "source")
             else:
                 yield SiteLink(m.start(), m.end(), _post_source(site, target), frag, "source")
-        for rx in (_BASEURL, _URL_FILTER):
+        for rx in (_BASEURL, _URL_FILTER):  # noqa: B007
             for m in rx.finditer(text):
                 if not in_raw(m.start()):
                     frag = m.group(2)
                     yield SiteLink(m.start(), m.end(), m.group(1), frag[1:] if frag else None, "url")
+
+
+    def includes(self, site: Site, source: str, text: str) -> list[str] | None:
+        """``{% include x %}`` (from ``_includes``) and ``{% include_relative x %}`` files."""
+        if "include" not in text:
+            return []
+        raw = [m.span() for m in _RAW.finditer(text)] if "raw" in text else []
+        out = []
+        for m in _INCLUDE.finditer(text):
+            if any(a <= m.start() < b for a, b in raw):
+                continue
+            name = m.group(2)
+            if "{{" in name or "{%" in name:
+                return None
+            folder = os.path.join(site.root, site.options.get("includes_dir", "_includes")) \
+                if m.group(1) == "include" else os.path.dirname(source)
+            out.append(os.path.normpath(os.path.join(folder, name)))
+        return out
 
 
 def _expand(template: str, ph: dict) -> str:

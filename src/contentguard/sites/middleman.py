@@ -25,6 +25,7 @@ TEMPLATE_EXTS = {".md", ".markdown", ".mkd", ".erb", ".haml", ".slim", ".liquid"
                  ".str", ".mustache", ".tt"}
 CONVERTED = {".scss": ".css", ".sass": ".css", ".coffee": ".js", ".less": ".css"}
 _SOURCE = re.compile(r"^\s*set\s+:source\s*,\s*[\"']([^\"']+)[\"']", re.M)
+_PARTIAL = re.compile(r"<%=?\s*partial\s*\(?\s*[\"':]([^\"'\s,)]+)")
 _LINK_TO = re.compile(r"link_to\s*\(?\s*(?:\"[^\"\n]*\"|'[^'\n]*')\s*,\s*[\"']((?![A-Za-z][A-Za-z0-9+.-]*:|//)"
                       r"[^\"'#\s]+)(#[^\"'\s]*)?[\"']")
 
@@ -94,8 +95,9 @@ class Middleman:
                 continue
             break
         base, ext = os.path.splitext(name)
-        if ext.lower() in CONVERTED:
-            name, ext = base + CONVERTED[ext.lower()], CONVERTED[ext.lower()]
+        if ext.lower() in CONVERTED:  # style.css.scss and style.scss both build style.css
+            conv = CONVERTED[ext.lower()]
+            name, ext = (base, os.path.splitext(base)[1]) if os.path.splitext(base)[1] else (base + conv, conv)
         elif not ext and templated:
             name, ext = name + ".html", ".html"
         folder = "/".join(parts[:-1])
@@ -109,6 +111,37 @@ class Middleman:
             pretty = path[:-len(".html")] + "/"
             return [pretty, pretty + "index.html"]
         return [path]
+
+    def includes(self, site: Site, source: str, text: str) -> list[str] | None:
+        """Partials (``<%= partial "dir/name" %>``): ``dir/_name`` with any template extensions,
+        from the source folder, else beside the page."""
+        if "partial" not in text:
+            return []
+        out = []
+        for m in _PARTIAL.finditer(text):
+            name = m.group(1)
+            if "#{" in name:
+                return None
+            d, base = os.path.split(name.lstrip("/"))
+            found = None
+            for folder in (site.content_dirs[0], os.path.dirname(source)):
+                for prefix in ("_", ""):
+                    stem = os.path.join(folder, d, prefix + base)
+                    try:
+                        names = os.listdir(os.path.dirname(stem))
+                    except OSError:
+                        continue
+                    hit = sorted(n for n in names if n == os.path.basename(stem) or
+                                 n.startswith(os.path.basename(stem) + "."))
+                    if hit:
+                        found = os.path.join(os.path.dirname(stem), hit[0])
+                        break
+                if found:
+                    break
+            if found is None:
+                return None  # a partial we cannot find (from a gem, a helper): ids unknown
+            out.append(found)
+        return out
 
     def links(self, site: Site, source: str, text: str) -> Iterable[SiteLink]:
         if "link_to" not in text:

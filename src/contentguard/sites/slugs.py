@@ -65,14 +65,16 @@ def _ruby_word(ch: str) -> bool:
 def kramdown_gfm(headings: Headings, prefix: str = "") -> list[str]:
     """kramdown-parser-gfm's ``generate_gfm_header_id`` (Jekyll's default ``input: GFM``):
     lower-cased, every character but ``\\p{Word}``, ``-``, space and tab dropped, spaces and
-    tabs to ``-``; the second ``x`` is ``x-1``. ``prefix`` is ``auto_id_prefix``."""
+    tabs to ``-``; the second ``x`` is ``x-1``. ``prefix`` is ``auto_id_prefix``. kramdown
+    has turned ``---``, ``--`` and ``...`` into dashes and an ellipsis first, which go."""
     seen: dict[str, int] = {}
     out = []
     for text, explicit in headings:
         if explicit:
             out.append(explicit)
             continue
-        s = "".join(ch for ch in text.lower() if ch in "- \t" or _ruby_word(ch))
+        s = text.lower().replace("---", "").replace("--", "")
+        s = "".join(ch for ch in s if ch in "- \t" or _ruby_word(ch))
         s = s.replace(" ", "-").replace("\t", "-")
         n = seen[s] = seen.get(s, -1) + 1
         out.append(prefix + (f"{s}-{n}" if n else s))
@@ -127,7 +129,7 @@ def _escape(text: str) -> str:
 def _djb2(data: bytes) -> str:
     h = 5381
     for b in data:
-        h = (h * 33 + b) & 0xFFFFFFFF
+        h = (h * 33 + b) & 0xFFFFFFFFFFFFFFFF  # C's unsigned long
     return f"part-{h:x}"
 
 
@@ -141,7 +143,7 @@ def redcarpet(headings: Headings) -> list[str]:
         if explicit:
             out.append(explicit)
             continue
-        a = _escape(text).encode("utf-8")
+        a = _escape(text.replace("\t", " ")).encode("utf-8")  # Redcarpet expands tabs
         buf = bytearray()
         i, stripped, inserted = 0, False, 0
         while i < len(a):
@@ -178,28 +180,27 @@ def tech_docs(headings: Headings) -> list[str]:
     """GOV.UK tech docs (govuk_tech_docs gem, ``UniqueIdentifierGenerator``) over the heading
     as Redcarpet renders it (``&`` as ``&amp;``, ``'`` as ``&#39;``): lower-cased, tags
     removed, runs of anything but ``0-9a-z`` to ``-``, dashes trimmed. A duplicate is first
-    prefixed with its closest parent heading's id, then numbered ``-2``, ``-3``.
-
-    Headings carry no level here, so a duplicate is given every earlier id as a possible
-    parent prefix as well as its numbered form: more ids than the page has, never fewer."""
+    prefixed with the id of the closest earlier heading of a higher level (``.level``), then,
+    if still taken, numbered ``-2``, ``-3``."""
     out: list[str] = []
-    extra: list[str] = []
-    used: set[str] = set()
-    for text, explicit in headings:
+    done: list[tuple[str, int]] = []
+    for h in headings:
+        text, explicit = h
+        level = getattr(h, "level", 0)
         if explicit:
             out.append(explicit)
-            used.add(explicit)
             continue
         s = _tech_docs_slug(text)
-        if s in used:
-            for parent in list(dict.fromkeys(out)):
-                cand = f"{parent}-{s}"
-                if cand not in used:
-                    extra.append(cand)
+        taken = {a for a, _l in done}
+        if s in taken:
+            parent = next((a for a, lv in reversed(done) if lv < level), None)
+            if parent is not None:
+                s = f"{parent}-{s}"
+        if s in taken:
             n = 2
-            while f"{s}-{n}" in used:
+            while f"{s}-{n}" in taken:
                 n += 1
             s = f"{s}-{n}"
-        used.add(s)
+        done.append((s, level))
         out.append(s)
-    return out + extra
+    return out

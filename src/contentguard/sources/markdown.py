@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from contentguard.document import Document, Link, MetaField, TextBuilder
+from contentguard.document import Document, Heading, Link, MetaField, TextBuilder
 from contentguard.lineindex import LineIndex
 from contentguard.sources.base import Notice
 from contentguard.sites.slugs import SlugCounter
@@ -160,7 +160,8 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
             else:
                 pm = mdblocks.Pieces(content, t.map[0], seen, starts)
             if parent == "heading_open":
-                _heading(w, doc, b, t, content, pm, slug, _ial_id(seen, starts, (tokens[i - 1].map or t.map)[1]))
+                _heading(w, doc, b, t, content, pm, slug, _ial_id(seen, starts, (tokens[i - 1].map or t.map)[1]),
+                         int(tokens[i - 1].tag[1:] or 0))
             elif parent in ("th_open", "td_open"):
                 # the cells of a row are one block written "| a | b", as in the source: checks
                 # know a table row by its leading pipe
@@ -226,7 +227,8 @@ def _ial_id(seen: str, starts, line: int) -> str | None:
     return ids[-1] if ids else None
 
 
-def _heading(w, doc: Document, b: TextBuilder, t, content: str, pm, slug, ial: str | None = None) -> None:
+def _heading(w, doc: Document, b: TextBuilder, t, content: str, pm, slug, ial: str | None = None,
+             level: int = 0) -> None:
     """A heading: its text in the ``heading`` scope, its slug and any ``{#id}`` anchor (or
     the ``{: #id}`` attribute list on the next line)."""
     from contentguard.sources.mdinline import walk
@@ -249,8 +251,8 @@ def _heading(w, doc: Document, b: TextBuilder, t, content: str, pm, slug, ial: s
     plain = "".join(w.heading).strip()
     w.heading = None
     b.begin("prose")
-    doc.headings.append((plain, explicit))
-    if explicit is None:
+    doc.headings.append(Heading(plain, explicit, level))
+    if explicit is None or explicit == ial:  # a kramdown {: #id} line is plain text elsewhere
         doc.anchors.add(slug(plain))
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from urllib.parse import unquote, urlsplit
 
 from contentguard.sites import Site, get
@@ -135,18 +136,21 @@ class SiteResolver:
         profile's heading ids in place of the GitHub-style slugs the reader added."""
         if not headings:
             return anchors
-        plain = set(github(headings)) - {e for _t, e in headings if e}
+        # the reader's slugs (it also slugs a heading whose id a kramdown {: #id} line gives)
+        plain = set(github([(t, None) for t, _e in headings])) - {e for _t, e in headings if e}
         return frozenset((anchors - plain) | self.profile.anchors(self.site, headings))
 
-    def anchors_of(self, path: str) -> frozenset | None:
-        """Ids of a page the run did not read (parsed here once); None when unknown."""
+    def anchors_of(self, path: str, any_kind: bool = False) -> frozenset | None:
+        """Ids of a page the run did not read (parsed here once); None when unknown. An
+        included file of no known kind (``_includes/note``) is read as Markdown when
+        ``any_kind``."""
         if path not in self._anchors:
             got = None
             from contentguard.sources import kind_of, load_file
 
-            if kind_of(path) in ("markdown", "html"):
+            if kind_of(path) in ("markdown", "html") or any_kind:
                 try:
-                    loaded = load_file(path, path, 20_000_000)
+                    loaded = load_file(path, path if kind_of(path) else path + ".md", 20_000_000)
                     docs = loaded.documents
                     if docs:
                         got = frozenset().union(*(self.anchors(frozenset(d.anchors), d.headings)
@@ -155,6 +159,36 @@ class SiteResolver:
                     got = None
             self._anchors[path] = got
         return self._anchors[path]
+
+    def included_anchors(self, page: str, depth: int = 0) -> frozenset | None:
+        """Ids of the files ``page`` includes (``{% include %}``, partials), followed three
+        deep; None when an include cannot be known statically or a page's headings are
+        made by a template (``## {{ title }}``)."""
+        inc = getattr(self.profile, "includes", None)
+        try:
+            with open(page, encoding="utf-8", errors="replace") as fh:
+                text = fh.read(5_000_000)
+        except OSError:
+            return frozenset()
+        if re.search(r"^#{1,6}[ \t].*(\{\{|\{%|<%)", text, re.M):
+            return None
+        files = inc(self.site, page, text) if inc is not None else []
+        if files is None:
+            return None
+        out: set[str] = set()
+        for f in files:
+            if not os.path.isfile(f):
+                continue
+            got = self.anchors_of(f, any_kind=True)
+            if got is None:
+                return None
+            out |= got
+            if depth < 3:
+                more = self.included_anchors(f, depth + 1)
+                if more is None:
+                    return None
+                out |= more
+        return frozenset(out)
 
     def source_path(self, target: str) -> str | None:
         """A ``kind="source"`` site link's file: relative to the site root or a content folder."""
@@ -223,6 +257,9 @@ def fragment_verdict(sres: SiteResolver, local, found: str, fragment: str | None
         return None
     if fragment_ok(fragment, anchors):
         return None
+    extra = sres.included_anchors(found)
+    if extra is None or fragment_ok(fragment, extra):
+        return None  # an include we cannot follow may hold it; or an included file does
     return (f"missing anchor: #{fragment} is not an id, name or heading in {display(found)} "
             f"(heading ids as {sres.site.profile} makes them)")
 
