@@ -15,6 +15,7 @@ from contentguard.checks.brandtext import fold
 from contentguard.checks.mentions import CHECK
 from contentguard.config import ConfigError
 from contentguard.engine import make_context
+from contentguard.findings import Fix
 from contentguard.packs import load_packs
 
 CORPUS_PACK = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev" / "brand-pack.yaml"
@@ -302,9 +303,8 @@ def test_trademark_spellings_positions_message_and_fix(pack):
         ("brand/trademark", 2, 40, 48, "Oud Glow"),
     ]
     assert f[0].message == "'Youtube' should be spelt 'YouTube'"
-    assert f[0].extra["fix"] == {"start": 12, "end": 19, "replacement": "YouTube"}
-    assert f[2].extra["fix"] == {"start": md.index("I-phone"), "end": md.index("I-phone") + 7,
-                                 "replacement": "iPhone"}
+    assert f[0].fix == Fix(12, 19, "YouTube", "Youtube")
+    assert f[2].fix == Fix(md.index("I-phone"), md.index("I-phone") + 7, "iPhone", "I-phone")
 
 
 @pytest.mark.parametrize("text", [
@@ -324,7 +324,7 @@ def test_trademark_in_html_with_an_entity_has_no_fix(pack):
     html = "<p>Watch on You&nbsp;Tube</p>\n"
     f = run(pack, "a.html", html)
     assert spans(f) == [("brand/trademark", 1, 13, 26, "You&nbsp;Tube")]
-    assert "fix" not in f[0].extra  # the raw text is not the prose: no blind replacement
+    assert f[0].fix is None  # the raw text is not the prose: no blind replacement
 
 
 # --- embargo -----------------------------------------------------------------------------

@@ -47,9 +47,9 @@ def test_copyright_forms(text, excerpt):
 def test_copyright_entities_point_at_the_raw_source():
     f = only(run("a.html", "<p>&copy; 2012&#8211;2021 Trust</p>\n"), "date/copyright")
     assert (f.line, f.column, f.end_column) == (1, 4, 26)
-    assert f.extra["fix"]["replacement"] == "2012–2026"
+    assert f.fix.replacement == "2012–2026"
     src = "<p>&copy; 2012&#8211;2021 Trust</p>\n"
-    assert src[f.extra["fix"]["start"]:f.extra["fix"]["end"]] == "2012&#8211;2021"
+    assert src[f.fix.start:f.fix.end] == f.fix.expected == "2012&#8211;2021"
 
 
 @pytest.mark.parametrize("text", [
@@ -67,12 +67,12 @@ def test_copyright_lookalikes(text):
 def test_copyright_arabic_indic_digits_and_fix_in_the_same_script():
     f = only(run("a.html", "<p>© ٢٠٢٢ زهرة لمستحضرات التجميل</p>\n"), "date/copyright")
     assert (f.column, f.end_column, f.excerpt) == (4, 10, "© ٢٠٢٢")
-    assert f.extra["fix"]["replacement"] == "٢٠٢٢–٢٠٢٦"
+    assert f.fix.replacement == "٢٠٢٢–٢٠٢٦"
 
 
 def test_copyright_fix_style_option():
     f = only(run("a.txt", "© 2019 Acme\n", copyright_fix_style="{year}"), "date/copyright")
-    assert f.extra["fix"]["replacement"] == "2026"
+    assert f.fix.replacement == "2026"
 
 
 # --------------------------------------------------------------------------- deadlines

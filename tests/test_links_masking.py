@@ -38,7 +38,7 @@ def test_only_reported_lines_are_masked(tmp_path, monkeypatch):
     monkeypatch.setattr(excerpt, "masked_line", lambda line: calls.append(line) or real(line))
     res = run(_ctx(root, use_cache=False), [str(root)])
     assert [(f.rule, f.line, f.column) for f in res.findings] == [("link/broken", 52, 37)]  # at gone.html
-    shown = res.findings[0].extra["source_line"]
+    shown = res.findings[0].source_line
     assert PHONE not in shown and MASKED in shown and 'href="gone.html"' in shown
     # one finding, one line masked: not the 51 lines of the links collected
     assert len(calls) == 1
@@ -62,9 +62,9 @@ def test_what_is_stored_is_masked(tmp_path):
     # a second run reads the cache: the same finding, the same masked line
     first = run(ctx, [str(root)]).findings
     second = run(_ctx(root, use_cache=True), [str(root)]).findings
-    assert [(f.line, f.column, f.extra["source_line"]) for f in first] == \
-           [(f.line, f.column, f.extra["source_line"]) for f in second]
-    assert PHONE not in second[0].extra["source_line"]
+    assert [(f.line, f.column, f.source_line) for f in first] == \
+           [(f.line, f.column, f.source_line) for f in second]
+    assert PHONE not in second[0].source_line
 
 
 def test_deferred_excerpt_matches_source_excerpt():

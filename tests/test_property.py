@@ -280,9 +280,8 @@ def test_findings_positions_inside_the_file(ctx, text, ext):
         assert 1 <= f.end_column <= len(lines[f.end_line - 1]) + 1, f
         if f.line == f.end_line:
             assert f.column <= f.end_column
-        fx = f.extra.get("fix") if f.extra else None
-        if fx:
-            assert source[fx["start"]:fx["end"]] == fx["expected"]
+        if f.fix is not None:
+            assert source[f.fix.start:f.fix.end] == f.fix.expected
 
 
 # --- what is never prose ---------------------------------------------------------
@@ -336,7 +335,7 @@ def test_long_single_line_excerpts_are_bounded_and_masked(parts, ext):
         res = process_file(ctx, p, p, checks)
     for f in res.findings:
         assert f.line == 1 and 1 <= f.column <= len(text) + 1
-        line = (f.extra or {}).get("source_line")
+        line = f.source_line
         if line is not None:
             assert len(line) <= 400
             assert "07911 123456" not in line and "jane.doe@gmail.com" not in line

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import os
 
-from conftest import BANNED, write
+from conftest import BANNED, SWAP, write
 from contentguard import engine
+from contentguard.findings import Finding, Fix
 
 
 def _spans(r):
@@ -28,6 +29,42 @@ def test_second_run_is_served_from_the_cache(cg, work, monkeypatch):
     second = cg("check", "--format", "json", ".")
     assert _spans(second) == _spans(first) == [("a.md", BANNED, 2, 3), ("b.html", BANNED, 1, 4)]
     assert second.rc == first.rc == 1
+
+
+def test_source_lines_and_fixes_survive_the_cache(cg, work, monkeypatch):
+    """A finding's typed fields (the source line under it, its shift on a long line, its
+    fix) come back from the cache: the warm text report is the cold one, caret for caret,
+    and --fix applies a fix read from the cache."""
+    write(work / "contentguard.toml", "")
+    long = "x " * 300 + "Send an e-mail today.\n"  # a long line: an excerpt with a shift
+    write(work / "a.md", "A risk-free offer.\n" + long)
+    cold = cg("check", "--color", "never", ".")
+    assert "  A risk-free offer.\n    ^^^^^^^^^\n" in cold.out
+    lines = cold.out.splitlines()
+    shown, caret = lines[4], lines[5]  # the excerpt around the finding, cut at the front
+    assert shown.startswith("  …x x ") and shown.endswith("Send an e-mail today.") and len(shown) < 100
+    assert caret.index("^") == shown.index("e-mail") and caret.strip() == "^" * 6
+
+    monkeypatch.setattr(engine, "process_file", lambda *a, **k: (_ for _ in ()).throw(
+        AssertionError("file processed despite a warm cache")))
+    warm = cg("check", "--color", "never", ".")
+    assert warm.out == cold.out
+    fixed = cg("check", "--fix", "--color", "never", ".")
+    assert fixed.rc == 1 and "1 fixed, 1 remaining" in fixed.err and SWAP not in fixed.out
+    assert (work / "a.md").read_text() == "A risk-free offer.\n" + long.replace("e-mail", "email")
+
+
+def test_a_finding_round_trips_through_its_dict():
+    f = Finding(rule=SWAP, category="content", severity="warning", message="m", path="a.md",
+                line=2, column=9, end_line=2, end_column=15, excerpt="e-mail", fingerprint="0" * 20,
+                kind="content.t-swap", fix=Fix(20, 26, "email", "e-mail"),
+                source_line="… Send an e-mail", source_shift=590)
+    d = json.loads(json.dumps(f.to_dict()))
+    assert d["fix"] == {"start": 20, "end": 26, "replacement": "email", "expected": "e-mail"}
+    back = Finding.from_dict(d)
+    assert (back, back.fix, back.source_line, back.source_shift) == (f, f.fix, f.source_line, 590)
+    plain = Finding.from_dict({**d, "fix": None, "source_line": None, "source_shift": 0})
+    assert (plain.fix, plain.source_line) == (None, None)
 
 
 def test_an_edited_file_is_checked_again(cg, work):

@@ -66,8 +66,8 @@ def test_substitution_keeps_the_case_and_carries_a_fix(ctx):
     got = findings_of(CHECK, ctx, "a.html", text)
     assert spans(got) == [("content/house-style", 1, 4, 10, "E-mail"), ("content/house-style", 1, 17, 23, "log-in")]
     assert got[0].message == "Use 'Email' instead of 'E-mail'"
-    fix = got[0].extra["fix"]
-    assert (text[fix["start"]:fix["end"]], fix["replacement"]) == ("E-mail", "Email")
+    fix = got[0].fix
+    assert (text[fix.start:fix.end], fix.replacement, fix.expected) == ("E-mail", "Email", "E-mail")
 
 
 def test_bad_packs_are_clear_problems(tmp_path):

@@ -98,7 +98,7 @@ def test_personal_data_in_urls_leaks_nowhere(cg, work, site, monkeypatch):
     r2 = cg("check", "--online", "--allow-private", "--format", "json", ".", select="link")
     assert len(r2.findings) == len(by_line) and leaks(r2.out) == []
     blob = cache_bytes(work.parent / "xdg")
-    assert "link_verdicts_v1" in blob and "file_results_v1" in blob
+    assert "link_verdicts_v1" in blob and "file_results_v2" in blob
     assert leaks(blob) == []
 
 

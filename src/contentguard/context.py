@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from contentguard.document import Document
-from contentguard.findings import Finding, Rule, fingerprint
+from contentguard.findings import Finding, Fix, Rule, fingerprint
 from contentguard.excerpt import source_excerpt
 
 if TYPE_CHECKING:  # types only: the config and packs modules import the check registry
@@ -16,17 +16,6 @@ if TYPE_CHECKING:  # types only: the config and packs modules import the check r
 
 _NLP: dict[str, Any] = {}
 _NOTICED: set[str] = set()
-
-
-def _set_source_line(extra: dict, got: tuple[str, int] | None) -> None:
-    """The source line (or, for a long line, the excerpt around the finding) reports
-    print under a finding, with personal data in it masked (a date finding must not print
-    the phone number next to the date); ``source_shift`` maps line columns to it."""
-    if "source_line" in extra or got is None:
-        return
-    extra["source_line"], shift = got
-    if shift:
-        extra["source_shift"] = shift
 
 
 @dataclass
@@ -64,12 +53,15 @@ class Context:
 
     def finding(self, rule_id: str, doc: Document, start: int, end: int, message: str, *,
                 raw: bool = False, excerpt: str | None = None, match: str | None = None,
-                extra: dict | None = None) -> Finding:
+                fix: Fix | None = None) -> Finding:
         """A finding on ``doc.text[start:end]`` (or raw source offsets with ``raw=True``).
 
         ``excerpt`` replaces the matched text in output (a masked value for personal
         data); ``match`` is the text the fingerprint is made of (default: the source
-        slice, so a clear value only ever enters a hash).
+        slice, so a clear value only ever enters a hash). The finding carries the source
+        line reports print under it (or, for a long line, the excerpt around the finding),
+        with personal data in it masked: a date finding must not print the phone number
+        next to the date.
         """
         rule = self.rules[rule_id]
         rs, re_ = (start, end) if raw else doc.raw_span(start, end)
@@ -77,40 +69,39 @@ class Context:
         end_line, end_col = doc.lines.end_position(re_) if re_ > rs else (line, col)
         matched = doc.source[rs:re_] if match is None else match
         shown = matched if excerpt is None else excerpt
-        extra = dict(extra or {})
+        source_line, shift = None, 0
         if excerpt is None or excerpt == matched or line == end_line:
             # a masked value (excerpt given) has its own span masked first, then the rest
             own = None if excerpt is None or excerpt == matched else (rs, re_)
             ls, le = doc.lines.line_bounds(line)
-            _set_source_line(extra, source_excerpt(doc.source, ls, le, rs, re_, own,
-                                                   None if own is None else excerpt))
+            got = source_excerpt(doc.source, ls, le, rs, re_, own, None if own is None else excerpt)
+            if got is not None:
+                source_line, shift = got
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity,
                        message=message, path=doc.path, line=line, column=col,
                        end_line=end_line, end_column=end_col, excerpt=shown,
                        fingerprint=fingerprint(rule.id, matched, self.key_path(doc.path)), kind=rule.kind,
-                       extra=extra)
+                       fix=fix, source_line=source_line, source_shift=shift)
 
     def finding_at(self, rule_id: str, path: str, span: tuple[int, int, int, int], matched: str,
                    message: str, *, source_line: str | None = None, source_shift: int = 0,
-                   excerpt: str | None = None, extra: dict | None = None) -> Finding:
+                   excerpt: str | None = None) -> Finding:
         """A finding at a known position, for two-phase checks that keep no Document.
 
         ``span`` is (line, column, end_line, end_column), 1-based, computed in ``collect``
         with the document's own LineIndex (``doc.lines.position``/``end_position``), so
         positions stay exact; ``matched`` is the source text the fingerprint is made of;
-        ``source_line``/``source_shift`` come from ``masking.source_excerpt`` in ``collect``.
+        ``source_line``/``source_shift``: the line printed under the finding, already masked
+        (``excerpt.source_excerpt`` in ``collect``), or None for none.
         """
         rule = self.rules[rule_id]
         line, col, end_line, end_col = span
-        extra = dict(extra or {})
-        if source_line is not None and (excerpt is None or excerpt == matched):
-            _set_source_line(extra, (source_line, source_shift))
         return Finding(rule=rule.id, category=rule.category, severity=rule.severity,
                        message=message, path=path, line=line, column=col,
                        end_line=end_line, end_column=end_col,
                        excerpt=matched if excerpt is None else excerpt,
                        fingerprint=fingerprint(rule.id, matched, self.key_path(path)), kind=rule.kind,
-                       extra=extra)
+                       source_line=source_line, source_shift=source_shift)
 
     def notice_once(self, key: str, message: str) -> None:
         """A one-line notice on stderr, once per process (e.g. no spaCy model)."""

@@ -371,11 +371,9 @@ def _mask_personal_lines(found: list[Finding]) -> list[Finding]:
         spans.sort()
     out = []
     for f in found:
-        line = f.extra.get("source_line") if f.extra else None
-        spans = pii.get((f.path, f.line)) if line is not None else None
+        spans = pii.get((f.path, f.line)) if f.source_line is not None else None
         if spans:
-            line = overlay(line, f.extra.get("source_shift") or 0, spans, masks[(f.path, f.line)])
-            f = replace(f, extra={**f.extra, "source_line": line})
+            f = replace(f, source_line=overlay(f.source_line, f.source_shift, spans, masks[(f.path, f.line)]))
         out.append(f)
     return out
 

@@ -5,6 +5,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -35,7 +36,22 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A safe fix ``--fix`` may apply: replace ``source[start:end]`` (decoded-source
+    offsets) by ``replacement``, and only while that slice still reads ``expected``."""
+
+    start: int
+    end: int
+    replacement: str
+    expected: str
+
+
+@dataclass(frozen=True)
 class Finding:
+    """One finding. ``source_line`` is the line (or, for a long line, the excerpt around
+    the finding) the text report prints under it, personal data masked; ``source_shift``
+    maps the finding's columns to it. Neither is part of the JSON or SARIF output."""
+
     rule: str
     category: str
     severity: str
@@ -48,10 +64,25 @@ class Finding:
     excerpt: str  # masked when personal data
     fingerprint: str
     kind: str = ""
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    fix: Fix | None = field(default=None, compare=False)
+    source_line: str | None = field(default=None, compare=False)
+    source_shift: int = field(default=0, compare=False)
 
     def with_severity(self, severity: str) -> "Finding":
         return replace(self, severity=severity)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as JSON values (the per-file results cache)."""
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        if self.fix is not None:
+            d["fix"] = {k: getattr(self.fix, k) for k in self.fix.__dataclass_fields__}
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Finding":
+        """The inverse of :meth:`to_dict`; a ``KeyError`` or ``TypeError`` for anything else."""
+        fix = d.get("fix")
+        return cls(**{**d, "fix": None if fix is None else Fix(**fix)})
 
 
 _WS = re.compile(r"\s+")

@@ -1,8 +1,8 @@
 """``--fix``: apply the fixes checks attach to findings, atomically, touching nothing else.
 
-A fix is ``finding.extra["fix"] = {"start", "end", "replacement"}`` in decoded-source
+A fix is ``finding.fix``, a :class:`contentguard.findings.Fix` in decoded-source
 offsets. The file is re-read, each fix is applied only if the text it replaces is
-still what the check saw, and the result is written to a temporary file in the same
+still what the check saw (``Fix.expected``), and the result is written to a temporary file in the same
 folder and renamed over the original: encoding (and a BOM), line endings and mode
 are kept. A symlink is written through to its target (the link stays a link); a
 read-only file is never rewritten: its fixes are skipped with a notice.
@@ -36,9 +36,8 @@ def apply_fixes(findings, fs_paths: dict[str, str]) -> tuple[dict[str, int], lis
     by_path = defaultdict(list)
     left = []
     for f in findings:
-        fx = f.extra.get("fix") if f.extra else None
-        if fx and f.path in fs_paths:
-            by_path[f.path].append((fx, f))
+        if f.fix is not None and f.path in fs_paths:
+            by_path[f.path].append((f.fix, f))
         else:
             left.append(f)
     applied: dict[str, int] = {}
@@ -56,13 +55,12 @@ def apply_fixes(findings, fs_paths: dict[str, str]) -> tuple[dict[str, int], lis
         if replaced:  # never rewrite a file we could not decode exactly
             left.extend(f for _, f in items)
             continue
-        items.sort(key=lambda it: it[0]["start"], reverse=True)
+        items.sort(key=lambda it: it[0].start, reverse=True)
         last_start = len(text) + 1
         out = text
         for fx, f in items:
-            s, e, rep = fx["start"], fx["end"], fx["replacement"]
-            expected = fx.get("expected")
-            if e > last_start or (expected is not None and out[s:e] != expected):
+            s, e, rep = fx.start, fx.end, fx.replacement
+            if e > last_start or out[s:e] != fx.expected:
                 left.append(f)
                 continue
             out = out[:s] + rep + out[e:]

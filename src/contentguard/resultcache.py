@@ -14,13 +14,13 @@ import hashlib
 import json
 import os
 import sqlite3
-from dataclasses import asdict
-
 from contentguard.findings import Finding
 from contentguard.results import FileResult
 from contentguard.suppress import Suppression
 
-SCHEMA = "CREATE TABLE IF NOT EXISTS file_results_v1 (key TEXT PRIMARY KEY, data TEXT NOT NULL)"
+#: v2: findings carry typed ``fix``/``source_line``/``source_shift`` fields (v1 had ``extra``)
+TABLE = "file_results_v2"
+SCHEMA = f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, data TEXT NOT NULL)"
 
 
 def settings_hash(ctx, checks) -> str:
@@ -94,7 +94,7 @@ class ResultCache:
         if self.db is None or key is None:
             return None
         try:
-            row = self.db.execute("SELECT data FROM file_results_v1 WHERE key = ?", (key,)).fetchone()
+            row = self.db.execute(f"SELECT data FROM {TABLE} WHERE key = ?", (key,)).fetchone()
             return None if row is None else _load(json.loads(row[0]), checks)
         except (sqlite3.Error, ValueError, KeyError, TypeError):
             return None
@@ -113,7 +113,7 @@ class ResultCache:
         try:
             if self.pending:
                 self.db.execute("BEGIN")
-                self.db.executemany("INSERT OR REPLACE INTO file_results_v1 VALUES (?, ?)", self.pending)
+                self.db.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?)", self.pending)
                 self.db.execute("COMMIT")
             self.db.close()
         except sqlite3.Error:
@@ -125,7 +125,7 @@ def _dump(r, checks) -> dict:
     by_name = {c.name: c for c in checks}
     return {
         "path": r.path, "skipped": r.skipped, "documents": r.documents, "size": r.size,
-        "findings": [asdict(f) for f in r.findings],
+        "findings": [f.to_dict() for f in r.findings],
         "collected": {name: [by_name[name].dump_collected(d) for d in data]
                       for name, data in r.collected.items()},
         "sups": [s.to_dict() for s in r.sups],
@@ -135,7 +135,7 @@ def _dump(r, checks) -> dict:
 def _load(d: dict, checks):
     by_name = {c.name: c for c in checks}
     r = FileResult(d["path"], skipped=d["skipped"], documents=d["documents"], size=d["size"])
-    r.findings = [Finding(**f) for f in d["findings"]]
+    r.findings = [Finding.from_dict(f) for f in d["findings"]]
     r.collected = {name: [by_name[name].load_collected(x) for x in data]
                    for name, data in d["collected"].items()}
     r.sups = [Suppression.from_dict(s) for s in d["sups"]]

@@ -336,12 +336,11 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
             # text (percent-encoded values decoded for detection); the fingerprint alone
             # sees the clear value, as a hash
             shown = mask_url(written)
-            extra = None
-            if shown != written and src_line:  # the (masked) line is still shown
-                extra = {"source_line": src_line, **({"source_shift": shift} if shift else {})}
+            if shown != written and not src_line:
+                src_line, shift = None, 0  # a masked URL shows its line only when there is one
             out.append(ctx.finding_at(rule, d.path, (line, col, end_line, end_col), written,
                                       mask_urls_in(message), source_line=src_line, source_shift=shift,
-                                      excerpt=shown, extra=extra))
+                                      excerpt=shown))
 
     def local_verdict(d: DocLinks, link: tuple, verdict, found: str | None, fragment: str | None) -> None:
         if verdict.state == BROKEN:

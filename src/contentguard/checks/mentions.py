@@ -40,7 +40,7 @@ import re
 from contentguard.checks import Check
 from contentguard.checks.brandpacks import SECTIONS, Compiled, problems_for
 from contentguard.checks.brandtext import Hit, find_mentions, identifier_like, keep_case
-from contentguard.findings import Rule
+from contentguard.findings import Fix, Rule
 
 _SENT_END = set(".!?:;\u2026\u061f\u06d4|\u2022\u00b7")
 _DISCLOSED_FIELDS = ("paid_partnership", "branded_content", "sponsored", "is_ad", "paid")
@@ -333,11 +333,9 @@ class MentionsCheck(Check):
             msg = f"'{written}' should be spelt '{right}'"
             if entry.message:
                 msg = f"'{written}': {entry.message}"
-            extra = None
             rs, re_ = doc.raw_span(h.start, h.end)
-            if doc.source[rs:re_] == written:
-                extra = {"fix": {"start": rs, "end": re_, "replacement": right}}
-            f = ctx.finding("brand/trademark", doc, h.start, h.end, msg, extra=extra)
+            fix = Fix(rs, re_, right, written) if doc.source[rs:re_] == written else None
+            f = ctx.finding("brand/trademark", doc, h.start, h.end, msg, fix=fix)
             yield f.with_severity(entry.severity) if entry.severity else f
 
     def _disclosure(self, doc, ctx, comp, partners, found):

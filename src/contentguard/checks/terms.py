@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from contentguard import userregex
 from contentguard.checks import Check
 from contentguard.document import SCOPES
-from contentguard.findings import SEVERITIES, Rule
+from contentguard.findings import SEVERITIES, Fix, Rule
 from contentguard.fixes import match_case
 
 KINDS = ("existence", "substitution")
@@ -184,7 +184,7 @@ class TermsCheck(Check):
                 continue  # quoted, named, discussed or tabulated: a mention, not a leftover
             matched = m.group(0)
             right = ""
-            extra = None
+            fix = None
             if c.kind == "substitution":
                 right = c.swap.get(matched.casefold(), "")
                 if not right:  # a regex key: find which one matched
@@ -197,9 +197,9 @@ class TermsCheck(Check):
                     continue
                 rs, re_ = doc.raw_span(m.start(), m.end())
                 if doc.source[rs:re_] == matched:
-                    extra = {"fix": {"start": rs, "end": re_, "replacement": right, "expected": matched}}
+                    fix = Fix(rs, re_, right, matched)
             msg = c.message.replace("{match}", matched).replace("{right}", right)
-            yield ctx.finding(c.rule_id, doc, m.start(), m.end(), msg, extra=extra)
+            yield ctx.finding(c.rule_id, doc, m.start(), m.end(), msg, fix=fix)
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,6 @@ COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
-def source_line(f) -> str | None:
-    """The finding's source line; personal data replaced by its masked excerpt."""
-    line = f.extra.get("source_line") if f.extra else None
-    if line is None:
-        return None
-    return line
-
-
 def render(findings, summary, rules, out, color=False, quiet=False) -> None:
     def c(code, s):
         return f"{code}{s}{RESET}" if color else s
@@ -27,10 +19,10 @@ def render(findings, summary, rules, out, color=False, quiet=False) -> None:
         head = f"{visible(f.path)}:{f.line}:{f.column}:"
         out.write(f"{c(BOLD, head)} {c(COLORS.get(f.severity, ''), f.severity)} "
                   f"{c(BOLD, visible(f.rule))} {visible(f.message)}\n")
-        line = source_line(f)
+        line = f.source_line  # personal data in it masked
         if line is not None and len(line) <= 400:
             # a long line comes as an excerpt around the finding: source_shift maps columns
-            a = f.column - 1 - (f.extra.get("source_shift") or 0)
+            a = f.column - 1 - f.source_shift
             b = a + (f.end_column - f.column) if f.end_line == f.line else len(line)
             b = min(b, len(line))
             lead = len(visible(line[:a], keep_tabs=True))  # escapes widen what precedes the caret

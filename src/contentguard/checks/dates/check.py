@@ -22,6 +22,7 @@ from contentguard.checks.dates.rules import (ARCHIVE_RULE, DEFAULT_ARCHIVE_AFTER
                                              DEFAULT_ORDER, NAME, RULES)
 from contentguard.checks.dates.values import (_EXPIRY_NORM, _META_ORIGINS, _MODIFIED_KEYS, _MODIFIED_NORM,
                                               _as_date, _norm_key)
+from contentguard.findings import Fix
 
 # --------------------------------------------------------------------------- the check
 
@@ -188,13 +189,12 @@ class DatesCheck(Check):
                                 "valid template (use {first}, {last}, {year}); no fixes")
             if repl and repl != written:
                 rs, re_ = doc.raw_span(ys, ye)
-                fix = {"start": rs, "end": re_, "replacement": repl,
-                       "expected": doc.source[rs:re_]}
+                fix = Fix(rs, re_, repl, doc.source[rs:re_])
             yield ctx.finding(
                 "date/copyright", doc, m.start(), m.end("years"),
                 f"Copyright notice ends in {last}, before {ref.year}"
                 + (f"; --fix writes '{repl}'" if fix else ""),
-                extra={"fix": fix} if fix else None)
+                fix=fix)
 
     # statements -----------------------------------------------------------------
     def _statements(self, doc, ctx, g: Grammar, order: str, j: "Judging") -> Iterator:
