@@ -3,7 +3,8 @@ inside a function, read with ``ast`` (nothing is imported to build it). Imports 
 ``if TYPE_CHECKING:`` never run and are left out.
 
 * no cycle among the package's modules;
-* the check registry is explicit and every check declares its capabilities.
+* the check registry is explicit and every check declares its capabilities;
+* no module over 600 lines.
 """
 from __future__ import annotations
 
@@ -262,3 +263,26 @@ def test_the_audit_store_owns_the_sql(tmp_path):
     assert sql_outside_the_store(tmp_path) == []
     (tmp_path / "cli.py").write_text("x = 1\ndef h(store, args):\n    return store.db.execute(args.db)\n")
     assert sql_outside_the_store(tmp_path) == ["cli.py:3", "cli.py:3"]
+
+
+MAX_MODULE_LINES = 600
+
+
+def modules_over(root: Path, limit: int = MAX_MODULE_LINES) -> dict[str, int]:
+    """Modules under ``root`` longer than ``limit`` lines, with their length."""
+    return {str(p.relative_to(root)): n for p in sorted(root.rglob("*.py"))
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > limit}
+
+
+def test_no_module_over_600_lines():
+    """The house rule: a module past 600 lines is split by job (as checks/mentions.py was
+    into brandtext, brandpacks and mentions, and audit/crawl.py into scope, pages, fetch
+    and robots), not left to grow."""
+    assert modules_over(SRC / "contentguard") == {}
+
+
+def test_the_line_limit_sees_a_long_module(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "short.py").write_text("x = 1\n" * 600)
+    (tmp_path / "pkg" / "long.py").write_text("x = 1\n" * 601)
+    assert modules_over(tmp_path) == {"pkg/long.py": 601}
