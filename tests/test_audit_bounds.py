@@ -168,3 +168,61 @@ def test_sitemap_doctype_is_refused_in_any_encoding(audit, tiny, work):
         assert notes[b + p] == "broken sitemap: has a DOCTYPE or entity declarations (refused)", p
     assert b + "/plain.xml" not in notes
     assert findings_of(doc, "content/t-banned") == [(b + "/fine.html", 3, 6)]
+
+
+# --- a page's time budget across redirects and retries ----------------------------------------
+
+def _slow_chain(tiny, hops: int, sleep: float = 0.3) -> None:
+    for i in range(hops):
+        nxt = f"/r{i + 1}.html" if i + 1 < hops else "/final.html"
+        tiny.add(f"/r{i}.html", "", status=302, headers={"Location": nxt}, sleep=sleep)
+    tiny.page("/final.html", "<p>a risk-free page</p>")
+
+
+def test_a_slow_redirect_chain_ends_at_the_page_budget(audit, tiny, work):
+    """Before: 20 slow hops were followed to the end (6 s here, 40 s on the issue's site)
+    and a page had no overall bound. Now the page's budget (--page-timeout, default 3 ×
+    the request timeout) ends it with a verdict naming the budget."""
+    _slow_chain(tiny, 20)
+    tiny.page("/", "<p>home</p>", ["/r0.html"])
+    r = audit(tiny.base + "/", "--db", "pt.db", "--allow-private", "--timeout", "2", "--page-timeout", "1.5")
+    assert r.rc == 0, r.err
+    (error,) = [e for (e,) in db_rows(work / "pt.db", "SELECT error FROM pages WHERE url LIKE '%/r0.html'")]
+    assert error.startswith("timed out: the page's time budget (1.5 s, --page-timeout) ran out after "), error
+    assert "/final.html" not in tiny.requested()
+    # the default is 3 × --timeout: 3 s for --timeout 1
+    tiny.reset()
+    r = audit(tiny.base + "/", "--db", "pt2.db", "--allow-private", "--timeout", "1")
+    (error,) = [e for (e,) in db_rows(work / "pt2.db", "SELECT error FROM pages WHERE url LIKE '%/r0.html'")]
+    assert error.startswith("timed out: the page's time budget (3 s, --page-timeout)"), error
+    assert "/final.html" not in tiny.requested()
+
+
+def test_retries_share_the_page_budget(audit, tiny, work):
+    """Before: six attempts, each after a Retry-After wait, ended in "HTTP 503" after 5 s
+    and more. Now the retries stop when the page's budget is spent."""
+    write(work / "contentguard.toml", "[links]\nretries = 5\n")
+    tiny.page("/", "<p>home</p>", ["/busy.html"])
+    tiny.add("/busy.html", "<p>busy</p>", status=503, headers={"Retry-After": "1"})
+    r = audit(tiny.base + "/", "--db", "rt.db", "--allow-private", "--page-timeout", "1.5")
+    assert r.rc == 0, r.err
+    (error,) = [e for (e,) in db_rows(work / "rt.db", "SELECT error FROM pages WHERE url LIKE '%/busy.html'")]
+    assert error.startswith("timed out: the page's time budget (1.5 s, --page-timeout) ran out after "), error
+    assert error.endswith("and 0 redirects; not checked")
+    assert 1 <= tiny.requested().count("/busy.html") <= 3
+
+
+def test_short_chains_and_politeness_waits_stay_within_the_budget(audit, tiny, work):
+    """The look-alikes: three quick hops are followed and the page checked; waiting for
+    --delay between requests to the host is not the page's time (0.8 s each against a
+    budget of 0.5 s), so every page is checked."""
+    _slow_chain(tiny, 3, sleep=0.0)
+    tiny.page("/", "<p>home</p>", ["/r0.html", "/a.html", "/b.html"])
+    tiny.page("/a.html", "<p>a</p>")
+    tiny.page("/b.html", "<p>b</p>")
+    r = audit(tiny.base + "/", "--db", "ok.db", "--allow-private", "--delay", "0.8", "--concurrency", "1",
+              "--page-timeout", "0.5")
+    assert r.rc == 0, r.err
+    errors = {u.rsplit("/", 1)[-1]: e for u, e in db_rows(work / "ok.db", "SELECT url, error FROM pages")}
+    assert {"", "r0.html", "final.html", "a.html", "b.html"} <= set(errors)
+    assert set(errors.values()) == {None}, errors

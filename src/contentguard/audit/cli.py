@@ -7,7 +7,7 @@ import sys
 
 DEFAULT_DB = ".contentguard-audit.db"
 #: crawl settings a --resume may change; everything else comes from the stored run
-RESUME_OVERRIDES = ("max_pages", "max_depth", "delay", "concurrency", "timeout", "jobs")
+RESUME_OVERRIDES = ("max_pages", "max_depth", "delay", "concurrency", "timeout", "page_timeout", "jobs")
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -34,6 +34,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
                    help="seconds between request starts per host (default 0; robots.txt Crawl-delay wins if larger)")
     a.add_argument("--concurrency", type=int, default=None, metavar="N", help="requests in flight per host (default 4)")
     a.add_argument("--timeout", type=float, default=None, metavar="S", help="per-request timeout (default: links.timeout)")
+    a.add_argument("--page-timeout", type=float, default=None, metavar="S",
+                   help="time budget of one page across its redirects and retries (default: 3 × the "
+                        "per-request timeout, 60 s); waits for --delay and Crawl-delay do not count")
     a.add_argument("--allow-private", action="store_true",
                    help="allow the target's own host on a private, loopback or link-local address "
                         "(a local or staging site); other private hosts stay refused")
@@ -113,7 +116,8 @@ def cmd_audit(args) -> int:
                 print(f"contentguard: nothing to resume for {target}: starting a new audit", file=sys.stderr)
         given = {"max_pages": args.max_pages, "max_depth": args.max_depth, "scope": args.scope,
                  "include": args.include, "exclude": args.exclude, "delay": args.delay,
-                 "concurrency": args.concurrency, "timeout": args.timeout, "jobs": args.jobs}
+                 "concurrency": args.concurrency, "timeout": args.timeout, "page_timeout": args.page_timeout,
+                 "jobs": args.jobs}
         checks = {"today": args.today, "rules": [os.path.abspath(r) for r in args.rules] or None,
                   "select": _csv(args.select) or None, "ignore": _csv(args.ignore) or None,
                   "online": args.online or None, "allow_private": args.allow_private or None}
@@ -159,6 +163,8 @@ def cmd_audit(args) -> int:
         opts.allow_private = flag or ctx.allow_private
         if opts.max_pages < 1:
             raise ConfigError("--max-pages must be at least 1")
+        if opts.page_timeout is not None and not opts.page_timeout > 0:
+            raise ConfigError("--page-timeout must be more than 0 seconds")
         record = opts.to_dict()
         record["checks"] = {k: v for k, v in chk.items() if k != "today" and v is not None}
         if run is None:

@@ -13,6 +13,13 @@ from contentguard.checks import links
 from contentguard.net import http as net
 from contentguard.net.guard import Guard
 
+#: a page's time budget, in request timeouts, when --page-timeout is not given: as long as
+#: three requests that each use their whole timeout (60 s at the default 20 s), whatever
+#: mix of slow answers, redirects and retry waits fills it. Before, a page had no overall
+#: bound: 20 redirect hops of 2 s took 40 s, and with retries a chain could take
+#: (max-redirects + 1) × attempts × timeout plus the retry waits, over half an hour.
+PAGE_BUDGET_TIMEOUTS = 3
+
 
 # --- fetching ------------------------------------------------------------------------
 
@@ -43,13 +50,17 @@ class HostGate:
 
     async def __aenter__(self):
         await self.sem.acquire()
-        while True:
-            now = time.monotonic()
-            at = max(self.next_start, self.pause_until)
-            if at <= now:
-                self.next_start = now + self.delay
-                return self
-            await asyncio.sleep(at - now)
+        try:
+            while True:
+                now = time.monotonic()
+                at = max(self.next_start, self.pause_until)
+                if at <= now:
+                    self.next_start = now + self.delay
+                    return self
+                await asyncio.sleep(at - now)
+        except BaseException:  # cancelled while waiting (a page's budget, Ctrl-C): give the slot back
+            self.sem.release()
+            raise
 
     async def __aexit__(self, *exc):
         self.sem.release()
@@ -72,6 +83,8 @@ class Fetcher:
         self.client = net.Client(self.settings, self.guard, transport)
         self.opts = opts
         self.gates: dict[str, HostGate] = {}
+        #: seconds one get() may take across redirects and retries (politeness waits excluded)
+        self.budget = float(opts.page_timeout or PAGE_BUDGET_TIMEOUTS * self.settings.timeout)
 
     @property
     def requests(self) -> int:
@@ -104,12 +117,23 @@ class Fetcher:
         cap = cap or self.settings.max_bytes
         t0 = time.monotonic()
         read = _reader(cap, html_only)
+        loop = asyncio.get_running_loop()
+        chain: list[str] = []  # the redirect hops taken
+        tries = 0
+        budget = asyncio.timeout(self.budget)
 
         async def once(u: str) -> net.Reply:
             gate = self.gate(u)
 
             async def attempt(_n: int) -> net.Reply:
+                nonlocal tries
+                # waiting for our own politeness (--delay, Crawl-delay, other pages in
+                # flight) is not the page's time: the budget's clock stops meanwhile
+                left = budget.when() - loop.time()
+                budget.reschedule(None)
                 async with gate:
+                    budget.reschedule(loop.time() + left)
+                    tries += 1
                     return await self.client.request("GET", u, read)
 
             def on_wait(r: net.Reply, wait: float) -> None:
@@ -118,8 +142,24 @@ class Fetcher:
 
             return await net.with_retries(self.settings, attempt, on_wait)
 
-        f = await net.follow(self.guard, url, once, self.settings.max_redirects, accept_hop=follow)
-        out = _fetched_from(url, f, cap, html_only, partial)
+        def hop(nxt: str) -> bool:
+            if follow is not None and not follow(nxt):
+                return False
+            chain.append(nxt)
+            return True
+
+        try:
+            async with budget:
+                f = await net.follow(self.guard, url, once, self.settings.max_redirects, accept_hop=hop)
+        except TimeoutError:
+            if not budget.expired():
+                raise
+            out = Fetched(url, chain[-1] if chain else url)
+            out.error = (f"timed out: the page's time budget ({self.budget:g} s, --page-timeout) ran out "
+                         f"after {tries} request{'s' * (tries != 1)} and {len(chain)} "
+                         f"redirect{'s' * (len(chain) != 1)}; not checked")
+        else:
+            out = _fetched_from(url, f, cap, html_only, partial)
         out.elapsed_ms = int((time.monotonic() - t0) * 1000)
         return out
 

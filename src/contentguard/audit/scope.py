@@ -28,6 +28,7 @@ class Options:
     concurrency: int = 4
     allow_private: bool = False
     timeout: float | None = None
+    page_timeout: float | None = None  # a page's time across redirects and retries; None: 3 × timeout
     jobs: int = 0
 
     def to_dict(self) -> dict:
