@@ -26,7 +26,8 @@ from typing import Iterable
 from contentguard import __version__
 from contentguard.checks import TwoPhaseCheck
 from contentguard.checks._links.classify import Filter, Remapper, classify, external
-from contentguard.checks._links.local import LocalResolver, fragment_ok
+from contentguard.checks._links.built import BuiltSites
+from contentguard.checks._links.local import LocalResolver, display, fragment_ok
 from contentguard.checks._links import site as _site
 from contentguard.checks._links.verdict import BROKEN, OK, REDIRECT, SKIPPED, UNVERIFIED
 from contentguard.document import Heading
@@ -320,6 +321,7 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     remap = Remapper(option(ctx, "remap"))
     filt = Filter(option(ctx, "include"), option(ctx, "exclude"))
     check_fragments = bool(option(ctx, "check-fragments"))
+    built_sites = BuiltSites()
 
     ignored: Counter = Counter()
     counts: Counter = Counter()
@@ -394,6 +396,16 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
                         if sres is not None and sres.covers(d.abspath)
                         else local.resolve(d.abspath, k.url, k.fragment, absolute_fs=key[2]))
                 verdict, found = res
+                if verdict is None and (built := built_sites.of(d.abspath)) is not None:
+                    # a built site is its own root (see _links/built.py)
+                    res = local_memo[key] = local.resolve(d.abspath, built.local_path(k.url), k.fragment,
+                                                          root=built.root)
+                    verdict, found = res
+                    counts["root-relative-built"] += 1
+                    ctx.notice_once(f"links:built:{built.root}",
+                                    f"root-relative links resolve against the built site {display(built.root)} "
+                                    f"({built.how}" + (f"; published under {built.base_path}/" if built.base_path else "")
+                                    + ")")
                 if verdict is None:
                     counts["root-relative-unchecked"] += 1
                     ctx.notice_once("links:site-root", "root-relative links (/path) are not checked: "

@@ -85,7 +85,8 @@ _TRUNK: dict[str, str] = {}
 
 
 _PAIRS = lazy_re(r"[0-9A-Fa-f]{2}(?: [0-9A-Fa-f]{2})+")
-_PAIR_LINE = lazy_re(r"[ \t]*[0-9A-Fa-f]{2}(?:[ \t]+[0-9A-Fa-f]{2}){2,}[ \t]*")
+#: a line of hex pairs (bidi marks around it: a right-to-left page's code keeps them)
+_PAIR_LINE = lazy_re(r"[ \t\u200e\u200f]*[0-9A-Fa-f]{2}(?:[ \t]+[0-9A-Fa-f]{2}){2,}[ \t\u200e\u200f]*")
 
 
 def hex_dump(text: str, s: int, e: int) -> bool:
