@@ -45,9 +45,9 @@ import unicodedata
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-from contentguard.sites import hugo_shortcodes
+from contentguard.sites import hugo_outputs, hugo_shortcodes
 from contentguard.sites.base import Site, SiteLink, under
-from contentguard.sites.datafiles import front_matter, load_data, lower_keys
+from contentguard.sites.common import front_matter, load_data
 from contentguard.sites.slugs_hugo import goldmark_anchors, path_sanitize, urlize
 
 __all__ = ["HUGO", "HugoProfile"]
@@ -65,7 +65,7 @@ def _config_dir(root: str) -> str:
     return os.path.join(root, "config", "_default")
 
 
-def _read_config(root: str, config: str) -> dict:
+def _read_config(root: str, config: str) -> dict | None:
     """The merged config: the root file, then ``config/_default/*`` (Hugo merges both)."""
     data: dict = {}
     files = [os.path.join(root, n) for n in _NAMES if os.path.isfile(os.path.join(root, n))][:1]
@@ -76,15 +76,35 @@ def _read_config(root: str, config: str) -> dict:
     if config not in files:
         files.insert(0, config)
     for path in files:
-        part = lower_keys(load_data(path) or {})
+        raw = load_data(path)
+        if raw is None and path == config:
+            return None  # the config itself does not parse: not a site Hugo could build
+        part = lower_keys(raw or {})
         if not isinstance(part, dict):
-            raise ValueError(f"{path}: not a mapping of settings")
+            continue
         stem = os.path.basename(path).rsplit(".", 1)[0].lower()
         if os.path.dirname(path) == cdir and stem not in ("hugo", "config"):
             keys = stem.split(".")  # languages.fr.toml -> languages -> fr
             for k in reversed(keys):
                 part = {k: part}
         _merge(data, part)
+    return data
+
+
+def lower_keys(data: Any) -> Any:
+    """Mapping keys lower-cased at every level (Hugo's config keys are case-insensitive;
+    ``[Languages.fr]`` and ``[languages.en]`` are one table)."""
+    if isinstance(data, dict):
+        out: dict = {}
+        for k, v in data.items():
+            key, v = str(k).lower(), lower_keys(v)
+            if isinstance(v, dict) and isinstance(out.get(key), dict):
+                out[key] = {**out[key], **v}
+            else:
+                out[key] = v
+        return out
+    if isinstance(data, list):
+        return [lower_keys(v) for v in data]
     return data
 
 
@@ -119,6 +139,8 @@ class HugoProfile:
     def load(self, root: str, config: str) -> Site | None:
         root = os.path.abspath(root)
         data = _read_config(root, config)
+        if data is None:
+            return None
         if any(k in data for k in _ZOLA_KEYS) and "baseurl" not in data:
             return None  # Zola's config.toml
         named = os.path.basename(config).startswith("hugo.") or os.path.dirname(
@@ -176,6 +198,9 @@ class HugoProfile:
             "md_links": any(os.path.isfile(h) for h in hooks) or embedded == "always"
             or (embedded == "auto" and len(langs) > 1),
             "layout_dirs": [os.path.join(d, "layouts") for d in [root, *theme_dirs]],
+            "i18n_dirs": [os.path.join(d, "i18n") for d in [root, *theme_dirs]],
+            "footnote_prefix": bool(_get(gm, "extensions", "footnote", "enableautoidprefix", default=False)),
+            **hugo_outputs.options(data),
         }
 
     # --- anchors -----------------------------------------------------------------------
@@ -185,9 +210,23 @@ class HugoProfile:
                                     o.get("auto_heading_id", True), o.get("typographer", True)))
 
     def page_anchors(self, site: Site, source: str, text: str) -> set[str]:
-        """Ids the site's shortcodes write into this page (``{{% def id="LE" %}}`` with a
-        glossary shortcode writing ``id="def-{{ .id }}"`` gives ``def-LE``)."""
-        return hugo_shortcodes.anchors(tuple(site.options.get("layout_dirs", ())), text)
+        """Ids in this page that no heading makes: the ones the site's shortcodes write
+        (``{{% def id="LE" %}}`` with a glossary shortcode writing ``id="def-{{ .id }}"``
+        gives ``def-LE``) and goldmark's footnote ids (``fn:1``, ``fnref:1``, numbered in
+        order; none when ``enableAutoIDPrefix`` makes them page-specific)."""
+        place = self._place(site, os.path.abspath(source))
+        lang = self._lang_of(site, place[1], place[2])[0] if place else site.options.get("default_language", "en")
+        out = hugo_shortcodes.anchors(tuple(site.options.get("layout_dirs", ())), text,
+                                      tuple(site.options.get("i18n_dirs", ())), lang)
+        if not site.options.get("footnote_prefix"):
+            n = len(set(_FOOTNOTE_DEF.findall(text)))
+            out |= {f"fn:{i}" for i in range(1, n + 1)} | {f"fnref:{i}" for i in range(1, n + 1)}
+        return out
+
+    def generated_urls(self, site: Site) -> list[str]:
+        """URLs Hugo writes that no source file stands for: home and section pages without
+        an ``_index.md``, feeds, sitemaps, ``robots.txt``, 404 pages, taxonomy and term pages."""
+        return hugo_outputs.generated(self, site)
 
     # --- URLs ----------------------------------------------------------------------------
     def _place(self, site: Site, source: str) -> tuple[str, str, str | None] | None:
@@ -217,7 +256,7 @@ class HugoProfile:
         lang, rel = self._lang_of(site, rel, lang)
         if not rel.lower().endswith(PAGE_EXTS):
             return self._resource_urls(site, cdir, rel, lang)
-        fm = front_matter(source)
+        fm = front_matter(source) or {}
         if _truthy(fm.get("draft")) or _truthy(fm.get("headless")) or _not_rendered(fm):
             return []
         parts = rel.split("/")
@@ -234,6 +273,8 @@ class HugoProfile:
         out = [canonical]
         if canonical.endswith("/"):
             out.append(canonical + "index.html")
+            out += [canonical + f for f in site.options.get("outputs", {}).get(
+                "page" if kind == "page" else "section" if dirs else "home", ())]
         aliases = fm.get("aliases")
         for alias in [aliases] if isinstance(aliases, str) else aliases if isinstance(aliases, list) else ():
             out += self._alias(site, str(alias), canonical, prefix)
@@ -389,6 +430,9 @@ def _find_page(cdir: str, rel: str) -> str | None:
 
 #: ``{{< ref "x" >}}``, ``{{% relref path="x" %}}``, unquoted ``{{< ref x >}}``
 _REF = re.compile(r"""\{\{[<%]-?\s*(?:rel)?ref\s+(?:path\s*=\s*)?(?:"(?P<a1>[^"\n]*)"|`(?P<a2>[^`\n]*)`|'(?P<a3>[^'\n]*)'|(?P<a4>[^\s"'`>%}]+))[^}]*?-?[>%]\}\}""")
+
+
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 
 
 def _truthy(v: Any) -> bool:

@@ -12,8 +12,10 @@ for each stored definition. Rather than know one site's shortcodes, the template
 * a shortcode that stores its parameters in the page's ``Scratch``/``Store`` feeds a
   shortcode that ranges over stored values and writes ``id="...{{ .field }}..."``: when
   both are called on a page, each stored call's ``field`` parameter gives an id;
+* an id made from a translated string (``anchorize (i18n "overview")``) is looked up in the
+  page language's ``i18n/<lang>.*`` file;
 * comments (``{{/* */}}``, ``<!-- -->``) are left out; an action that cannot be read this
-  way (another function, ``.Inner``, ``i18n``) gives no id. A literal ``id="x"`` gives ``x``
+  way (another function, ``.Inner``) gives no id. A literal ``id="x"`` gives ``x``
   whenever the shortcode is called.
 """
 from __future__ import annotations
@@ -23,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from contentguard.sites.common import load_data
 from contentguard.sites.slugs_hugo import goldmark_slug, urlize
 
 __all__ = ["Template", "anchors", "calls", "read_template"]
@@ -34,6 +37,7 @@ _ASSIGN = re.compile(r"""\{\{-?\s*(\$\w+)\s*:?=\s*(.*?)\s*-?\}\}""", re.S)
 _WITH = re.compile(r"""\{\{-?\s*with\s+(.*?)\s*-?\}\}""", re.S)
 _GET = re.compile(r"""^\(?\s*\.Get\s+(?:"([^"]+)"|`([^`]+)`|(\d+))\s*\)?$""")
 _FIELD = re.compile(r"^\.([A-Za-z_]\w*)$")
+_I18N = re.compile(r"""^\(?\s*(?:i18n|T|lang\.Translate)\s+(?:"([^"]+)"|`([^`]+)`)\s*\)?$""")
 _STORES = re.compile(r"\.(?:Scratch|Store)\.(?:Set|SetInMap|Add)\b")
 _RANGE = re.compile(r"\{\{-?\s*range\b")
 _FUNCS = {"anchorize": "anchorize", "urlize": "urlize", "lower": "lower", "strings.ToLower": "lower"}
@@ -47,6 +51,7 @@ class Template:
     fields, constant ids, and whether it stores its parameters in the page."""
 
     own: list[tuple[str, str, str, tuple[str, ...]]] = field(default_factory=list)  # prefix, param, suffix, funcs
+    i18n: list[tuple[str, str, str, tuple[str, ...]]] = field(default_factory=list)  # prefix, key, suffix, funcs
     fields: list[tuple[str, str, str, tuple[str, ...]]] = field(default_factory=list)
     constant: list[str] = field(default_factory=list)
     stores: bool = False
@@ -69,6 +74,9 @@ def _ref(expr: str, variables: dict[str, str]) -> tuple[str, str, tuple[str, ...
         expr = m.group(2).strip()
         if expr.startswith("(") and expr.endswith(")"):
             expr = expr[1:-1].strip()
+    i = _I18N.match(expr)
+    if i:
+        return "i18n", i.group(1) or i.group(2), tuple(funcs)
     g = _GET.match(expr)
     if g:
         return "param", g.group(1) or g.group(2) or g.group(3), tuple(funcs)
@@ -115,6 +123,8 @@ def read_template(text: str) -> Template:
         entry = (value[:a.start()], name, value[a.end():], funcs)
         if kind == "param":
             t.own.append(entry)
+        elif kind == "i18n":
+            t.i18n.append(entry)
         elif ranges:
             t.fields.append(entry)
     return t
@@ -141,7 +151,27 @@ def _templates(layout_dirs: tuple[str, ...]) -> dict[str, Template]:
                         out[name] = read_template(fh.read(500_000))
                 except OSError:
                     continue
-    return {k: v for k, v in out.items() if v.own or v.fields or v.constant or v.stores}
+    return {k: v for k, v in out.items() if v.own or v.fields or v.constant or v.stores or v.i18n}
+
+
+@lru_cache(maxsize=64)
+def _translations(i18n_dirs: tuple[str, ...], lang: str) -> dict[str, str]:
+    """A language's i18n strings (``i18n/<lang>.toml|yaml|yml|json``; the site's own files
+    before its theme's): ``key = "text"``, ``[key] other = "text"`` or a list of
+    ``{id, translation}``."""
+    out: dict[str, str] = {}
+    for folder in i18n_dirs:
+        for ext in ("toml", "yaml", "yml", "json"):
+            data = load_data(os.path.join(folder, f"{lang}.{ext}")) if os.path.isfile(
+                os.path.join(folder, f"{lang}.{ext}")) else None
+            items = data.items() if isinstance(data, dict) else (
+                (d.get("id"), d.get("translation")) for d in data if isinstance(d, dict)) if isinstance(data, list) else ()
+            for k, v in items:
+                if isinstance(v, dict):
+                    v = v.get("other") or v.get("one")
+                if isinstance(k, str) and isinstance(v, str):
+                    out.setdefault(k, v)
+    return out
 
 
 _CALL = re.compile(r"\{\{([<%])-?\s*(?!/\*)(/?)\s*([\w./-]+)(.*?)-?\s*[>%]\}\}", re.S)
@@ -173,8 +203,10 @@ def _apply(value: str, funcs: tuple[str, ...]) -> str:
     return value
 
 
-def anchors(layout_dirs: tuple[str, ...], text: str) -> set[str]:
-    """The ids the site's shortcodes write into a page whose source is ``text``."""
+def anchors(layout_dirs: tuple[str, ...], text: str, i18n_dirs: tuple[str, ...] = (),
+            lang: str = "en") -> set[str]:
+    """The ids the site's shortcodes write into a page whose source is ``text`` (in
+    language ``lang``, for ids made from ``i18n`` strings)."""
     if "{{" not in text:
         return set()
     temps = _templates(layout_dirs)
@@ -186,6 +218,10 @@ def anchors(layout_dirs: tuple[str, ...], text: str) -> set[str]:
     for name, params in found:
         t = temps[name]
         out.update(t.constant)
+        for prefix, key, suffix, funcs in t.i18n:
+            value = _translations(i18n_dirs, lang).get(key)
+            if value is not None:
+                out.add(prefix + _apply(value, funcs) + suffix)
         for prefix, param, suffix, funcs in t.own:
             if param in params:
                 out.add(prefix + _apply(params[param], funcs) + suffix)

@@ -29,7 +29,7 @@ from typing import Any, Iterable, Sequence
 from urllib.parse import unquote
 
 from contentguard.sites.base import Site, SiteLink, under
-from contentguard.sites.datafiles import front_matter, load_data
+from contentguard.sites.common import front_matter, load_data
 from contentguard.sites.slugs_zola import zola_anchors, zola_slug_path
 
 __all__ = ["ZOLA", "ZolaProfile"]
@@ -105,7 +105,7 @@ class ZolaProfile:
         name, lang = self._lang(site, parts[-1][:-3])
         dirs = parts[:-1]
         prefix = "" if lang == site.options.get("default_language", "en") else f"/{lang}"
-        fm = front_matter(source)
+        fm = front_matter(source) or {}
         if fm.get("draft") is True:
             return []
         if name == "_index":

@@ -1,0 +1,135 @@
+"""What the host that serves a built site adds to it: redirect rules and URL forms.
+
+A link can be fine on the live site although the generator publishes nothing at its URL:
+the host redirects it (``/sponsors`` → another site) or serves ``/post.html`` for
+``/post/``. The host's own config in the site's folder says so; read here:
+
+* Netlify: ``netlify.toml`` ``[[redirects]]`` (``from``, ``to``, ``status``) and
+  ``_redirects`` files (``from to [status]`` per line) in the site root or a static folder
+  (Cloudflare Pages reads the same file). ``*`` matches the rest of the path, ``:name``
+  one segment; a rule matches with or without a trailing slash, as Netlify matches it. Rules
+  answering 404 (a language's "not found" page) are not redirects. Netlify's pretty URLs
+  (on unless ``[build.processing.html] pretty_urls = false``) serve ``/post.html`` for
+  ``/post/`` and ``/post``.
+* Vercel: ``vercel.json`` ``redirects``/``rewrites`` (``source``, same patterns) and
+  ``cleanUrls`` (``/post`` and ``/post/`` for ``/post.html``).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from contentguard.sites.base import Site
+
+__all__ = ["Host", "host_of", "served"]
+
+
+@dataclass(frozen=True)
+class Host:
+    name: str  # "netlify" | "vercel"
+    config: str  # the file the rules came from
+    rules: tuple[tuple[re.Pattern, str], ...]  # (from pattern, to)
+    pretty: bool  # /x/ and /x serve /x.html
+
+
+def _pattern(src: str) -> re.Pattern | None:
+    """A Netlify/Vercel ``from`` path as a regex (``*`` the rest, ``:name`` one segment)."""
+    if not src.startswith("/"):
+        return None  # a whole-URL rule (another domain), not a path on this site
+    out = []
+    for part in re.split(r"(\*|:[A-Za-z_]\w*)", src.rstrip("/") or "/"):
+        if part == "*":
+            out.append(".*")
+        elif part.startswith(":") and len(part) > 1:
+            out.append("[^/]+")
+        else:
+            out.append(re.escape(part))
+    return re.compile("".join(out) + "/?", re.I)
+
+
+def _netlify_toml(path: str) -> tuple[list[tuple[str, str]], bool]:
+    import tomllib
+
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError):
+        return [], True
+    rules = []
+    for r in data.get("redirects") or []:
+        if isinstance(r, dict) and isinstance(r.get("from"), str) and int(r.get("status") or 301) != 404:
+            rules.append((r["from"], str(r.get("to") or "")))
+    pretty = (((data.get("build") or {}).get("processing") or {}).get("html") or {}).get("pretty_urls", True)
+    return rules, pretty is not False
+
+
+def _redirects_file(path: str) -> list[tuple[str, str]]:
+    rules = []
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                parts = line.split("#", 1)[0].split()
+                if len(parts) >= 2 and not (len(parts) > 2 and parts[2].rstrip("!") == "404"):
+                    rules.append((parts[0], parts[1]))
+    except OSError:
+        return []
+    return rules
+
+
+def _vercel(path: str) -> tuple[list[tuple[str, str]], bool]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError):
+        return [], False
+    rules = [(r["source"], str(r.get("destination") or "")) for key in ("redirects", "rewrites")
+             for r in data.get(key) or [] if isinstance(r, dict) and isinstance(r.get("source"), str)]
+    return rules, bool(data.get("cleanUrls"))
+
+
+@lru_cache(maxsize=32)
+def _read(root: str, static_dirs: tuple[str, ...]) -> Host | None:
+    raw: list[tuple[str, str]] = []
+    name = config = None
+    pretty = False
+    toml = os.path.join(root, "netlify.toml")
+    if os.path.isfile(toml):
+        raw, pretty = _netlify_toml(toml)
+        name, config = "netlify", toml
+    for folder in (root, *static_dirs):
+        f = os.path.join(folder, "_redirects")
+        if os.path.isfile(f):
+            raw += _redirects_file(f)
+            name, config = name or "netlify", config or f
+    vercel = os.path.join(root, "vercel.json")
+    if name is None and os.path.isfile(vercel):
+        raw, pretty = _vercel(vercel)
+        name, config = "vercel", vercel
+    if name is None:
+        return None
+    rules = tuple((p, to) for src, to in raw if (p := _pattern(src)) is not None)
+    return Host(name, config, rules, pretty)
+
+
+def host_of(site: Site) -> Host | None:
+    """The host config found in the site's root (or static folders), if any."""
+    return _read(site.root, tuple(site.static_dirs)) if site.root else None
+
+
+def served(host: Host | None, path: str, published) -> str | None:
+    """How the host answers URL ``path`` that the generator does not publish: a short
+    reason ("netlify.toml redirects it to X", "served as /x.html") or None.
+    ``published(url)`` says whether the generator publishes a URL."""
+    if host is None:
+        return None
+    if host.pretty and not os.path.splitext(path.rstrip("/"))[1]:
+        html = path.rstrip("/") + ".html"
+        if path.rstrip("/") and published(html):
+            return f"{host.name} serves {html} at {path}"
+    for pat, to in host.rules:
+        if pat.fullmatch(path):
+            return f"{os.path.basename(host.config)} redirects {path} to {to or '(nowhere)'}"
+    return None
