@@ -117,6 +117,8 @@ def test_single_language_sections_bundles_and_translations(tmp_path):
         "content/blog/first.fr.md": "+++\ntitle = 'Premier'\n+++\n",
         "content/about/index.md": "---\nheadless: true\n---\n",
         "content/notes/n.md": "---\nbuild:\n  render: never\n---\n",
+        "content/notes/old.md": "---\nexpirydate: 2001-01-01\n---\n",
+        "content/notes/later.md": "---\nexpirydate: 2999-01-01\n---\n",
     })
     site = HUGO.load(str(tmp_path), str(tmp_path / "config.toml"))
     assert site.profile == "hugo"
@@ -125,6 +127,8 @@ def test_single_language_sections_bundles_and_translations(tmp_path):
     assert HUGO.urls(site, str(tmp_path / "content/blog/first.fr.md"))[0] == "/fr/blog/first/"
     assert HUGO.urls(site, str(tmp_path / "content/about/index.md")) == []
     assert HUGO.urls(site, str(tmp_path / "content/notes/n.md")) == []
+    assert HUGO.urls(site, str(tmp_path / "content/notes/old.md")) == []
+    assert HUGO.urls(site, str(tmp_path / "content/notes/later.md"))[0] == "/notes/later/"
 
 
 def test_detection_config_dir_and_look_alikes(tmp_path):

@@ -16,7 +16,8 @@ What is honoured (each checked against Hugo 0.168's output):
 * URLs: ``content/`` sections, ``_index.md`` (a section's list page), ``index.md`` (a leaf
   bundle, its files published beside it), front matter ``slug``, ``url`` (no language
   prefix) and ``aliases`` (absolute ones under the language prefix, relative ones beside
-  the page), ``draft``, ``headless`` and ``build.render: never`` (not published),
+  the page), ``draft``, ``headless``, ``build.render: never`` and a past ``expiryDate``
+  (not published, unless ``buildExpired``),
   ``permalinks`` per section with ``:year :month :monthname :day :weekday :yearday
   :section :sections :title :slug :filename :slugorfilename :contentbasename
   :slugorcontentbasename``, ``uglyURLs`` (all or per section; list pages stay
@@ -195,6 +196,7 @@ class HugoProfile:
             "heading_id_type": str(_get(gm, "parser", "autoheadingidtype", default="github")).lower(),
             "auto_heading_id": bool(_get(gm, "parser", "autoheadingid", default=True)),
             "typographer": not _get(gm, "extensions", "typographer", "disable", default=False),
+            "build_expired": bool(data.get("buildexpired")),
             "md_links": any(os.path.isfile(h) for h in hooks) or embedded == "always"
             or (embedded == "auto" and len(langs) > 1),
             "layout_dirs": [os.path.join(d, "layouts") for d in [root, *theme_dirs]],
@@ -216,8 +218,9 @@ class HugoProfile:
         order; none when ``enableAutoIDPrefix`` makes them page-specific)."""
         place = self._place(site, os.path.abspath(source))
         lang = self._lang_of(site, place[1], place[2])[0] if place else site.options.get("default_language", "en")
-        out = hugo_shortcodes.anchors(tuple(site.options.get("layout_dirs", ())), text,
-                                      tuple(site.options.get("i18n_dirs", ())), lang)
+        layouts = tuple(site.options.get("layout_dirs", ()))
+        out = hugo_shortcodes.anchors(layouts, text, tuple(site.options.get("i18n_dirs", ())), lang)
+        out |= hugo_shortcodes.layout_ids(layouts)
         if not site.options.get("footnote_prefix"):
             n = len(set(_FOOTNOTE_DEF.findall(text)))
             out |= {f"fn:{i}" for i in range(1, n + 1)} | {f"fnref:{i}" for i in range(1, n + 1)}
@@ -259,6 +262,8 @@ class HugoProfile:
         fm = front_matter(source) or {}
         if _truthy(fm.get("draft")) or _truthy(fm.get("headless")) or _not_rendered(fm):
             return []
+        if not site.options.get("build_expired") and _expired(fm):
+            return []  # past its expiryDate: Hugo leaves it out unless buildExpired
         parts = rel.split("/")
         stem = os.path.splitext(parts[-1])[0]
         dirs = parts[:-1]
@@ -356,6 +361,8 @@ class HugoProfile:
     # --- internal links ---------------------------------------------------------------------
     def links(self, site: Site, source: str, text: str) -> Iterable[SiteLink]:
         source = os.path.abspath(source)
+        if self._place(site, source) is None:
+            return  # Hugo expands shortcodes in content files only
         for m in _REF.finditer(text):
             arg = m.group("a1") or m.group("a2") or m.group("a3") or m.group("a4") or ""
             s = m.start("a1") if m.group("a1") is not None else m.start("a2") if m.group("a2") is not None else \
@@ -437,6 +444,11 @@ _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 
 def _truthy(v: Any) -> bool:
     return v is True or (isinstance(v, str) and v.strip().lower() in ("true", "yes"))
+
+
+def _expired(fm: dict) -> bool:
+    d = _date({"date": fm.get("expirydate", fm.get("expiryDate"))})
+    return d is not None and d < _dt.date.today()
 
 
 def _not_rendered(fm: dict) -> bool:

@@ -14,6 +14,8 @@ for each stored definition. Rather than know one site's shortcodes, the template
   both are called on a page, each stored call's ``field`` parameter gives an id;
 * an id made from a translated string (``anchorize (i18n "overview")``) is looked up in the
   page language's ``i18n/<lang>.*`` file;
+* literal ids in the other templates (``baseof.html``, partials) are on the pages they
+  render (:func:`layout_ids`);
 * comments (``{{/* */}}``, ``<!-- -->``) are left out; an action that cannot be read this
   way (another function, ``.Inner``) gives no id. A literal ``id="x"`` gives ``x``
   whenever the shortcode is called.
@@ -28,7 +30,7 @@ from functools import lru_cache
 from contentguard.sites.common import load_data
 from contentguard.sites.slugs_hugo import goldmark_slug, urlize
 
-__all__ = ["Template", "anchors", "calls", "read_template"]
+__all__ = ["Template", "anchors", "calls", "layout_ids", "read_template"]
 
 _COMMENT = re.compile(r"\{\{-?\s*/\*.*?\*/\s*-?\}\}|<!--.*?-->", re.S)
 _ACTION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
@@ -152,6 +154,34 @@ def _templates(layout_dirs: tuple[str, ...]) -> dict[str, Template]:
                 except OSError:
                     continue
     return {k: v for k, v in out.items() if v.own or v.fields or v.constant or v.stores or v.i18n}
+
+
+@lru_cache(maxsize=16)
+def layout_ids(layout_dirs: tuple[str, ...]) -> frozenset[str]:
+    """Literal ids in the page templates (``layouts/**``, shortcodes aside): the skip link's
+    ``<main id="main-content">`` of ``baseof.html``, a partial's ``id="content-start"``.
+    Which pages a template renders is not traced, so a link to one of these ids on any
+    page of the site is taken as landing."""
+    out: set[str] = set()
+    for layouts in layout_dirs:
+        for folder, dirs, files in os.walk(layouts):
+            rel = os.path.relpath(folder, layouts).split(os.sep)[0]
+            if rel in ("shortcodes", "_shortcodes"):
+                dirs[:] = []
+                continue
+            for f in files:
+                if not f.endswith(".html"):
+                    continue
+                try:
+                    with open(os.path.join(folder, f), encoding="utf-8", errors="replace") as fh:
+                        text = _COMMENT.sub("", fh.read(500_000))
+                except OSError:
+                    continue
+                for m in _ID_ATTR.finditer(text):
+                    value = m.group(1) if m.group(1) is not None else m.group(2)
+                    if value and "{{" not in value and value.strip() == value:
+                        out.add(value)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=64)

@@ -16,7 +16,12 @@ spells it ``baseURL``). From Zola's source (``components/content/src/page.rs``,
   when ``fr`` is one of ``[languages]``;
 * ``static/`` (and a theme's ``static/``) is served at ``/``;
 * internal links ``@/path/to/file.md#anchor`` name a content file by its path from
-  ``content/`` (exactly, with the extension and any language suffix).
+  ``content/`` (exactly, with the extension and any language suffix); one shown in code
+  (a fenced block, an inline code span) is not a link;
+* besides the pages: the home pages, ``404.html``, ``robots.txt``, ``sitemap.xml``,
+  feeds (``generate_feeds``, ``feed_filenames``), the search index
+  (``build_search_index``) and taxonomy pages (``taxonomies``, terms from the pages'
+  ``[taxonomies]``) are published.
 
 ``md_links`` is False: Zola leaves ``[x](other.md)`` as written; only ``@/`` links are
 rewritten to the page's URL.
@@ -29,7 +34,7 @@ from typing import Any, Iterable, Sequence
 from urllib.parse import unquote
 
 from contentguard.sites.base import Site, SiteLink, under
-from contentguard.sites.common import front_matter, load_data
+from contentguard.sites.common import front_matter, load_data, walk_files
 from contentguard.sites.slugs_zola import zola_anchors, zola_slug_path
 
 __all__ = ["ZOLA", "ZolaProfile"]
@@ -39,6 +44,29 @@ _DATED = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
                     r"(?:\s?[_-](?P<slug>.+))?$")
 #: ``@/path.md#frag`` wherever a link destination, shortcode or template argument holds one
 _INTERNAL = re.compile(r"""(?<![\w@/.-])@/(?P<path>[^\s()<>"'`#\]]*)(?:#(?P<frag>[^\s()<>"'`\]]*))?""")
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)  # not across a blank line
+
+
+def _mask_code(text: str) -> str:
+    """``text`` with fenced code blocks and inline code blanked (same length, newlines
+    kept), so offsets still index the source."""
+    out = []
+    fence = None
+    for line in text.splitlines(keepends=True):
+        m = _FENCE.match(line)
+        if fence is None and m:
+            fence = m.group(1)
+            out.append(re.sub(r"[^\n]", " ", line))
+        elif fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip(" `~\r\n"):
+                fence = None
+            out.append(re.sub(r"[^\n]", " ", line))
+        else:
+            out.append(line)
+    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "".join(out))
 
 
 def _strategy(value: Any) -> str:
@@ -63,7 +91,17 @@ class ZolaProfile:
         static = [os.path.join(root, "static")]
         if isinstance(theme, str) and theme:
             static.append(os.path.join(root, "themes", theme, "static"))
+        search = data.get("search") if isinstance(data.get("search"), dict) else {}
+        tax = [str(t.get("name")) for t in data.get("taxonomies") or [] if isinstance(t, dict) and t.get("name")]
         opts = {
+            "taxonomies": tax,
+            "slugify_taxonomies": _strategy(slugify.get("taxonomies")),
+            "feeds": [str(f) for f in (data.get("feed_filenames") or [data.get("feed_filename") or "atom.xml"])]
+            if data.get("generate_feeds", data.get("generate_feed", False)) else [],
+            "search_index": str(search.get("index_format") or "elasticlunr_javascript")
+            if data.get("build_search_index") else None,
+            "sitemap": data.get("generate_sitemap", True) is not False,
+            "robots_txt": data.get("generate_robots_txt", True) is not False,
             "slugify_paths": _strategy(slugify.get("paths")),
             "slugify_anchors": _strategy(slugify.get("anchors")),
             "keep_dates": bool(slugify.get("paths_keep_dates", False)),
@@ -153,8 +191,40 @@ class ZolaProfile:
                 return [urls[0] + parts[-1]] if urls and urls[0].endswith("/") else []
         return []
 
+    def generated_urls(self, site: Site) -> list[str]:
+        """URLs Zola writes that no content file stands for: the home pages, 404.html,
+        robots.txt, sitemap.xml, feeds, the search index, taxonomy and term pages."""
+        o = site.options
+        prefixes = [""] + [f"/{lang}" for lang in o.get("languages", ())]
+        urls = ["/404.html"] + (["/robots.txt"] if o.get("robots_txt") else []) + (
+            ["/sitemap.xml"] if o.get("sitemap") else [])
+        fmt = o.get("search_index")
+        if fmt:
+            ext = "js" if fmt.endswith("javascript") else "json"
+            urls += [f"/search_index.{o.get('default_language', 'en')}.{ext}", "/elasticlunr.min.js"]
+        terms: dict[str, set[str]] = {t: set() for t in o.get("taxonomies", ())}
+        if terms:
+            for cdir in site.content_dirs:
+                for f in walk_files(cdir):
+                    if f.endswith(".md"):
+                        tx = (front_matter(f) or {}).get("taxonomies")
+                        for name, vals in (tx.items() if isinstance(tx, dict) else ()):
+                            if name in terms and isinstance(vals, list):
+                                terms[name].update(str(v) for v in vals)
+        for pre in prefixes:
+            urls += [pre + "/", pre + "/index.html", *(f"{pre}/{f}" for f in o.get("feeds", ()))]
+            for name, vals in terms.items():
+                base = f"{pre}/{zola_slug_path(name, o.get('slugify_taxonomies', 'on'))}/"
+                urls += [base, base + "index.html"]
+                for v in sorted(vals):
+                    t = f"{base}{zola_slug_path(v, o.get('slugify_taxonomies', 'on'))}/"
+                    urls += [t, t + "index.html"]
+        return list(dict.fromkeys(urls))
+
     # --- internal links ------------------------------------------------------------------
     def links(self, site: Site, source: str, text: str) -> Iterable[SiteLink]:
+        if source.endswith((".md", ".markdown")):
+            text = _mask_code(text)  # an @/ path shown in code is not a link
         for m in _INTERNAL.finditer(text):
             path = unquote(m.group("path"))
             frag = m.group("frag")
