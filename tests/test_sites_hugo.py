@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from contentguard.sites import hugo_shortcodes
 from contentguard.sites.hugo import HUGO
 
