@@ -268,12 +268,12 @@ class HugoProfile:
         stem = os.path.splitext(parts[-1])[0]
         dirs = parts[:-1]
         kind = "section" if stem == "_index" else "page"
-        prefix = self._lang_prefix(site, lang)
+        prefix = self.lang_prefix(site, lang)
         if isinstance(fm.get("url"), str) and fm["url"].strip():
             url = "/" + fm["url"].strip().lstrip("/")
-            canonical = self._finish(site, url, ugly=False)
+            canonical = self.finish_path(site, url, ugly=False)
         else:
-            canonical = self._finish(site, prefix + self._path(site, fm, kind, dirs, stem),
+            canonical = self.finish_path(site, prefix + self._path(site, fm, kind, dirs, stem),
                                      ugly=kind == "page" and self._ugly(site, dirs))
         out = [canonical]
         if canonical.endswith("/"):
@@ -310,7 +310,7 @@ class HugoProfile:
             return bool(ugly.get(dirs[0] if dirs else "", False))
         return bool(ugly)
 
-    def _lang_prefix(self, site: Site, lang: str) -> str:
+    def lang_prefix(self, site: Site, lang: str) -> str:
         o = site.options
         if len(o.get("languages", ())) <= 1 and not o.get("default_in_subdir"):
             return ""
@@ -318,7 +318,7 @@ class HugoProfile:
             return ""
         return "/" + lang
 
-    def _finish(self, site: Site, path: str, ugly: bool) -> str:
+    def finish_path(self, site: Site, path: str, ugly: bool) -> str:
         path = path_sanitize(path)
         if site.options.get("path_to_lower", True):
             path = path.lower()
@@ -337,7 +337,7 @@ class HugoProfile:
             folder = folder.rstrip("/").rsplit("/", 1)[0] + "/" if canonical.endswith("/") else folder
             path = folder + alias
         ugly = canonical.endswith(".html")
-        url = self._finish(site, path, ugly=ugly)
+        url = self.finish_path(site, path, ugly=ugly)
         return [url, url + "index.html"] if url.endswith("/") else [url]
 
     def _resource_urls(self, site: Site, cdir: str, rel: str, lang: str) -> list[str]:
@@ -355,7 +355,7 @@ class HugoProfile:
                         tail = rel[len(d) + 1:] if d else rel
                         return [page_urls[0] + tail]
             if not d:  # no bundle: a section's file, published at its path
-                return [self._lang_prefix(site, lang) + "/" + rel]
+                return [self.lang_prefix(site, lang) + "/" + rel]
             d = d.rsplit("/", 1)[0] if "/" in d else ""
 
     # --- internal links ---------------------------------------------------------------------

@@ -64,7 +64,7 @@ def generated(profile, site: Site) -> list[str]:
     o = site.options
     off = set(o.get("disable_kinds", ()))
     outs = o.get("outputs", {})
-    prefixes = {profile._lang_prefix(site, lang) for lang in o.get("languages", ())} or {""}
+    prefixes = {profile.lang_prefix(site, lang) for lang in o.get("languages", ())} or {""}
     urls: list[str] = ["/404.html"] if "404" not in off else []
     if "robotstxt" not in off and o.get("robots_txt"):
         urls.append("/robots.txt")
@@ -79,7 +79,7 @@ def generated(profile, site: Site) -> list[str]:
             urls.append(pre + "/" + o.get("sitemap_name", "sitemap.xml"))
     terms: dict[str, set[str]] = {}
     for cdir, lang in o.get("content", ()):
-        pre = profile._lang_prefix(site, lang or o.get("default_language", "en"))
+        pre = profile.lang_prefix(site, lang or o.get("default_language", "en"))
         try:
             tops = sorted(e.name for e in os.scandir(cdir) if e.is_dir() and not e.name.startswith("."))
         except OSError:
@@ -88,7 +88,7 @@ def generated(profile, site: Site) -> list[str]:
             for top in tops:
                 if any(os.path.isfile(os.path.join(cdir, top, f"_index.{e}")) for e in ("md", "markdown", "html")):
                     continue  # a section with its own page: urls() says where it goes
-                sec = profile._finish(site, f"{pre}/{top}/", ugly=False)
+                sec = profile.finish_path(site, f"{pre}/{top}/", ugly=False)
                 urls += [sec, sec + "index.html", *(sec + f for f in outs.get("section", ()))]
         if "taxonomy" in off and "term" in off:
             continue
@@ -104,6 +104,6 @@ def generated(profile, site: Site) -> list[str]:
         for kind, tail in (("taxonomy", ""),) + tuple(("term", v + "/") for v in sorted(values)):
             if kind in off:
                 continue
-            u = profile._finish(site, f"{base}/{tail}", ugly=False)
+            u = profile.finish_path(site, f"{base}/{tail}", ugly=False)
             urls += [u, u + "index.html", *(u + f for f in outs.get(kind, ()))]
     return list(dict.fromkeys(urls))
