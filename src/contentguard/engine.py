@@ -11,7 +11,7 @@ import os
 import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from contentguard import baseline as _baseline
@@ -440,6 +440,9 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
         from contentguard import sites
 
         ctx.site = sites.for_run(paths, ctx.profile, ctx.config.get("profile"), str(ctx.config.path or "config"))
+        if ctx.site is not None and ctx.site.options is not None and ctx.today is not None:
+            # the run's reference date (--today): what a build on that day publishes (expiryDate)
+            ctx.site = replace(ctx.site, options={**ctx.site.options, "today": str(ctx.today)})
     jobs = jobs or ctx.config.get("jobs") or (os.cpu_count() or 1)
     results: list[FileResult] = []
     # set up once here: forked workers inherit what setup decides (compiled packs,

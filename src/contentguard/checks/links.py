@@ -178,7 +178,8 @@ class LinksCheck(TwoPhaseCheck):
         if not doc.links and not doc.anchors and not site_links:
             return None
         lines = doc.lines
-        out = DocLinks(doc.path, os.path.abspath(doc.path), frozenset(doc.anchors), clear=True)
+        out = DocLinks(doc.path, os.path.abspath(doc.path),
+                       frozenset(doc.anchors) | _site.page_anchors(ctx.site, doc), clear=True)
         if ctx.site is not None and doc.headings:
             out.headings = list(doc.headings)
         for sl in site_links:
@@ -188,7 +189,10 @@ class LinksCheck(TwoPhaseCheck):
             out.site_links.append((sl.kind, (url, line, col, end_line, end_col, doc.source[sl.start:sl.end],
                                              clear_excerpt(doc.source, *lines.line_bounds(line), sl.start, sl.end),
                                              0)))
+        taken = {sl.start for sl in site_links}
         for ln in doc.links:
+            if ln.start in taken:
+                continue  # read above in the generator's own syntax (Zola's @/x.md)
             scheme = ln.url[:7].lower()
             if scheme.startswith(("mailto:", "tel:", "sms:", "callto:")):
                 # never checked, only counted: the address itself (personal data) is not kept

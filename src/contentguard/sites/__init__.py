@@ -25,14 +25,16 @@ from typing import Iterable
 
 from contentguard.errors import ConfigError
 from contentguard.sites.base import Profile, Site, SiteLink
+from contentguard.sites.hugo import HUGO
 from contentguard.sites.jekyll import JEKYLL
 from contentguard.sites.middleman import MIDDLEMAN
+from contentguard.sites.zola import ZOLA
 
 __all__ = ["NONE", "PROFILES", "Profile", "Site", "SiteLink", "detect", "for_run", "get", "names"]
 
 #: every profile, in detection order (a folder with both a Jekyll and a Middleman config is
 #: Jekyll's); owners add theirs here
-PROFILES: tuple[Profile, ...] = (JEKYLL, MIDDLEMAN)
+PROFILES: tuple[Profile, ...] = (JEKYLL, MIDDLEMAN, HUGO, ZOLA)
 
 #: ``--profile none`` / ``profile = "none"``: the plain reading, no generator
 NONE = Site(profile="none", root="", config=None, how="--profile none: the plain reading")

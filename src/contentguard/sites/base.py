@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Protocol, Sequence, runtime_checkable
 
-__all__ = ["Includes", "Profile", "Site", "SiteLink", "under"]
+__all__ = ["GeneratedUrls", "Includes", "PageAnchors", "Profile", "Site", "SiteLink", "under"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,23 @@ class Includes(Protocol):
     def includes(self, site: Site, source: str, text: str) -> list[str] | None:
         """Absolute paths of the files ``text`` (the page ``source``) includes; None when an
         include cannot be known without building (a name made of variables)."""
+        ...
+
+
+class PageAnchors(Protocol):
+    """Optional: ids a generator writes into a page beyond its headings' (Hugo shortcodes
+    and layouts, footnote ids)."""
+
+    def page_anchors(self, site: Site, source: str, text: str) -> set[str]:
+        """The extra ids of the page ``source`` whose raw text is ``text``."""
+        ...
+
+
+class GeneratedUrls(Protocol):
+    """Optional: URLs a generator publishes that no source file stands for (feeds,
+    sitemaps, 404 pages, taxonomy and term pages, a home page without a source)."""
+
+    def generated_urls(self, site: Site) -> list[str]:
         ...
 
 

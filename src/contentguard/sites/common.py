@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["MAX_BYTES", "front_matter", "load_data", "walk_files"]
+__all__ = ["MAX_BYTES", "front_matter", "load_data", "mask_code", "walk_files"]
 
 MAX_BYTES = 1_000_000
 #: folders no generator publishes from and no site keeps pages in
@@ -90,3 +91,27 @@ def walk_files(folder: str, skip=SKIP_DIRS):
         dirnames[:] = sorted(d for d in dirnames if d not in skip)
         for f in filenames:
             yield os.path.join(dirpath, f)
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)  # not across a blank line
+
+
+def mask_code(text: str) -> str:
+    """Markdown ``text`` with fenced code blocks and inline code spans blanked (same length,
+    newlines kept, so offsets still index the source): what is shown as code is neither a
+    link nor a heading."""
+    out = []
+    fence = None
+    for line in text.splitlines(keepends=True):
+        m = _FENCE.match(line)
+        if fence is None and m:
+            fence = m.group(1)
+            out.append(re.sub(r"[^\n]", " ", line))
+        elif fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip(" `~\r\n"):
+                fence = None
+            out.append(re.sub(r"[^\n]", " ", line))
+        else:
+            out.append(line)
+    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "".join(out))

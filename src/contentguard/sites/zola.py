@@ -34,7 +34,7 @@ from typing import Any, Iterable, Sequence
 from urllib.parse import unquote
 
 from contentguard.sites.base import Site, SiteLink, under
-from contentguard.sites.common import front_matter, load_data, walk_files
+from contentguard.sites.common import front_matter, load_data, mask_code, walk_files
 from contentguard.sites.slugs_zola import zola_anchors, zola_slug_path
 
 __all__ = ["ZOLA", "ZolaProfile"]
@@ -44,29 +44,6 @@ _DATED = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
                     r"(?:\s?[_-](?P<slug>.+))?$")
 #: ``@/path.md#frag`` wherever a link destination, shortcode or template argument holds one
 _INTERNAL = re.compile(r"""(?<![\w@/.-])@/(?P<path>[^\s()<>"'`#\]]*)(?:#(?P<frag>[^\s()<>"'`\]]*))?""")
-
-
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)  # not across a blank line
-
-
-def _mask_code(text: str) -> str:
-    """``text`` with fenced code blocks and inline code blanked (same length, newlines
-    kept), so offsets still index the source."""
-    out = []
-    fence = None
-    for line in text.splitlines(keepends=True):
-        m = _FENCE.match(line)
-        if fence is None and m:
-            fence = m.group(1)
-            out.append(re.sub(r"[^\n]", " ", line))
-        elif fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip(" `~\r\n"):
-                fence = None
-            out.append(re.sub(r"[^\n]", " ", line))
-        else:
-            out.append(line)
-    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "".join(out))
 
 
 def _strategy(value: Any) -> str:
@@ -224,7 +201,7 @@ class ZolaProfile:
     # --- internal links ------------------------------------------------------------------
     def links(self, site: Site, source: str, text: str) -> Iterable[SiteLink]:
         if source.endswith((".md", ".markdown")):
-            text = _mask_code(text)  # an @/ path shown in code is not a link
+            text = mask_code(text)  # an @/ path shown in code is not a link
         for m in _INTERNAL.finditer(text):
             path = unquote(m.group("path"))
             frag = m.group("frag")

@@ -17,7 +17,8 @@ IGNORED_SCHEMES = {
     "chrome": "app", "news": "app", "magnet": "app", "irc": "app", "ircs": "app", "xmpp": "app",
 }
 #: template expressions left in a URL (Jinja, Liquid, Go/Hugo, Handlebars, ERB, JS, shell)
-TEMPLATE = re.compile(r"\{\{|\}\}|\{%|%\}|\$\{|<%|%>|\{#")
+#: ... and printf verbs (``printf "<a href='%s'>"`` in a Hugo template): "%s" is no percent-escape
+TEMPLATE = re.compile(r"\{\{|\}\}|\{%|%\}|\$\{|<%|%>|\{#|%[svqT]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 

@@ -22,7 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 from contentguard.sites import Site, get
 from contentguard.sites.base import under
-from contentguard.sites.common import walk_files
+from contentguard.sites.common import mask_code, walk_files
+from contentguard.sites.hosts import host_of, served
 from contentguard.sites.slugs import github
 
 __all__ = ["SiteResolver"]
@@ -82,10 +83,19 @@ class SiteResolver:
             folders = list(dict.fromkeys((*self.site.content_dirs, *self.site.static_dirs)))
             for folder in folders:
                 skip = {"node_modules", ".git", ".hg", ".svn", "__pycache__", ".venv", "venv",
-                        ".contentguard_cache", *BUILD_DIRS}
+                        ".contentguard_cache"}
+                # build output sits at the site's top (Hugo's resources/ cache, _site/); a content
+                # section may have the same name (digital.gov's content/resources/)
+                builds = tuple(os.path.join(self.site.root, b) + os.sep for b in BUILD_DIRS)
                 for f in walk_files(folder, skip):
+                    if f.startswith(builds) and not any(under(f, c) and c != self.site.root
+                                                        for c in self.site.content_dirs):
+                        continue
                     for u in self.urls_of(f):
                         m.setdefault(u, f)
+            generated = getattr(self.profile, "generated_urls", None)
+            for u in generated(self.site) if generated is not None else ():
+                m.setdefault(u, self.site.config or self.site.root)  # feeds, sitemaps, term pages
             self._map = m
         return self._map
 
@@ -113,6 +123,8 @@ class SiteResolver:
         for c in cands:
             if c in m:
                 return m[c]
+        if served(host_of(self.site), p, m.__contains__):
+            return self.site.config or self.site.root  # the host redirects it or serves /x.html
         return None
 
     def join(self, source: str, link_path: str) -> str | None:
@@ -154,7 +166,7 @@ class SiteResolver:
                     docs = loaded.documents
                     if docs:
                         got = frozenset().union(*(self.anchors(frozenset(d.anchors), d.headings)
-                                                  for d in docs))
+                                                  | page_anchors(self.site, d) for d in docs))
                 except Exception:  # noqa: BLE001 - an unreadable target: anchors unknown
                     got = None
             self._anchors[path] = got
@@ -170,7 +182,7 @@ class SiteResolver:
                 text = fh.read(5_000_000)
         except OSError:
             return frozenset()
-        if re.search(r"^#{1,6}[ \t].*(\{\{|\{%|<%)", text, re.M):
+        if re.search(r"^#{1,6}[ \t].*(\{\{|\{%|<%)", mask_code(text), re.M):
             return None
         files = inc(self.site, page, text) if inc is not None else []
         if files is None:
@@ -275,6 +287,18 @@ def site_links(site: Site | None, doc) -> list:
     if not (under(path, site.root) or any(under(path, d) for d in site.content_dirs)):
         return []
     return list(prof.links(site, path, doc.source))
+
+
+def page_anchors(site: Site | None, doc) -> frozenset:
+    """Ids the generator writes into a document of the site beyond its headings
+    (``profile.page_anchors``: Hugo's shortcodes and layouts); empty otherwise."""
+    if site is None:
+        return frozenset()
+    extra = getattr(get(site.profile), "page_anchors", None)
+    path = os.path.abspath(doc.path)
+    if extra is None or not (under(path, site.root) or any(under(path, d) for d in site.content_dirs)):
+        return frozenset()
+    return frozenset(extra(site, path, doc.source))
 
 
 def summary(site: Site | None) -> dict:
