@@ -131,3 +131,23 @@ def test_audit_keeps_no_clear_value_in_database_or_reports(cg, work, site, monke
     assert rules.count("link/redirect") == 4 and rules.count("link/skipped") == 4
     notes = [n["reason"] for n in data["summary"]["audit"]["notes"]]
     assert notes.count("not crawled: the address holds personal data") == 8
+
+
+def test_sitemap_urls_with_personal_data_are_not_crawled(cg, work, site):
+    """Sitemap seeds obey the rule links obey. Before: a sitemap's
+    /users/maria.kowalska77@gmail.com.html was fetched and kept in clear in the frontier."""
+    from audit_helpers import urlset
+
+    b = site.base
+    seeds = [f"{b}/users/{IN_PATH[k]}.html" for k in VALUES] + [f"{b}/welcome", f"{b}/status/{TWEET}"]
+    site.add("/sitemap.xml", urlset(seeds), ctype="application/xml")
+    site.page("/", "<p>home</p>")
+    r = cg("audit", b + "/", "--db", "s.db", "--allow-private", "--json", "s.json", "--today", "2026-11-23",
+           "--fail-on", "never", "--jobs", "1", "--select", "link", pack_=False, select=None)
+    assert r.rc == 0, r.err
+    assert leaks(cache_bytes(work)) == [], "audit database"
+    assert leaks(r.out) == [] and leaks((work / "s.json").read_text(encoding="utf-8")) == []
+    assert not any(p.startswith("/users/") for p in site.requested())  # never fetched
+    assert "/welcome" in site.requested() and f"/status/{TWEET}" in site.requested()  # the look-alikes are
+    notes = [n["reason"] for n in json.loads((work / "s.json").read_text(encoding="utf-8"))["summary"]["audit"]["notes"]]
+    assert notes.count("not crawled: the address holds personal data") == 4

@@ -382,6 +382,10 @@ class Auditor:
             norm = normalise(urljoin(start, u))
             if norm is None or not self.scope.allows(norm) or looks_like_file(norm):
                 continue
+            if has_personal_data(norm):  # as for links: never fetched, never stored in clear
+                self.note(norm, "not crawled: the address holds personal data")
+                held += 1
+                continue
             if not self.robots.allowed(norm):
                 self.note(norm, "disallowed by robots.txt for contentguard: not fetched")
                 held += 1
