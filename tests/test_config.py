@@ -12,6 +12,7 @@ import pytest
 
 from conftest import BANNED, INFO, SWAP, write
 from contentguard.config import ConfigError, find_config, load_config
+from contentguard.engine import make_context
 
 TWO = "intro\nA risk-free offer.\nSend an e-mail.\n"
 
@@ -206,6 +207,19 @@ def test_gitignore_respected(cg, work):
     ("pyproject.toml", '[tool.contentguard]\nignore = ["pii/emial"]\n',
      ["ignore: unknown rule or category 'pii/emial' (did you mean 'pii/email'?)"]),
     ("contentguard.toml", "select = [\n", ["invalid TOML"]),
+    # check options: typed and checked once, at load, by config.py from the check's declaration
+    ("contentguard.toml", '[links]\ninclude = ["^https://ok\\\\.example/", "("]\n',
+     ["'links.include' must be a valid regular expression ('('"]),
+    ("contentguard.toml", '[links]\nremap = {"(x" = "y"}\n', ["'links.remap' must be a valid regular expression"]),
+    ("contentguard.toml", '[links]\nallow-networks = ["10.0.0.0/8", "10.0.0.0/33"]\n',
+     ["'links.allow-networks' must be an IP network", "'10.0.0.0/33' is not one"]),
+    ("contentguard.toml", '[links]\naccept = ["200..299", "2xx"]\n', ["'links.accept': bad status code or range '2xx'"]),
+    ("contentguard.toml", '[links.headers]\n"example.com" = "Bearer x"\n', ["'links.headers' must be a table of"]),
+    ("contentguard.toml", '[dates]\nextra-triggers = {deadlines = ["jusqu\'au"]}\n',
+     ["'dates.extra-triggers': unknown trigger class 'deadlines' (did you mean 'deadline'?)"]),
+    ("contentguard.toml", '[pii]\nregion = ""\n', ["'pii.region': a two-letter region code"]),
+    ("contentguard.toml", '[pii]\ncontext-window = 0\n', ["'pii.context-window': a positive number"]),
+    ("contentguard.toml", '[brands]\nhashtag-run = "5"\n', ["'brands.hashtag-run' must be an integer"]),
 ])
 def test_config_errors_exit_2_naming_file_and_key(cg, work, name, body, needles):
     write(work / name, body)
@@ -268,6 +282,33 @@ def test_load_config_api(tmp_path):
     (tmp_path / "contentguard.toml").write_text('fail-om = "info"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="did you mean 'fail-on'"):
         load_config(cwd=tmp_path / "sub")
+
+
+def test_check_options_are_defaulted_once_and_read_as_given(tmp_path):
+    """config.py fills every declared option of every check, typed; a check reads its
+    section as a read-only mapping, and an option it does not declare is a KeyError."""
+    (tmp_path / "contentguard.toml").write_text(
+        '[links]\ninclude = ["^https://ok\\\\.example/"]\nallow-networks = ["10.0.0.0/8", "::1"]\n'
+        'accept = ["200..299", "403"]\n[links.headers."*"]\nAuthorization = "Bearer x"\n'
+        '[dates]\nextra-triggers = {deadline = ["jusqu\'au"]}\n[pii]\nregion = "us"\ncontext-window = 1\n',
+        encoding="utf-8")
+    cfg = load_config(cwd=tmp_path)
+    links = cfg.section("links")
+    assert links["include"] == ["^https://ok\\.example/"] and links["accept"] == ["200..299", "403"]
+    assert links["headers"] == {"*": {"Authorization": "Bearer x"}}
+    assert links["timeout"] == 20.0 and links["exclude"] == []  # defaults, filled here
+    assert cfg.section("dates")["extra-triggers"] == {"deadline": ["jusqu'au"]}
+    assert cfg.section("dates")["languages"] == ["en", "ar"]
+    assert (cfg.section("pii")["region"], cfg.section("pii")["context-window"]) == ("us", 1)
+    with pytest.raises(TypeError):
+        links["timeout"] = 1.0  # read-only
+    ctx = make_context(cfg)
+    assert ctx.option("brands", "hashtag-run") == 5
+    with pytest.raises(KeyError):
+        ctx.option("brands", "hashtag-runs")
+    # a default is the check's own copy per configuration: one run cannot change another's
+    other = load_config(cwd=tmp_path)
+    assert other.section("dates")["languages"] is not cfg.section("dates")["languages"]
 
 
 def test_config_with_a_bom_is_read(cg, work):

@@ -8,13 +8,18 @@ Check options live in a sub-table named after the check
 """
 from __future__ import annotations
 
+import copy
 import datetime as _dt
+import ipaddress
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
+from contentguard.checks import Option
 from contentguard.checks.registry import all_checks
 from contentguard.errors import ConfigError
 from contentguard.findings import SEVERITIES
@@ -24,7 +29,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
-__all__ = ["Config", "ConfigError", "cache_folder", "load_config", "resolve_path", "validate"]
+__all__ = ["Config", "ConfigError", "cache_folder", "load_config", "resolve_path", "type_ok", "validate"]
 
 #: top-level options: name -> (type spec, default)
 TOP_OPTIONS: dict[str, tuple[Any, Any]] = {
@@ -59,8 +64,12 @@ DEFAULT_EXCLUDE = [".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__py
                    ".contentguard_cache", ".contentguard-baseline.json", ".tox", ".mypy_cache", ".pytest_cache"]
 
 
-def _type_ok(spec: Any, value: Any) -> Any:
-    """Return the value converted to the spec, or raise ValueError with the expected type."""
+def type_ok(spec: Any, value: Any) -> Any:
+    """Return the value converted to the spec, or raise ValueError with the expected type.
+
+    Specs: a tuple of choices, ``str``, ``bool``, ``int``, ``float``, ``date``,
+    ``severity``, ``regex`` (a string Python's ``re`` compiles), ``network`` (an IP
+    network or address), ``any``, ``list[X]`` and ``dict[K,V]`` of those."""
     if isinstance(spec, tuple):
         if value in spec:
             return value
@@ -93,19 +102,33 @@ def _type_ok(spec: Any, value: Any) -> Any:
                 pass
         raise ValueError("a date (YYYY-MM-DD)")
     if spec == "severity":
-        return _type_ok(SEVERITIES, value)
+        return type_ok(SEVERITIES, value)
+    if spec == "regex":
+        if not isinstance(value, str):
+            raise ValueError("a regular expression (a string)")
+        try:
+            re.compile(value)
+        except re.error as e:
+            raise ValueError(f"a valid regular expression ({value!r}: {e})") from None
+        return value
+    if spec == "network":
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except (TypeError, ValueError):
+            raise ValueError(f"an IP network such as '10.0.0.0/8' or '::1' ({value!r} is not one)") from None
+        return value
     if spec.startswith("list[") and spec.endswith("]"):
         inner = spec[5:-1]
         if isinstance(value, str) and inner == "str":
             value = [value]
         if not isinstance(value, list):
             raise ValueError(f"a list of {inner}")
-        return [_type_ok(inner, v) for v in value]
+        return [type_ok(inner, v) for v in value]
     if spec.startswith("dict[") and spec.endswith("]"):
         kspec, vspec = spec[5:-1].split(",", 1)
         if not isinstance(value, dict):
             raise ValueError(f"a table of {vspec}")
-        return {_type_ok(kspec, k): _type_ok(vspec, v) for k, v in value.items()}
+        return {type_ok(kspec, k): type_ok(vspec, v) for k, v in value.items()}
     if spec == "any":
         return value
     raise AssertionError(f"unknown type spec {spec!r}")
@@ -121,8 +144,9 @@ class Config:
     def get(self, key: str) -> Any:
         return self.values.get(key, TOP_OPTIONS[key][1])
 
-    def section(self, name: str) -> dict[str, Any]:
-        return self.sections.get(name, {})
+    def section(self, name: str) -> Mapping[str, Any]:
+        """A check's options, validated and defaulted by :func:`validate` (read-only)."""
+        return MappingProxyType(self.sections.get(name, {}))
 
     def resolve_path(self, p: str) -> str:
         """A path from the config file, relative to the config file's folder."""
@@ -149,8 +173,9 @@ class Config:
         return self.resolve_path(configured)
 
 
-def _check_options() -> dict[str, dict[str, tuple[Any, Any]]]:
-    return {c.name: dict(c.options) for c in all_checks().values()}
+def _check_options() -> dict[str, dict[str, Option]]:
+    """Every check's declared options, as :class:`Option` (the one schema config reads)."""
+    return {c.name: {k: Option(*o) for k, o in c.options.items()} for c in all_checks().values()}
 
 
 def validate(raw: dict, origin: str) -> Config:
@@ -167,22 +192,29 @@ def validate(raw: dict, origin: str) -> Config:
                 if k not in opts:
                     raise ConfigError(f"{origin}: unknown key '{key}.{k}'{did_you_mean(k, opts)}")
                 try:
-                    sec[k] = _type_ok(opts[k][0], v)
+                    sec[k] = type_ok(opts[k].spec, v)
                 except ValueError as e:
                     raise ConfigError(f"{origin}: '{key}.{k}' must be {e}, got {v!r}") from None
+                if opts[k].check is not None:
+                    try:
+                        opts[k].check(sec[k])
+                    except ValueError as e:
+                        raise ConfigError(f"{origin}: '{key}.{k}': {e}") from None
             cfg.sections[key] = sec
             continue
         if key not in TOP_OPTIONS:
             raise ConfigError(f"{origin}: unknown key '{key}'{did_you_mean(key, list(TOP_OPTIONS) + list(checks))}")
         try:
-            cfg.values[key] = _type_ok(TOP_OPTIONS[key][0], value)
+            cfg.values[key] = type_ok(TOP_OPTIONS[key][0], value)
         except ValueError as e:
             raise ConfigError(f"{origin}: '{key}' must be {e}, got {value!r}") from None
-    # fill in check defaults so checks can read their sections directly
+    # the defaults, once, here: checks read their sections as they are (ctx.option);
+    # copied, so no run can change the declaration's lists and tables
     for name, opts in checks.items():
         sec = cfg.sections.setdefault(name, {})
-        for k, (_spec, default) in opts.items():
-            sec.setdefault(k, default)
+        for k, opt in opts.items():
+            if k not in sec:
+                sec[k] = copy.deepcopy(opt.default)
     return cfg
 
 

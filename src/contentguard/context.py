@@ -46,7 +46,9 @@ class Context:
         return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
 
     def option(self, check: str, key: str) -> Any:
-        return self.config.section(check).get(key)
+        """A check's option as config.py validated and defaulted it; a key the check does
+        not declare is a KeyError (a programming error, not a user's)."""
+        return self.config.sections[check][key]
 
     def wants(self, rule_id: str) -> bool:
         return rule_id in self.selected

@@ -250,7 +250,7 @@ def process_file(ctx: Context, fs_path: str, display: str, checks) -> FileResult
     RecursionError, a MemoryError) becomes a notice for this file and the run goes on."""
     try:
         loaded = load_file(fs_path, display, ctx.config.get("max-file-size"),
-                           date_order=ctx.option("dates", "date-order") or "DMY")
+                           date_order=ctx.option("dates", "date-order"))
         return process_loaded(ctx, loaded, display, checks)
     except Exception as e:  # noqa: BLE001 - per-file isolation: report it, go on
         return failed_file(ctx, display, e)

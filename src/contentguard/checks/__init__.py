@@ -26,11 +26,26 @@ every commit's path. Import heavy things in ``setup``.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Any, ClassVar, Iterable, Mapping
+from typing import Any, Callable, ClassVar, Iterable, Mapping, NamedTuple
 
 from contentguard.findings import Finding, Rule
 
-__all__ = ["Check", "TwoPhaseCheck"]
+__all__ = ["Check", "Option", "TwoPhaseCheck"]
+
+
+class Option(NamedTuple):
+    """One option of a check's config section (``[tool.contentguard.<check>]``).
+
+    config.py checks a configured value against ``spec`` (``"int"``, ``"list[regex]"``,
+    a tuple of choices, ...: ``config.type_ok``), then runs ``check`` on it (raise
+    ``ValueError(reason)`` for a bad value), and fills ``default`` when it is not set. A
+    check reads the result with ``ctx.option(name, key)``: typed, defaulted, never None
+    unless the default is None. A plain ``(spec, default)`` tuple is an Option too.
+    """
+
+    spec: Any
+    default: Any
+    check: Callable[[Any], Any] | None = None
 
 
 class Check:
@@ -39,8 +54,9 @@ class Check:
     #: the check's name; also its config section: ``[tool.contentguard.<name>]``
     name: str = ""
     rules: tuple[Rule, ...] = ()
-    #: option name -> (type spec, default); config.py validates them and fills the defaults
-    options: dict[str, tuple[Any, Any]] = {}
+    #: option name -> Option (or a (type spec, default) tuple); config.py validates them and
+    #: fills the defaults, once: checks read them with ``ctx.option``
+    options: Mapping[str, Option | tuple] = {}
     #: rule-pack sections this check reads (a pack section nobody reads is an error)
     pack_sections: tuple[str, ...] = ()
     #: declared capabilities (see the module docstring)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import sys
 import time
 from collections import Counter
@@ -24,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from contentguard import __version__
-from contentguard.checks import TwoPhaseCheck
-from contentguard.checks._links.classify import Filter, Remapper, classify, external
+from contentguard.checks import Option, TwoPhaseCheck
+from contentguard.checks._links.classify import Filter, Remapper, classify, external, parse_accept
 from contentguard.checks._links.built import BuiltSites
 from contentguard.checks._links.local import LocalResolver, display, fragment_ok
 from contentguard.checks._links import site as _site
@@ -121,12 +120,13 @@ OPTIONS = {
     "retries": ("int", 2),
     "retry-wait": ("float", 1.0),
     "max-retry-after": ("float", 20.0),
-    "accept": ("list[str]", ["200..299"]),
-    "headers": ("any", {}),
+    "accept": Option("list[str]", ["200..299"], parse_accept),
+    #: host ("*" for all) -> header -> value
+    "headers": ("dict[str,dict[str,str]]", {}),
     "user-agent": ("str", ""),
-    "include": ("list[str]", []),
-    "exclude": ("list[str]", []),
-    "remap": ("dict[str,str]", {}),
+    "include": ("list[regex]", []),
+    "exclude": ("list[regex]", []),
+    "remap": ("dict[regex,str]", {}),
     "max-concurrency": ("int", 128),
     "max-per-host": ("int", 10),
     "max-redirects": ("int", 20),
@@ -135,7 +135,7 @@ OPTIONS = {
     "soft-404": ("bool", True),
     "check-fragments": ("bool", True),
     "allow-private": ("bool", False),
-    "allow-networks": ("list[str]", []),
+    "allow-networks": ("list[network]", []),
     "site-root": ("str", None),
     "index-files": ("list[str]", ["index.html", "index.htm", "index.md", "README.md"]),
     "markdown-html": ("bool", False),
@@ -159,18 +159,11 @@ class LinksCheck(TwoPhaseCheck):
         self.summary: dict = {}
 
     def setup(self, ctx) -> None:
-        """Validate the options up front, so a bad one is a config error (exit 2), not a
-        notice after every document was read. Cheap: nothing is imported from httpx."""
+        """The options' types, patterns, networks and status ranges were checked when the
+        config was loaded (config.py, exit 2 naming the file and key); a missing ca-file
+        is said now, before every document is read. Cheap: nothing is imported from httpx."""
         if ctx.online:
             settings(ctx)
-        try:
-            Remapper(option(ctx, "remap"))
-            Filter(option(ctx, "include"), option(ctx, "exclude"))
-            from contentguard.net.guard import Guard
-
-            Guard(False, option(ctx, "allow-networks"))
-        except (ValueError, TypeError, re.error) as e:
-            raise ConfigError(f"links: bad pattern or network: {e}") from None
 
     # --- phase 1: in the workers ------------------------------------------------
     def collect(self, doc, ctx) -> DocLinks | None:
@@ -240,24 +233,15 @@ def option(ctx, key):
 
 def settings(ctx):
     """The HTTP settings of the link check, from config (shared with the audit crawler)."""
-    from contentguard.checks._links.remote import Settings, parse_accept
+    from contentguard.checks._links.remote import Settings
 
-    headers = option(ctx, "headers") or {}
-    if not isinstance(headers, dict) or not all(
-            isinstance(h, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in h.items())
-            for h in headers.values()):
-        raise ConfigError("links.headers must be a table of host → table of header → string, "
-                          "e.g. [tool.contentguard.links.headers.\"example.com\"] Authorization = \"...\"")
-    try:
-        accept = parse_accept(option(ctx, "accept"))
-    except ValueError as e:
-        raise ConfigError(f"links.accept: {e}") from None
+    headers = option(ctx, "headers")
     return Settings(
         timeout=max(0.1, float(option(ctx, "timeout"))),
         attempts=max(1, int(option(ctx, "retries")) + 1),
         retry_wait=max(0.0, float(option(ctx, "retry-wait"))),
         max_retry_after=max(0.0, float(option(ctx, "max-retry-after"))),
-        accept=accept,
+        accept=parse_accept(option(ctx, "accept")),
         user_agent=option(ctx, "user-agent") or USER_AGENT.format(version=__version__),
         headers={k.lower() if k != "*" else k: v for k, v in headers.items()},
         max_concurrency=max(1, int(option(ctx, "max-concurrency"))),

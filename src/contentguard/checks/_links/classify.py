@@ -121,3 +121,21 @@ class Filter:
         if self.include and not self.exclude:
             return True
         return any(rx.search(url) for rx in self.exclude)
+
+
+def parse_accept(items: list[str]) -> tuple:
+    """``["200..299", "403", "200..=204", "500-599"]`` → ((lo, hi), ...); ranges are inclusive."""
+    out = []
+    for item in items:
+        for part in str(item).split(","):
+            part = part.strip()
+            if not part:
+                continue
+            m = re.fullmatch(r"(\d{3})?\s*(?:\.\.=?|-)\s*(\d{3})?", part)
+            if m and (m.group(1) or m.group(2)):
+                out.append((int(m.group(1) or 100), int(m.group(2) or 999)))
+            elif re.fullmatch(r"\d{3}", part):
+                out.append((int(part), int(part)))
+            else:
+                raise ValueError(f"bad status code or range {part!r}")
+    return tuple(out)

@@ -25,6 +25,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
+from contentguard.checks._links.classify import parse_accept
 from contentguard.checks._links.verdict import BROKEN, OK, REDIRECT, SKIPPED, UNVERIFIED, Verdict
 from contentguard.net import http as net
 from contentguard.net.guard import BlockedAddress, Guard
@@ -59,24 +60,6 @@ class Settings(net.Settings):
 
     def accepted(self, status: int) -> bool:
         return any(lo <= status <= hi for lo, hi in self.accept)
-
-
-def parse_accept(items: list[str]) -> tuple:
-    """``["200..299", "403", "200..=204", "500-599"]`` → ((lo, hi), ...); ranges are inclusive."""
-    out = []
-    for item in items:
-        for part in str(item).split(","):
-            part = part.strip()
-            if not part:
-                continue
-            m = re.fullmatch(r"(\d{3})?\s*(?:\.\.=?|-)\s*(\d{3})?", part)
-            if m and (m.group(1) or m.group(2)):
-                out.append((int(m.group(1) or 100), int(m.group(2) or 999)))
-            elif re.fullmatch(r"\d{3}", part):
-                out.append((int(part), int(part)))
-            else:
-                raise ValueError(f"bad status code or range {part!r}")
-    return tuple(out)
 
 
 class HostLimiter:

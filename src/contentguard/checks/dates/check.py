@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from contentguard.checks import Check
+from contentguard.checks import Check, Option
 from contentguard.checks.dates.grammar import (_REACH, _SENT_BREAK, _TRIGGER_WINDOW, _TIGHT_GAP, _FROM_GAP,
                                                Cand, Grammar, _digits, _same_script)
 from contentguard.checks.dates.judgement import (
@@ -19,7 +19,7 @@ from contentguard.checks.dates.judgement import (
 from contentguard.checks.dates.narrative import is_narrative
 from contentguard.checks.dates.published import Published, publication_date
 from contentguard.checks.dates.rules import (ARCHIVE_RULE, DEFAULT_ARCHIVE_AFTER, DEFAULT_FIX_STYLE, DEFAULT_LANGUAGES, DEFAULT_MAX_AGE,
-                                             DEFAULT_ORDER, NAME, RULES)
+                                             DEFAULT_ORDER, NAME, RULES, trigger_classes)
 from contentguard.checks.dates.values import (_EXPIRY_NORM, _META_ORIGINS, _MODIFIED_KEYS, _MODIFIED_NORM,
                                               _as_date, _norm_key)
 from contentguard.findings import Fix
@@ -38,7 +38,7 @@ class DatesCheck(Check):
         "date-order": (("DMY", "MDY", "YMD"), DEFAULT_ORDER),
         "max-age-days": ("int", DEFAULT_MAX_AGE),
         "copyright-fix-style": ("str", DEFAULT_FIX_STYLE),
-        "extra-triggers": ("dict[str,list[str]]", {}),
+        "extra-triggers": Option("dict[str,list[str]]", {}, trigger_classes),
         "archive-after-days": ("int", DEFAULT_ARCHIVE_AFTER),
         "htmldate": (("auto", "always", "never"), "auto"),
     }
@@ -46,26 +46,12 @@ class DatesCheck(Check):
     def __init__(self) -> None:
         self._grammars: dict[tuple, Grammar] = {}
 
-    # options ---------------------------------------------------------------
-    def _opt(self, ctx, key, default):
-        try:
-            v = ctx.option(NAME, key)
-        except Exception:
-            v = None
-        return default if v is None else v
-
     def _grammar(self, ctx) -> Grammar:
-        langs = tuple(self._opt(ctx, "languages", DEFAULT_LANGUAGES))
-        extra = self._opt(ctx, "extra-triggers", {})
+        langs = tuple(ctx.option(NAME, "languages"))
+        extra = ctx.option(NAME, "extra-triggers")
         key = (langs, tuple(sorted((k, tuple(v)) for k, v in extra.items())))
         g = self._grammars.get(key)
         if g is None:
-            bad = set(extra) - {"deadline", "event", "update", "past"}
-            if bad:
-                ctx.notice_once("dates:extra-triggers",
-                                f"dates.extra-triggers: unknown class {sorted(bad)[0]!r} "
-                                "(use deadline, event, update or past)")
-                extra = {k: v for k, v in extra.items() if k not in bad}
             g = self._grammars[key] = Grammar(list(langs), extra)
         return g
 
@@ -75,8 +61,8 @@ class DatesCheck(Check):
     # the check ----------------------------------------------------------------
     def check(self, doc, ctx) -> Iterable:
         g = self._grammar(ctx)
-        order = self._opt(ctx, "date-order", DEFAULT_ORDER)
-        max_age = int(self._opt(ctx, "max-age-days", DEFAULT_MAX_AGE))
+        order = ctx.option(NAME, "date-order")
+        max_age = ctx.option(NAME, "max-age-days")
         langs = tuple(g.languages)
         ref = ctx.today
         sched = None
@@ -107,11 +93,11 @@ class DatesCheck(Check):
                 if ctx.wants(r)]
         if want:
             pub = None if sched is not None else publication_date(
-                doc, langs, self._opt(ctx, "htmldate", "auto"))
+                doc, langs, ctx.option(NAME, "htmldate"))
             if pub is not None and not pub.dated:
                 pub = None  # a standing page that carries a date field: judged today
             j = Judging(ref, sched, max_age, frozenset(want), pub,
-                        int(self._opt(ctx, "archive-after-days", DEFAULT_ARCHIVE_AFTER)))
+                        ctx.option(NAME, "archive-after-days"))
             yield from self._statements(doc, ctx, g, order, j)
 
     # metadata -----------------------------------------------------------------
@@ -154,7 +140,7 @@ class DatesCheck(Check):
         if "©" not in text and "opyright" not in text and "OPYRIGHT" not in text \
                 and "(c)" not in text and "(C)" not in text:
             return
-        style = self._opt(ctx, "copyright-fix-style", DEFAULT_FIX_STYLE)
+        style = ctx.option(NAME, "copyright-fix-style")
         for m in g.copyright.finditer(text):
             holder = m.group("holder") or ""
             if holder and g._holder_stop.search(holder):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from contentguard.findings import Rule
+from contentguard.suggest import did_you_mean
 
 NAME = "dates"
 
@@ -70,3 +71,14 @@ DEFAULT_FIX_STYLE = "{first}–{year}"
 ARCHIVE_RULE = "date/archived"
 #: a dated page older than this is an archive page (see docs/dates.md for the figures behind 90)
 DEFAULT_ARCHIVE_AFTER = 90
+#: the classes ``extra-triggers`` may add phrases to
+TRIGGER_CLASSES = ("deadline", "event", "update", "past")
+
+
+def trigger_classes(extra: dict) -> None:
+    """The ``extra-triggers`` option's check (config.py runs it at load): every key is a
+    trigger class; anything else is a config error naming the file and the key."""
+    for cls in extra:
+        if cls not in TRIGGER_CLASSES:
+            raise ValueError(f"unknown trigger class {cls!r}{did_you_mean(cls, TRIGGER_CLASSES)} "
+                             f"(the classes are {', '.join(TRIGGER_CLASSES)})")

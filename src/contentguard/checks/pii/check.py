@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from contentguard.checks import Check
+from contentguard.checks import Check, Option
 from contentguard.nlpmodel import model_installed
 
 from .card import test_cards
@@ -18,12 +18,23 @@ from .places import link_places, source_places
 from .structured import find_personal_data, scan_structured
 
 
+def region_code(value: str) -> None:
+    """``region``: the two-letter region numbers without a country code are read in."""
+    if not (len(value) == 2 and value.isascii() and value.isalpha()):
+        raise ValueError(f"a two-letter region code such as 'GB' or 'US' is needed, got {value!r}")
+
+
+def positive(value: int) -> None:
+    if value < 1:
+        raise ValueError(f"a positive number of characters is needed, got {value!r}")
+
+
 class PiiCheck(Check):
     name = "pii"
     rules = RULES
     reads_records = True
     options = {
-        "region": ("str", "GB"),
+        "region": Option("str", "GB", region_code),
         "regions": ("list[str]", list(DEFAULT_REGIONS)),
         "allowed-domains": ("list[str]", []),
         "role-addresses": ("list[str]", []),
@@ -33,7 +44,7 @@ class PiiCheck(Check):
         "allow-names": ("list[str]", []),
         "authors": ("list[str]", []),
         "context-words": ("list[str]", []),
-        "context-window": ("int", 200),
+        "context-window": Option("int", 200, positive),
     }
 
     def __init__(self) -> None:
@@ -46,18 +57,18 @@ class PiiCheck(Check):
         if cached is not None and cached[0] is ctx.config and cached[1] is ctx.packs:
             return cached[2]
         opt = lambda k: ctx.option(self.name, k)  # noqa: E731
-        region = (opt("region") or "GB").upper()
-        regions = [r.upper() for r in (opt("regions") or [])]
+        region = opt("region").upper()
+        regions = [r.upper() for r in opt("regions")]
         published = set()
         if opt("published-numbers"):
             import phonenumbers  # only when there is something to parse: start-up matters
-        for raw in opt("published-numbers") or []:
+        for raw in opt("published-numbers"):
             try:
                 n = phonenumbers.parse(raw, region)
                 published.add(phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164))
             except phonenumbers.NumberParseException:
                 published.add(digits(raw))
-        allow = {a.casefold().strip() for a in (opt("allow-names") or [])}
+        allow = {a.casefold().strip() for a in opt("allow-names")}
         # watchlisted people in the brand pack are public figures, not private individuals
         for section in ("watchlist", "partners", "competitors"):
             for entry, _origin in ctx.packs.entries(section):
@@ -65,16 +76,16 @@ class PiiCheck(Check):
                     for v in [entry.get("name")] + list(entry.get("aliases") or []):
                         if isinstance(v, str):
                             allow.add(v.casefold().strip())
-        context_re = build_context_finder(list(opt("context-words") or []))
+        context_re = build_context_finder(list(opt("context-words")))
         st = Settings(
             region=region, regions=regions,
-            allowed_domains=tuple(d.lower().lstrip("@.") for d in (opt("allowed-domains") or [])),
-            role_words=role_words() | {w.lower() for w in (opt("role-addresses") or [])},
-            published=frozenset(published), names=bool(opt("names")),
+            allowed_domains=tuple(d.lower().lstrip("@.") for d in opt("allowed-domains")),
+            role_words=role_words() | {w.lower() for w in opt("role-addresses")},
+            published=frozenset(published), names=opt("names"),
             allow_names=frozenset(allow),
-            authors=frozenset(a.casefold().strip() for a in (opt("authors") or [])),
-            context_re=context_re, window=int(opt("context-window") or 200),
-            test_cards=test_cards() | {digits(c) for c in (opt("test-cards") or [])},
+            authors=frozenset(a.casefold().strip() for a in opt("authors")),
+            context_re=context_re, window=opt("context-window"),
+            test_cards=test_cards() | {digits(c) for c in opt("test-cards")},
         )
         self._settings = (ctx.config, ctx.packs, st)
         return st
