@@ -7,6 +7,7 @@ from typing import Iterable
 
 from contentguard.checks import Check, Option
 from contentguard.nlpmodel import model_installed
+from contentguard.spanset import SpanSet
 
 from .card import test_cards
 from .common import DEFAULT_REGIONS, Settings, digits
@@ -118,9 +119,9 @@ class PiiCheck(Check):
             late = list(mailto_only(doc, text, st, ctx))
         if st.names and ctx.wants("pii/person-name"):
             for h in find_names(doc, text, st, ctx, hits):
-                if not any(h.start < ce and cs < h.end for cs, ce in claimed):
+                if not claimed.overlaps(h.start, h.end):
                     hits.append(h)
-                    claimed.append((h.start, h.end))
+                    claimed.add(h.start, h.end)
         hits.sort(key=lambda h: h.start)
         for h in hits:
             if not ctx.wants(h.rule):
@@ -129,24 +130,26 @@ class PiiCheck(Check):
         yield from late
         yield from self._places(doc, ctx, st, code_seen + [doc.raw_span(h.start, h.end) for h in hits])
 
-    def _places(self, doc, ctx, st, seen: list[tuple[int, int]]) -> Iterable:
+    def _places(self, doc, ctx, st, reported: list[tuple[int, int]]) -> Iterable:
         """Personal data published outside the prose (see :mod:`.places`), at raw spans;
         a span the prose pass already reported is not reported twice."""
+        seen = SpanSet(reported)
+
         def fresh(s: int, e: int) -> bool:
-            return not any(s < se and ss < e for ss, se in seen)
+            return not seen.overlaps(s, e)
 
         for start, end, where in source_places(doc):
             for h in scan_structured(doc.source[start:end], st, doc)[0]:
                 s, e = start + h.start, start + h.end
                 if ctx.wants(h.rule) and fresh(s, e):
-                    seen.append((s, e))
+                    seen.add(s, e)
                     yield ctx.finding(h.rule, doc, s, e, f"{h.message} ({where})", raw=True,
                                       excerpt=h.masked, match=h.value)
         for start, end, value, where in link_places(doc):
             got = scan_structured(value, st, doc)[0]
             if got and ctx.wants(got[0].rule) and fresh(start, end):
                 h = got[0]
-                seen.append((start, end))
+                seen.add(start, end)
                 yield ctx.finding(h.rule, doc, start, end, f"{h.message} ({where})", raw=True,
                                   excerpt=h.masked, match=h.value)
 

@@ -5,6 +5,7 @@ asks them all."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .common import fold_latin, lazy_re, sentence_of
 
@@ -77,9 +78,52 @@ def names_a_thing(text: str, s: int, e: int, name: str, excluded: set[str]) -> b
     return bool(ACRONYM_BEFORE.search(text[max(0, s - 60):s]) or THING_AFTER.match(text[e:e + 80]))
 
 
+class _LowerWords:
+    """The lower-case word pairs of one text (``rich print``), so asking whether the page
+    writes a name in lower case costs a set lookup: a search of the whole text for each
+    name made a records file with thousands of names quadratic. Holds the last text asked
+    about (a check reads one document at a time); answers are kept per name."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.pairs: set[int] = set()  # hashes of (word, next word): a collision only costs a search
+        self.words: set[str] = set()
+        self.answers: dict[str, bool] = {}
+
+    def written(self, text: str, lower: str) -> bool:
+        if text is not self.text:
+            self.text, self.answers = text, {}
+            self.words = set()
+            self.pairs = set()
+            prev = None
+            for m in _WORD.finditer(text):
+                w = m.group()
+                if w == w.lower():
+                    self.words.add(w)
+                    if prev is not None:
+                        self.pairs.add(hash((prev, w)))
+                    prev = w
+                else:
+                    prev = None
+        got = self.answers.get(lower)
+        if got is None:
+            toks = _WORD.findall(lower)
+            if not toks or any(t not in self.words for t in toks) or any(
+                    hash(p) not in self.pairs for p in zip(toks, toks[1:])):
+                got = False  # a word of it, or two in a row, never written in lower case
+            else:
+                got = re.search(r"(?<!\w)" + re.escape(lower) + r"(?!\w)", text) is not None
+            self.answers[lower] = got
+        return got
+
+
+_WORD = re.compile(r"\w+")
+_LOWER = _LowerWords()
+
+
 def written_in_lower_case(text: str, s: int, e: int, name: str, excluded: set[str]) -> bool:
     """A heading ("Rich Print") whose words the page also writes in lower case: a phrase."""
-    return re.search(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", text) is not None
+    return _LOWER.written(text, name.lower())
 
 
 def in_citation(text: str, s: int, e: int, name: str, excluded: set[str]) -> bool:
@@ -190,9 +234,33 @@ def in_attribute(doc, text: str, s: int, e: int) -> bool:
     return IN_ATTRIBUTE.search(doc.source, max(0, rs - 300), rs) is not None
 
 
+class _Headings:
+    """The heading segments of the last document asked about, by start, with the furthest
+    end reached so far at each: whether a heading holds a span is a bisect, not a scan of
+    every segment for every name (quadratic in a long records file)."""
+
+    def __init__(self) -> None:
+        self.doc = None
+        self.starts: list[int] = []
+        self.reach: list[int] = []
+
+    def holds(self, doc, s: int, e: int) -> bool:
+        if doc is not self.doc:
+            heads = sorted((seg.start, seg.end) for seg in doc.segments if seg.scope == "heading")
+            self.doc, self.starts, self.reach, far = doc, [a for a, _ in heads], [], -1
+            for _, b in heads:
+                far = max(far, b)
+                self.reach.append(far)
+        i = bisect_right(self.starts, s)
+        return i > 0 and self.reach[i - 1] >= e
+
+
+_HEADINGS = _Headings()
+
+
 def in_heading(doc, text: str, s: int, e: int) -> bool:
     """The name is (in) a heading: "Reset Password", "Next Steps", "Jane Doe, Design Lead"."""
-    return any(seg.scope == "heading" and seg.start <= s and e <= seg.end for seg in doc.segments)
+    return _HEADINGS.holds(doc, s, e)
 
 
 def link_text(doc, text: str, s: int, e: int) -> bool:

@@ -34,6 +34,7 @@ from functools import cache
 from typing import Any
 
 from contentguard.nlpmodel import model_installed
+from contentguard.spanset import SpanSet
 
 from . import name_filters
 from .common import Hit, Settings, fold_latin, lazy_re, sentence_of, words
@@ -278,14 +279,14 @@ def find_names(doc, text: str, st: Settings, ctx, hits: list[Hit]):
     from contentguard.masking import mask_name
 
     excluded = declared_people(doc, st)
-    seen: list[tuple[int, int]] = []
+    seen = SpanSet()
     reported: dict[str, None] = {}
     for (cs, ce), cued in sorted(cands.items()):
         span = clean_name(text, cs, ce)
         if span is None:
             continue
         s, e = span
-        if any(s < e2 and s2 < e for s2, e2 in seen):
+        if seen.overlaps(s, e):
             continue
         name = text[s:e]
         if not cued and not has_given_name(name.split()):
@@ -296,22 +297,48 @@ def find_names(doc, text: str, st: Settings, ctx, hits: list[Hit]):
             continue
         if name_filters.not_private_on_page(doc, text, s, e, name, anchors):
             continue
-        seen.append(span)
+        seen.add(s, e)
         reported[name] = None
         yield _hit(text, s, e, mask_name)
     # the other mentions of a reported name are the same person, even quoted ("says
     # Bernadette Flanagan"), unless a filter says that mention is a caption, a link, ...
-    for name in reported:
-        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
-            s, e = m.start(), m.end()
-            if any(s < e2 and s2 < e for s2, e2 in seen):
+    for name, spans in _mentions(text, list(reported)).items():
+        for s, e in spans:
+            if seen.overlaps(s, e):
                 continue
             if name_filters.not_private(text, s, e, name, excluded, skip=(name_filters.quoted_by_role,)):
                 continue
             if name_filters.not_private_on_page(doc, text, s, e, name, anchors):
                 continue
-            seen.append((s, e))
+            seen.add(s, e)
             yield _hit(text, s, e, mask_name)
+
+
+_WORD = re.compile(r"\w+")
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
+
+
+def _mentions(text: str, names: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """Each name's whole-word mentions in ``text`` (not inside a longer word or a
+    hyphenated one), by position: one pass over the words of the text for all names, not
+    a search of the text per name (a records file names thousands of people)."""
+    out: dict[str, list[tuple[int, int]]] = {n: [] for n in names}
+    by_first: dict[str, list[str]] = {}
+    for n in names:
+        m = _WORD.match(n)
+        if m is None:  # no word at its start (never from the detector): search for it alone
+            out[n] = [x.span() for x in re.finditer(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", text)]
+        else:
+            by_first.setdefault(m.group(), []).append(n)
+    for m in _WORD.finditer(text):
+        for n in by_first.get(m.group(), ()):
+            s, e = m.start(), m.start() + len(n)
+            got = out[n]
+            if (text.startswith(n, s) and (not got or got[-1][1] <= s)
+                    and (s == 0 or not _WORD_OR_HYPHEN.match(text, s - 1))
+                    and not _WORD_OR_HYPHEN.match(text, e)):
+                got.append((s, e))
+    return out
 
 
 def _hit(text: str, s: int, e: int, mask_name) -> Hit:

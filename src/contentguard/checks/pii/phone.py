@@ -167,8 +167,9 @@ def region_hints(doc, text: str, st: Settings) -> tuple[list[str], set[str]]:
 
 
 def find_phones(doc, text: str, st: Settings, claimed):
-    """Personal phone numbers in ``text`` outside the ``claimed`` spans (``doc``, when given,
-    adds its links' ccTLDs to the region hints)."""
+    """Personal phone numbers in ``text`` outside the ``claimed`` spans (a
+    :class:`~contentguard.spanset.SpanSet`; ``doc``, when given, adds its links' ccTLDs to
+    the region hints)."""
     import phonenumbers
     from phonenumbers import PhoneNumberType as T
 
@@ -182,7 +183,7 @@ def find_phones(doc, text: str, st: Settings, claimed):
         d = digits(raw)
         if not 7 <= len(d) <= 15:
             continue
-        if any(s < ce and cs < e for cs, ce in claimed):
+        if claimed.overlaps(s, e):
             continue
         if s >= 2 and text[s - 1] in " .-:\u00a0" and text[s - 2].isdigit():
             continue  # the tail of a longer digit sequence (or of a time, 18:45:07.993 2018)

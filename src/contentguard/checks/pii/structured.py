@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from contentguard.spanset import SpanSet
+
 from .card import find_cards, test_cards
 from .common import ANY_DIGIT, DEFAULT_REGIONS, Hit, Settings
 from .email import find_emails, role_words
@@ -28,7 +30,7 @@ def default_settings() -> Settings:
     return _DEFAULT
 
 
-def scan_structured(text: str, st: Settings, doc=None, plain: bool = True) -> tuple[list[Hit], list[tuple[int, int]]]:
+def scan_structured(text: str, st: Settings, doc=None, plain: bool = True) -> tuple[list[Hit], SpanSet]:
     """The reported hits of the structured detectors in ``text`` (in detector order) and every
     span claimed, look-alikes included (an example IBAN's digits are no phone number).
 
@@ -37,34 +39,43 @@ def scan_structured(text: str, st: Settings, doc=None, plain: bool = True) -> tu
     are found too, on the plain reading of :mod:`.obfuscation`, at their original span."""
     hits, claimed = _scan(text, st, doc)
     read = deobfuscate(text) if plain else None
-    if read is not None:
-        ptext, mp = read
-        more, _ = _scan(ptext, st, doc)
-        for h in more:
-            s, e = map_span(mp, h.start, h.end)
-            if any(cs < e and s < ce and not (s <= cs and ce <= e) for cs, ce in claimed):
-                continue  # crosses what the plain pass found: keep that
-            # the whole value replaces the pieces the plain pass saw (an address cut by
-            # a zero-width space was found from the space on)
-            hits = [x for x in hits if not (s <= x.start and x.end <= e)]
-            claimed = [(cs, ce) for cs, ce in claimed if not (s <= cs and ce <= e)]
-            if h.rule:
-                hits.append(replace(h, start=s, end=e))
-            claimed.append((s, e))
+    if read is None:
+        return hits, claimed
+    ptext, mp = read
+    more, _ = _scan(ptext, st, doc)
+    # the hits of the first pass by span, to drop those a plain-reading value replaces
+    # (looked up by span: a scan of every hit per value was quadratic in the findings)
+    at: dict[tuple[int, int], list[int]] = {}
+    for i, x in enumerate(hits):
+        at.setdefault((x.start, x.end), []).append(i)
+    dropped: set[int] = set()
+    for h in more:
+        s, e = map_span(mp, h.start, h.end)
+        near = claimed.overlapping(s, e)
+        if any(not (s <= cs and ce <= e) for cs, ce in near):
+            continue  # crosses what the plain pass found: keep that
+        # the whole value replaces the pieces the plain pass saw (an address cut by
+        # a zero-width space was found from the space on)
+        for span in near:
+            dropped.update(at.pop(span, ()))
+            claimed.discard(*span)
+        if h.rule:
+            at.setdefault((s, e), []).append(len(hits))
+            hits.append(replace(h, start=s, end=e))
+        claimed.add(s, e)
+    if dropped:
+        hits = [x for i, x in enumerate(hits) if i not in dropped]
     return hits, claimed
 
 
-def _scan(text: str, st: Settings, doc=None) -> tuple[list[Hit], list[tuple[int, int]]]:
+def _scan(text: str, st: Settings, doc=None) -> tuple[list[Hit], SpanSet]:
     hits: list[Hit] = []
-    claimed: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(s < ce and cs < e for cs, ce in claimed)
+    claimed = SpanSet()
 
     def add(h: Hit) -> None:
         if h.rule:
             hits.append(h)
-        claimed.append((h.start, h.end))
+        claimed.add(h.start, h.end)
 
     if "@" in text:
         for h in find_emails(text, st):
@@ -75,7 +86,7 @@ def _scan(text: str, st: Settings, doc=None) -> tuple[list[Hit], list[tuple[int,
         for found in (find_cards(text, st), find_national_ids(text), find_ips(text),
                       find_phones(doc, text, st, claimed)):
             for h in found:
-                if free(h.start, h.end):
+                if not claimed.overlaps(h.start, h.end):
                     add(h)
     return hits, claimed
 
