@@ -259,13 +259,17 @@ def _regex_pack(work, pattern: str, name: str = "house.yaml"):
 
 
 @pytest.mark.parametrize("pattern,why", [
-    ("(a|aa)+$", "takes exponential time on a short line"),
+    ("(a|aa)+$", "backtracks catastrophically on a short line"),
+    ("(a+)+$", "backtracks catastrophically on a short line"),
+    (r"(\w+\s?)+$", "backtracks catastrophically on a short line"),
     ("x*", "matches the empty string"),
     (r"\b", "matches the empty string"),
 ])
 def test_catastrophic_or_empty_pack_regex_is_refused_at_load(cg, work, pattern, why):
     """Refused with exit 2 and a message naming the pack file and the rule; before, the
-    overlapping alternation ran for minutes and the empty match gave empty findings."""
+    overlapping alternation ran for minutes, the nested quantifiers ran in time growing
+    with the cube of the line (0.2 s of CPU at 400 characters, hours at 10 KB), and the
+    empty match gave empty findings."""
     write(work / "ok.md", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n")
     pack = _regex_pack(work, pattern)
     r = cg("check", "--rules", pack, "ok.md", pack_=False, select="content,contentguard")
@@ -274,13 +278,12 @@ def test_catastrophic_or_empty_pack_regex_is_refused_at_load(cg, work, pattern, 
 
 
 def test_pack_regex_runs_in_the_regex_module_with_a_time_limit(cg, work, monkeypatch):
-    """``(a+)+$`` (105 s on a 31-character line with ``re``) runs in the regex module,
-    which matches it at once; a pattern that still runs past the limit on a document
-    stops there with a notice and the run goes on."""
+    """A sound pattern runs in the regex module; one that still runs past the limit on a
+    document stops there with a notice and the run goes on."""
     from contentguard import userregex
 
     write(work / "a.md", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\nsee aaaa\n")
-    pack = _regex_pack(work, "(a+)+$")
+    pack = _regex_pack(work, "a+$")
     r = cg("check", "--format", "json", "--rules", pack, "a.md", pack_=False, select="content,contentguard")
     assert r.spans("content/house") == [("a.md", 2, 5, 2, 9)]
     monkeypatch.setattr(userregex, "TIMEOUT", 1e-9)
@@ -291,6 +294,49 @@ def test_pack_regex_runs_in_the_regex_module_with_a_time_limit(cg, work, monkeyp
     assert sorted(n["path"] for n in notes) == ["a.md", "b.md"]  # one notice per file, the run went on
     assert notes[0]["message"].startswith("rule content/house stopped on this file")
     assert r.rc == 0 and not r.spans("content/house")
+
+
+def _mention_pack(work, key: str, pattern: str, name: str = "mentions.yaml"):
+    import json
+
+    write(work / name, "rules:\n  - id: leftover\n    terms: [\"TODO:\"]\n    mention:\n"
+                       f"      {key}: {json.dumps(pattern)}\n")
+    return name
+
+
+@pytest.mark.parametrize("key,pattern,why", [
+    ("before", "(a+)+$", "backtracks catastrophically on a short line"),
+    ("after", "(a|aa)+$", "backtracks catastrophically on a short line"),
+    ("before", "x*", "matches the empty string"),
+    ("after", "(?:such as)?", "matches the empty string"),
+])
+def test_catastrophic_or_empty_mention_regex_is_refused_at_load(cg, work, key, pattern, why):
+    """A pack's ``mention`` patterns go through the terms' guard. Before, they ran in
+    ``re`` once per match with no limit: ``(a+)+$`` before a match whose line starts with
+    30 a's backtracked for minutes, and an empty pattern made every match a mention, so
+    the rule never fired."""
+    write(work / "ok.md", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa TODO: x\n")
+    pack = _mention_pack(work, key, pattern)
+    r = cg("check", "--rules", pack, "ok.md", pack_=False, select="content,contentguard")
+    assert r.rc == 2
+    assert f"mentions.yaml: section 'rules': entry 1 (leftover): mention.{key}: regular expression" in r.err
+    assert why in r.err
+
+
+def test_sound_mention_regex_runs_as_before(cg, work, monkeypatch):
+    """A sound ``mention.before`` still tells a mention from a leftover, at exact positions,
+    and the rule's patterns share its time limit per document: past it, a notice."""
+    from contentguard import userregex
+
+    write(work / "a.md", "Add a marker such as TODO: in drafts.\n\nTODO: write the pricing section\n")
+    pack = _mention_pack(work, "before", "such as|like")
+    r = cg("check", "--format", "json", "--rules", pack, "a.md", pack_=False, select="content,contentguard")
+    assert r.rc == 1 and r.spans("content/leftover") == [("a.md", 3, 1, 3, 6)]
+    monkeypatch.setattr(userregex, "TIMEOUT", 1e-9)
+    r = cg("check", "--format", "json", "--no-cache", "--rules", pack, "a.md", pack_=False,
+           select="content/leftover,contentguard")
+    assert [(f["rule"], f["message"][:42]) for f in r.findings] == [
+        ("contentguard/notice", "rule content/leftover stopped on this file")]
 
 
 def test_max_file_seconds_names_what_was_left_unchecked(cg, work):

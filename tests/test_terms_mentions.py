@@ -101,4 +101,4 @@ def test_bad_mention_spec_is_a_clear_pack_problem():
         {"id": "y", "terms": ["a"], "mention": {"before": "(unclosed"}},
     ], "pack.yaml")
     assert any("entry 1 (x): 'mention' must be a mapping of" in p for p in problems)
-    assert any("entry 2 (y): bad regular expression in mention.before" in p for p in problems)
+    assert any("entry 2 (y): mention.before: bad regular expression '(unclosed'" in p for p in problems)

@@ -8,21 +8,32 @@ module (compatible with ``re`` in its default VERSION0 mode), whose matching tak
 with the pack and the rule, when
 
 * it matches the empty string (it would report empty findings everywhere), or
-* it runs past ``PROBE_SECONDS`` on a short probe string (28 repeats of a character the
-  pattern uses, then one it cannot match): the signature of catastrophic backtracking
-  (nested quantifiers such as ``(a+)+$`` or ``(\\w+\\s?)*$``, overlapping alternatives
-  such as ``(a|aa)+$``).
+* it backtracks on a short probe line (400 repeats of a character the pattern uses, then
+  one it cannot match): over ``PROBE_CPU`` seconds of CPU (the search is stopped after
+  ``PROBE_SECONDS``), where a sound pattern needs microseconds. That is the signature of
+  nested quantifiers such as ``(a+)+$`` or ``(\\w+\\s?)+$`` (polynomial in the regex
+  module, about the cube of the line: 0.015 s at 160 characters, 0.2 s at 400, hours on a
+  10 KB line) and of overlapping alternatives such as ``(a|aa)+$`` (exponential). The CPU
+  time of the thread decides, not wall time, so a busy machine neither refuses a sound
+  pattern nor lets a bad one by.
 
-At check time a pattern that still runs past ``TIMEOUT`` on one document stops for that
-document with a notice instead of holding the run.
+The same guard covers every user pattern: ``terms`` with ``regex: true`` and a rule's
+``mention.before``/``mention.after``. At check time the patterns of one rule share a
+budget of ``TIMEOUT`` seconds per document; past it the rule stops for that document
+with a notice instead of holding the run (:class:`Budget`).
 """
 from __future__ import annotations
 
+import time
+
 #: seconds a user pattern may spend on one document before it is stopped there
 TIMEOUT = 2.0
-#: seconds a pattern may spend on one probe at load time (a sound pattern needs microseconds)
-PROBE_SECONDS = 0.05
-_PROBE_LEN = 28
+#: wall seconds after which a probe at load time is stopped (an exponential pattern)
+PROBE_SECONDS = 0.2
+#: CPU seconds a pattern may spend on one probe (a sound pattern needs microseconds; the
+#: nested quantifiers 0.16 s and more)
+PROBE_CPU = 0.02
+_PROBE_LEN = 400
 _EMPTY_SAMPLES = ("", "a", "word and word", "1 2", " ")
 
 
@@ -33,25 +44,33 @@ def compile(pattern: str, flags: int = 0):  # noqa: A001 - the module's one cons
     return regex.compile(pattern, flags | regex.VERSION0)
 
 
-def problem(pattern: str, ignore_case: bool = True) -> str | None:
-    """Why ``pattern`` is refused for a rule pack, or None when it is fine."""
+def problem(pattern: str, ignore_case: bool = True, mention: bool = False) -> str | None:
+    """Why ``pattern`` is refused for a rule pack, or None when it is fine (``mention``: a
+    rule's ``mention.before``/``after`` pattern, not a term)."""
     import regex
 
     try:
         rx = compile(pattern, regex.IGNORECASE if ignore_case else 0)
     except regex.error as e:
         return f"bad regular expression {pattern!r}: {e}"
-    try:
-        for s in _EMPTY_SAMPLES:
-            for m in rx.finditer(s, timeout=PROBE_SECONDS):
-                if m.end() == m.start():
-                    return (f"regular expression {pattern!r} matches the empty string "
-                            f"(it would report an empty finding at every position)")
-        for probe in _probes(pattern):
+    slow = (f"regular expression {pattern!r} backtracks catastrophically on a short line (nested or "
+            f"overlapping quantifiers such as (a+)+ or (a|aa)+): rewrite it")
+    for s in _EMPTY_SAMPLES:
+        try:
+            if any(m.end() == m.start() for m in rx.finditer(s, timeout=PROBE_SECONDS)):
+                return (f"regular expression {pattern!r} matches the empty string "
+                        + ("(every match would count as a mention: the rule would never fire)" if mention
+                           else "(it would report an empty finding at every position)"))
+        except TimeoutError:
+            return slow
+    for probe in _probes(pattern):
+        cpu = time.thread_time()
+        try:
             rx.search(probe, timeout=PROBE_SECONDS)
-    except TimeoutError:
-        return (f"regular expression {pattern!r} takes exponential time on a short line "
-                f"(nested or overlapping quantifiers such as (a+)+ or (a|aa)+): rewrite it")
+        except TimeoutError:
+            pass  # stopped: the CPU it used says whether it was the pattern or a busy machine
+        if time.thread_time() - cpu > PROBE_CPU:
+            return slow
     return None
 
 
@@ -61,3 +80,20 @@ def _probes(pattern: str) -> list[str]:
     character that ends the match."""
     own = sorted({c for c in pattern if c.isalnum()} - {"a", "1"})
     return [c * _PROBE_LEN + "!" for c in ["a", "1", " ", *own[:3]]]
+
+
+class Budget:
+    """The time one rule's patterns may still spend on one document: each call gets what
+    is left (the ``timeout`` the regex module takes), and raises ``TimeoutError`` once it
+    is spent, so a pattern run once per match (``mention``) cannot add up past it."""
+
+    __slots__ = ("deadline",)
+
+    def __init__(self, seconds: float = 0.0) -> None:
+        self.deadline = time.monotonic() + (seconds or TIMEOUT)
+
+    def left(self) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("user regular expression budget spent")
+        return left

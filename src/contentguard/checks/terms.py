@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from contentguard import userregex
 from contentguard.checks import Check
@@ -94,11 +95,11 @@ class TermsCheck(Check):
                 problems.append(f"{where}: 'mention' must be a mapping of {', '.join(sorted(MENTION_KEYS))}")
             else:
                 for k in ("before", "after"):
-                    if k in mention:
-                        try:
-                            re.compile(str(mention[k]))
-                        except re.error as err:
-                            problems.append(f"{where}: bad regular expression in mention.{k}: {err}")
+                    # the same guard as the terms: malformed, empty-matching (a mention
+                    # everywhere: the rule would never fire) and catastrophic are refused
+                    why = userregex.problem(str(mention[k]), mention=True) if mention.get(k) else None
+                    if why:
+                        problems.append(f"{where}: mention.{k}: {why}")
             if e.get("regex"):
                 for t in e.get("terms", []) + list((e.get("swap") or {}).keys()):
                     why = userregex.problem(str(t), not e.get("case_sensitive", False))
@@ -160,17 +161,18 @@ class TermsCheck(Check):
             all_scopes = c.scopes >= set(SCOPES)
             text = doc.text
             try:
-                yield from self._matches(c, doc, ctx, text, all_scopes)
+                yield from self._matches(c, doc, ctx, text, all_scopes, userregex.Budget())
             except TimeoutError:
                 yield ctx.finding("contentguard/notice", doc, 0, 0,
-                                  f"rule {c.rule_id} stopped on this file: its regular expression ran "
-                                  f"over {userregex.TIMEOUT:g} s (rewrite it); the rest of the file was "
+                                  f"rule {c.rule_id} stopped on this file: its regular expressions ran "
+                                  f"over {userregex.TIMEOUT:g} s (rewrite them); the rest of the file was "
                                   f"not checked for it")
 
-    def _matches(self, c, doc, ctx, text, all_scopes):
-        """The rule's findings in one document (a user regex under its time limit)."""
+    def _matches(self, c, doc, ctx, text, all_scopes, budget):
+        """The rule's findings in one document (user regexes, its mention patterns included,
+        share one time budget)."""
         found = (c.pattern.finditer(text) if isinstance(c.pattern, re.Pattern)
-                 else c.pattern.finditer(text, timeout=userregex.TIMEOUT))
+                 else c.pattern.finditer(text, timeout=budget.left()))
         for m in found:
             if m.end() == m.start():
                 continue  # an empty match is no finding
@@ -180,7 +182,7 @@ class TermsCheck(Check):
                 continue
             if not all_scopes and doc.scope_at(m.start()) not in c.scopes:
                 continue
-            if c.mention is not None and c.mention.applies(doc, m.start(), m.end()):
+            if c.mention is not None and c.mention.applies(doc, m.start(), m.end(), budget):
                 continue  # quoted, named, discussed or tabulated: a mention, not a leftover
             matched = m.group(0)
             right = ""
@@ -208,30 +210,34 @@ class Mention:
 
     quoted: bool
     table: bool
-    before: re.Pattern | None
-    after: re.Pattern | None
+    before: Any  # the pack's patterns, in the regex module (see userregex), or None
+    after: Any
     heading: bool = False
     code_example: bool = False
 
     @classmethod
     def of(cls, spec: dict) -> "Mention":
         def rx(key, head, tail):
-            return re.compile(head + str(spec[key]) + tail, re.IGNORECASE) if spec.get(key) else None
+            return userregex.compile(head + str(spec[key]) + tail, re.IGNORECASE) if spec.get(key) else None
         return cls(bool(spec.get("quoted")), bool(spec.get("table")),
                    rx("before", r"(?<![\w'])(?:", r")\W*$"), rx("after", r"\W*(?:", r")(?![\w'])"),
                    bool(spec.get("heading")), bool(spec.get("code_example")))
 
-    def applies(self, doc, start: int, end: int) -> bool:
+    def applies(self, doc, start: int, end: int, budget: "userregex.Budget | None" = None) -> bool:
+        """Whether the match at ``doc.text[start:end]`` is a mention. The pack's patterns
+        read at most 80 characters before it and 40 after, within ``budget`` (raises
+        ``TimeoutError`` once the rule's time on this document is spent)."""
         text = doc.text
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end == -1 else line_end
+        budget = budget or userregex.Budget()
+        line_start = text.rfind("\n", max(0, start - _LINE_REACH), start) + 1
+        line_end = text.find("\n", end, end + _LINE_REACH)
+        line_end = min(len(text), end + _LINE_REACH) if line_end == -1 else line_end
         if self.before is not None:
             head = text[max(line_start, start - 80):start]
             cut = max(head.rfind(". "), head.rfind("! "), head.rfind("? "))
-            if self.before.search(head[cut + 1:] if cut != -1 else head):
+            if self.before.search(head[cut + 1:] if cut != -1 else head, timeout=budget.left()):
                 return True
-        if self.after is not None and self.after.match(text, end, min(line_end, end + 40)):
+        if self.after is not None and self.after.match(text, end, min(line_end, end + 40), timeout=budget.left()):
             return True
         if self.quoted and _quoted(text, line_start, start, end, line_end):
             return True
@@ -244,6 +250,10 @@ class Mention:
                 return True  # the page shows the same words in a code example: a demonstration
         return self.table and _in_table(doc, start)
 
+
+#: how far a mention test looks for the start and the end of the match's line: a minified
+#: page's paragraph can be a whole page long, and each match must cost a bounded window
+_LINE_REACH = 2000
 
 _OPEN_Q = {"“": "”", "„": "“", "«": "»", "‘": "’", "‹": "›", "「": "」"}
 
