@@ -18,9 +18,10 @@ with the pack and the rule, when
   pattern nor lets a bad one by.
 
 The same guard covers every user pattern: ``terms`` with ``regex: true`` and a rule's
-``mention.before``/``mention.after``. At check time the patterns of one rule share a
-budget of ``TIMEOUT`` seconds per document; past it the rule stops for that document
-with a notice instead of holding the run (:class:`Budget`).
+``mention.before``/``mention.after``. At check time a rule's terms may run ``TIMEOUT``
+seconds on one document, and its mention patterns as long again, all calls together
+(:class:`Budget`); past either, the rule stops for that document with a notice instead
+of holding the run.
 """
 from __future__ import annotations
 
@@ -83,17 +84,29 @@ def _probes(pattern: str) -> list[str]:
 
 
 class Budget:
-    """The time one rule's patterns may still spend on one document: each call gets what
-    is left (the ``timeout`` the regex module takes), and raises ``TimeoutError`` once it
-    is spent, so a pattern run once per match (``mention``) cannot add up past it."""
+    """The time one rule's ``mention`` patterns may still spend on one document. They run
+    once per match, each call short, so a per-call timeout could add up without end: each
+    call gets what is left and what it used is taken off (CPU time of the thread, the clock
+    the regex module's ``timeout`` counts too). Raises ``TimeoutError`` once it is spent."""
 
-    __slots__ = ("deadline",)
+    __slots__ = ("left",)
 
     def __init__(self, seconds: float = 0.0) -> None:
-        self.deadline = time.monotonic() + (seconds or TIMEOUT)
+        self.left = seconds or TIMEOUT
 
-    def left(self) -> float:
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError("user regular expression budget spent")
-        return left
+    def search(self, rx, *args):
+        """``rx.search(*args)`` within what is left."""
+        return self._run(rx.search, args)
+
+    def match(self, rx, *args):
+        """``rx.match(*args)`` within what is left."""
+        return self._run(rx.match, args)
+
+    def _run(self, fn, args):
+        if self.left <= 0:
+            raise TimeoutError("the rule's time for user regular expressions on this document is spent")
+        t0 = time.thread_time()
+        try:
+            return fn(*args, timeout=self.left)
+        finally:
+            self.left -= time.thread_time() - t0

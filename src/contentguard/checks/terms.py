@@ -169,10 +169,13 @@ class TermsCheck(Check):
                                   f"not checked for it")
 
     def _matches(self, c, doc, ctx, text, all_scopes, budget):
-        """The rule's findings in one document (user regexes, its mention patterns included,
-        share one time budget)."""
+        """The rule's findings in one document (user regexes under their time limit, the
+        mention patterns under ``budget``)."""
+        # a user regex's matches are all taken first: the regex module's timeout counts from
+        # the start of the iteration, and the work on each finding in between (masking, the
+        # mention tests, the engine's) stopped a rule with thousands of matches half-way
         found = (c.pattern.finditer(text) if isinstance(c.pattern, re.Pattern)
-                 else c.pattern.finditer(text, timeout=budget.left()))
+                 else list(c.pattern.finditer(text, timeout=userregex.TIMEOUT)))
         for m in found:
             if m.end() == m.start():
                 continue  # an empty match is no finding
@@ -235,9 +238,9 @@ class Mention:
         if self.before is not None:
             head = text[max(line_start, start - 80):start]
             cut = max(head.rfind(". "), head.rfind("! "), head.rfind("? "))
-            if self.before.search(head[cut + 1:] if cut != -1 else head, timeout=budget.left()):
+            if budget.search(self.before, head[cut + 1:] if cut != -1 else head):
                 return True
-        if self.after is not None and self.after.match(text, end, min(line_end, end + 40), timeout=budget.left()):
+        if self.after is not None and budget.match(self.after, text, end, min(line_end, end + 40)):
             return True
         if self.quoted and _quoted(text, line_start, start, end, line_end):
             return True
