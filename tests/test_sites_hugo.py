@@ -88,6 +88,11 @@ def test_single_language_sections_bundles_and_translations(tmp_path):
     assert HUGO.urls(site, str(tmp_path / "content/notes/n.md")) == []
     assert HUGO.urls(site, str(tmp_path / "content/notes/old.md")) == []
     assert HUGO.urls(site, str(tmp_path / "content/notes/later.md"))[0] == "/notes/later/"
+    # an expired page is retired (its links are not checked); a draft is not: it is about
+    # to be published
+    assert HUGO.retired(site, str(tmp_path / "content/notes/old.md"))
+    assert not HUGO.retired(site, str(tmp_path / "content/notes/later.md"))
+    assert not HUGO.retired(site, str(tmp_path / "content/notes/n.md"))
 
 
 def test_detection_config_dir_and_look_alikes(tmp_path):

@@ -167,6 +167,8 @@ class LinksCheck(TwoPhaseCheck):
 
     # --- phase 1: in the workers ------------------------------------------------
     def collect(self, doc, ctx) -> DocLinks | None:
+        if _site.retired(ctx.site, doc):
+            return None  # past its expiry: never published again, nobody follows its links
         site_links = _site.site_links(ctx.site, doc)
         if not doc.links and not doc.anchors and not site_links:
             return None

@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Protocol, Sequence, runtime_checkable
 
-__all__ = ["GeneratedUrls", "Includes", "PageAnchors", "Profile", "Site", "SiteLink", "under"]
+__all__ = ["GeneratedUrls", "Includes", "PageAnchors", "Profile", "Retired", "Site", "SiteLink", "under"]
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,14 @@ class PageAnchors(Protocol):
 
     def page_anchors(self, site: Site, source: str, text: str) -> set[str]:
         """The extra ids of the page ``source`` whose raw text is ``text``."""
+        ...
+
+
+class Retired(Protocol):
+    """Optional: a page the generator will not publish any more (Hugo's ``expiryDate``
+    passed): its own links are not checked. Drafts are not retired."""
+
+    def retired(self, site: Site, source: str) -> bool:
         ...
 
 

@@ -226,6 +226,12 @@ class HugoProfile:
             out |= {f"fn:{i}" for i in range(1, n + 1)} | {f"fnref:{i}" for i in range(1, n + 1)}
         return out
 
+    def retired(self, site: Site, source: str) -> bool:
+        """A content page past its ``expiryDate`` (on the run's date), unless ``buildExpired``."""
+        if self._place(site, os.path.abspath(source)) is None or site.options.get("build_expired"):
+            return False
+        return _expired(front_matter(source) or {}, site.options.get("today"))
+
     def generated_urls(self, site: Site) -> list[str]:
         """URLs Hugo writes that no source file stands for: home and section pages without
         an ``_index.md``, feeds, sitemaps, ``robots.txt``, 404 pages, taxonomy and term pages."""
