@@ -5,10 +5,13 @@ link for link, on a built site?
                                         [--show N] [--json]
 
 lychee is run as ``lychee --offline --include-fragments --root-dir SITE --index-files
-index.html --format json -v SITE``: ``--root-dir`` because a built site is its own root
-(without it lychee reports every root-relative link as an error), ``--index-files`` because
-a web server serves ``dir/`` as ``dir/index.html`` (without it lychee cannot find any
-fragment of a directory link: 1,672 of 1,780 of its errors on the MkDocs Material build).
+index.html --fallback-extensions html --format json -v SITE``, configured the way static
+hosts serve a built site: ``--root-dir`` because a built site is its own root (without it
+lychee reports every root-relative link as an error), ``--index-files`` because ``dir/`` is
+served as ``dir/index.html`` (without it lychee cannot find any fragment of a directory
+link: 1,672 of 1,780 of its errors on the MkDocs Material build), ``--fallback-extensions
+html`` because ``/blog/post`` is served from ``blog/post.html`` (GitHub Pages, Netlify,
+Cloudflare Pages).
 With ``--expected FILE`` lychee's verdicts are read from a file this script wrote before
 (``--write-expected``), so the comparison runs where lychee is not installed.
 
@@ -20,8 +23,9 @@ from its JSON findings at the link's position; a local link with no finding is `
 (``unchecked`` when contentguard said it did not check it). External links (offline),
 ``mailto:`` and ``javascript:`` are neither tool's business here. The report counts
 agreement per verdict and lists every disagreement with its reason when it is a known one
-(lychee does not read ``<script src>``; a site published below the domain's root); exit 1
-when a disagreement is not explained.
+(lychee does not read ``<script src>``, skips ``rel=nofollow`` elements and knows no
+host redirect rules; contentguard does not read CSS files; a site published below the
+domain's root); exit 1 when a disagreement is not explained.
 """
 from __future__ import annotations
 
@@ -45,7 +49,8 @@ def lychee_json(site: str, lychee: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out.json")
         cmd = [lychee, "--offline", "--include-fragments", "--root-dir", os.path.abspath(site),
-               "--index-files", "index.html", "--no-progress", "--format", "json", "-v", "-o", out, site]
+               "--index-files", "index.html", "--fallback-extensions", "html", "--no-progress",
+               "--format", "json", "-v", "-o", out, site]
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         with open(out, encoding="utf-8") as fh:
             return json.load(fh)
@@ -138,15 +143,36 @@ def contentguard_links(site: str, python: str) -> list[list]:
     return sorted(out, key=lambda x: (x[0], x[1] or 0, x[2], x[3] or ""))
 
 
+def _line(site: str, source: str, line: int | None) -> str:
+    try:
+        with open(os.path.join(site, source), encoding="utf-8", errors="replace") as fh:
+            for i, text in enumerate(fh, 1):
+                if i == line:
+                    return text
+    except OSError:
+        pass
+    return ""
+
+
 def reason(d: dict, site: str) -> str:
     """Why the two tools differ on a link, when it is one of the known reasons ("" if not)."""
     if d["lychee"] == "absent" and d.get("element") == "script":
         return "lychee does not read <script src>"
-    if d["contentguard"] == OK and d["lychee"] == BROKEN and "/" in d["target"] + "/":
-        first, _, rest = d["target"].partition("/")
-        if not os.path.isdir(os.path.join(site, first)) and os.path.exists(os.path.join(site, rest or ".")):
-            return (f"the site is published under /{first}/ (its canonical URL): contentguard drops that "
-                    "prefix, lychee resolves the link against the folder as it is")
+    if d["lychee"] == "absent" and "nofollow" in _line(site, d["source"], d["line"]):
+        return "lychee skips an element with rel=nofollow"
+    if d["contentguard"] == "absent" and d["source"].lower().endswith(".css"):
+        return "contentguard does not read CSS files (lychee reads their url())"
+    if d["contentguard"] == OK and d["lychee"] == BROKEN:
+        from contentguard.checks._links.built import BuiltSites
+
+        built = BuiltSites().of(os.path.join(os.path.abspath(site), d["source"]))
+        path = "/" + ("" if d["target"] == "." else d["target"])
+        if built is not None and built.base_path and (path + "/").startswith(built.base_path + "/"):
+            return (f"the site is published under {built.base_path}/ (its canonical URL): contentguard "
+                    "drops that prefix, lychee resolves the link against the folder as it is")
+        to = built.redirect(os.path.join(built.root, "index.html"), path) if built is not None else None
+        if to:
+            return f"the host redirects it: {to}; lychee does not read the host's redirect rules"
     return ""
 
 
@@ -196,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.write_expected:
         with open(args.write_expected, "w", encoding="utf-8") as fh:  # one link a line: diffs stay readable
-            fh.write('{"tool": "lychee --offline --include-fragments --root-dir SITE --index-files index.html",\n'
+            fh.write('{"tool": "lychee --offline --include-fragments --root-dir SITE --index-files index.html '
+                     '--fallback-extensions html",\n'
                      ' "links": [\n' + ",\n".join(json.dumps(x, ensure_ascii=False) for x in theirs) + "\n]}\n")
     ours = contentguard_links(args.site, args.python)
     res = compare(ours, theirs)

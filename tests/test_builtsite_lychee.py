@@ -111,3 +111,53 @@ def test_a_prefix_that_is_a_real_folder_is_no_base_path(tmp_path):
     got = BuiltSites().of(str(site / "index.html"))
     assert got is not None and got.base_path == ""
     assert os.path.isdir(site / "docs")
+
+
+def test_a_built_site_is_served_as_static_hosts_serve_it(cg, work):
+    """letsencrypt's Hugo build (real): its posts are 2020/02/19/post.html and its pages
+    link to /2020/02/19/post, which GitHub Pages, Netlify and Cloudflare Pages serve from
+    post.html. Root-relative and relative links land there; a post that is not built is
+    still broken, at its exact place."""
+    site = work / "public"
+    _page(site / "2020" / "02" / "19" / "multi-perspective-validation.html", '<h2 id="how">How</h2>')
+    _page(site / "404.html")
+    index = ('<!doctype html>\n<p><a href="/2020/02/19/multi-perspective-validation#how">a</a>\n'
+             '<a href="2020/02/19/multi-perspective-validation">b</a>\n'
+             '<a href="/2020/02/19/missing-post">c</a> <a href="/2020/02/19/multi-perspective-validation#nope">d</a></p>\n')
+    _page(site / "index.html", index)
+    r = cg("check", "--format", "json", "public", select="link", pack_=False)
+    got = [(f["rule"], f["path"], f["line"], f["column"]) for f in r.json()["findings"]]
+    line = index.split("\n")[3]
+    assert got == [("link/broken", "public/index.html", 4, line.index("/2020/02/19/missing") + 1),
+                   ("link/missing-fragment", "public/index.html", 4, line.index("/2020/02/19/multi") + 1)]
+    # look-alike: the same page outside a built site (no 404.html, sitemap.xml, ...) is no
+    # site root: its root-relative links stay unchecked, its relative link needs the file
+    (site / "404.html").unlink()
+    r = cg("check", "--format", "json", "public", select="link", pack_=False)
+    got = [(f["rule"], f["line"], f["column"]) for f in r.json()["findings"]]
+    assert got == [("link/broken", 3, 10)]
+
+
+def test_the_hosts_redirect_rules_apply_to_a_link_that_lands_on_no_file(cg, work):
+    """letsencrypt (real): 84 links to /sponsor, which netlify.toml (publish = "public/")
+    redirects to abetterinternet.org; pnpm.io's static/_redirects sends /8.x/* to /:splat.
+    A rule with status 404 is an error page: a link it catches is still broken."""
+    (work / "netlify.toml").write_text(
+        '[build]\npublish = "public/"\n\n[[redirects]]\nfrom = "/sponsor"\n'
+        'to = "https://www.abetterinternet.org/sponsor"\nstatus = 302\n\n'
+        '[[redirects]]\nfrom = "/de/*"\nto = "/de/404.html"\nstatus = 404\n', encoding="utf-8")
+    site = work / "public"
+    _page(site / "404.html")
+    (site / "_redirects").write_text("# old versions\n/8.x/*   /:splat   302\n", encoding="utf-8")
+    index = ('<!doctype html>\n<a href="/sponsor">a</a> <a href="sponsor/">b</a> <a href="/8.x/cli/add">c</a>\n'
+             '<a href="/sponsors">d</a> <a href="/de/missing/">e</a>\n')
+    _page(site / "index.html", index)
+    r = cg("check", "--format", "json", "public", select="link", pack_=False)
+    got = [(f["rule"], f["line"], f["column"]) for f in r.json()["findings"]]
+    line = index.split("\n")[2]
+    assert got == [("link/broken", 3, line.index("/sponsors") + 1), ("link/broken", 3, line.index("/de/") + 1)]
+    # look-alike: a netlify.toml that publishes another folder says nothing about this one
+    (work / "netlify.toml").write_text('[build]\npublish = "dist/"\n\n[[redirects]]\nfrom = "/sponsor"\nto = "/x"\n',
+                                       encoding="utf-8")
+    r = cg("check", "--format", "json", "public", select="link", pack_=False)
+    assert [(f["line"], f["column"]) for f in r.json()["findings"]][:2] == [(2, 10), (2, 35)]

@@ -26,9 +26,9 @@ from contentguard import __version__
 from contentguard.checks import Option, TwoPhaseCheck
 from contentguard.checks._links.classify import Filter, Remapper, classify, external, parse_accept
 from contentguard.checks._links.built import BuiltSites
-from contentguard.checks._links.local import LocalResolver, display, fragment_ok
+from contentguard.checks._links.local import LocalResolver, fragment_ok
 from contentguard.checks._links import site as _site
-from contentguard.checks._links.verdict import BROKEN, OK, REDIRECT, SKIPPED, UNVERIFIED
+from contentguard.checks._links.verdict import BROKEN, OK, REDIRECT, SKIPPED, UNVERIFIED, Verdict
 from contentguard.document import Heading
 from contentguard.errors import ConfigError
 from contentguard.excerpt import clear_excerpt, masked_excerpt
@@ -381,21 +381,22 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
                 key = (d.abspath, k.url, url.lower().startswith("file:"))
                 res = local_memo.get(key)
                 if res is None:
-                    res = local_memo[key] = (
-                        _site.resolve(sres, local, d.abspath, k.url, k.fragment, key[2])
-                        if sres is not None and sres.covers(d.abspath)
-                        else local.resolve(d.abspath, k.url, k.fragment, absolute_fs=key[2]))
+                    covered = sres is not None and sres.covers(d.abspath)
+                    built = None if covered or key[2] else built_sites.of(d.abspath)
+                    if covered:
+                        res = _site.resolve(sres, local, d.abspath, k.url, k.fragment, key[2])
+                    elif built is not None:
+                        # a built site is its own root, served as static hosts serve it (_links/built.py)
+                        res = local.resolve(d.abspath, built.local_path(k.url), k.fragment,
+                                            root=None if site_root else built.root, clean_urls=True)
+                        if res[0] is not None and res[0].state == BROKEN and built.redirect(d.abspath, k.url):
+                            res = (Verdict(OK), None)  # the host redirects it: not checked offline
+                        if k.url.startswith("/") and not site_root:
+                            ctx.notice_once(f"links:built:{built.root}", built.notice())
+                    else:
+                        res = local.resolve(d.abspath, k.url, k.fragment, absolute_fs=key[2])
+                    local_memo[key] = res
                 verdict, found = res
-                if verdict is None and (built := built_sites.of(d.abspath)) is not None:
-                    # a built site is its own root (see _links/built.py)
-                    res = local_memo[key] = local.resolve(d.abspath, built.local_path(k.url), k.fragment,
-                                                          root=built.root)
-                    verdict, found = res
-                    counts["root-relative-built"] += 1
-                    ctx.notice_once(f"links:built:{built.root}",
-                                    f"root-relative links resolve against the built site {display(built.root)} "
-                                    f"({built.how}" + (f"; published under {built.base_path}/" if built.base_path else "")
-                                    + ")")
                 if verdict is None:
                     counts["root-relative-unchecked"] += 1
                     ctx.notice_once("links:site-root", "root-relative links (/path) are not checked: "

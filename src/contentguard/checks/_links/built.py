@@ -13,14 +13,24 @@ writes that prefix into some root-relative links (a 404 page must work at any de
 prefix is the path of the top ``index.html``'s ``<link rel="canonical">``, else the common
 folder of ``sitemap.xml``'s ``<loc>`` URLs; it is only taken when the built folder has no
 subfolder of that name. A root-relative link that starts with it lands below the prefix.
+
+Pages are served as static hosts (GitHub Pages, Netlify, Cloudflare Pages) serve them: an
+extension-less link ``/2020/02/19/post`` lands on ``2020/02/19/post.html``, and the host's
+redirect rules apply to a link that lands on no file: a ``_redirects`` file at the built
+site's top (Netlify, Cloudflare Pages), and ``[[redirects]]`` in the ``netlify.toml`` of the
+built folder or of a folder above it whose ``publish`` setting names the built folder.
+A rule with status 404 is a custom error page, not a redirect.
 """
 from __future__ import annotations
 
 import os
 import posixpath
 import re
-from dataclasses import dataclass
-from urllib.parse import urlsplit
+import tomllib
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from contentguard.checks._links.local import display
 
 MARKERS = ("404.html", "sitemap.xml", "sitemap_index.xml", "robots.txt", "favicon.ico")
 #: a generator's config in a folder makes it a source tree, not a build
@@ -40,6 +50,30 @@ class BuiltSite:
     root: str  # absolute folder
     base_path: str  # "/mkdocs-material", or "" when the site is at the domain's root
     how: str  # for the notice: what made it a built site
+    #: the host's redirect rules: (compiled "from" pattern, "to", where the rule is written)
+    redirects: tuple = field(default=(), compare=False)
+
+    def redirect(self, doc_path: str, path: str) -> str | None:
+        """Where the host's rules send a link (``path`` as written, from the page at
+        ``doc_path``) that lands on no file: "to (the file with the rule)", or None."""
+        if not self.redirects:
+            return None
+        p = unquote(path)
+        if p.startswith("/"):
+            site_path = self.local_path(p)
+        else:
+            rel = os.path.relpath(os.path.normpath(os.path.join(os.path.dirname(doc_path), p)), self.root)
+            if rel == ".." or rel.startswith(".." + os.sep):
+                return None
+            site_path = "/" + ("" if rel == "." else rel.replace(os.sep, "/"))
+        for rx, to, where in self.redirects:
+            if rx.fullmatch(site_path):
+                return f"{to} ({where})"
+        return None
+
+    def notice(self) -> str:
+        return (f"root-relative links resolve against the built site {display(self.root)} ({self.how}"
+                + (f"; published under {self.base_path}/" if self.base_path else "") + ")")
 
     def local_path(self, path: str) -> str:
         """A root-relative link's path inside the built folder (the base path dropped)."""
@@ -68,6 +102,58 @@ def _looks_built(folder: str) -> str | None:
     if _read_head(index).lstrip("\ufeff \t\r\n").startswith(("---", "+++")):
         return None  # front matter: a template, not a built page
     return f"index.html and {marker} at its top, no generator config"
+
+
+def _from_pattern(src: str) -> re.Pattern | None:
+    """A Netlify "from" path as a pattern: ``*`` a splat to the end, ``:name`` one segment;
+    a trailing slash optional (Netlify matches /a and /a/ alike)."""
+    if not src.startswith("/"):
+        return None  # a rule for another host (https://old.example.org/*)
+    out = []
+    for part in re.split(r"(\*|:[A-Za-z_]\w*)", src.rstrip("/") or "/"):
+        if part == "*":
+            out.append(".*")
+        elif part.startswith(":") and len(part) > 1:
+            out.append("[^/]+")
+        else:
+            out.append(re.escape(part))
+    return re.compile("".join(out) + "/?")
+
+
+def _redirects(folder: str) -> tuple:
+    rules = []
+    red = os.path.join(folder, "_redirects")
+    for line in _read_head(red).splitlines():
+        parts = line.split("#", 1)[0].split()
+        if len(parts) >= 2:
+            status = next((p.rstrip("!") for p in parts[2:] if p.rstrip("!").isdigit()), "301")
+            rx = _from_pattern(parts[0])
+            if rx is not None and status != "404":
+                rules.append((rx, parts[1], "_redirects"))
+    cur = folder
+    while True:
+        toml = os.path.join(cur, "netlify.toml")
+        if os.path.isfile(toml):
+            try:
+                with open(toml, "rb") as fh:
+                    conf = tomllib.load(fh)
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                conf = {}
+            publish = (conf.get("build") or {}).get("publish") if isinstance(conf.get("build"), dict) else None
+            here = os.path.normpath(os.path.join(cur, publish)) if isinstance(publish, str) else cur
+            if here == folder:
+                for r in conf.get("redirects") or []:
+                    if not isinstance(r, dict) or not isinstance(r.get("from"), str):
+                        continue
+                    rx = _from_pattern(r["from"])
+                    if rx is not None and str(r.get("status", 301)) != "404":
+                        rules.append((rx, str(r.get("to", "")), os.path.relpath(toml)))
+            break
+        parent = os.path.dirname(cur)
+        if parent == cur or os.path.exists(os.path.join(cur, ".git")):
+            break
+        cur = parent
+    return tuple(rules)
 
 
 def _base_path(folder: str) -> str:
@@ -123,6 +209,6 @@ class BuiltSites:
             if above is None:
                 how = _looks_built(f)
                 if how:
-                    above = BuiltSite(f, _base_path(f), how)
+                    above = BuiltSite(f, _base_path(f), how, _redirects(f))
             self._memo[f] = above
         return self._memo[folder]

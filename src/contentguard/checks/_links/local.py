@@ -69,8 +69,9 @@ class LocalResolver:
             self._stat[path] = k
         return k
 
-    def _find(self, target: str) -> tuple[str | None, str]:
-        """The file a link lands on, or None and why not."""
+    def _find(self, target: str, clean_urls: bool = False) -> tuple[str | None, str]:
+        """The file a link lands on, or None and why not (``clean_urls``: ``x`` is served
+        from ``x.html``, as static hosts serve a built site)."""
         k = self._kind(target)
         if k == "file":
             return target, ""
@@ -86,7 +87,7 @@ class LocalResolver:
                 if self._kind(base + md) == "file":
                     return base + md, ""
         if not ext:
-            for e in self.fallback_extensions:
+            for e in self.fallback_extensions or (("html",) if clean_urls else ()):
                 if self._kind(f"{target}.{e}") == "file":
                     return f"{target}.{e}", ""
         return None, "file not found"
@@ -110,9 +111,11 @@ class LocalResolver:
 
     # --- links --------------------------------------------------------------
     def resolve(self, doc_path: str, path: str, fragment: str | None,
-                absolute_fs: bool = False, root: str | None = None) -> tuple[Verdict | None, str | None]:
+                absolute_fs: bool = False, root: str | None = None,
+                clean_urls: bool = False) -> tuple[Verdict | None, str | None]:
         """(verdict on the file, the file it lands on); verdict None = not checkable
-        (a root-relative link without ``site-root``). ``root`` overrides ``site-root``."""
+        (a root-relative link without ``site-root``). ``root`` overrides ``site-root``;
+        ``clean_urls``: an extension-less link lands on ``x.html`` (a built site)."""
         try:
             p = unquote(path, errors="strict")
         except UnicodeDecodeError:
@@ -131,7 +134,7 @@ class LocalResolver:
             target = os.path.normpath(os.path.join(os.path.dirname(doc_path), p))
         if p.endswith("/") and self._kind(target) == "file":
             return Verdict(BROKEN, f"broken link: {display(target)} is a file, not a directory"), None
-        found, why = (doc_path, "") if p == "" else self._find(target)
+        found, why = (doc_path, "") if p == "" else self._find(target, clean_urls)
         if found is None:
             return Verdict(BROKEN, f"broken link: {why}: {display(target)}"), None
         return Verdict(OK, html=found.lower().endswith(DOC_EXTS)), found
