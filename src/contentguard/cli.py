@@ -11,6 +11,7 @@ import sys
 import traceback
 
 from contentguard import __version__
+from contentguard.suggest import did_you_mean
 
 DEFAULT_BASELINE = ".contentguard-baseline.json"
 COMMANDS = ("check", "baseline", "rules", "explain", "audit")
@@ -101,11 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] not in COMMANDS and not argv[0].startswith("-") and not os.path.exists(argv[0]):
-        from contentguard.suggest import closest
-
-        near = closest(argv[0], COMMANDS, cutoff=0.75)
+        near = did_you_mean(argv[0], COMMANDS, cutoff=0.75)
         if near:  # "chek site/" is a typo, not a path to check
-            print(f"contentguard: error: unknown command '{argv[0]}' (did you mean '{near}'?); "
+            print(f"contentguard: error: unknown command '{argv[0]}'{near}; "
                   f"commands: {', '.join(COMMANDS)}", file=sys.stderr)
             return 2
     if not argv or (argv[0] not in (*COMMANDS, "-h", "--help", "--version")):

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from contentguard.document import Document
-from contentguard.findings import Finding, Fix, Rule, fingerprint
 from contentguard.excerpt import source_excerpt
+from contentguard.findings import Finding, Fix, Rule, fingerprint
+from contentguard.nlpmodel import model_installed
 
 if TYPE_CHECKING:  # types only: the config and packs modules import the check registry
     from contentguard.config import Config
@@ -120,8 +121,6 @@ class Context:
         if model in _NLP:
             return _NLP[model]
         nlp = None
-        from contentguard.nlpmodel import model_installed
-
         if not model_installed(model):
             self.notice_once(f"nlp:{model}",
                              f"spaCy model '{model}' is not installed; {purpose} detection is off. "

@@ -21,6 +21,7 @@ from contentguard.checks.registry import all_checks, all_rules
 from contentguard.config import (Config, ConfigError, DEFAULT_EXCLUDE, cache_folder, load_config, resolve_path,
                                  validate)
 from contentguard.context import Context
+from contentguard.excerpt import overlay
 from contentguard.findings import SEVERITY_RANK, Finding, fingerprint
 from contentguard.lineindex import LineIndex
 from contentguard.packs import load_packs
@@ -363,10 +364,6 @@ def _mask_personal_lines(found: list[Finding]) -> list[Finding]:
             masks.setdefault((f.path, f.line), {})[span] = f.excerpt
     if not pii:
         return found
-    from dataclasses import replace
-
-    from contentguard.excerpt import overlay
-
     for spans in pii.values():
         spans.sort()
     out = []

@@ -14,6 +14,9 @@ import hashlib
 import json
 import os
 import sqlite3
+
+import contentguard
+from contentguard.cachedir import prepare_cache_folder
 from contentguard.findings import Finding
 from contentguard.results import FileResult
 from contentguard.suppress import Suppression
@@ -24,12 +27,10 @@ SCHEMA = f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, data TEXT N
 
 
 def settings_hash(ctx, checks) -> str:
-    from contentguard import __version__
-
     h = hashlib.sha256()
     cfg = ctx.config
     parts = {
-        "version": __version__, "today": ctx.today.isoformat(), "selected": sorted(ctx.selected),
+        "version": contentguard.__version__, "today": ctx.today.isoformat(), "selected": sorted(ctx.selected),
         "values": cfg.values, "sections": cfg.sections, "cwd": os.getcwd(),
         "checks": [c.name for c in checks], "site": repr(getattr(ctx, "site", None)),
     }
@@ -47,8 +48,6 @@ def settings_hash(ctx, checks) -> str:
 def _code_stamp() -> str:
     """Size and mtime of every module of the package: an edited check (a development
     install, a patched release) is a cache miss, not a stale answer."""
-    import contentguard
-
     root = os.path.dirname(contentguard.__file__)
     parts = []
     for dirpath, dirnames, filenames in os.walk(root):
@@ -69,11 +68,7 @@ class ResultCache:
         self.db = None
         self.pending: list[tuple[str, str]] = []
         try:
-            os.makedirs(folder, exist_ok=True)
-            ignore = os.path.join(folder, ".gitignore")
-            if not os.path.exists(ignore):
-                with open(ignore, "w", encoding="utf-8") as fh:
-                    fh.write("# created by contentguard: caches, never commit them\n*\n")
+            prepare_cache_folder(folder)
             self.db = sqlite3.connect(os.path.join(folder, "results.sqlite3"), timeout=10,
                                       isolation_level=None)
             self.db.execute("PRAGMA busy_timeout=10000")

@@ -12,6 +12,7 @@ import os
 import sqlite3
 import time
 
+from contentguard.cachedir import prepare_cache_folder
 from contentguard.checks._links.verdict import Verdict
 
 SCHEMA = """
@@ -40,14 +41,7 @@ def _key(url: str) -> str:
 
 class Cache:
     def __init__(self, folder: str, settings: str) -> None:
-        os.makedirs(folder, exist_ok=True)
-        ignore = os.path.join(folder, ".gitignore")
-        if not os.path.exists(ignore):
-            try:
-                with open(ignore, "w", encoding="utf-8") as fh:
-                    fh.write("# created by contentguard: the link verdict cache\n*\n")
-            except OSError:
-                pass
+        prepare_cache_folder(folder)
         self.path = os.path.join(folder, "links.sqlite3")
         self.settings = settings
         self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from contentguard.masking import mask_digits
+
 from .common import Hit, Settings, digits, lazy_re, words
 
 
@@ -75,8 +77,6 @@ def card_grouping_ok(raw: str) -> bool:
 
 def find_cards(text: str, st: Settings):
     """Payment card numbers in ``text`` (and, without a rule, card-shaped look-alikes)."""
-    from contentguard.masking import mask_digits
-
     for m in CARD_RE.finditer(text):
         raw = m.group(0)
         d = digits(raw)

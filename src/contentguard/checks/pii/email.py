@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from contentguard.masking import mask_email
+
 from .common import Hit, Settings, lazy_re, words
 
 EMAIL = lazy_re(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])")
@@ -15,8 +17,6 @@ def role_words() -> frozenset[str]:
 
 def find_emails(text: str, st: Settings):
     """Personal e-mail addresses in ``text``."""
-    from contentguard.masking import mask_email
-
     for m in EMAIL.finditer(text):
         addr = m.group(0).rstrip(".")
         if not personal_email(addr, st):
@@ -28,8 +28,6 @@ def find_emails(text: str, st: Settings):
 
 def mailto_only(doc, text: str, st: Settings, ctx):
     """A personal address that only appears in a mailto: link (the link text says "e-mail me")."""
-    from contentguard.masking import mask_email
-
     for link in doc.links:
         if not link.url.lower().startswith("mailto:"):
             continue

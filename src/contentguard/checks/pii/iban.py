@@ -1,6 +1,8 @@
 """IBANs: a valid checksum and country length (python-stdnum), documentation examples left out."""
 from __future__ import annotations
 
+from contentguard.masking import mask_digits
+
 from .common import Hit, lazy_re, words
 
 IBAN_RE = lazy_re(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])")
@@ -9,7 +11,6 @@ IBAN_RE = lazy_re(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z
 def find_ibans(text: str):
     """IBANs in ``text`` (and, without a rule, the look-alikes that fail their checksum)."""
     from stdnum import iban
-    from contentguard.masking import mask_digits
 
     for m in IBAN_RE.finditer(text):
         raw = m.group(0)

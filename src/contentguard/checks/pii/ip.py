@@ -1,7 +1,10 @@
 """Public IP addresses (of a poster, a customer): not private, documentation or service addresses."""
 from __future__ import annotations
 
+import ipaddress
 import re
+
+from contentguard.masking import mask_ip
 
 from .common import Hit, lazy_re
 
@@ -26,10 +29,6 @@ PUBLIC_RESOLVERS = frozenset({"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9
 
 def find_ips(text: str):
     """Public IP addresses in ``text`` (private, documentation and service addresses without a rule)."""
-    import ipaddress
-
-    from contentguard.masking import mask_ip
-
     cands = []
     if "." in text:
         cands += [(m.start(), m.end(), m.group(0)) for m in IPV4_RE.finditer(text)]

@@ -33,6 +33,7 @@ import re
 from functools import cache
 from typing import Any
 
+from contentguard.masking import mask_name
 from contentguard.nlpmodel import model_installed
 from contentguard.spanset import SpanSet
 
@@ -276,7 +277,6 @@ def find_names(doc, text: str, st: Settings, ctx, hits: list[Hit]):
                         cands.setdefault((p0 + ent.start_char, p0 + ent.end_char), False)
     if not cands:
         return
-    from contentguard.masking import mask_name
 
     excluded = declared_people(doc, st)
     seen = SpanSet()

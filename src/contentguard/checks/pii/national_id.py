@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from contentguard.masking import mask_digits
+
 from .common import REF_BEFORE, Hit, digits, lazy_re, placeholder_digits
 
 #: famous example or never-issued SSNs that stdnum accepts
@@ -67,7 +69,6 @@ def nino_ok(prefix: str, digits: str, suffix: str) -> bool:
 def find_national_ids(text: str):
     """US SSNs, UK NI numbers and labelled national numbers in ``text`` (look-alikes without a rule)."""
     from stdnum.us import ssn
-    from contentguard.masking import mask_digits
 
     for m in SSN_RE.finditer(text):
         raw = m.group(0)
@@ -102,8 +103,6 @@ def find_labelled_ids(text: str):
     ("Aadhaar 2341 2341 2346", "BSN: 111222333"): a checksum alone is too weak a signal
     for a bare run of digits."""
     import importlib
-
-    from contentguard.masking import mask_digits
 
     for m in LABELLED_ID_RE.finditer(text):
         label = m.group("label")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from contentguard.masking import mask_digits
+
 from .common import REF_BEFORE, Hit, Settings, digits, fold_latin, lazy_re
 
 #: Ofcom's ranges for drama (TV, film, books): fictional UK numbers, national number prefixes
@@ -121,8 +123,6 @@ def trunk_prefix(region: str) -> str:
 
 
 def mask_phone(value: str, cc: int | None) -> str:
-    from contentguard.masking import mask_digits
-
     v = value.strip()
     prefix = ""
     if cc is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from contentguard.masking import mask_like
 from contentguard.spanset import SpanSet
 
 from .card import find_cards, test_cards
@@ -109,8 +110,6 @@ def mask_line(line: str) -> str:
     number must not print the number). Default settings, no names (no NER here): the
     engine overlays this check's own findings, names included, when it ran.
     """
-    from contentguard.masking import mask_like
-
     for h in sorted(find_personal_data(line), key=lambda h: h.start, reverse=True):
         line = line[:h.start] + mask_like(line[h.start:h.end], h.masked) + line[h.end:]
     return line
