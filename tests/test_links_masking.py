@@ -10,6 +10,7 @@ from contentguard.checks.links import CHECK
 from contentguard.config import validate
 from contentguard.engine import make_context, run
 from contentguard.excerpt import ELLIPSIS, clear_excerpt, masked_excerpt, source_excerpt
+from contentguard.sources import read_text
 
 PHONE = "07911 123456"
 MASKED = "••••• •••456"  # as the phone finding's message masks it
@@ -49,22 +50,52 @@ def test_only_reported_lines_are_masked(tmp_path, monkeypatch):
     assert calls == []
 
 
-def test_what_is_stored_is_masked(tmp_path):
+def test_what_is_stored_holds_no_clear_line(tmp_path):
     root = _site(tmp_path / "site", 3)
     ctx = _ctx(root, use_cache=True)
     from contentguard.sources import load_file
 
-    doc = load_file(str(root / "index.html"), str(root / "index.html"), 10**7).documents[0]
+    path = str(root / "index.html")
+    doc = load_file(path, path, 10**7).documents[0]
     data = CHECK.collect(doc, ctx)
     assert data.clear and any(PHONE in t[6][0] for t in data.links)  # in memory: clear
+    # a file's links are stored with their offsets and no line (read again when reported)
     stored = CHECK.dump_collected(data)
-    assert PHONE not in repr(stored) and MASKED in repr(stored)
-    # a second run reads the cache: the same finding, the same masked line
-    first = run(ctx, [str(root)]).findings
-    second = run(_ctx(root, use_cache=True), [str(root)]).findings
-    assert [(f.line, f.column, f.source_line) for f in first] == \
-           [(f.line, f.column, f.source_line) for f in second]
-    assert PHONE not in second[0].source_line
+    assert PHONE not in repr(stored) and all(t[6] is None for t in stored["links"])
+    gone = next(t for t in stored["links"] if t[5] == "gone.html")
+    assert doc.source[gone[8]:gone[9]] == "gone.html"
+    # a fetched page's (an audit: no file to read again) are stored masked
+    data.path = "https://example.org/index.html"
+    stored = CHECK.dump_collected(data)
+    assert PHONE not in repr(stored) and all(MASKED in t[6] for t in stored["links"])
+
+
+def test_a_cached_run_prints_the_same_masked_line(tmp_path, monkeypatch):
+    from contentguard.checks._links import lines
+
+    root = _site(tmp_path / "site", 3)
+    first = run(_ctx(root, use_cache=True), [str(root)]).findings
+    reads = []
+    monkeypatch.setattr(lines, "read_text", lambda p, n: reads.append(p) or read_text(p, n))
+    second = run(_ctx(root, use_cache=True), [str(root)]).findings  # links from the results cache
+    assert reads == [str((root / "index.html").resolve())]  # the page read again, once
+    assert [(f.rule, f.line, f.column) for f in second] == [("link/broken", 5, 37)]
+    assert [f.source_line for f in second] == [f.source_line for f in first]
+    assert MASKED in second[0].source_line and PHONE not in second[0].source_line
+
+
+def test_a_line_read_again_must_still_hold_the_link(tmp_path):
+    from contentguard.checks._links.lines import Lines
+
+    page = tmp_path / "a.html"
+    page.write_text(f'<p>Call {PHONE} <a href="gone.html">x</a></p>\n', encoding="utf-8")
+    s = page.read_text().index("gone.html")
+    link = ("gone.html", 1, s + 1, 1, s + 10, "gone.html", None, 0, s, s + 9)
+    text, shift = Lines(10**7).shown(str(page), False, link)
+    assert shift == 0 and MASKED in text and text[s:s + 9] == "gone.html"
+    # the file no longer has the link there: no line rather than a wrong one
+    page.write_text(f'<p>Call {PHONE} <a href="here.html">x</a></p>\n', encoding="utf-8")
+    assert Lines(10**7).shown(str(page), False, link) == (None, 0)
 
 
 def test_deferred_excerpt_matches_source_excerpt():

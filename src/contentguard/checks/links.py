@@ -26,12 +26,13 @@ from contentguard import __version__
 from contentguard.checks import Option, TwoPhaseCheck
 from contentguard.checks._links.classify import Filter, Remapper, classify, external, parse_accept
 from contentguard.checks._links.built import BuiltSites
+from contentguard.checks._links.lines import Lines, stored
 from contentguard.checks._links.local import LocalResolver, fragment_ok
 from contentguard.checks._links import site as _site
 from contentguard.checks._links.verdict import BROKEN, OK, REDIRECT, SKIPPED, UNVERIFIED, Verdict
 from contentguard.document import Heading
 from contentguard.errors import ConfigError
-from contentguard.excerpt import clear_excerpt, masked_excerpt
+from contentguard.excerpt import clear_excerpt
 from contentguard.findings import Finding, Rule
 from contentguard.urlmask import mask_url, mask_urls_in
 
@@ -52,30 +53,15 @@ class DocLinks:
     path: str  # as displayed (findings use it)
     abspath: str  # for resolving relative links
     anchors: frozenset
-    #: (url, line, column, end_line, end_column, text as written, source line, shift);
-    #: while ``clear``, the source line is an ``excerpt.clear_excerpt`` (clear text, in
-    #: memory only) and is masked for the findings reported; stored, it is masked
+    #: (url, line, column, end_line, end_column, text as written, source line, shift,
+    #: start, end): see :mod:`._links.lines`. While ``clear`` (collected in this run), the
+    #: source line is the clear window of the line, in memory only
     links: list[tuple] = field(default_factory=list)
     clear: bool = False
     #: Markdown headings (plain text, explicit id; ``document.Heading``): a site profile slugs them
     headings: list[tuple] = field(default_factory=list)
     #: links in the generator's own syntax: (kind, link tuple as above)
     site_links: list[tuple] = field(default_factory=list)
-
-    def masked(self) -> "DocLinks":
-        """These links with their source lines masked (what may be stored)."""
-        if not self.clear:
-            return self
-        return DocLinks(self.path, self.abspath, self.anchors, [_masked_link(t) for t in self.links], False,
-                        self.headings, [(k, _masked_link(t)) for k, t in self.site_links])
-
-
-def _masked_link(t: tuple) -> tuple:
-    if len(t) < 8:  # mailto: and the like keep no line
-        return t
-    got = masked_excerpt(t[6])
-    excerpt, shift = got if got is not None else (None, 0)
-    return (*t[:6], excerpt, shift)
 
 
 class HoldsPersonalData(ValueError):
@@ -183,7 +169,7 @@ class LinksCheck(TwoPhaseCheck):
             url = sl.target + ("" if sl.fragment is None else "#" + sl.fragment)
             out.site_links.append((sl.kind, (url, line, col, end_line, end_col, doc.source[sl.start:sl.end],
                                              clear_excerpt(doc.source, *lines.line_bounds(line), sl.start, sl.end),
-                                             0)))
+                                             0, sl.start, sl.end)))
         taken = {sl.start for sl in site_links}
         for ln in doc.links:
             if ln.start in taken:
@@ -197,11 +183,11 @@ class LinksCheck(TwoPhaseCheck):
             end_line, end_col = lines.end_position(ln.end) if ln.end > ln.start else (line, col)
             # the line is kept in clear, in memory, and masked only for a reported finding
             # (most links are fine, and masking every line was half of a link check's
-            # time); ``dump_collected`` masks it before the results cache or the audit
-            # database stores it. A long line is kept as the window around the link
-            # (bounded work and memory per link)
+            # time); what is stored holds no clear line (``_links.lines.stored``). A long
+            # line is kept as the window around the link (bounded work and memory per link)
             out.links.append((ln.url, line, col, end_line, end_col, doc.source[ln.start:ln.end],
-                              clear_excerpt(doc.source, *lines.line_bounds(line), ln.start, ln.end), 0))
+                              clear_excerpt(doc.source, *lines.line_bounds(line), ln.start, ln.end), 0,
+                              ln.start, ln.end))
         return out
 
     def dump_collected(self, data: DocLinks) -> dict:
@@ -211,10 +197,12 @@ class LinksCheck(TwoPhaseCheck):
             # a link that carries personal data is checked in this run but never stored
             # (the results cache and the audit database hold no clear value)
             raise HoldsPersonalData(data.path)
-        data = data.masked()
+        is_file = "://" not in data.path  # an audit's page is named by its URL
+        keep = (lambda t: stored(t, is_file)) if data.clear else (lambda t: t)
         return {"path": data.path, "abspath": data.abspath, "anchors": sorted(data.anchors),
-                "links": [list(t) for t in data.links], "headings": [[*h, getattr(h, "level", 0)] for h in data.headings],
-                "site_links": [[k, list(t)] for k, t in data.site_links]}
+                "links": [list(keep(t)) for t in data.links],
+                "headings": [[*h, getattr(h, "level", 0)] for h in data.headings],
+                "site_links": [[k, list(keep(t))] for k, t in data.site_links]}
 
     def load_collected(self, obj: dict) -> DocLinks:
         return DocLinks(obj["path"], obj["abspath"], frozenset(obj["anchors"]),
@@ -317,13 +305,12 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     counts: Counter = Counter()
     out: list[Finding] = []
     wants = ctx.wants
+    line_of = Lines(ctx.config.get("max-file-size")).shown
 
     def emit(rule: str, d: DocLinks, link: tuple, message: str) -> None:
         if wants(rule):
-            url, line, col, end_line, end_col, written, src_line, *rest = link
-            shift = rest[0] if rest else 0
-            if d.clear and src_line is not None:  # masked now, for this finding only
-                src_line, shift = masked_excerpt(src_line) or (None, 0)
+            url, line, col, end_line, end_col, written = link[:6]
+            src_line, shift = line_of(d.abspath, d.clear, link)  # masked now, for this finding only
             # the URL, its redirect target and the message naming them are masked like
             # text (percent-encoded values decoded for detection); the fingerprint alone
             # sees the clear value, as a hash

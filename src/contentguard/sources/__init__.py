@@ -22,7 +22,7 @@ from contentguard.sources.posts import parse_posts
 from contentguard.sources.text import parse_text
 
 __all__ = ["KINDS", "Loaded", "Notice", "SkipFile", "SourceError", "decode", "kind_of", "load_file",
-           "looks_binary", "parse"]
+           "looks_binary", "parse", "read_text"]
 
 KINDS = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -122,6 +122,39 @@ def _why(e: BaseException) -> str:
     return f"{type(e).__name__}: {e}"
 
 
+def _read(path: str, max_size: int) -> tuple[bytes | None, str | None]:
+    """(the bytes of a regular text file, None) or (None, why it is not read)."""
+    try:
+        if os.path.islink(path) and not os.path.exists(path):
+            return None, "broken symlink"
+        kind = _special(os.stat(path).st_mode)
+        if kind:  # judged before opening: opening a FIFO or a device can block or act
+            return None, f"not a regular file ({kind})"
+        with open(path, "rb", opener=_nonblocking) as fh:
+            st = os.fstat(fh.fileno())
+            kind = _special(st.st_mode)
+            if kind:  # swapped for a special file between the stat and the open
+                return None, f"not a regular file ({kind})"
+            if st.st_size > max_size:
+                return None, f"file is {st.st_size} bytes, over max-file-size {max_size}"
+            data = fh.read(max_size + 1)
+        if len(data) > max_size:
+            return None, f"file grew past max-file-size {max_size} while it was read"
+    except OSError as e:
+        return None, f"unreadable: {e.strerror or e}"
+    if looks_binary(data):
+        return None, "binary file"
+    return data, None
+
+
+def read_text(path: str, max_size: int) -> str | None:
+    """The decoded text ``load_file`` parses (its documents' ``source``), without parsing
+    it; None when ``load_file`` would skip the file. For a check that prints a line of a
+    file it read in an earlier run (its collected data came from the results cache)."""
+    data, _why_not = _read(path, max_size)
+    return None if data is None else decode(data)[0]
+
+
 def load_file(path: str, display: str, max_size: int, date_order: str = "DMY") -> Loaded:
     """Read and parse one file; every failure is a notice naming the reason.
 
@@ -131,32 +164,8 @@ def load_file(path: str, display: str, max_size: int, date_order: str = "DMY") -
     grows while it is read (or lies about its size) costs no more than the cap.
     """
     out = Loaded()
-    try:
-        if os.path.islink(path) and not os.path.exists(path):
-            out.skipped = "broken symlink"
-            return out
-        kind = _special(os.stat(path).st_mode)
-        if kind:  # judged before opening: opening a FIFO or a device can block or act
-            out.skipped = f"not a regular file ({kind})"
-            return out
-        with open(path, "rb", opener=_nonblocking) as fh:
-            st = os.fstat(fh.fileno())
-            kind = _special(st.st_mode)
-            if kind:  # swapped for a special file between the stat and the open
-                out.skipped = f"not a regular file ({kind})"
-                return out
-            if st.st_size > max_size:
-                out.skipped = f"file is {st.st_size} bytes, over max-file-size {max_size}"
-                return out
-            data = fh.read(max_size + 1)
-        if len(data) > max_size:
-            out.skipped = f"file grew past max-file-size {max_size} while it was read"
-            return out
-    except OSError as e:
-        out.skipped = f"unreadable: {e.strerror or e}"
-        return out
-    if looks_binary(data):
-        out.skipped = "binary file"
+    data, out.skipped = _read(path, max_size)
+    if data is None:
         return out
     text, replaced = decode(data)
     out = parse(display, text, date_order=date_order)

@@ -87,13 +87,16 @@ def deobfuscate(text: str) -> tuple[str, list[int]] | None:
     or None when nothing in it is obfuscated (the common case, and a cheap test)."""
     if not _maybe(text):
         return None
-    chars, mp = [], []
-    for i, c in enumerate(text):
-        if c in _INVISIBLE:
-            continue
-        chars.append(_fold_char(c))
-        mp.append(i)
-    s = "".join(chars)
+    if _FOLDED.search(text) is None:  # the common case: nothing to drop or fold, offsets as they are
+        s, mp = text, list(range(len(text)))
+    else:
+        chars, mp = [], []
+        for i, c in enumerate(text):
+            if c in _INVISIBLE:
+                continue
+            chars.append(_fold_char(c))
+            mp.append(i)
+        s = "".join(chars)
     s, mp = _sub(s, mp, _AT, lambda m: "@")
     s, mp = _sub(s, mp, _DOT, lambda m: ".")
     s, mp = _spelled(s, mp)
@@ -104,6 +107,8 @@ def deobfuscate(text: str) -> tuple[str, list[int]] | None:
     return (s, mp) if s != text else None
 
 
+#: what the character pass changes: an invisible character (dropped) or a full-width form (folded)
+_FOLDED = re.compile(f"[{_INVISIBLE}\uff01-\uff5e\ufe6b\ufe52\u2024]")
 _HINT = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\u180e\u202a-\u202e\uff01-\uff5e\ufe6b\ufe52\u2024]"
                    r"|[\[\(\{<]\s*(?:at|dot|AT|DOT|At|Dot)\s*[\]\)\}>]|\d[./]\d|\b[a-z]{2}\d{2}[a-z0-9]"
                    r"|\s(?:at|AT)\s[^\n]{0,80}?\s(?:dot|DOT)\s")
