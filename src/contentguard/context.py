@@ -36,6 +36,8 @@ class Context:
     #: the site being checked (sites.Site): set by engine.run from --profile, the config's
     #: profile or detection; sites.NONE for the plain reading, None when nothing was detected
     site: Any = None
+    #: processes a two-phase check's ``finish`` may use (``engine.run`` sets its --jobs)
+    jobs: int = 1
 
     def key_path(self, path: str) -> str:
         """``path`` as a fingerprint keys it: relative to the project root, however it was

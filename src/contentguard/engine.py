@@ -441,6 +441,7 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
             # the run's reference date (--today): what a build on that day publishes (expiryDate)
             ctx.site = replace(ctx.site, options={**ctx.site.options, "today": str(ctx.today)})
     jobs = jobs or ctx.config.get("jobs") or (os.cpu_count() or 1)
+    ctx.jobs = jobs  # the link check resolves its targets in as many processes
     results: list[FileResult] = []
     # set up once here: forked workers inherit what setup decides (compiled packs,
     # loaded models, a missing model's notice) instead of repeating it in each

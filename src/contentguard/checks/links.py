@@ -472,7 +472,7 @@ def _run_async(coro):
 
 
 def _resolve_external(ctx, targets: dict, check_fragments: bool):
-    from contentguard.checks._links.remote import Resolver
+    from contentguard.checks._links import shards
     from contentguard.net.guard import Guard
 
     s = settings(ctx)
@@ -503,10 +503,10 @@ def _resolve_external(ctx, targets: dict, check_fragments: bool):
             ctx.notice_once("links:cache", f"link cache unreadable ({type(e).__name__}: {e})")
     todo = [(u, wanted[u]) for u in targets if u not in verdicts]
     guard = Guard(ctx.allow_private, option(ctx, "allow-networks"), getattr(ctx, "private_hosts", ()))
-    resolver = Resolver(s, guard)
     progress = _Progress(len(todo), bool(option(ctx, "progress")))
     t0 = time.monotonic()
-    fresh = _run_async(resolver.run(todo, progress)) if todo else {}
+    got = shards.resolve(s, guard, todo, progress, ctx.jobs, _run_async)
+    fresh = got.verdicts
     progress.close()
     verdicts.update(fresh)
     if cache is not None and fresh:
@@ -526,8 +526,8 @@ def _resolve_external(ctx, targets: dict, check_fragments: bool):
     if cache is not None:
         cache.close()
     stats = {
-        "requests": resolver.stats.requests,
-        "retries": resolver.stats.retries,
+        "requests": got.requests,
+        "retries": got.retries,
         "cached": len(targets) - len(todo),
         "checked": len(todo),
         "seconds": round(time.monotonic() - t0, 3),
