@@ -1,0 +1,365 @@
+"""The MkDocs, Docusaurus, Eleventy and Astro profiles as pure functions over small trees:
+what each reads from its config, the URL each publishes a source at, the ids it gives
+headings, and its own link syntax (with exact offsets)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from contentguard.sites.astro import ASTRO
+from contentguard.sites.docusaurus import DOCUSAURUS, strip_number
+from contentguard.sites.eleventy import ELEVENTY
+from contentguard.sites.mkdocs import MKDOCS
+
+
+def _tree(root: Path, files: dict[str, str]) -> str:
+    for rel, text in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    return str(root)
+
+
+# --- MkDocs -------------------------------------------------------------------------------
+MKDOCS_YML = """site_name: Demo
+site_url: https://example.org/demo/
+docs_dir: content
+hooks:
+  - hooks/shortcodes.py
+markdown_extensions:
+  - attr_list
+  - toc:
+      permalink: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify
+        kwds:
+          case: lower
+  - pymdownx.emoji:
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+  - pymdownx.tabbed:
+      combine_header_slug: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify
+        kwds:
+          case: lower
+extra:
+  analytics:
+    property: !ENV GOOGLE_ANALYTICS_KEY
+"""
+
+
+def test_mkdocs_reads_python_tags_as_names(tmp_path):
+    root = _tree(tmp_path, {"mkdocs.yml": MKDOCS_YML, "content/index.md": "# Home\n",
+                            "hooks/shortcodes.py": "def on_page_markdown(markdown, **kw):\n    return markdown\n"})
+    site = MKDOCS.load(root, os.path.join(root, "mkdocs.yml"))
+    assert site is not None and site.profile == "mkdocs"
+    assert site.content_dirs == (os.path.join(root, "content"),)
+    assert site.base_url == "https://example.org/demo/"
+    assert site.options["slugify"] == "pymdownx.slugs.slugify"
+    assert site.options["slugify_kwds"] == {"case": "lower"}
+    assert site.options["page_hooks"] == ("hooks/shortcodes.py",)
+    assert "pymdownx.slugs.slugify" in site.how
+    # pymdownx keeps Unicode and turns each space into "-"; toc.slugify would fold "Ü" to "u"
+    assert MKDOCS.anchors(site, [("Über  uns", None), ("Über  uns", None)]) == {"über--uns", "über--uns_1"}
+    # emoji shortcodes render as icons, without text
+    assert MKDOCS.anchors(site, [(":material-check: Supported", None)]) == {"supported"}
+
+
+def test_mkdocs_default_slugs_and_a_file_that_is_not_mkdocs(tmp_path):
+    root = _tree(tmp_path, {"mkdocs.yml": "site_name: X\n", "docs/a.md": "# A\n"})
+    site = MKDOCS.load(root, os.path.join(root, "mkdocs.yml"))
+    assert MKDOCS.anchors(site, [("Caret, Mark & Tilde", None), ("Ünïcode", None), ("Custom", "mine")]) \
+        == {"caret-mark-tilde", "unicode", "mine"}
+    other = _tree(tmp_path / "other", {"mkdocs.yml": "- just\n- a list\n"})
+    assert MKDOCS.load(other, os.path.join(other, "mkdocs.yml")) is None
+
+
+def test_mkdocs_urls(tmp_path):
+    root = _tree(tmp_path, {"mkdocs.yml": "site_name: X\n", "docs/index.md": "", "docs/guide/setup.md": "",
+                            "docs/guide/README.md": "", "docs/img/a.png": "", "outside.md": ""})
+    site = MKDOCS.load(root, os.path.join(root, "mkdocs.yml"))
+    u = lambda rel: MKDOCS.urls(site, os.path.join(root, rel))  # noqa: E731
+    assert u("docs/index.md") == ["/", "/index.html"]
+    assert u("docs/guide/setup.md") == ["/guide/setup/", "/guide/setup/index.html"]
+    assert u("docs/guide/README.md") == ["/guide/", "/guide/index.html"]
+    assert u("docs/img/a.png") == ["/img/a.png"]
+    assert u("outside.md") == []
+    flat = _tree(tmp_path / "flat", {"mkdocs.yml": "site_name: X\nuse_directory_urls: false\n"})
+    site = MKDOCS.load(flat, os.path.join(flat, "mkdocs.yml"))
+    assert MKDOCS.urls(site, os.path.join(flat, "docs", "guide", "setup.md")) == ["/guide/setup.html"]
+
+
+def test_mkdocs_text_anchors_from_hook_shortcodes_and_tabs(tmp_path):
+    root = _tree(tmp_path, {"mkdocs.yml": MKDOCS_YML,
+                            "hooks/shortcodes.py": "def on_page_markdown(markdown, **kw):\n    return markdown\n"})
+    site = MKDOCS.load(root, os.path.join(root, "mkdocs.yml"))
+    text = ("### Anchor links\n\n=== \"Open me\"\n\n=== \"... or even me\"\n\n"
+            "#### <!-- md:setting config.blog_dir -->\n\n### Logo\n\n=== \":octicons-image-16: Image\"\n")
+    ids = MKDOCS.text_anchors(site, "page.md", text)
+    assert {"config.blog_dir", "+config.blog_dir", "anchor-links--or-even-me", "anchor-links-open-me",
+            "logo-image"} <= ids
+    assert "config.blog" not in ids and "advanced-settings" not in ids
+    # without a hook that rewrites pages, comments make no ids
+    plain = _tree(tmp_path / "plain", {"mkdocs.yml": "site_name: X\n"})
+    site = MKDOCS.load(plain, os.path.join(plain, "mkdocs.yml"))
+    assert MKDOCS.text_anchors(site, "page.md", text) == set()
+
+
+# --- Docusaurus ---------------------------------------------------------------------------
+DOCUSAURUS_TS = """import type {Config} from '@docusaurus/types';
+const lastDocsVersion = '2.x';
+// "routeBasePath": "/ignored-in-a-comment",
+const config = {
+  url: 'https://example.org',
+  baseUrl: '/',
+  presets: [
+    ['@docusaurus/preset-classic', {
+      docs: { path: './docs', routeBasePath: '/', lastVersion: lastDocsVersion,
+              editUrl: ({docPath}) => `https://x/${docPath}` },
+      blog: { path: 'blog' },
+    }],
+  ],
+  plugins: [['@docusaurus/plugin-content-docs', { id: 'api', path: './api-docs', routeBasePath: 'api' }]],
+};
+export default config;
+"""
+
+
+def _docusaurus(tmp_path):
+    return _tree(tmp_path, {
+        "docusaurus.config.ts": DOCUSAURUS_TS, "versions.json": '["2.x", "1.x"]',
+        "docs/intro.md": "", "docs/01-guide/02-setup.md": "", "docs/01-guide/index.md": "",
+        "docs/cli/add.md": "---\nid: install-add\n---\n", "docs/slugged.md": "---\nslug: /elsewhere\n---\n",
+        "docs/catalogs.md": "", "docs/_partial.md": "", "docs/guide/guide.md": "",
+        "versioned_docs/version-2.x/intro.md": "", "versioned_docs/version-1.x/intro.md": "",
+        "blog/2024-01-31-hello.md": "", "blog/2023-05-02-folder/index.md": "",
+        "api-docs/intro.md": "", "src/pages/about.mdx": "", "src/pages/index.js": "",
+        "static/img/logo.png": "",
+    })
+
+
+def test_docusaurus_reads_its_config_as_text(tmp_path):
+    root = _docusaurus(tmp_path)
+    site = DOCUSAURUS.load(root, os.path.join(root, "docusaurus.config.ts"))
+    assert site.base_url == "https://example.org/"
+    assert site.static_dirs == (os.path.join(root, "static"),)
+    assert "docs docs at /next" in site.how and "docs api-docs at /api" in site.how
+    assert "ignored-in-a-comment" not in str(site.options)
+
+
+def test_docusaurus_urls(tmp_path):
+    root = _docusaurus(tmp_path)
+    site = DOCUSAURUS.load(root, os.path.join(root, "docusaurus.config.ts"))
+    u = lambda rel: DOCUSAURUS.urls(site, os.path.join(root, rel))[:1]  # noqa: E731
+    assert u("versioned_docs/version-2.x/intro.md") == ["/intro"]  # the last version at the route base
+    assert u("versioned_docs/version-1.x/intro.md") == ["/1.x/intro"]
+    assert u("docs/intro.md") == ["/next/intro"]
+    assert u("docs/01-guide/02-setup.md") == ["/next/guide/setup"]
+    assert u("docs/01-guide/index.md") == ["/next/guide"]
+    assert u("docs/guide/guide.md") == ["/next/guide"]
+    assert u("docs/cli/add.md") == ["/next/cli/install-add"]
+    assert u("docs/slugged.md") == ["/next/elsewhere"]
+    assert u("docs/_partial.md") == []
+    assert u("blog/2024-01-31-hello.md") == ["/blog/2024/01/31/hello"]
+    assert u("blog/2023-05-02-folder/index.md") == ["/blog/2023/05/02/folder"]
+    assert u("api-docs/intro.md") == ["/api/intro"]
+    assert u("src/pages/about.mdx") == ["/about"]
+    assert u("src/pages/index.js") == ["/"]
+    assert u("static/img/logo.png") == ["/img/logo.png"]
+    assert DOCUSAURUS.urls(site, os.path.join(root, "docs", "intro.md")) == \
+        ["/next/intro", "/next/intro/", "/next/intro/index.html"]
+    assert strip_number("10-intro") == "intro" and strip_number("1.2") == "1.2"
+
+
+def test_docusaurus_current_docs_at_the_route_base_when_the_last_version_is_built_from_them(tmp_path):
+    root = _docusaurus(tmp_path)
+    import shutil
+
+    shutil.rmtree(os.path.join(root, "versioned_docs", "version-2.x"))
+    site = DOCUSAURUS.load(root, os.path.join(root, "docusaurus.config.ts"))
+    assert DOCUSAURUS.urls(site, os.path.join(root, "docs", "intro.md"))[0] == "/intro"
+
+
+def test_docusaurus_md_links_from_the_content_folder_first(tmp_path):
+    root = _docusaurus(tmp_path)
+    site = DOCUSAURUS.load(root, os.path.join(root, "docusaurus.config.ts"))
+    page = os.path.join(root, "docs", "cli", "add.md")
+    assert DOCUSAURUS.source_link(site, page, "catalogs.md") == os.path.join(root, "docs", "catalogs.md")
+    assert DOCUSAURUS.source_link(site, page, "/catalogs.md") == os.path.join(root, "docs", "catalogs.md")
+    # "./" is only beside the page: look-alike that must stay broken
+    assert DOCUSAURUS.source_link(site, page, "./catalogs.md") is None
+    assert DOCUSAURUS.source_link(site, page, "missing.md") is None
+
+
+def test_docusaurus_heading_ids_are_github_slugger(tmp_path):
+    root = _docusaurus(tmp_path)
+    site = DOCUSAURUS.load(root, os.path.join(root, "docusaurus.config.ts"))
+    assert DOCUSAURUS.anchors(site, [("Hello  World!", None), ("Hello  World!", None), ("X", "custom-id")]) \
+        == {"hello--world", "hello--world-1", "custom-id"}
+
+
+# --- Eleventy -----------------------------------------------------------------------------
+ELEVENTY_JS = """import { IdAttributePlugin, InputPathToUrlTransformPlugin } from "@11ty/eleventy";
+import markdownPlugin from "./config/markdown.js";
+export default function (eleventyConfig) {
+  eleventyConfig.addPlugin(InputPathToUrlTransformPlugin);
+  eleventyConfig.addPassthroughCopy("src/img");
+  eleventyConfig.addPassthroughCopy({ "src/js/*.js": "js/", "src/fonts/a.woff2": "css/a.woff2" });
+}
+export const config = { dir: { input: "src" }, templateFormats: ["md", "njk", "html"] };
+"""
+MARKDOWN_JS = """import slugify from "@sindresorhus/slugify";
+import { IdAttributePlugin } from "@11ty/eleventy";
+export default function (c) { c.addPlugin(IdAttributePlugin, { slugify: s => slugify(s) }); }
+"""
+
+
+def _eleventy(tmp_path):
+    return _tree(tmp_path, {
+        "eleventy.config.js": ELEVENTY_JS, "config/markdown.js": MARKDOWN_JS,
+        "src/index.njk": "", "src/docs/usage.md": "", "src/docs/index.md": "",
+        "src/blog/blog.json": '{"permalink": "/blog/{{ page.fileSlug }}/"}',
+        "src/blog/2020-01-02-hello.md": "", "src/blog/2020-01-03-own.md": "---\npermalink: /own.html\n---\n",
+        "src/blog/2020-01-04-hidden.md": "---\npermalink: false\n---\n",
+        "src/blog/2020-01-05-computed.md": "---\npermalink: \"/x/{{ title | slugify }}/\"\n---\n",
+        "src/img/a.png": "", "src/js/app.js": "", "src/fonts/a.woff2": "", "src/_includes/base.njk": "",
+        "src/notes.txt": "", "_site/docs/usage/index.html": "",
+    })
+
+
+def test_eleventy_reads_its_config_and_imports_as_text(tmp_path):
+    root = _eleventy(tmp_path)
+    site = ELEVENTY.load(root, os.path.join(root, "eleventy.config.js"))
+    assert site.content_dirs == (os.path.join(root, "src"),)
+    assert site.options["ids"] == ("id-attribute", "sindresorhus", "wrapped")
+    assert site.options["md_links"] is True
+    assert "input src, output _site" in site.how
+    # @sindresorhus/slugify splits camelCase; IdAttributePlugin numbers repeats from 2
+    assert ELEVENTY.anchors(site, [("getAllSorted()", None), ("getAllSorted()", None)]) \
+        == {"get-all-sorted", "get-all-sorted-2"}
+
+
+def test_eleventy_urls(tmp_path):
+    root = _eleventy(tmp_path)
+    site = ELEVENTY.load(root, os.path.join(root, "eleventy.config.js"))
+    u = lambda rel: ELEVENTY.urls(site, os.path.join(root, rel))[:1]  # noqa: E731
+    assert u("src/index.njk") == ["/"]
+    assert u("src/docs/usage.md") == ["/docs/usage/"]
+    assert u("src/docs/index.md") == ["/docs/"]
+    assert u("src/blog/2020-01-02-hello.md") == ["/blog/hello/"]  # directory data file permalink
+    assert u("src/blog/2020-01-03-own.md") == ["/own.html"]
+    assert u("src/blog/2020-01-04-hidden.md") == []
+    assert u("src/blog/2020-01-05-computed.md") == []  # a template permalink: not knowable
+    assert u("src/img/a.png") == ["/img/a.png"]
+    assert u("src/js/app.js") == ["/js/app.js"]
+    assert u("src/fonts/a.woff2") == ["/css/a.woff2"]
+    assert u("src/_includes/base.njk") == []
+    assert u("src/notes.txt") == []  # not a template format, not copied
+    assert u("_site/docs/usage/index.html") == []  # build output, not a source
+
+
+def test_eleventy_url_filter_links_with_offsets(tmp_path):
+    root = _eleventy(tmp_path)
+    site = ELEVENTY.load(root, os.path.join(root, "eleventy.config.js"))
+    text = "See [usage]({{ '/docs/usage/#flags' | url }}) and {{ post.url | url }} and {{ 'relative/' | url }}."
+    links = list(ELEVENTY.links(site, "x.md", text))
+    assert len(links) == 1
+    link = links[0]
+    assert text[link.start:link.end] == "{{ '/docs/usage/#flags' | url }}"
+    assert (link.target, link.fragment, link.kind) == ("/docs/usage/", "flags", "url")
+
+
+def test_eleventy_without_an_id_plugin_gives_headings_no_ids(tmp_path):
+    root = _tree(tmp_path, {".eleventy.js": "module.exports = function (c) {};\n"})
+    site = ELEVENTY.load(root, os.path.join(root, ".eleventy.js"))
+    assert ELEVENTY.anchors(site, [("Usage", None), ("Own", "own-id")]) == {"own-id"}
+
+
+# --- Astro --------------------------------------------------------------------------------
+def test_astro_pages_starlight_and_public(tmp_path):
+    root = _tree(tmp_path, {
+        "astro.config.mjs": "import starlight from '@astrojs/starlight';\n"
+                            "export default defineConfig({ site: 'https://example.org', base: '/docs',"
+                            " integrations: [starlight({ title: 'X' })] });\n",
+        "src/pages/about.astro": "", "src/pages/index.astro": "", "src/pages/blog/[slug].astro": "",
+        "src/pages/_hidden.md": "", "src/pages/feed.xml.js": "", "src/content/docs/Guides/Intro.md": "",
+        "src/content/docs/index.mdx": "", "src/content/blog/post.md": "", "public/favicon.svg": "",
+    })
+    site = ASTRO.load(root, os.path.join(root, "astro.config.mjs"))
+    assert site.base_url == "https://example.org/docs/"
+    u = lambda rel: ASTRO.urls(site, os.path.join(root, rel))[:1]  # noqa: E731
+    assert u("src/pages/about.astro") == ["/about/"]
+    assert u("src/pages/index.astro") == ["/"]
+    assert u("src/pages/blog/[slug].astro") == []
+    assert u("src/pages/_hidden.md") == []
+    assert u("src/pages/feed.xml.js") == ["/feed.xml"]
+    assert u("src/content/docs/Guides/Intro.md") == ["/guides/intro/"]
+    assert u("src/content/docs/index.mdx") == ["/"]
+    assert u("src/content/blog/post.md") == []  # a collection routed by code
+    assert u("public/favicon.svg") == ["/favicon.svg"]
+    assert ASTRO.anchors(site, [("Why?", None), ("Why?", None)]) == {"why", "why-1"}
+
+
+def test_eleventy_ids_match_a_real_build_of_the_11ty_sites_config(tmp_path):
+    """400 headings of 11ty.dev's docs, built by Eleventy 3.1.8 with that site's own
+    markdownPlugin.js: every id the build gave is among the profile's."""
+    import json
+
+    data = json.loads((Path(__file__).parent / "fixtures" / "slugs" / "eleventy_11ty_site.json")
+                      .read_text(encoding="utf-8"))
+    root = _tree(tmp_path, {"eleventy.config.js": 'import m from "./config/markdown.js";\n'
+                                                  'export default function (c) { c.addPlugin(m); }\n',
+                            "config/markdown.js": 'import slugify from "@sindresorhus/slugify";\n'
+                                                  'import { IdAttributePlugin } from "@11ty/eleventy";\n'
+                                                  'const mine = s => slugify(removeExtraText(s));\n'
+                                                  'export default function (c) {\n'
+                                                  '  c.addPlugin(IdAttributePlugin, { slugify: mine });\n}\n'})
+    site = ELEVENTY.load(root, os.path.join(root, "eleventy.config.js"))
+    assert site.options["ids"] == ("id-attribute", "sindresorhus", "wrapped")
+    from contentguard.sources import parse
+
+    heads = [h for c in data["cases"] for h in parse("a.md", f"## {c['heading']}\n").documents[0].headings]
+    got = ELEVENTY.anchors(site, heads)
+    missing = [c for c in data["cases"] if c["id"] not in got]
+    assert missing == []
+    # the look-alike: the old markdown-it-anchor style id is not among them
+    assert "javascript-template-functions" not in got and "java-script-template-functions" in got
+
+
+def test_eleventy_input_path_links_resolve_in_the_plugins_order(tmp_path):
+    root = _eleventy(tmp_path)
+    site = ELEVENTY.load(root, os.path.join(root, "eleventy.config.js"))
+    page = os.path.join(root, "src", "blog", "2020-01-02-hello.md")
+    usage = os.path.join(root, "src", "docs", "usage.md")
+    assert ELEVENTY.source_link(site, page, "/docs/usage.md") == usage
+    assert ELEVENTY.source_link(site, page, "docs/usage.md") == usage  # from the input folder first
+    assert ELEVENTY.source_link(site, page, "src/docs/usage.md") == usage
+    assert ELEVENTY.source_link(site, page, "./2020-01-03-own.md") == os.path.join(root, "src", "blog", "2020-01-03-own.md")
+    # look-alikes: a missing template, and a non-template file the plugin does not map
+    assert ELEVENTY.source_link(site, page, "/docs/missing.md") is None
+    assert ELEVENTY.source_link(site, page, "/notes.txt") is None
+
+
+def test_eleventy_hidden_spans_and_code_are_not_links(tmp_path):
+    root = _eleventy(tmp_path)
+    site = ELEVENTY.load(root, os.path.join(root, "eleventy.config.js"))
+    text = ("{%- set codeBlock %}\n<a href=\"my-template.md\">Home</a>\n{%- endset %}\n"
+            "{# [old](/gone/) #}\n"
+            "```njk\n{{ '/in-code/' | url }}\n```\n"
+            "[live]({{ '/docs/usage/' | url }})\n")
+    spans = ELEVENTY.hidden(site, "x.md", text)
+    assert [text[a:b].split("\n")[0] for a, b in spans] == ["{%- set codeBlock %}", "{# [old](/gone/) #}"]
+    assert text.index("my-template.md") in range(*spans[0])
+    assert [link.target for link in ELEVENTY.links(site, "x.md", text)] == ["/docs/usage/"]
+
+
+def test_eleventy_published_outputs_and_redirects(tmp_path):
+    root = _tree(tmp_path, {
+        "eleventy.config.js": 'export default function (c) {\n'
+                              '  c.addPlugin(feedPlugin, { outputPath: "/blog/feed.xml" });\n'
+                              '  c.addPassthroughCopy({ "node_modules/chart/chart.{css,js}": "static/",\n'
+                              '    [resolveModule("tabs")]: "js/tabs.js" });\n}\n',
+        "vercel.json": '{"rewrites": [{"source": "/speedlify/(.*)", "destination": "https://x.example/$1"}],'
+                       ' "redirects": [{"source": "/old/", "destination": "/new/"}]}',
+    })
+    site = ELEVENTY.load(root, os.path.join(root, "eleventy.config.js"))
+    assert sorted(ELEVENTY.published(site)) == ["/blog/feed.xml", "/js/tabs.js", "/old/", "/speedlify/*",
+                                                "/static/chart.css", "/static/chart.js"]
