@@ -363,3 +363,12 @@ def test_eleventy_published_outputs_and_redirects(tmp_path):
     site = ELEVENTY.load(root, os.path.join(root, "eleventy.config.js"))
     assert sorted(ELEVENTY.published(site)) == ["/blog/feed.xml", "/js/tabs.js", "/old/", "/speedlify/*",
                                                 "/static/chart.css", "/static/chart.js"]
+
+
+def test_mkdocs_theme_override_template_is_at_the_page_that_names_it(tmp_path):
+    root = _tree(tmp_path, {"mkdocs.yml": "site_name: X\ntheme:\n  name: material\n  custom_dir: overrides\n",
+                            "docs/index.md": "---\ntemplate: home.html\n---\n# Home\n", "docs/other.md": "",
+                            "overrides/home.html": "{% extends 'main.html' %}", "overrides/main.html": ""})
+    site = MKDOCS.load(root, os.path.join(root, "mkdocs.yml"))
+    assert MKDOCS.urls(site, os.path.join(root, "overrides", "home.html")) == ["/", "/index.html"]
+    assert MKDOCS.urls(site, os.path.join(root, "overrides", "main.html")) == []

@@ -16,7 +16,9 @@ Versions: ``versioned_docs/version-X/`` at ``{routeBasePath}/X/`` except the las
 version (``lastVersion``, else the first of ``versions.json``), which takes the route
 base itself; the current ``docs/`` folder is then at ``{routeBasePath}/next/``, unless
 the last version's folder is absent (the site copies ``docs/`` there when it builds, as
-pnpm.io does) or ``lastVersion`` is ``current``. Blog posts ``blog/2024-01-31-name.md``
+pnpm.io does) or ``lastVersion`` is ``current``. Version folders kept beside
+``versioned_docs`` but not listed (``versioned_docs_archived/version-5.x``) are read as
+the versions they were, at ``{routeBasePath}/5.x/``, so their own links resolve as written. Blog posts ``blog/2024-01-31-name.md``
 (or ``.../index.md``) at ``{blog}/2024/01/31/name``, ``slug:`` overriding. Pages under
 ``src/pages`` at their path. Files under ``static/`` at ``/``. Files and folders whose
 name starts with ``_`` are partials, not pages. Docusaurus publishes ``/x`` as
@@ -124,6 +126,15 @@ class Docusaurus:
                 vf = os.path.join(root, vdir, f"version-{v}")
                 if os.path.isdir(vf):
                     areas.append(("docs", vf, route if v == last else f"{route}/{v}"))
+            # versions kept beside the built ones but no longer listed (pnpm.io's
+            # versioned_docs_archived): read as the Docusaurus docs they were, at /X/, so
+            # their own links resolve as written
+            if plugin_id == "default":
+                for arch in sorted(os.listdir(root)):
+                    if arch.startswith(vdir) and arch != vdir and os.path.isdir(os.path.join(root, arch)):
+                        for name in sorted(os.listdir(os.path.join(root, arch))):
+                            if name.startswith("version-") and name[8:] not in vs:
+                                areas.append(("docs", os.path.join(root, arch, name), f"{route}/{name[8:]}"))
         for b in cfg["blogs"]:
             areas.append(("blog", os.path.normpath(os.path.join(root, b.get("path", "blog"))),
                           _route(b.get("routeBasePath"), "blog")))

@@ -5,7 +5,8 @@ true), ``site_url``, and the ``toc`` extension's ``slugify`` and ``separator`` u
 ``markdown_extensions`` (MkDocs always enables ``toc``). Python tags in the YAML
 (``!!python/name:``, ``!!python/object/apply:``, ``!ENV``) are read as names, never run.
 
-URLs: every file under ``docs_dir`` is published; a Markdown page ``a/b.md`` at ``/a/b/``
+URLs: every file under ``docs_dir`` is published, and a theme override template
+(``theme: custom_dir``) at the URL of the pages that name it (``template: home.html``); a Markdown page ``a/b.md`` at ``/a/b/``
 (``/a/b.html`` without directory URLs), ``a/index.md`` and ``a/README.md`` at ``/a/``;
 other files at their own path. MkDocs rewrites ``[x](other.md)`` links to the page, and
 warns when ``other.md`` is missing (``md_links``).
@@ -168,13 +169,17 @@ class MkDocs:
         if rewrites:
             said += f"; ids made by hooks ({', '.join(rewrites)}) read from the pages' <!-- --> shortcodes"
         site_url = data.get("site_url") if isinstance(data.get("site_url"), str) else None
+        theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+        custom = theme.get("custom_dir") if isinstance(theme.get("custom_dir"), str) else None
+        custom = os.path.normpath(os.path.join(root, custom)) if custom else None
         return Site(profile=self.name, root=root, config=config,
                     how=f"detected from {os.path.basename(config)}; headings: {said}",
                     base_url=site_url, static_dirs=(docs,), content_dirs=(docs,),
                     options={"slugify": slug, "slugify_kwds": kwds, "separator": sep,
                              "use_directory_urls": dir_urls is not False,
                              "page_hooks": rewrites, "tabbed": tabs,
-                             "emoji": extension(exts, "pymdownx.emoji") is not None})
+                             "emoji": extension(exts, "pymdownx.emoji") is not None,
+                             "custom_dir": custom, "template_pages": {}})
 
     def anchors(self, site: Site, headings: Sequence[tuple[str, str | None]]) -> set[str]:
         fn = SLUGIFIERS.get(site.options.get("slugify", ""), toc_slugify)
@@ -213,6 +218,9 @@ class MkDocs:
 
     def urls(self, site: Site, source: str) -> list[str]:
         docs = site.content_dirs[0] if site.content_dirs else site.root
+        custom = site.options.get("custom_dir")
+        if custom and source.startswith(custom.rstrip(os.sep) + os.sep):
+            return self._template_urls(site, docs, os.path.relpath(source, custom).replace(os.sep, "/"))
         rel = os.path.relpath(source, docs)
         if rel.startswith(".."):
             return []
@@ -229,6 +237,22 @@ class MkDocs:
         if site.options.get("use_directory_urls", True):
             return [f"{prefix}{base}/", f"{prefix}{base}/index.html"]
         return [f"{prefix}{base}.html"]
+
+    def _template_urls(self, site: Site, docs: str, name: str) -> list[str]:
+        """A theme override template (``custom_dir``) is published at the URL of each page
+        whose front matter names it (``template: home.html``); a template no page names
+        (``main.html`` wraps every page) has no URL of its own."""
+        pages = site.options["template_pages"]
+        if not pages:
+            from contentguard.sites.common import front_matter, walk_files
+
+            pages["."] = []
+            for f in walk_files(docs):
+                if f.lower().endswith(MD_EXTS):
+                    t = (front_matter(f) or {}).get("template")
+                    if isinstance(t, str):
+                        pages.setdefault(t, []).append(f)
+        return [u for page in sorted(pages.get(name, ())) for u in self.urls(site, page)]
 
     def links(self, site: Site, source: str, text: str) -> Iterable[SiteLink]:
         return ()  # MkDocs has no link syntax of its own: [x](page.md) is plain Markdown
