@@ -372,3 +372,12 @@ def test_mkdocs_theme_override_template_is_at_the_page_that_names_it(tmp_path):
     site = MKDOCS.load(root, os.path.join(root, "mkdocs.yml"))
     assert MKDOCS.urls(site, os.path.join(root, "overrides", "home.html")) == ["/", "/index.html"]
     assert MKDOCS.urls(site, os.path.join(root, "overrides", "main.html")) == []
+
+
+def test_docusaurus_imported_partials_are_included(tmp_path):
+    root = _docusaurus(tmp_path)
+    site = DOCUSAURUS.load(root, os.path.join(root, "docusaurus.config.ts"))
+    page = os.path.join(root, "docs", "settings.md")
+    text = ("# Settings\n\nimport Prune from './_prune.mdx'\n\n<Prune />\n\n"
+            "import Tabs from '@theme/Tabs'\n```js\nimport X from './_in_code.mdx'\n```\n")
+    assert DOCUSAURUS.includes(site, page, text) == [os.path.join(root, "docs", "_prune.mdx")]

@@ -46,6 +46,7 @@ PAGE_EXTS = (".md", ".mdx")
 PAGE_CODE_EXTS = (".js", ".jsx", ".ts", ".tsx")
 _NUMBER_PREFIX = re.compile(r"^\d+\s*[-_.]+\s*(?=[^-_.\s])")
 _MDX_IMPORT = re.compile(r"""^import\s+\w+\s+from\s+["'](\.{1,2}/[^"'\n]+\.mdx?)["']""", re.M)
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1[ \t]*$", re.M | re.DOTALL)
 _DATED = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[-/]?(.*)$")
 
 
@@ -227,27 +228,15 @@ class Docusaurus:
                 return cand
         return None
 
-    def text_anchors(self, site: Site, source: str, text: str, depth: int = 0) -> set[str]:
-        """Ids the page's text adds beyond its own headings (an optional profile method):
-        the headings of Markdown/MDX partials it imports and renders
-        (``import Prune from './_catalogPrune.mdx'``), slugged in the partial, as the MDX
-        loader does."""
-        ids: set[str] = set()
-        if depth > 3 or "import" not in text:
-            return ids
-        from contentguard.sources import parse
-
-        for m in _MDX_IMPORT.finditer(text):
-            path = os.path.normpath(os.path.join(os.path.dirname(source), m.group(1)))
-            try:
-                with open(path, encoding="utf-8", errors="replace") as f:
-                    part = f.read(2_000_000)
-            except OSError:
-                continue
-            for doc in parse(path, part).documents:
-                ids.update(github_slugger_ids(doc.headings))
-            ids.update(self.text_anchors(site, path, part, depth + 1))
-        return ids
+    def includes(self, site: Site, source: str, text: str) -> list[str]:
+        """The Markdown/MDX partials the page imports and renders
+        (``import Prune from './_catalogPrune.mdx'``): their headings are the page's too
+        (the optional ``Includes`` method)."""
+        if "import" not in text:
+            return []
+        prose = _FENCE.sub("", text)  # an import shown in a code block is not one
+        return [os.path.normpath(os.path.join(os.path.dirname(source), m.group(1)))
+                for m in _MDX_IMPORT.finditer(prose)]
 
     def links(self, site: Site, source: str, text: str) -> Iterable[SiteLink]:
         return ()  # no link syntax of its own: [x](doc.md) is plain Markdown
