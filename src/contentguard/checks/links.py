@@ -62,6 +62,8 @@ class DocLinks:
     headings: list[tuple] = field(default_factory=list)
     #: links in the generator's own syntax: (kind, link tuple as above)
     site_links: list[tuple] = field(default_factory=list)
+    #: ids the page's text makes beyond its headings, as its site profile reads it
+    site_anchors: frozenset = frozenset()
 
 
 class HoldsPersonalData(ValueError):
@@ -159,8 +161,8 @@ class LinksCheck(TwoPhaseCheck):
         if not doc.links and not doc.anchors and not site_links:
             return None
         lines = doc.lines
-        out = DocLinks(doc.path, os.path.abspath(doc.path),
-                       frozenset(doc.anchors) | _site.page_anchors(ctx.site, doc), clear=True)
+        out = DocLinks(doc.path, os.path.abspath(doc.path), frozenset(doc.anchors), clear=True)
+        out.site_anchors, hidden = _site.page_extras(ctx.site, doc)
         if ctx.site is not None and doc.headings:
             out.headings = list(doc.headings)
         for sl in site_links:
@@ -174,6 +176,8 @@ class LinksCheck(TwoPhaseCheck):
         for ln in doc.links:
             if ln.start in taken:
                 continue  # read above in the generator's own syntax (Zola's @/x.md)
+            if hidden and any(a <= ln.start < b for a, b in hidden):
+                continue  # in a template comment or capture: not a link of the page
             scheme = ln.url[:7].lower()
             if scheme.startswith(("mailto:", "tel:", "sms:", "callto:")):
                 # never checked, only counted: the address itself (personal data) is not kept
@@ -202,12 +206,14 @@ class LinksCheck(TwoPhaseCheck):
         return {"path": data.path, "abspath": data.abspath, "anchors": sorted(data.anchors),
                 "links": [list(keep(t)) for t in data.links],
                 "headings": [[*h, getattr(h, "level", 0)] for h in data.headings],
-                "site_links": [[k, list(keep(t))] for k, t in data.site_links]}
+                "site_links": [[k, list(keep(t))] for k, t in data.site_links],
+                "site_anchors": sorted(data.site_anchors)}
 
     def load_collected(self, obj: dict) -> DocLinks:
         return DocLinks(obj["path"], obj["abspath"], frozenset(obj["anchors"]),
                         [tuple(t) for t in obj["links"]], False, [Heading(*h) for h in obj.get("headings", [])],
-                        [(k, tuple(t)) for k, t in obj.get("site_links", [])])
+                        [(k, tuple(t)) for k, t in obj.get("site_links", [])],
+                        frozenset(obj.get("site_anchors", [])))
 
     # --- phase 2: once, in the main process -----------------------------------
     def finish(self, collected: list, ctx) -> Iterable[Finding]:
@@ -291,7 +297,8 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     sres = _site.SiteResolver(ctx.site) if ctx.site is not None and _site.get(ctx.site.profile) else None
     known: dict[str, frozenset] = {}
     for d in collected:
-        anchors = sres.anchors(d.anchors, d.headings) if sres and sres.covers(d.abspath) else d.anchors
+        anchors = (sres.anchors(d.anchors, d.headings, d.site_anchors) if sres and sres.covers(d.abspath)
+                   else d.anchors)
         known[d.abspath] = known.get(d.abspath, frozenset()) | anchors
     local = LocalResolver(site_root=site_root, index_files=list(option(ctx, "index-files")),
                           markdown_html=bool(option(ctx, "markdown-html")),

@@ -29,12 +29,16 @@ from contentguard.sites.hugo import HUGO
 from contentguard.sites.jekyll import JEKYLL
 from contentguard.sites.middleman import MIDDLEMAN
 from contentguard.sites.zola import ZOLA
+from contentguard.sites.mkdocs import MKDOCS
+from contentguard.sites.docusaurus import DOCUSAURUS
+from contentguard.sites.eleventy import ELEVENTY
+from contentguard.sites.astro import ASTRO
 
 __all__ = ["NONE", "PROFILES", "Profile", "Site", "SiteLink", "detect", "for_run", "get", "names"]
 
 #: every profile, in detection order (a folder with both a Jekyll and a Middleman config is
 #: Jekyll's); owners add theirs here
-PROFILES: tuple[Profile, ...] = (JEKYLL, MIDDLEMAN, HUGO, ZOLA)
+PROFILES: tuple[Profile, ...] = (JEKYLL, MIDDLEMAN, HUGO, ZOLA, MKDOCS, DOCUSAURUS, ELEVENTY, ASTRO)
 
 #: ``--profile none`` / ``profile = "none"``: the plain reading, no generator
 NONE = Site(profile="none", root="", config=None, how="--profile none: the plain reading")

@@ -107,6 +107,7 @@ class Eleventy:
     config_files = ("eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs",
                     "eleventy.config.ts", ".eleventy.js")
     md_links = False  # set per site: only InputPathToUrlTransformPlugin rewrites source links
+    templated_headings = True  # a shortcode in a heading is dropped before slugging (anchors)
 
     def load(self, root: str, config: str) -> Site | None:
         cfg = read_config(config)

@@ -127,6 +127,19 @@ class SiteResolver:
             return self.site.config or self.site.root  # the host redirects it or serves /x.html
         return None
 
+    def source_link(self, doc: str, path: str) -> str | None:
+        """The file a link to a source path lands on where the generator rewrites such links
+        (the profile's optional ``source_link``: Docusaurus' content-folder lookup,
+        Eleventy's InputPathToUrl and image transforms); None otherwise."""
+        fn = getattr(self.profile, "source_link", None)
+        if fn is None:
+            return None
+        try:
+            p = unquote(path, errors="strict")
+        except UnicodeDecodeError:
+            p = path
+        return fn(self.site, doc, p)
+
     def join(self, source: str, link_path: str) -> str | None:
         """A relative link's URL path, joined to its page's URL; None when the page is not
         published."""
@@ -143,14 +156,15 @@ class SiteResolver:
         return joined
 
     # --- anchors ------------------------------------------------------------------------
-    def anchors(self, anchors: frozenset, headings) -> frozenset:
+    def anchors(self, anchors: frozenset, headings, extra: frozenset = frozenset()) -> frozenset:
         """A page's ids as the generator makes them: its HTML and explicit ids, and the
-        profile's heading ids in place of the GitHub-style slugs the reader added."""
+        profile's heading ids in place of the GitHub-style slugs the reader added, with
+        ``extra`` (:func:`page_extras`) kept whatever the slugs."""
         if not headings:
-            return anchors
+            return anchors | extra
         # the reader's slugs (it also slugs a heading whose id a kramdown {: #id} line gives)
         plain = set(github([(t, None) for t, _e in headings])) - {e for _t, e in headings if e}
-        return frozenset((anchors - plain) | self.profile.anchors(self.site, headings))
+        return frozenset((anchors - plain) | self.profile.anchors(self.site, headings) | extra)
 
     def anchors_of(self, path: str, any_kind: bool = False) -> frozenset | None:
         """Ids of a page the run did not read (parsed here once); None when unknown. An
@@ -165,8 +179,9 @@ class SiteResolver:
                     loaded = load_file(path, path if kind_of(path) else path + ".md", 20_000_000)
                     docs = loaded.documents
                     if docs:
-                        got = frozenset().union(*(self.anchors(frozenset(d.anchors), d.headings)
-                                                  | page_anchors(self.site, d) for d in docs))
+                        got = frozenset().union(*(self.anchors(frozenset(d.anchors), d.headings,
+                                                               page_extras(self.site, d)[0])
+                                                  for d in docs))
                 except Exception:  # noqa: BLE001 - an unreadable target: anchors unknown
                     got = None
             self._anchors[path] = got
@@ -182,7 +197,8 @@ class SiteResolver:
                 text = fh.read(5_000_000)
         except OSError:
             return frozenset()
-        if re.search(r"^#{1,6}[ \t].*(\{\{|\{%|<%)", mask_code(text), re.M):
+        if not getattr(self.profile, "templated_headings", False) and \
+                re.search(r"^#{1,6}[ \t].*(\{\{|\{%|<%)", mask_code(text), re.M):
             return None
         files = inc(self.site, page, text) if inc is not None else []
         if files is None:
@@ -227,10 +243,16 @@ def resolve(sres: SiteResolver, local, doc: str, path: str, fragment: str | None
             v, got = local.resolve(doc, path, fragment, root=folder)
             if v is not None and v.state == OK:
                 return v, got
+        got = sres.source_link(doc, path)
+        if got is not None:
+            return Verdict(OK, html=True), got
         return Verdict(BROKEN, f"broken link: the {name} site publishes nothing at {path}"), None
     v, found = local.resolve(doc, path, fragment, absolute_fs=absolute_fs)
     if absolute_fs or v is None or v.state != BROKEN or path == "":
         return v, found
+    got = sres.source_link(doc, path)
+    if got is not None:
+        return Verdict(OK, html=True), got
     url = sres.join(doc, path)
     if url is not None:
         got = sres.lookup(url)
@@ -274,6 +296,28 @@ def fragment_verdict(sres: SiteResolver, local, found: str, fragment: str | None
         return None  # an include we cannot follow may hold it; or an included file does
     return (f"missing anchor: #{fragment} is not an id, name or heading in {display(found)} "
             f"(heading ids as {sres.site.profile} makes them)")
+
+
+_ID_ATTR = r"""\b(?:id|name)\s*=\s*["']?{}(?=["'\s>])"""
+
+
+def page_extras(site: Site | None, doc) -> tuple[frozenset, list]:
+    """(ids, hidden spans) a page's own text gives beyond its headings, from the profile's
+    optional methods: ``page_anchors`` (:func:`page_anchors`) and ``hidden`` (template
+    comments and captures, whose links are not the page's); kept apart from the reader's
+    anchors so that the profile's heading ids replacing GitHub's slugs leave them be. An HTML id equal to a heading's GitHub slug
+    (``<span id="javascript-front-matter">`` kept for old links) is kept too."""
+    prof = get(site.profile) if site is not None else None
+    if prof is None:
+        return frozenset(), []
+    path = os.path.abspath(doc.path)
+    ids = set(page_anchors(site, doc))
+    if doc.headings:
+        for a in set(github([(t, None) for t, _e in doc.headings])) & doc.anchors:
+            if re.search(_ID_ATTR.format(re.escape(a)), doc.source):
+                ids.add(a)
+    fn = getattr(prof, "hidden", None)
+    return frozenset(ids), (fn(site, path, doc.source) if fn is not None else [])
 
 
 def site_links(site: Site | None, doc) -> list:
