@@ -381,3 +381,16 @@ def test_docusaurus_imported_partials_are_included(tmp_path):
     text = ("# Settings\n\nimport Prune from './_prune.mdx'\n\n<Prune />\n\n"
             "import Tabs from '@theme/Tabs'\n```js\nimport X from './_in_code.mdx'\n```\n")
     assert DOCUSAURUS.includes(site, page, text) == [os.path.join(root, "docs", "_prune.mdx")]
+
+
+def test_mkdocs_theme_templates_no_page_uses_are_hidden(tmp_path):
+    root = _tree(tmp_path, {"mkdocs.yml": "site_name: X\ntheme:\n  name: material\n  custom_dir: overrides\n",
+                            "docs/index.md": "---\ntemplate: home.html\n---\n", "overrides/home.html": "",
+                            "src/home.html": "", "docs/page.html": ""})
+    site = MKDOCS.load(root, os.path.join(root, "mkdocs.yml"))
+    tpl = '{% extends "main.html" %}\n<img src="assets/x.png">\n'
+    assert MKDOCS.hidden(site, os.path.join(root, "src", "home.html"), tpl) == [(0, len(tpl))]
+    # look-alikes: the override a page names is published at that page; an HTML page in docs is a page
+    assert MKDOCS.hidden(site, os.path.join(root, "overrides", "home.html"), tpl) == []
+    assert MKDOCS.hidden(site, os.path.join(root, "docs", "page.html"), tpl) == []
+    assert MKDOCS.hidden(site, os.path.join(root, "src", "home.html"), '<img src="assets/x.png">') == []

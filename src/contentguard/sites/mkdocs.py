@@ -254,6 +254,17 @@ class MkDocs:
                         pages.setdefault(t, []).append(f)
         return [u for page in sorted(pages.get(name, ())) for u in self.urls(site, page)]
 
+    def hidden(self, site: Site, source: str, text: str) -> list[tuple[int, int]]:
+        """A Jinja template outside ``docs_dir`` that no page names (a theme's own source,
+        ``{% extends "main.html" %}``) is not published by this site as written: its links
+        resolve against whichever pages it renders, unknown here, so none is the page's
+        (an optional profile method)."""
+        if not source.lower().endswith((".html", ".htm", ".j2", ".jinja")) or "{%" not in text:
+            return []
+        if self.urls(site, source) or not re.search(r"\{%-?\s*(extends|block|include|macro)\b", text):
+            return []
+        return [(0, len(text))]
+
     def links(self, site: Site, source: str, text: str) -> Iterable[SiteLink]:
         return ()  # MkDocs has no link syntax of its own: [x](page.md) is plain Markdown
 
