@@ -394,3 +394,23 @@ def test_mkdocs_theme_templates_no_page_uses_are_hidden(tmp_path):
     assert MKDOCS.hidden(site, os.path.join(root, "overrides", "home.html"), tpl) == []
     assert MKDOCS.hidden(site, os.path.join(root, "docs", "page.html"), tpl) == []
     assert MKDOCS.hidden(site, os.path.join(root, "src", "home.html"), '<img src="assets/x.png">') == []
+
+
+def test_astro_starlight_locale_fallback(tmp_path):
+    root = _tree(tmp_path, {
+        "astro.config.mjs": "import starlight from '@astrojs/starlight';\n"
+                            "export const locales = { root: { label: 'English', lang: 'en' }, de: { label: 'Deutsch' },"
+                            " 'zh-cn': { label: '简体中文', lang: 'zh-CN' } };\n"
+                            "export default defineConfig({ integrations: [starlight({ title: 'X', locales })] });\n",
+        "src/content/docs/guides/css.mdx": "", "src/content/docs/de/guides/css.mdx": "",
+        "src/content/docs/guides/only-english.md": "",
+    })
+    site = ASTRO.load(root, os.path.join(root, "astro.config.mjs"))
+    assert site.options["locales"] == ("de", "zh-cn")
+    u = lambda rel: [x for x in ASTRO.urls(site, os.path.join(root, rel)) if x.endswith("/")]  # noqa: E731
+    # a missing translation is filled with the English page at the translated URL
+    assert u("src/content/docs/guides/only-english.md") == ["/guides/only-english/", "/de/guides/only-english/",
+                                                             "/zh-cn/guides/only-english/"]
+    # where the translation exists, its URL is its own (look-alike: not the English page's)
+    assert u("src/content/docs/guides/css.mdx") == ["/guides/css/", "/zh-cn/guides/css/"]
+    assert u("src/content/docs/de/guides/css.mdx") == ["/de/guides/css/"]

@@ -10,7 +10,9 @@ URLs: ``src/pages`` routing: ``src/pages/about.md`` (``.mdx``, ``.astro``, ``.ht
 ``index.*`` at its folder; a file or folder whose name starts with ``_`` is not a route,
 nor is a dynamic route (``[slug].astro``): its URLs come from code. With Starlight, docs
 in ``src/content/docs/`` are at their path the same way (``index.md`` at the folder,
-``slug:`` front matter replacing the path). Other content collections are published
+``slug:`` front matter replacing the path); with ``locales`` (a literal object), a page
+of the default locale is also published under every other locale's prefix, as Starlight
+fills a missing translation with it. Other content collections are published
 wherever a page's ``getStaticPaths`` puts them: not knowable here, so no URL. Files in
 ``public/`` are served at ``/``.
 
@@ -48,6 +50,23 @@ class Astro:
         site_url = jsconfig.value(text, "site", consts)
         base = jsconfig.value(text, "base", consts) or ""
         starlight = jsconfig.imports_package(text, "@astrojs/starlight")
+        locales: list[str] = []
+        default = None
+        if starlight:
+            m = re.search(r"\blocales\s*[:=]\s*\{", text)
+            if m:
+                blk = jsconfig.balanced(text, m.end() - 1)[1:-1]
+                depth, keys = 0, []
+                for km in re.finditer(r"""[{}]|(?:^|[,\s])["']?([\w-]+)["']?\s*:\s*\{""", blk):
+                    if km.group(0) == "{":
+                        depth += 1
+                    elif km.group(0) == "}":
+                        depth -= 1
+                    elif depth == 0:
+                        keys.append(km.group(1))
+                        depth += 1
+                locales = [k for k in keys if k != "root"]
+                default = None if "root" in keys else jsconfig.value(text, "defaultLocale", consts)
         content = [os.path.join(src, "pages")]
         if starlight:
             content.append(os.path.join(src, "content", "docs"))
@@ -59,7 +78,8 @@ class Astro:
                          f"{os.path.relpath(content[0], root)}" + (", Starlight docs in "
                          f"{os.path.relpath(content[1], root)}" if starlight else "") + f"; build.format {fmt}"),
                     base_url=full, static_dirs=(public,), content_dirs=tuple(content),
-                    options={"src": src, "format": fmt, "starlight": starlight})
+                    options={"src": src, "format": fmt, "starlight": starlight,
+                             "locales": tuple(locales), "default_locale": default})
 
     def anchors(self, site: Site, headings: Sequence[tuple[str, str | None]]) -> set[str]:
         return set(github_slugger_ids(headings))
@@ -90,6 +110,24 @@ class Astro:
             stem = stem.lower()  # Starlight slugs lower-case the path
         if ext.lower() in (".js", ".ts") and "." in os.path.basename(stem):
             return ["/" + stem]  # an endpoint: src/pages/feed.xml.js → /feed.xml
+        urls = self._page_urls(site, stem)
+        locales = site.options.get("locales") or ()
+        if folder == docs and locales:
+            # Starlight fills a page missing from a translation with the default locale's
+            # content at the translated URL: a default-locale page is at every locale's prefix
+            first = stem.split("/", 1)[0]
+            default = site.options.get("default_locale")
+            if first not in locales or default and first == default:
+                rest = stem.split("/", 1)[1] if default and first == default and "/" in stem else stem
+                if not (default and first == default and "/" not in stem):
+                    own = os.path.splitext(rel)[0].split("/")[1 if default and first == default else 0:]
+                    for loc in locales:
+                        if loc != default and not _translated(docs, loc, own):
+                            urls += self._page_urls(site, f"{loc}/{rest}")
+        return urls
+
+    @staticmethod
+    def _page_urls(site: Site, stem: str) -> list[str]:
         d, name = os.path.split(stem)
         if name == "index":
             url = f"/{d}/" if d else "/"
@@ -100,6 +138,12 @@ class Astro:
 
     def links(self, site: Site, source: str, text: str) -> Iterable[SiteLink]:
         return ()
+
+
+def _translated(docs: str, loc: str, parts: list[str]) -> bool:
+    """Whether locale ``loc`` has its own page at the path ``parts`` (any page extension)."""
+    stem = os.path.join(docs, loc, *parts)
+    return any(os.path.exists(stem + ext) for ext in DOC_EXTS)
 
 
 def _under(path: str, folder: str) -> bool:

@@ -85,11 +85,12 @@ class SiteResolver:
                 skip = {"node_modules", ".git", ".hg", ".svn", "__pycache__", ".venv", "venv",
                         ".contentguard_cache"}
                 # build output sits at the site's top (Hugo's resources/ cache, _site/); a content
-                # section may have the same name (digital.gov's content/resources/)
+                # section (digital.gov's content/resources/) or a static folder (Astro's
+                # public/) may have the same name
                 builds = tuple(os.path.join(self.site.root, b) + os.sep for b in BUILD_DIRS)
                 for f in walk_files(folder, skip):
                     if f.startswith(builds) and not any(under(f, c) and c != self.site.root
-                                                        for c in self.site.content_dirs):
+                                                        for c in (*self.site.content_dirs, *self.site.static_dirs)):
                         continue
                     for u in self.urls_of(f):
                         m.setdefault(u, f)
