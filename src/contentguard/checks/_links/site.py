@@ -299,7 +299,7 @@ def fragment_verdict(sres: SiteResolver, local, found: str, fragment: str | None
             f"(heading ids as {sres.site.profile} makes them)")
 
 
-_ID_ATTR = r"""\b(?:id|name)\s*=\s*["']?{}(?=["'\s>])"""
+_ID_ATTR = re.compile(r"""\b(?:id|name)\s*=\s*["']?([^"'\s>]+)""")
 
 
 def page_extras(site: Site | None, doc) -> tuple[frozenset, list]:
@@ -313,10 +313,10 @@ def page_extras(site: Site | None, doc) -> tuple[frozenset, list]:
         return frozenset(), []
     path = os.path.abspath(doc.path)
     ids = set(page_anchors(site, doc))
-    if doc.headings:
-        for a in set(github([(t, None) for t, _e in doc.headings])) & doc.anchors:
-            if re.search(_ID_ATTR.format(re.escape(a)), doc.source):
-                ids.add(a)
+    if doc.headings and ("id=" in doc.source or "name=" in doc.source):
+        slugs = set(github([(t, None) for t, _e in doc.headings])) & doc.anchors
+        if slugs:
+            ids |= slugs & set(_ID_ATTR.findall(doc.source))
     fn = getattr(prof, "hidden", None)
     return frozenset(ids), (fn(site, path, doc.source) if fn is not None else [])
 
