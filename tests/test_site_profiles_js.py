@@ -87,20 +87,20 @@ def test_mkdocs_urls(tmp_path):
     assert MKDOCS.urls(site, os.path.join(flat, "docs", "guide", "setup.md")) == ["/guide/setup.html"]
 
 
-def test_mkdocs_text_anchors_from_hook_shortcodes_and_tabs(tmp_path):
+def test_mkdocs_page_anchors_from_hook_shortcodes_and_tabs(tmp_path):
     root = _tree(tmp_path, {"mkdocs.yml": MKDOCS_YML,
                             "hooks/shortcodes.py": "def on_page_markdown(markdown, **kw):\n    return markdown\n"})
     site = MKDOCS.load(root, os.path.join(root, "mkdocs.yml"))
     text = ("### Anchor links\n\n=== \"Open me\"\n\n=== \"... or even me\"\n\n"
             "#### <!-- md:setting config.blog_dir -->\n\n### Logo\n\n=== \":octicons-image-16: Image\"\n")
-    ids = MKDOCS.text_anchors(site, "page.md", text)
+    ids = MKDOCS.page_anchors(site, "page.md", text)
     assert {"config.blog_dir", "+config.blog_dir", "anchor-links--or-even-me", "anchor-links-open-me",
             "logo-image"} <= ids
     assert "config.blog" not in ids and "advanced-settings" not in ids
     # without a hook that rewrites pages, comments make no ids
     plain = _tree(tmp_path / "plain", {"mkdocs.yml": "site_name: X\n"})
     site = MKDOCS.load(plain, os.path.join(plain, "mkdocs.yml"))
-    assert MKDOCS.text_anchors(site, "page.md", text) == set()
+    assert MKDOCS.page_anchors(site, "page.md", text) == set()
 
 
 # --- Docusaurus ---------------------------------------------------------------------------
@@ -351,7 +351,7 @@ def test_eleventy_hidden_spans_and_code_are_not_links(tmp_path):
     assert [link.target for link in ELEVENTY.links(site, "x.md", text)] == ["/docs/usage/"]
 
 
-def test_eleventy_published_outputs_and_redirects(tmp_path):
+def test_eleventy_generated_urls_and_the_hosts_rewrites(tmp_path):
     root = _tree(tmp_path, {
         "eleventy.config.js": 'export default function (c) {\n'
                               '  c.addPlugin(feedPlugin, { outputPath: "/blog/feed.xml" });\n'
@@ -361,8 +361,14 @@ def test_eleventy_published_outputs_and_redirects(tmp_path):
                        ' "redirects": [{"source": "/old/", "destination": "/new/"}]}',
     })
     site = ELEVENTY.load(root, os.path.join(root, "eleventy.config.js"))
-    assert sorted(ELEVENTY.published(site)) == ["/blog/feed.xml", "/js/tabs.js", "/old/", "/speedlify/*",
-                                                "/static/chart.css", "/static/chart.js"]
+    assert sorted(ELEVENTY.generated_urls(site)) == ["/blog/feed.xml", "/js/tabs.js", "/static/chart.css",
+                                                     "/static/chart.js"]
+    from contentguard.sites.hosts import host_of, served
+
+    host = host_of(site)
+    assert served(host, "/speedlify/", lambda u: False) and served(host, "/speedlify/a/b", lambda u: False)
+    assert served(host, "/old", lambda u: False)
+    assert served(host, "/speedlifyx/", lambda u: False) is None  # look-alike: not under the rewrite
 
 
 def test_mkdocs_theme_override_template_is_at_the_page_that_names_it(tmp_path):

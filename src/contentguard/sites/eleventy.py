@@ -250,9 +250,9 @@ class Eleventy:
             folder = os.path.dirname(folder)
         return None
 
-    def text_anchors(self, site: Site, source: str, text: str) -> set[str]:
+    def page_anchors(self, site: Site, source: str, text: str) -> set[str]:
         """Ids written as ``id="{{ 'Manual Copy' | slugify }}"``, filled in with Eleventy's
-        ``slugify`` filter (an optional profile method)."""
+        ``slugify`` filter (the optional ``PageAnchors`` method)."""
         return {eleventy_slugify(m.group(2)) for m in _SLUGIFY_ID.finditer(text)} if "slugify" in text else set()
 
     def source_link(self, site: Site, source: str, path: str) -> str | None:
@@ -261,7 +261,7 @@ class Eleventy:
         from the project folder, ``/docs/usage.md`` or ``docs/usage.md`` from the input
         folder, then beside the page), and the eleventy-img transform
         maps ``<img src>`` to a local image (``/blog/chart.jpg``) to its processed copy.
-        None otherwise (an optional profile method)."""
+        None otherwise (the optional ``PageAnchors`` method)."""
         ext = os.path.splitext(path)[1].lower()
         is_template = any(path.endswith("." + f) for f in site.options.get("formats", ()))
         if not (is_template and site.options.get("md_links")
@@ -280,30 +280,26 @@ class Eleventy:
                 return cand
         return None
 
-    def published(self, site: Site) -> list[str]:
-        """URLs the build writes that no source file stands for (an optional profile
-        method): plugin outputs written as ``outputPath: "/blog/feed.xml"``, passthrough
-        copies from packages that are not installed here (``"node_modules/x/x.{css,js}":
-        "static/"``), and the hosting's redirects and rewrites (a trailing ``*``: any URL
-        below)."""
-        from contentguard.sites.hosting import redirect_urls
-
+    def generated_urls(self, site: Site) -> list[str]:
+        """URLs the build writes that no source file here stands for (the optional
+        ``GeneratedUrls`` method): plugin outputs written as ``outputPath: "/blog/feed.xml"``,
+        and passthrough copies from packages that are not installed here
+        (``"node_modules/x/x.{css,js}": "static/"``, ``[resolveModule("x")]: "js/x.js"``).
+        The host's redirects and rewrites are the resolver's (``sites.hosts``)."""
         out = list(site.options.get("outputs", ()))
         for src, dest in site.options.get("passthrough", ()):
             if dest is None or src and os.path.exists(os.path.join(site.root, src)):
                 continue
-            if not src:  # a computed source: the output path alone is known
-                out.append("/" + dest.strip("/") + ("/*" if dest.endswith("/") else ""))
-                continue
-            if src.endswith("/"):  # a whole folder of a package
-                out.append("/" + dest.strip("/") + "/*")
+            if not src or src.endswith("/"):  # a computed source, or a package's folder
+                if not dest.endswith("/"):
+                    out.append("/" + dest.strip("/"))
                 continue
             for pat in _braces(src):
                 name = os.path.basename(pat)
                 if any(ch in name for ch in "*?["):
                     continue
                 out.append("/" + (dest.strip("/") + "/" + name if dest.endswith("/") else dest.strip("/")))
-        return out + redirect_urls(site.root)
+        return out
 
     # --- links ----------------------------------------------------------------------------
     def hidden(self, site: Site, source: str, text: str) -> list[tuple[int, int]]:

@@ -40,6 +40,7 @@ def _pattern(src: str) -> re.Pattern | None:
     if not src.startswith("/"):
         return None  # a whole-URL rule (another domain), not a path on this site
     out = []
+    src = re.sub(r"\(\.\*\)|:\w+\*", "*", src)  # Vercel's path-to-regexp "(.*)" and ":path*"
     for part in re.split(r"(\*|:[A-Za-z_]\w*)", src.rstrip("/") or "/"):
         if part == "*":
             out.append(".*")

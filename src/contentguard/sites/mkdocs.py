@@ -200,8 +200,8 @@ class MkDocs:
         return fn(heading, site.options.get("separator", "-"),
                   **dict(site.options.get("slugify_kwds") or {}))
 
-    def text_anchors(self, site: Site, source: str, text: str) -> set[str]:
-        """Ids the page's own text makes beyond its headings (an optional profile method):
+    def page_anchors(self, site: Site, source: str, text: str) -> set[str]:
+        """Ids the page's own text makes beyond its headings (the optional ``PageAnchors`` method):
         content tabs (``=== "Title"``) when ``pymdownx.tabbed`` slugifies them, and, when a
         hook rewrites pages, the words of its HTML-comment shortcodes
         (``<!-- md:setting config.blog_dir -->`` → ``config.blog_dir`` and
@@ -258,7 +258,7 @@ class MkDocs:
         """A Jinja template outside ``docs_dir`` that no page names (a theme's own source,
         ``{% extends "main.html" %}``) is not published by this site as written: its links
         resolve against whichever pages it renders, unknown here, so none is the page's
-        (an optional profile method)."""
+        (the optional ``PageAnchors`` method)."""
         if not source.lower().endswith((".html", ".htm", ".j2", ".jinja")) or "{%" not in text:
             return []
         if self.urls(site, source) or not re.search(r"\{%-?\s*(extends|block|include|macro)\b", text):
