@@ -25,8 +25,12 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import yaml
+
 from contentguard.sites.base import Site, SiteLink
+from contentguard.sites.common import front_matter, walk_files
 from contentguard.sites.slugs_pymd import SLUGIFIERS, toc_ids, toc_slugify
+from contentguard.yamlbounds import check_bounds
 
 MD_EXTS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
@@ -42,8 +46,6 @@ class _Tagged(str):
 
 
 def _loader():
-    import yaml
-
     class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc, valid-type]
         pass
 
@@ -65,10 +67,6 @@ def _loader():
 
 def read_yaml(path: str) -> Any:
     """``mkdocs.yml`` as data, Python tags kept as names; None when it cannot be read."""
-    import yaml
-
-    from contentguard.yamlbounds import check_bounds
-
     try:
         with open(path, encoding="utf-8-sig") as f:
             text = f.read(1_000_000)
@@ -244,8 +242,6 @@ class MkDocs:
         (``main.html`` wraps every page) has no URL of its own."""
         pages = site.options["template_pages"]
         if not pages:
-            from contentguard.sites.common import front_matter, walk_files
-
             pages["."] = []
             for f in walk_files(docs):
                 if f.lower().endswith(MD_EXTS):
