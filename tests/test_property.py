@@ -359,3 +359,41 @@ def test_deep_nesting_is_a_notice_never_a_crash(depth, opener, ext):
         text = f"posts:\n  - text: x\n    y: {nest}\n" if opener != "- " else f"posts:\n{nest}"
     loaded = parse(f"f.{ext}", text)
     check_loaded(loaded)
+
+
+# --- many findings per file (issue 15): every row's value found where it is, all masked ---
+
+ROW_PIECES = ["Call 07911 123456.", "card 4916 3381 2273 9419,", "order 4916 3381 2273 9418,",
+              "ip 81.2.69.160", "maria [at] gmail [dot] com", "4916.3381.2273.9419", "v1.2.3",
+              "Offer ends 1 March 2024.", "word", "<b>", "</b>", "&amp;", ""]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.lists(st.sampled_from(ROW_PIECES), max_size=6), min_size=40, max_size=150),
+       ext=st.sampled_from(["html", "md", "txt"]))
+def test_many_findings_each_row_found_in_place_and_masked(rows, ext):
+    """Hundreds of findings in one file, with obfuscated values among them (which make the
+    detectors read the whole text twice and merge): each row's address is reported on its
+    own line at its own column, and no clear value is printed in any source line."""
+    lines = [f"mail jane.doe{i}@gmail.com " + " ".join(r) for i, r in enumerate(rows)]
+    text = "".join(f"<p>{ln}</p>\n" if ext == "html" else f"{ln}\n\n" if ext == "md" else f"{ln}\n"
+                   for ln in lines)
+    with tempfile.TemporaryDirectory() as tmp:
+        p = os.path.join(tmp, f"rows.{ext}")
+        with open(p, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        ctx = make_context(today="2026-06-01", select=["pii", "date", "contentguard"])
+        checks = [c for c in all_checks().values() if c.name in ("pii", "dates")]
+        res = process_file(ctx, p, p, checks)
+    src_lines = text.split("\n")
+    step = 2 if ext == "md" else 1
+    emails = {(f.line, f.column) for f in res.findings if f.rule == "pii/email"}
+    for i in range(len(rows)):
+        line = 1 + i * step
+        assert (line, src_lines[line - 1].index("jane.doe") + 1) in emails, (i, lines[i])
+    for f in res.findings:
+        assert f.rule != "contentguard/notice", f.message
+        assert 1 <= f.line <= len(src_lines) and 1 <= f.column <= len(src_lines[f.line - 1]) + 1
+        shown = (f.source_line or "") + f.excerpt
+        for clear in ("@gmail.com", "maria [at]", "07911 123456", "4916 3381 2273 9419", "4916.3381", "81.2.69.160"):
+            assert clear not in shown, (clear, shown)
