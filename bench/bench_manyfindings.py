@@ -19,7 +19,9 @@ peer's larger sizes are skipped.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -39,18 +41,26 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def one_run(cg: str, path: str, fmt: str, timeout: float) -> tuple[float, float] | None:
-    """(wall, cpu) seconds of one check, or None past ``timeout``."""
+def one_run(cg: str, path: str, fmt: str, timeout: float, want: int) -> tuple[float, float] | None:
+    """(wall, cpu) seconds of one check, or None past ``timeout``; exits unless it reported
+    the ``want`` findings the file holds (counted in the text and JSON reports)."""
+    out = path + "." + fmt
     cpu0, t0 = _children_cpu(), time.perf_counter()
     try:
         p = subprocess.run([cg, "check", os.path.basename(path), "--select", "pii,date", "--today", "2026-12-06",
-                            "--no-cache", "--format", fmt, "-o", os.devnull],
+                            "--no-cache", "--format", fmt, "-o", out],
                            cwd=os.path.dirname(path), capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return None
     wall, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
     if p.returncode != 1:
         raise SystemExit(f"{cg}: exit {p.returncode} on {path}: {p.stderr.strip()[-500:]}")
+    with open(out, encoding="utf-8") as f:
+        report = f.read()
+    got = (len(json.loads(report)["findings"]) if fmt == "json" else
+           int(re.search(r"^(\d+) findings?", report, re.M).group(1)) if fmt == "text" else want)
+    if got != want:  # a budget or a bug stopped it part-way: its time would mean nothing
+        raise SystemExit(f"{cg}: {got} findings on {path}, expected {want}")
     return wall, cpu
 
 
@@ -90,7 +100,7 @@ def main() -> None:
                         continue
                     got = []
                     for _ in range(a.runs):
-                        r = one_run(cg, paths[n], a.format, a.timeout)
+                        r = one_run(cg, paths[n], a.format, a.timeout, n * PER_ROW)
                         if r is None:
                             break
                         got.append(r)
