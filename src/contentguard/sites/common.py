@@ -94,24 +94,35 @@ def walk_files(folder: str, skip=SKIP_DIRS):
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)  # not across a blank line
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_BLANK_LINE = re.compile(r"(\n[ \t]*\n)")
+_NOT_NL = re.compile(r"[^\n]")
+
+
+def _blank(text: str) -> str:
+    return _NOT_NL.sub(" ", text)
 
 
 def mask_code(text: str) -> str:
     """Markdown ``text`` with fenced code blocks and inline code spans blanked (same length,
     newlines kept, so offsets still index the source): what is shown as code is neither a
     link nor a heading."""
+    if "`" not in text and "~~~" not in text:
+        return text
     out = []
     fence = None
     for line in text.splitlines(keepends=True):
-        m = _FENCE.match(line)
+        m = _FENCE.match(line) if line[:1] in " `~" else None
         if fence is None and m:
             fence = m.group(1)
-            out.append(re.sub(r"[^\n]", " ", line))
+            out.append(_blank(line))
         elif fence is not None:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip(" `~\r\n"):
                 fence = None
-            out.append(re.sub(r"[^\n]", " ", line))
+            out.append(_blank(line))
         else:
             out.append(line)
-    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "".join(out))
+    # inline code does not cross a blank line: spans are matched paragraph by paragraph
+    parts = _BLANK_LINE.split("".join(out))
+    return "".join(_CODE_SPAN.sub(lambda m: _blank(m.group(0)), part) if "`" in part else part
+                   for part in parts)

@@ -39,6 +39,7 @@ class SiteResolver:
         self._map: dict[str, str] | None = None
         self._urls: dict[str, list[str]] = {}
         self._anchors: dict[str, frozenset | None] = {}
+        self._included: dict[str, frozenset | None] = {}
         self.base = site.base_path()
         self._base = urlsplit(site.base_url) if site.base_url else None
 
@@ -191,7 +192,13 @@ class SiteResolver:
     def included_anchors(self, page: str, depth: int = 0) -> frozenset | None:
         """Ids of the files ``page`` includes (``{% include %}``, partials), followed three
         deep; None when an include cannot be known statically or a page's headings are
-        made by a template (``## {{ title }}``)."""
+        made by a template (``## {{ title }}``). Worked out once per page and depth."""
+        key = f"{depth}:{page}"
+        if key not in self._included:
+            self._included[key] = self._included_anchors(page, depth)
+        return self._included[key]
+
+    def _included_anchors(self, page: str, depth: int) -> frozenset | None:
         inc = getattr(self.profile, "includes", None)
         try:
             with open(page, encoding="utf-8", errors="replace") as fh:
