@@ -91,11 +91,27 @@ def test_a_dead_shard_loses_no_target(server, monkeypatch):
     t = targets(server.base)
     real = shards._child
 
-    def dies(s, guard, part, conn):
+    def dies(s, guard, part, conn, parent):
         os.kill(os.getpid(), signal.SIGKILL)  # the shard's process is killed before it answers
-        real(s, guard, part, conn)
+        real(s, guard, part, conn, parent)
 
     monkeypatch.setattr(shards, "_child", dies)
     got = shards.resolve(settings(), Guard(True), t, None, 2, asyncio.run)
     assert len(got.verdicts) == 250
     assert got.verdicts[f"{server.base}/status/404/t3"].state == "broken"
+
+
+def test_a_shard_ends_with_its_parent():
+    """The kernel ends a shard when its parent dies (PR_SET_PDEATHSIG), and a shard whose
+    parent is already gone when it starts ends at once; one whose parent lives goes on."""
+    from contentguard.procs import die_with_parent
+
+    ctx = __import__("multiprocessing").get_context("fork")
+    orphan = ctx.Process(target=die_with_parent, args=(os.getpid() + 10_000_000,))  # not its parent
+    orphan.start()
+    orphan.join(10)
+    assert orphan.exitcode == 1
+    child = ctx.Process(target=die_with_parent, args=(os.getpid(),))
+    child.start()
+    child.join(10)
+    assert child.exitcode == 0

@@ -25,6 +25,7 @@ from contentguard.excerpt import overlay
 from contentguard.findings import SEVERITY_RANK, Finding, fingerprint
 from contentguard.lineindex import LineIndex
 from contentguard.packs import load_packs
+from contentguard.procs import die_with_parent
 from contentguard.results import FileResult
 from contentguard.sources import kind_of, load_file
 from contentguard.suggest import did_you_mean
@@ -373,24 +374,6 @@ def _mask_personal_lines(found: list[Finding]) -> list[Finding]:
             f = replace(f, source_line=overlay(f.source_line, f.source_shift, spans, masks[(f.path, f.line)]))
         out.append(f)
     return out
-
-
-def die_with_parent() -> None:
-    """In a worker process: end when the parent ends, even by SIGKILL (Linux).
-
-    A pool's forked workers each hold the task pipe open, so after a ``kill -9`` of the
-    parent they would wait on it for ever; PR_SET_PDEATHSIG has the kernel end them.
-    Elsewhere, or if it fails, nothing changes."""
-    try:
-        import ctypes
-        import signal
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() == 1:  # the parent died before prctl took effect
-        os._exit(1)
 
 
 def _worker_init(ctx: Context) -> None:

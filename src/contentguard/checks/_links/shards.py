@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import multiprocessing as mp
+import os
 import zlib
 from typing import Callable
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from urllib.parse import urlsplit
 from contentguard.checks._links.remote import Resolver, Settings
 from contentguard.checks._links.verdict import Verdict
 from contentguard.net.guard import Guard
+from contentguard.procs import die_with_parent
 
 #: fewer unique targets than this are resolved in one process (forking costs more)
 MIN_TARGETS = 200
@@ -60,7 +62,7 @@ def resolve(s: Settings, guard: Guard, targets: list[tuple[str, bool]], progress
     children = []
     for part in parts[1:]:
         recv, send = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_child, args=(per, guard, part, send), daemon=True)
+        proc = ctx.Process(target=_child, args=(per, guard, part, send, os.getpid()), daemon=True)
         proc.start()
         send.close()
         children.append((proc, recv, part))
@@ -87,8 +89,10 @@ def _here(s: Settings, guard: Guard, targets, progress, run) -> Outcome:
 TICKS = 16  # a child reports progress every this many targets
 
 
-def _child(s: Settings, guard: Guard, targets, conn) -> None:
-    """A shard's process: its verdicts (and progress ticks) sent back through ``conn``."""
+def _child(s: Settings, guard: Guard, targets, conn, parent: int) -> None:
+    """A shard's process: its verdicts (and progress ticks) sent back through ``conn``;
+    it ends with its parent (no requests go on after a ``kill -9`` of the run)."""
+    die_with_parent(parent)
     done = [0]
 
     def tick() -> None:
