@@ -16,10 +16,10 @@ subfolder of that name. A root-relative link that starts with it lands below the
 
 Pages are served as static hosts (GitHub Pages, Netlify, Cloudflare Pages) serve them: an
 extension-less link ``/2020/02/19/post`` lands on ``2020/02/19/post.html``, and the host's
-redirect rules apply to a link that lands on no file: a ``_redirects`` file at the built
-site's top (Netlify, Cloudflare Pages), and ``[[redirects]]`` in the ``netlify.toml`` of the
-built folder or of a folder above it whose ``publish`` setting names the built folder.
-A rule with status 404 is a custom error page, not a redirect.
+redirect rules apply to a link that lands on no file (read by :mod:`contentguard.sites.hosts`):
+``_redirects`` at the built site's top (Netlify, Cloudflare Pages), ``netlify.toml`` or
+``vercel.json`` there, or the ``netlify.toml`` of a folder above whose ``publish`` setting
+names the built folder. A rule with status 404 is a custom error page, not a redirect.
 """
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from contentguard.checks._links.local import display
+from contentguard.sites.base import Site
+from contentguard.sites.hosts import Host, host_of, served
 
 MARKERS = ("404.html", "sitemap.xml", "sitemap_index.xml", "robots.txt", "favicon.ico")
 #: a generator's config in a folder makes it a source tree, not a build
@@ -50,13 +52,13 @@ class BuiltSite:
     root: str  # absolute folder
     base_path: str  # "/mkdocs-material", or "" when the site is at the domain's root
     how: str  # for the notice: what made it a built site
-    #: the host's redirect rules: (compiled "from" pattern, "to", where the rule is written)
-    redirects: tuple = field(default=(), compare=False)
+    #: the host serving it (redirect rules), from :mod:`contentguard.sites.hosts`
+    host: Host | None = field(default=None, compare=False)
 
     def redirect(self, doc_path: str, path: str) -> str | None:
-        """Where the host's rules send a link (``path`` as written, from the page at
-        ``doc_path``) that lands on no file: "to (the file with the rule)", or None."""
-        if not self.redirects:
+        """How the host answers a link (``path`` as written, from the page at ``doc_path``)
+        that lands on no file: "netlify.toml redirects /x to Y", or None."""
+        if self.host is None:
             return None
         p = unquote(path)
         if p.startswith("/"):
@@ -66,10 +68,7 @@ class BuiltSite:
             if rel == ".." or rel.startswith(".." + os.sep):
                 return None
             site_path = "/" + ("" if rel == "." else rel.replace(os.sep, "/"))
-        for rx, to, where in self.redirects:
-            if rx.fullmatch(site_path):
-                return f"{to} ({where})"
-        return None
+        return served(self.host, site_path, lambda url: False)
 
     def notice(self) -> str:
         return (f"root-relative links resolve against the built site {display(self.root)} ({self.how}"
@@ -104,56 +103,30 @@ def _looks_built(folder: str) -> str | None:
     return f"index.html and {marker} at its top, no generator config"
 
 
-def _from_pattern(src: str) -> re.Pattern | None:
-    """A Netlify "from" path as a pattern: ``*`` a splat to the end, ``:name`` one segment;
-    a trailing slash optional (Netlify matches /a and /a/ alike)."""
-    if not src.startswith("/"):
-        return None  # a rule for another host (https://old.example.org/*)
-    out = []
-    for part in re.split(r"(\*|:[A-Za-z_]\w*)", src.rstrip("/") or "/"):
-        if part == "*":
-            out.append(".*")
-        elif part.startswith(":") and len(part) > 1:
-            out.append("[^/]+")
-        else:
-            out.append(re.escape(part))
-    return re.compile("".join(out) + "/?")
-
-
-def _redirects(folder: str) -> tuple:
-    rules = []
-    red = os.path.join(folder, "_redirects")
-    for line in _read_head(red).splitlines():
-        parts = line.split("#", 1)[0].split()
-        if len(parts) >= 2:
-            status = next((p.rstrip("!") for p in parts[2:] if p.rstrip("!").isdigit()), "301")
-            rx = _from_pattern(parts[0])
-            if rx is not None and status != "404":
-                rules.append((rx, parts[1], "_redirects"))
-    cur = folder
-    while True:
+def _host(folder: str):
+    """The host config that serves ``folder`` (:mod:`contentguard.sites.hosts` reads it):
+    the ``netlify.toml`` of a folder above whose ``publish`` names this folder (with the
+    ``_redirects`` in the built folder), else the folder's own ``netlify.toml``,
+    ``_redirects`` or ``vercel.json``."""
+    cur = os.path.dirname(folder)
+    while cur != folder:
         toml = os.path.join(cur, "netlify.toml")
         if os.path.isfile(toml):
             try:
                 with open(toml, "rb") as fh:
-                    conf = tomllib.load(fh)
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-                conf = {}
-            publish = (conf.get("build") or {}).get("publish") if isinstance(conf.get("build"), dict) else None
-            here = os.path.normpath(os.path.join(cur, publish)) if isinstance(publish, str) else cur
-            if here == folder:
-                for r in conf.get("redirects") or []:
-                    if not isinstance(r, dict) or not isinstance(r.get("from"), str):
-                        continue
-                    rx = _from_pattern(r["from"])
-                    if rx is not None and str(r.get("status", 301)) != "404":
-                        rules.append((rx, str(r.get("to", "")), os.path.relpath(toml)))
+                    publish = (tomllib.load(fh).get("build") or {}).get("publish")
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError):
+                publish = None
+            if isinstance(publish, str) and os.path.normpath(os.path.join(cur, publish)) == folder:
+                return host_of(Site(profile="built", root=cur, config=None, how="", static_dirs=(folder,)))
             break
         parent = os.path.dirname(cur)
         if parent == cur or os.path.exists(os.path.join(cur, ".git")):
             break
         cur = parent
-    return tuple(rules)
+    if any(os.path.isfile(os.path.join(folder, f)) for f in ("netlify.toml", "_redirects", "vercel.json")):
+        return host_of(Site(profile="built", root=folder, config=None, how=""))
+    return None
 
 
 def _base_path(folder: str) -> str:
@@ -209,6 +182,6 @@ class BuiltSites:
             if above is None:
                 how = _looks_built(f)
                 if how:
-                    above = BuiltSite(f, _base_path(f), how, _redirects(f))
+                    above = BuiltSite(f, _base_path(f), how, _host(f))
             self._memo[f] = above
         return self._memo[folder]
