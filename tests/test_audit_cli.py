@@ -148,3 +148,18 @@ def test_db_of_another_application_is_refused_untouched(audit, work):
     assert audit("public", "--db", "ours.db").rc == 0
     write(work / "empty.db", "")
     assert audit("public", "--db", "empty.db").rc == 0
+
+
+def test_audit_dir_takes_a_site_profile(audit, work):
+    # a Middleman source folder audited with its profile: guide.html is built from guide.html.md.erb
+    write(work / "guide" / "config" / "tech-docs.yml", "host: https://guide.example.org\n")
+    write(work / "guide" / "source" / "guide.html.md.erb", "# Guide\n\n## Q & A\n")
+    write(work / "guide" / "source" / "index.html.md.erb",
+          "# Home\n\n[guide](guide.html#q-amp-a) [gone](gone.html)\n")
+    r = audit("guide", "--db", "p.db", "--json", "p.json", "--profile", "middleman")
+    assert r.rc == 0, r.err
+    doc = json.loads((work / "p.json").read_text())
+    links = [(f["rule"], f["path"], f["line"], f["column"]) for f in doc["findings"] if f["rule"].startswith("link/")]
+    assert links == [("link/broken", "guide/source/index.html.md.erb", 3, 36)]
+    r = audit("guide", "--db", "q.db", "--profile", "nope")
+    assert r.rc == 2 and "unknown site profile 'nope'" in r.err

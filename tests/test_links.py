@@ -76,10 +76,13 @@ def test_local_links_offline(site: Path):
     assert ("index.html", *at(idx, "#nowhere"), "link/missing-fragment") in rows
     assert ("index.html", *at(idx, "about.html#Team"), "link/missing-fragment") in rows  # ids are case-sensitive
     assert ("index.html", *at(idx, "guide.md#exchanges"), "link/missing-fragment") in rows
+    # no site generator detected: a root-relative link resolves against the checked folder
+    # (no repository around it), and is missing there
+    assert ("index.html", *at(idx, "/root-relative.html"), "link/broken") in rows
     # look-alikes that must not fire: existing file, directory index, #main, #top, #,
     # an <a name>, a heading slug, a percent-encoded file name, a query string, links in
     # <pre> and comments, ignored schemes and templates, an external link while offline
-    assert len(got) == 5, got
+    assert len(got) == 6, got
     msgs = {rule: m for _p, _l, _c, rule, m in got}
     assert msgs["link/broken"].startswith("broken link: ")
     assert "missing.html" in [m for _p, _l, _c, r, m in got if r == "link/broken"][0]
@@ -87,7 +90,8 @@ def test_local_links_offline(site: Path):
     s = res.extra_summary["links"]
     assert s["ignored"] == {"data": 1, "javascript": 1, "mailto": 1, "tel": 1, "template": 2}
     assert s["ignored_total"] == 6
-    assert s["external_offline"] == 1 and s["root_relative_unchecked"] == 1
+    assert s["external_offline"] == 1 and s["root_relative_unchecked"] == 0
+    assert s["site"]["profile"] == "repository" and s["site"]["root"] == str(site)
 
 
 def test_site_root_and_markdown_html(site: Path, tmp_path: Path):

@@ -240,3 +240,26 @@ def test_middleman_links_and_tech_docs_ids(middleman: Path):
         ("source/documentation/links.html.md.erb", *at(page, "deploy.html#q--a"), "link/missing-fragment"),
         ("source/documentation/links.html.md.erb", *at(page, "/documentation/gone.html"), "link/broken"),
     }
+
+
+# --- no generator detected: the repository root -------------------------------------------
+def test_root_relative_links_resolve_against_the_repository_root_said_once(tmp_path):
+    repo = tmp_path / "repo"
+    write(repo / ".git" / "HEAD", "x\n")
+    write(repo / "img" / "logo.png", "png")
+    page = write(repo / "docs" / "a.md", "# A\n\n[logo](/img/logo.png) [gone](/img/gone.png) [b](/docs/b.md#b)\n")
+    write(repo / "docs" / "b.md", "# B\n")
+    cmd = [sys.executable, "-m", "contentguard", "check", str(repo / "docs"), "--select", "link", "--no-cache"]
+    p = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path)
+    line, col = at(page, "/img/gone.png")
+    assert f"a.md:{line}:{col}: error link/broken" in p.stdout and p.stdout.count("link/broken") == 1, p.stdout
+    assert p.stderr.count("root-relative links resolve against the repository root") == 1, p.stderr
+    assert "site: no site generator detected: root-relative links resolve against the repository root" in p.stdout
+    p = subprocess.run(cmd + ["--profile", "none"], capture_output=True, text=True, cwd=tmp_path)
+    assert p.returncode == 0 and "root-relative links (/path) are not checked" in p.stderr
+
+
+def test_a_readme_beside_the_site_links_to_a_folder_as_the_forge_shows_it(middleman: Path):
+    readme = write(middleman / "README.md", "# Guide\n\n[the pages](source) [nothing](nothere)\n")
+    got, _res, _ctx = link_findings(middleman)
+    assert got == {("README.md", *at(readme, "nothere"), "link/broken")}

@@ -50,6 +50,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
     a.add_argument("--select", action="append", metavar="RULES", help="only these rules/families/categories")
     a.add_argument("--ignore", action="append", metavar="RULES", help="leave out these rules/families/categories")
     a.add_argument("--config", help="config file (default: discovered upward from the working directory)")
+    a.add_argument("--profile", metavar="NAME", default=None,
+                   help="audit DIR: the site generator whose URLs and heading ids the link check follows "
+                        "(as check --profile; default: the config's profile, else the plain reading)")
     a.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
                    help="exit 1 when a finding reaches this severity (default: config fail-on)")
     a.add_argument("--jobs", "-j", type=int, default=None, help="worker processes for the checks (default: cores)")
@@ -156,6 +159,10 @@ def cmd_audit(args) -> int:
                                   select=chk.get("select"), ignore=chk.get("ignore"),
                                   online=bool(chk.get("online")) or None,
                                   allow_private=flag and not scoped)
+        if mode == "dir" and (args.profile or cfg.get("profile")):
+            from contentguard import sites
+
+            ctx.site = sites.for_run([target], args.profile, cfg.get("profile"), str(cfg.path or "config"))
         if scoped:
             from urllib.parse import urlsplit
 

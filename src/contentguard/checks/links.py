@@ -294,6 +294,10 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     site_root = option(ctx, "site-root")
     if site_root and not os.path.isabs(site_root):
         site_root = os.path.join(root, site_root)
+    # no generator detected: root-relative links resolve against the repository root, after
+    # site-root and a built site (said once, when it is used)
+    repo_root = ctx.site.root if (not site_root and ctx.site is not None
+                                  and ctx.site.profile == _site.REPOSITORY) else None
     sres = _site.SiteResolver(ctx.site) if ctx.site is not None and _site.get(ctx.site.profile) else None
     known: dict[str, frozenset] = {}
     for d in collected:
@@ -389,6 +393,11 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
                             ctx.notice_once(f"links:built:{built.root}", built.notice())
                     else:
                         res = local.resolve(d.abspath, k.url, k.fragment, absolute_fs=key[2])
+                        if res[0] is None and repo_root is not None:
+                            res = local.resolve(d.abspath, k.url, k.fragment, root=repo_root)
+                            counts["root-relative-repository"] += 1
+                            ctx.notice_once("links:repo-root", f"links: {ctx.site.how} (set profile or "
+                                                               f"[tool.contentguard.links] site-root to choose)")
                     local_memo[key] = res
                 verdict, found = res
                 if verdict is None:
@@ -440,6 +449,7 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
         "external_offline": counts["external-offline"],
         "excluded": counts["excluded"],
         "root_relative_unchecked": counts["root-relative-unchecked"],
+        "root_relative_repository": counts["root-relative-repository"],
         **_site.summary(ctx.site),
         "ignored": dict(sorted(ignored.items())),
         "ignored_total": sum(ignored.values()),

@@ -64,5 +64,8 @@ def render(findings, summary, rules, out, color=False, quiet=False) -> None:
             line += f", {links['ignored_total']} ignored ({kinds})"
         out.write(line + "\n")
     site = (links or {}).get("site")
-    if site:  # which generator's rules the link check followed, and how that was decided
+    if site and site.get("profile") == "repository":
+        if links.get("root_relative_repository"):  # said when a link was resolved so
+            out.write(f"site: {visible(site['how'])}\n")
+    elif site:  # which generator's rules the link check followed, and how that was decided
         out.write(f"site: {visible(site['profile'])} profile ({visible(site['how'])})\n")

@@ -34,7 +34,7 @@ from contentguard.sites.docusaurus import DOCUSAURUS
 from contentguard.sites.eleventy import ELEVENTY
 from contentguard.sites.astro import ASTRO
 
-__all__ = ["NONE", "PROFILES", "Profile", "Site", "SiteLink", "detect", "for_run", "get", "names"]
+__all__ = ["NONE", "PROFILES", "REPOSITORY", "Profile", "Site", "SiteLink", "detect", "for_run", "get", "names"]
 
 #: every profile, in detection order (a folder with both a Jekyll and a Middleman config is
 #: Jekyll's); owners add theirs here
@@ -42,6 +42,9 @@ PROFILES: tuple[Profile, ...] = (JEKYLL, MIDDLEMAN, HUGO, ZOLA, MKDOCS, DOCUSAUR
 
 #: ``--profile none`` / ``profile = "none"``: the plain reading, no generator
 NONE = Site(profile="none", root="", config=None, how="--profile none: the plain reading")
+#: the profile name of a run where no generator was detected: the source tree is read the
+#: plain way, and root-relative links resolve against the repository root (``Site.root``)
+REPOSITORY = "repository"
 
 _SKIP_DIRS = {"node_modules", "vendor", "_site", "public", "site", "build", "dist", "__pycache__",
               "venv", "target", "resources"}
@@ -144,10 +147,20 @@ def detect(paths: list[str], profiles: Iterable[Profile] | None = None) -> Site 
 def for_run(paths: list[str], cli: str | None, configured: str | None, origin: str) -> Site | None:
     """The run's site: ``--profile`` (``cli``) over the config's ``profile`` (``configured``,
     from ``origin``) over detection. A named profile whose config file is not found is still
-    used, rooted at the checked folder. :data:`NONE` for "none"; None when nothing is detected."""
+    used, rooted at the checked folder. :data:`NONE` for "none"; when nothing is detected, a
+    :data:`REPOSITORY` site rooted at the repository's top folder (else the checked folder)."""
     name, where = (cli, "--profile") if cli else (configured, f"profile in {origin}") if configured else (None, "")
     if name is None:
-        return detect(paths)
+        found = detect(paths)
+        if found is not None:
+            return found
+        start = start_folder(paths)
+        top = _repo_top(start) or start
+        shown = os.path.relpath(top)
+        return Site(profile=REPOSITORY, root=top, config=None,
+                    how=f"no site generator detected: root-relative links resolve against "
+                        f"{'the repository root' if _repo_top(start) else 'the checked folder'} "
+                        f"{shown if shown != '.' else './'}")
     if name == "none":
         return NONE
     prof = get(name)

@@ -117,6 +117,11 @@ class Jekyll:
     def urls(self, site: Site, source: str) -> list[str]:
         o = site.options
         rel = os.path.relpath(source, site.root).replace(os.sep, "/")
+        if rel.endswith(".erb") and os.path.splitext(rel[:-4])[1][1:].lower() in o["markdown_ext"] + ("html",):
+            # x.md.erb: a build step renders it to x.md (docs-travis-ci-com's Rakefile does)
+            rel = rel[:-4]
+            if os.path.exists(os.path.join(site.root, rel)):
+                return []  # the rendered page is there: it is the source
         if rel.startswith("../") or _excluded(rel, o):
             return []
         parts = rel.split("/")

@@ -20,13 +20,13 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-from contentguard.sites import Site, get
+from contentguard.sites import REPOSITORY, Site, get
 from contentguard.sites.base import under
 from contentguard.sites.common import mask_code, walk_files
 from contentguard.sites.hosts import host_of, served
 from contentguard.sites.slugs import github
 
-__all__ = ["SiteResolver"]
+__all__ = ["REPOSITORY", "SiteResolver"]
 
 #: folders a generator writes its build into, never sources
 BUILD_DIRS = frozenset({"_site", "public", "build", "dist", ".docusaurus", "resources", "site"})
@@ -45,9 +45,9 @@ class SiteResolver:
 
     # --- which files and links are the site's ------------------------------------------
     def covers(self, source: str) -> bool:
-        """Whether ``source`` (absolute) is one of the site's files."""
-        return self.profile is not None and (
-            under(source, self.site.root) or any(under(source, d) for d in self.site.content_dirs))
+        """Whether ``source`` (absolute) is one of the site's files: under its content folders
+        (a README beside Middleman's ``source/`` is the repository's, read the plain way)."""
+        return self.profile is not None and any(under(source, d) for d in self.site.content_dirs)
 
     def own_url(self, url: str) -> str | None:
         """The URL path of an absolute link to this site itself (``base_url``), else None."""
@@ -270,6 +270,21 @@ def resolve(sres: SiteResolver, local, doc: str, path: str, fragment: str | None
     return v, found
 
 
+def resolve_outside(sres: SiteResolver | None, local, doc: str, path: str, fragment: str | None,
+                    absolute_fs: bool = False):
+    """A local link from a file outside the site's content (or with no site): the plain
+    reading. Beside a site, a Markdown file is the repository's (README, CONTRIBUTING), shown
+    by the forge, where a link to a folder shows the folder."""
+    from contentguard.checks._links.local import MD_EXTS
+    from contentguard.checks._links.verdict import BROKEN, OK, Verdict
+
+    v, found = local.resolve(doc, path, fragment, absolute_fs=absolute_fs)
+    if (sres is not None and v is not None and v.state == BROKEN and doc.lower().endswith(MD_EXTS)
+            and "directory without an index file" in v.message):
+        return Verdict(OK), None
+    return v, found
+
+
 def resolve_site_link(sres: SiteResolver, local, doc: str, kind: str, target: str):
     """(verdict, file) of a link in the generator's own syntax (``{% link x.md %}``)."""
     from contentguard.checks._links.verdict import BROKEN, OK, Verdict
@@ -336,7 +351,7 @@ def site_links(site: Site | None, doc) -> list:
     if prof is None:
         return []
     path = os.path.abspath(doc.path)
-    if not (under(path, site.root) or any(under(path, d) for d in site.content_dirs)):
+    if not any(under(path, d) for d in site.content_dirs):
         return []
     return list(prof.links(site, path, doc.source))
 
