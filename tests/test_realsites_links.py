@@ -40,7 +40,8 @@ def _records() -> dict[str, list[dict]]:
         for line in f.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 rec = json.loads(line)
-                out.setdefault(rec["site"], []).append(rec)
+                if "files" in rec:  # this file's format (test_realsites_links_hugo_zola.py reads "tree")
+                    out.setdefault(rec["site"], []).append(rec)
     return out
 
 

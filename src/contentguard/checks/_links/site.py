@@ -45,9 +45,14 @@ class SiteResolver:
 
     # --- which files and links are the site's ------------------------------------------
     def covers(self, source: str) -> bool:
-        """Whether ``source`` (absolute) is one of the site's files: under its content folders
-        (a README beside Middleman's ``source/`` is the repository's, read the plain way)."""
-        return self.profile is not None and any(under(source, d) for d in self.site.content_dirs)
+        """Whether ``source`` (absolute) is one of the site's files (its pages, its theme's
+        layouts, a README beside them)."""
+        return self.profile is not None and (
+            under(source, self.site.root) or any(under(source, d) for d in self.site.content_dirs))
+
+    def is_content(self, source: str) -> bool:
+        """Whether ``source`` is under the site's content folders (a page, not a README)."""
+        return any(under(source, d) for d in self.site.content_dirs)
 
     def own_url(self, url: str) -> str | None:
         """The URL path of an absolute link to this site itself (``base_url``), else None."""
@@ -261,6 +266,8 @@ def resolve(sres: SiteResolver, local, doc: str, path: str, fragment: str | None
     got = sres.source_link(doc, path)
     if got is not None:
         return Verdict(OK, html=True), got
+    if _forge_folder(sres, doc, v):
+        return Verdict(OK), None
     url = sres.join(doc, path)
     if url is not None:
         got = sres.lookup(url)
@@ -270,19 +277,13 @@ def resolve(sres: SiteResolver, local, doc: str, path: str, fragment: str | None
     return v, found
 
 
-def resolve_outside(sres: SiteResolver | None, local, doc: str, path: str, fragment: str | None,
-                    absolute_fs: bool = False):
-    """A local link from a file outside the site's content (or with no site): the plain
-    reading. Beside a site, a Markdown file is the repository's (README, CONTRIBUTING), shown
-    by the forge, where a link to a folder shows the folder."""
+def _forge_folder(sres: SiteResolver, doc: str, v) -> bool:
+    """A Markdown file beside the site's content (README, CONTRIBUTING) is the repository's,
+    shown by the forge, where a link to a folder shows the folder."""
     from contentguard.checks._links.local import MD_EXTS
-    from contentguard.checks._links.verdict import BROKEN, OK, Verdict
 
-    v, found = local.resolve(doc, path, fragment, absolute_fs=absolute_fs)
-    if (sres is not None and v is not None and v.state == BROKEN and doc.lower().endswith(MD_EXTS)
-            and "directory without an index file" in v.message):
-        return Verdict(OK), None
-    return v, found
+    return (doc.lower().endswith(MD_EXTS) and not sres.is_content(doc)
+            and "directory without an index file" in v.message)
 
 
 def resolve_site_link(sres: SiteResolver, local, doc: str, kind: str, target: str):
@@ -351,7 +352,7 @@ def site_links(site: Site | None, doc) -> list:
     if prof is None:
         return []
     path = os.path.abspath(doc.path)
-    if not any(under(path, d) for d in site.content_dirs):
+    if not (under(path, site.root) or any(under(path, d) for d in site.content_dirs)):
         return []
     return list(prof.links(site, path, doc.source))
 
