@@ -390,6 +390,17 @@ def _worker_run(batch):
     return [process_file(ctx, fs_path, display, checks) for fs_path, display in batch]
 
 
+def site_for(ctx: Context, paths: list[str], profile: str | None):
+    """The run's site (``sites.for_run``: ``profile`` over the config's over detection), with
+    the run's reference date (--today): what a build on that day publishes (expiryDate)."""
+    from contentguard import sites
+
+    site = sites.for_run(paths, profile, ctx.config.get("profile"), str(ctx.config.path or "config"))
+    if site is not None and site.options is not None and ctx.today is not None:
+        site = replace(site, options={**site.options, "today": str(ctx.today)})
+    return site
+
+
 def active_checks(ctx: Context):
     """Checks with at least one selected rule (their own or from rule packs)."""
     return [c for c in all_checks().values()
@@ -417,12 +428,7 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
     files, missing = discover(paths, ctx.config, outside)
     checks = active_checks(ctx)
     if ctx.site is None and any(c.name == "links" for c in checks):  # before forking: workers inherit it
-        from contentguard import sites
-
-        ctx.site = sites.for_run(paths, ctx.profile, ctx.config.get("profile"), str(ctx.config.path or "config"))
-        if ctx.site is not None and ctx.site.options is not None and ctx.today is not None:
-            # the run's reference date (--today): what a build on that day publishes (expiryDate)
-            ctx.site = replace(ctx.site, options={**ctx.site.options, "today": str(ctx.today)})
+        ctx.site = site_for(ctx, paths, ctx.profile)
     jobs = jobs or ctx.config.get("jobs") or (os.cpu_count() or 1)
     ctx.jobs = jobs  # the link check resolves its targets in as many processes
     results: list[FileResult] = []

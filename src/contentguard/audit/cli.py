@@ -160,9 +160,7 @@ def cmd_audit(args) -> int:
                                   online=bool(chk.get("online")) or None,
                                   allow_private=flag and not scoped)
         if mode == "dir" and (args.profile or cfg.get("profile")):
-            from contentguard import sites
-
-            ctx.site = sites.for_run([target], args.profile, cfg.get("profile"), str(cfg.path or "config"))
+            ctx.site = engine.site_for(ctx, [target], args.profile)
         if scoped:
             from urllib.parse import urlsplit
 

@@ -20,11 +20,14 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
+from contentguard.checks._links.local import MD_EXTS, display, fragment_ok
+from contentguard.checks._links.verdict import BROKEN, OK, Verdict
 from contentguard.sites import REPOSITORY, Site, get
 from contentguard.sites.base import under
 from contentguard.sites.common import mask_code, walk_files
 from contentguard.sites.hosts import host_of, served
 from contentguard.sites.slugs import github
+from contentguard.sources import kind_of, load_file
 
 __all__ = ["REPOSITORY", "SiteResolver"]
 
@@ -179,8 +182,6 @@ class SiteResolver:
         ``any_kind``."""
         if path not in self._anchors:
             got = None
-            from contentguard.sources import kind_of, load_file
-
             if kind_of(path) in ("markdown", "html") or any_kind:
                 try:
                     loaded = load_file(path, path if kind_of(path) else path + ".md", 20_000_000)
@@ -245,8 +246,6 @@ def resolve(sres: SiteResolver, local, doc: str, path: str, fragment: str | None
             absolute_fs: bool = False):
     """(verdict, file it lands on) of a local link from ``doc``, the site's way: the source
     tree first (as the plain reading has it), then the URL the site publishes."""
-    from contentguard.checks._links.verdict import BROKEN, OK, Verdict
-
     name = sres.site.profile
     if path.startswith("/") and not absolute_fs:
         found = sres.lookup(path)
@@ -280,16 +279,12 @@ def resolve(sres: SiteResolver, local, doc: str, path: str, fragment: str | None
 def _forge_folder(sres: SiteResolver, doc: str, v) -> bool:
     """A Markdown file beside the site's content (README, CONTRIBUTING) is the repository's,
     shown by the forge, where a link to a folder shows the folder."""
-    from contentguard.checks._links.local import MD_EXTS
-
     return (doc.lower().endswith(MD_EXTS) and not sres.is_content(doc)
             and "directory without an index file" in v.message)
 
 
 def resolve_site_link(sres: SiteResolver, local, doc: str, kind: str, target: str):
     """(verdict, file) of a link in the generator's own syntax (``{% link x.md %}``)."""
-    from contentguard.checks._links.verdict import BROKEN, OK, Verdict
-
     if kind == "source":
         found = sres.source_path(target)
         if found is None:
@@ -304,8 +299,6 @@ def resolve_site_link(sres: SiteResolver, local, doc: str, kind: str, target: st
 
 def fragment_verdict(sres: SiteResolver, local, found: str, fragment: str | None) -> str | None:
     """A message when ``#fragment`` is not an id the generator gives in ``found``."""
-    from contentguard.checks._links.local import display, fragment_ok
-
     if fragment is None:
         return None
     anchors = local.known.get(found)
