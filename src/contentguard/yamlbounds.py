@@ -12,6 +12,9 @@ MAX_DEPTH = 100
 #: aliases may not expand a document past this many nodes beyond ``ALIAS_FACTOR`` x its own
 ALIAS_SLACK = 10_000
 ALIAS_FACTOR = 10
+#: the safe loader YAML is read with: libyaml's when PyYAML has it (several times faster,
+#: same nodes and marks), else the pure-Python one
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LimitError(yaml.MarkedYAMLError):
@@ -27,11 +30,10 @@ def check_bounds(text: str) -> None:
     libyaml's when available), keeping each anchor's expanded size, so the cost is linear
     in the text whatever it holds. Malformed YAML raises the parser's own error.
     """
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     sizes: dict[str, int] = {}
     stack: list[list] = [[None, 0]]  # [anchor, expanded size so far] per open collection
     nodes = expanded = 0
-    for ev in yaml.parse(text, Loader=loader):
+    for ev in yaml.parse(text, Loader=SAFE_LOADER):
         if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             nodes += 1
             stack.append([ev.anchor, 1])

@@ -23,10 +23,10 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "
 def _yaml(text: str) -> Any:
     import yaml
 
-    from contentguard.yamlbounds import check_bounds
+    from contentguard.yamlbounds import SAFE_LOADER, check_bounds
 
     check_bounds(text)
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return yaml.load(text, Loader=SAFE_LOADER)
 
 
 def load_data(path: str) -> Any:

@@ -30,7 +30,7 @@ import yaml
 from contentguard.sites.base import Site, SiteLink
 from contentguard.sites.common import front_matter, walk_files
 from contentguard.sites.slugs_pymd import SLUGIFIERS, toc_ids, toc_slugify
-from contentguard.yamlbounds import check_bounds
+from contentguard.yamlbounds import SAFE_LOADER, check_bounds
 
 MD_EXTS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
@@ -46,7 +46,7 @@ class _Tagged(str):
 
 
 def _loader():
-    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc, valid-type]
+    class Loader(SAFE_LOADER):  # type: ignore[misc, valid-type]
         pass
 
     def tagged(loader, suffix, node):
