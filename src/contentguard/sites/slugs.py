@@ -15,8 +15,19 @@ from typing import Sequence
 
 Headings = Sequence[tuple[str, "str | None"]]
 
-__all__ = ["SlugCounter", "github", "github_slug", "kramdown", "kramdown_gfm", "redcarpet",
-           "tech_docs"]
+__all__ = ["SlugCounter", "first_free", "github", "github_slug", "kramdown", "kramdown_gfm",
+           "redcarpet", "tech_docs"]
+
+
+def first_free(base: str, seen: set[str], start: int = 1) -> str:
+    """``base``, else ``base-<start>``, ``base-<start + 1>`` ...: the first not in ``seen``,
+    added to it. The duplicate rule of goldmark (Hugo), Zola and markdown-it-anchor."""
+    slug, i = base, start
+    while slug in seen:
+        slug = f"{base}-{i}"
+        i += 1
+    seen.add(slug)
+    return slug
 
 
 # --- GitHub (the plain reading; also jekyll-commonmark-ghpages) ---------------------------

@@ -25,6 +25,8 @@ import re
 import unicodedata
 from typing import Iterable, Sequence
 
+from contentguard.sites.slugs import first_free
+
 __all__ = ["ID_TYPES", "goldmark_anchors", "goldmark_slug", "path_sanitize", "urlize"]
 
 ID_TYPES = ("github", "github-ascii", "blackfriday")
@@ -95,14 +97,7 @@ def goldmark_anchors(headings: Sequence[tuple[str, str | None]], id_type: str = 
             continue
         if not auto or not text.strip():
             continue
-        base = goldmark_slug(text, id_type, typographer) or "heading"
-        slug = base
-        n = 0
-        while slug in seen:
-            n += 1
-            slug = f"{base}-{n}"
-        seen.add(slug)
-        out.append(slug)
+        out.append(first_free(goldmark_slug(text, id_type, typographer) or "heading", seen))
     return out
 
 

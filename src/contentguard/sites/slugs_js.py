@@ -17,6 +17,8 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import quote
 
+from contentguard.sites.slugs import first_free
+
 # github-slugger keeps letters, marks, decimal and letter numbers, connector punctuation,
 # "-" and " " (its regex is built from Unicode categories), plus the alphabetic symbols
 # (circled and squared Latin letters) that Unicode lists as Other_Alphabetic.
@@ -76,13 +78,7 @@ def markdown_it_anchor_ids(headings: Sequence[tuple[str, str | None]],
     seen: set[str] = set()
     out = []
     for text, explicit in headings:
-        base = explicit or slugify(text)
-        slug, i = base, start
-        while slug in seen:
-            slug = f"{base}-{i}"
-            i += 1
-        seen.add(slug)
-        out.append(slug)
+        out.append(first_free(explicit or slugify(text), seen, start))
     return out
 
 

@@ -21,6 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
+from contentguard.sites.slugs import first_free
+
 __all__ = ["STRATEGIES", "deunicode_char", "slug_crate", "zola_anchors", "zola_slug_anchor", "zola_slug_path"]
 
 STRATEGIES = ("on", "safe", "off")
@@ -94,11 +96,5 @@ def zola_anchors(headings: Sequence[tuple[str, str | None]], strategy: str = "on
         if explicit:
             out.append(explicit)
             continue
-        base = zola_slug_anchor(text, strategy)
-        slug, n = base, 0
-        while slug in seen:
-            n += 1
-            slug = f"{base}-{n}"
-        seen.add(slug)
-        out.append(slug)
+        out.append(first_free(zola_slug_anchor(text, strategy), seen))
     return out
