@@ -234,6 +234,45 @@ def test_output_file(cg, work):
     assert len(d["findings"]) == 2
 
 
+def test_output_file_is_replaced_whole_never_truncated_in_place(cg, work, monkeypatch):
+    """``check -o`` writes a new file and renames it over the old one: a reader holding the
+    old report (here a hard link to it) keeps it whole, and a run that fails while writing
+    leaves the old report as it was, with no temporary file beside it."""
+    write(work / "a.md", TWO)
+    write(work / "report.json", "the old report\n")
+    os.chmod(work / "report.json", 0o640)
+    os.link(work / "report.json", work / "held.json")
+    assert cg("check", "--format", "json", "-o", "report.json", "a.md").rc == 1
+    got = json.loads((work / "report.json").read_text(encoding="utf-8"))
+    assert [(f["line"], f["column"]) for f in got["findings"]] == [(2, 3), (3, 9)]
+    assert (work / "held.json").read_text(encoding="utf-8") == "the old report\n"  # another file now
+    assert os.stat(work / "report.json").st_mode & 0o777 == 0o640  # its permissions kept
+
+    def dies_halfway(findings, summary, rules, out, color=False):
+        out.write('{"findings": [')
+        raise RuntimeError("killed while writing")
+
+    monkeypatch.setattr("contentguard.report.json_.render", dies_halfway)
+    before = (work / "report.json").read_bytes()
+    r = cg("check", "--format", "json", "-o", "report.json", "a.md")
+    assert r.rc == 2 and "internal error" in r.err
+    assert (work / "report.json").read_bytes() == before  # the look-alike of a half report never appears
+    assert sorted(p.name for p in work.iterdir()) == ["a.md", "held.json", "report.json"]
+
+
+def test_output_through_a_symlink_or_to_a_device(cg, work, tmp_path):
+    """A report written through a symlink lands in its target (the link stays a link);
+    a device such as /dev/null has nothing to replace and is written in place."""
+    write(work / "a.md", TWO)
+    (tmp_path / "reports").mkdir()
+    os.symlink(tmp_path / "reports" / "r.txt", work / "r.txt")
+    assert cg("check", "-o", "r.txt", "a.md").rc == 1
+    assert os.path.islink(work / "r.txt")
+    assert "a.md:2:3" in (tmp_path / "reports" / "r.txt").read_text(encoding="utf-8")
+    if os.path.exists("/dev/null"):
+        assert cg("check", "-o", "/dev/null", "a.md").rc == 1
+
+
 def test_format_from_config(cg, work):
     write(work / "contentguard.toml", 'format = "github"\n')
     write(work / "a.md", TWO)

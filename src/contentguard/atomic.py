@@ -1,7 +1,8 @@
 """The one atomic write of the package: a temporary file in the same folder, renamed over.
 
 Readers (a browser on a report, a CI step on a baseline, an editor on a fixed page)
-see the old file or the new one, never half of one. Used by ``--fix``, the baseline
+see the old file or the new one, never half of one. Used by ``--fix``, and through
+:func:`write_output` by every file the command line writes: ``check -o``, the baseline
 and the audit's reports.
 """
 from __future__ import annotations
@@ -49,6 +50,30 @@ def atomic_write(path: str, data: bytes | str | Callable[[IO], None], *, mode: i
         except OSError:
             pass
         raise
+
+
+def write_output(path: str, data: bytes | str | Callable[[IO], None], *, newline: str | None = None) -> None:
+    """Write a file the user named (a report, a baseline): atomically, so a killed or
+    failing run leaves the old file whole and no half-written one.
+
+    A symlink is followed (the link stays a link), an existing file keeps its permissions,
+    and what is not a regular file (``-o /dev/stdout``, a pipe) has nothing to replace and
+    is written in place. Raises ``OSError`` (no such folder, read-only, a directory).
+    """
+    real = os.path.realpath(path)
+    try:
+        st = os.stat(real)
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with open(real, "wb" if isinstance(data, bytes) else "w",
+                  **({} if isinstance(data, bytes) else {"encoding": "utf-8", "newline": newline})) as fh:
+            if callable(data):
+                data(fh)
+            else:
+                fh.write(data)
+        return
+    atomic_write(real, data, mode=stat.S_IMODE(st.st_mode) if st is not None else None, newline=newline)
 
 
 def write_target(path: str) -> tuple[str | None, str]:

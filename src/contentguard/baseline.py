@@ -11,7 +11,7 @@ import json
 from collections import Counter
 
 from contentguard import __version__
-from contentguard.atomic import atomic_write
+from contentguard.atomic import write_output
 from contentguard.config import ConfigError
 
 
@@ -25,7 +25,7 @@ def write(path: str, findings) -> None:
         "findings": [{"fingerprint": fp, "rule": rules[fp], "path": paths[fp], "count": n}
                      for fp, n in sorted(counts.items(), key=lambda kv: (paths[kv[0]], rules[kv[0]], kv[0]))],
     }
-    atomic_write(path, json.dumps(data, indent=2) + "\n")  # a file to commit and share
+    write_output(path, json.dumps(data, indent=2) + "\n")  # a file to commit and share
 
 
 def load(path: str) -> Counter:

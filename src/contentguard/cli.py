@@ -1,5 +1,10 @@
 """Command line: ``contentguard check|baseline|rules|explain|audit``.
 
+This module parses the arguments and hands them to the command, as pip's command
+table does: ``commands`` (check, baseline, rules, explain) and ``audit.cli`` load the
+checker itself (config, the check registry, every check, PyYAML: about 100 modules and
+a quarter of a second), so ``--version``, ``--help`` and a usage error load none of it.
+
 Exit codes follow ruff: 0 clean, 1 findings at or over ``--fail-on``, 2 usage,
 config or internal error.
 """
@@ -11,6 +16,8 @@ import sys
 import traceback
 
 from contentguard import __version__
+from contentguard.audit.parser import add_parser as add_audit_parser
+from contentguard.errors import ConfigError
 from contentguard.suggest import did_you_mean
 
 DEFAULT_BASELINE = ".contentguard-baseline.json"
@@ -31,12 +38,6 @@ exit codes: 0 clean, 1 findings at or over --fail-on, 2 usage, config or interna
 documentation: {DOCS}
 """
 
-
-def _csv(values) -> list[str]:
-    out = []
-    for v in values or []:
-        out += [x.strip() for x in v.split(",") if x.strip()]
-    return out
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -87,15 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--output", "-o", default=None,
                    help=f"baseline file (default: the config's baseline, else {DEFAULT_BASELINE}, "
                         "both in the config file's folder)")
+    b.set_defaults(default_baseline=DEFAULT_BASELINE)
     r = sub.add_parser("rules", help="list every rule")
     r.add_argument("--rules", action="append", default=[], help=argparse.SUPPRESS)
     r.add_argument("--format", choices=("text", "json"), default="text")
     e = sub.add_parser("explain", help="print a rule's documentation (or list a family's rules: explain pii)")
     e.add_argument("rule", help="a rule id (pii/phone), a family (pii) or a category (personal-data)")
     e.add_argument("--rules", action="append", default=[], help="extra rule pack (file or folder)")
-    from contentguard.audit.cli import add_parser as _add_audit
-
-    _add_audit(sub)
+    add_audit_parser(sub)
     return ap
 
 
@@ -114,18 +114,14 @@ def main(argv: list[str] | None = None) -> int:
         args = ap.parse_args(argv)
     except SystemExit as e:
         return 0 if e.code == 0 else 2
-    from contentguard.config import ConfigError
-
     try:
-        if args.command == "rules":
-            return cmd_rules(args)
-        if args.command == "explain":
-            return cmd_explain(args)
         if args.command == "audit":
-            from contentguard.audit.cli import cmd_audit
+            from contentguard.audit.cli import cmd_audit  # the crawler and the checker: see the docstring
 
             return cmd_audit(args)
-        return cmd_check(args)
+        from contentguard import commands  # the checker: see the docstring
+
+        return commands.run(args)
     except ConfigError as e:
         print(f"contentguard: error: {e}", file=sys.stderr)
         return 2
@@ -138,140 +134,3 @@ def main(argv: list[str] | None = None) -> int:
         print("contentguard: internal error (a bug: please report it with the trace above)", file=sys.stderr)
         return 2
 
-
-def cmd_check(args) -> int:
-    from contentguard import engine
-    from contentguard.config import ConfigError
-    from contentguard.report import count, make_summary, render
-
-    cfg = engine.load(args.config)
-    ctx = engine.make_context(cfg, today=args.today, rules=args.rules, select=_csv(args.select),
-                              ignore=_csv(args.ignore), online=args.online,
-                              allow_private=args.allow_private, use_cache=not args.no_cache,
-                              profile=args.profile)
-    paths = args.paths or ["."]
-    if args.force_exclude:
-        cfg.values["force-exclude"] = True
-    if args.command == "baseline":
-        result = engine.run(ctx, paths, jobs=args.jobs, use_baseline=False)
-        from contentguard import baseline
-        # -o, else the config's baseline (beside the config file), else the default there
-        target = args.output or cfg.resolve_path(cfg.get("baseline") or DEFAULT_BASELINE)
-        try:
-            baseline.write(target, result.all_findings)
-        except OSError as e:
-            raise ConfigError(f"{target}: cannot write the baseline: {e.strerror or e}") from None
-        shown = os.path.relpath(target) if not args.output else target
-        print(f"contentguard: wrote {count(len(result.all_findings), 'finding')} to {shown}", file=sys.stderr)
-        return 0
-    if args.report_unused_suppressions:
-        cfg.values["report-unused-suppressions"] = True
-    bar = _progress_bar(args)
-    try:
-        result = engine.run(ctx, paths, jobs=args.jobs, baseline_file=args.baseline,
-                            progress=bar[0] if bar else None)
-    finally:
-        if bar:
-            bar[1]()
-    findings = result.findings
-    if args.fix:
-        from contentguard.fixes import apply_fixes
-
-        fs_paths = {d: f for f, d in engine.discover(paths, cfg)[0]}
-        applied, findings, not_fixed = apply_fixes(findings, fs_paths)
-        from contentguard.safetext import visible
-
-        for p, why in not_fixed:
-            print(f"contentguard: not fixing {visible(p)}: {why}", file=sys.stderr)
-        if not args.quiet:  # ruff's words: "Found 13 errors (2 fixed, 11 remaining)."
-            fixed = sum(applied.values())
-            print(f"contentguard: found {count(fixed + len(findings), 'finding')} "
-                  f"({fixed} fixed, {len(findings)} remaining)", file=sys.stderr)
-            for path, n in sorted(applied.items()):
-                print(f"  fixed {visible(path)}: {count(n, 'finding')}", file=sys.stderr)
-    fmt = args.format or cfg.get("format")
-    summary = make_summary(result, ctx, findings)
-    try:
-        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    except OSError as e:
-        raise ConfigError(f"{args.output}: cannot write the report: {e.strerror or e}") from None
-    try:
-        color = args.color == "always" or (args.color == "auto" and out is sys.stdout and sys.stdout.isatty()
-                                           and "NO_COLOR" not in os.environ)
-        render(fmt, findings, summary, ctx.rules, out, color=color, quiet=args.quiet)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    return engine.exit_code(findings, args.fail_on or cfg.get("fail-on"))
-
-
-def _progress_bar(args):
-    """(update, close) of a progress bar on a terminal: files done, findings so far, rate,
-    ETA, as ``audit`` shows; None when stderr is piped or with --quiet."""
-    if args.quiet or not sys.stderr.isatty():
-        return None
-    import time
-
-    from contentguard.audit.progress import Progress
-
-    bar = Progress(sys.stderr, tty=True, unit="files")
-    start = time.monotonic()
-    last = [0, 0, 0]
-
-    def update(done: int, total: int, findings: int) -> None:
-        last[:] = [done, total, findings]
-        bar.update(done, total - done, findings, total, done, time.monotonic() - start, force=done == total)
-
-    return update, bar.close
-
-
-def cmd_rules(args) -> int:
-    rules = _rules_with_packs(args.rules)
-    if args.format == "json":
-        import json
-
-        print(json.dumps([{"id": r.id, "category": r.category, "severity": r.severity,
-                           "summary": r.summary} for r in rules.values()], indent=2))
-        return 0
-    w = max(len(r) for r in rules)
-    for r in sorted(rules.values(), key=lambda r: r.id):
-        print(f"{r.id:<{w}}  {r.category:<13}  {r.severity:<7}  {r.summary}")
-    return 0
-
-
-def _rules_with_packs(extra: list[str]):
-    from contentguard import engine
-    from contentguard.checks.registry import all_rules
-    from contentguard.config import resolve_path
-    from contentguard.packs import load_packs
-
-    cfg = engine.load(None)
-    packs = load_packs([resolve_path(cfg, p) for p in cfg.get("rules")] + list(extra))
-    return all_rules(packs)
-
-
-def cmd_explain(args) -> int:
-    rules = _rules_with_packs(args.rules)
-    r = rules.get(args.rule)
-    if r is None:
-        from contentguard.engine import rule_matches, unknown_selector
-
-        family = sorted(x.id for x in rules.values() if rule_matches(x.id, x.category, args.rule))
-        if not family:
-            print(f"contentguard: error: {unknown_selector(rules, args.rule)}", file=sys.stderr)
-            return 2
-        w = max(map(len, family))
-        from contentguard.report import count
-
-        print(f"{count(len(family), 'rule')} in '{args.rule}' "
-              f"(contentguard explain RULE for one):\n")
-        for rid in family:
-            print(f"{rid:<{w}}  {rules[rid].severity:<7}  {rules[rid].summary}")
-        return 0
-    print(f"{r.id}  ({r.category}, default severity {r.severity})\n")
-    print(r.summary)
-    if r.doc:
-        print(f"\n{r.doc}")
-    if r.example:
-        print(f"\nExample:\n    {r.example}")
-    return 0

@@ -1,75 +1,26 @@
-"""``contentguard audit URL|DIR``: the command line of the audit mode (hooked into cli.py)."""
+"""``contentguard audit URL|DIR``: the audit command, run once cli.py has parsed its
+arguments (with audit/parser.py; cli.py loads this module only then, for start-up)."""
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+from urllib.parse import urlsplit
 
-DEFAULT_DB = ".contentguard-audit.db"
+from contentguard import __version__, engine
+from contentguard.atomic import write_output
+from contentguard.audit import export, report_html
+from contentguard.audit.crawl import AuditError, Auditor, Options, normalise
+from contentguard.audit.progress import Progress
+from contentguard.audit.store import Store
+from contentguard.commands import csv_list
+from contentguard.config import ConfigError
+from contentguard.findings import SEVERITY_RANK
+
 #: crawl settings a --resume may change; everything else comes from the stored run
 RESUME_OVERRIDES = ("max_pages", "max_depth", "delay", "concurrency", "timeout", "page_timeout", "jobs")
 
 
-def add_parser(sub) -> argparse.ArgumentParser:
-    a = sub.add_parser("audit", help="crawl a site (or walk a built site folder), store and report every finding",
-                       description="Audit a live site (URL) or a built site folder (DIR); results and history "
-                                   "live in an SQLite database.")
-    a.add_argument("target", nargs="?", metavar="URL|DIR", help="start URL (http/https) or folder")
-    a.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"audit database (default {DEFAULT_DB})")
-    a.add_argument("--resume", action="store_true", help="finish the last unfinished audit of TARGET")
-    a.add_argument("--compare", action="store_true",
-                   help="list new, fixed and persisting findings against the previous complete run")
-    a.add_argument("--history", action="store_true", help="list the stored runs (of TARGET, or all) and exit")
-    a.add_argument("--report-only", action="store_true",
-                   help="no crawl: write the summary and reports of the last stored run of TARGET")
-    a.add_argument("--max-pages", type=int, default=None, metavar="N", help="page budget (default 10000)")
-    a.add_argument("--max-depth", type=int, default=None, metavar="N", help="link depth from the start URL (default 50)")
-    a.add_argument("--scope", choices=("host", "prefix"), default=None,
-                   help="same host (default), or only under the start URL's folder")
-    a.add_argument("--include", action="append", default=None, metavar="REGEX",
-                   help="only crawl URLs matching this (repeatable)")
-    a.add_argument("--exclude", action="append", default=None, metavar="REGEX",
-                   help="do not crawl URLs matching this (repeatable)")
-    a.add_argument("--delay", type=float, default=None, metavar="S",
-                   help="seconds between request starts per host (default 0; robots.txt Crawl-delay wins if larger)")
-    a.add_argument("--concurrency", type=int, default=None, metavar="N", help="requests in flight per host (default 4)")
-    a.add_argument("--timeout", type=float, default=None, metavar="S", help="per-request timeout (default: links.timeout)")
-    a.add_argument("--page-timeout", type=float, default=None, metavar="S",
-                   help="time budget of one page across its redirects and retries (default: 3 × the "
-                        "per-request timeout, 60 s); waits for --delay and Crawl-delay do not count")
-    a.add_argument("--allow-private", action="store_true",
-                   help="allow the target's own host on a private, loopback or link-local address "
-                        "(a local or staging site); other private hosts stay refused")
-    a.add_argument("--online", action="store_true", help="also check links to other sites (link check, online)")
-    a.add_argument("--html", metavar="FILE", help="write the self-contained HTML report")
-    a.add_argument("--csv", metavar="FILE", help="write findings as CSV")
-    a.add_argument("--json", metavar="FILE", help="write the JSON contract ('-' for standard output)")
-    a.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary")
-    a.add_argument("--today", metavar="YYYY-MM-DD", help="reference date for date-dependent rules")
-    a.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra rule pack; repeatable")
-    a.add_argument("--select", action="append", metavar="RULES", help="only these rules/families/categories")
-    a.add_argument("--ignore", action="append", metavar="RULES", help="leave out these rules/families/categories")
-    a.add_argument("--config", help="config file (default: discovered upward from the working directory)")
-    a.add_argument("--profile", metavar="NAME", default=None,
-                   help="audit DIR: the site generator whose URLs and heading ids the link check follows "
-                        "(as check --profile; default: the config's profile, else the plain reading)")
-    a.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
-                   help="exit 1 when a finding reaches this severity (default: config fail-on)")
-    a.add_argument("--jobs", "-j", type=int, default=None, help="worker processes for the checks (default: cores)")
-    return a
-
-
-def _csv(values) -> list[str]:
-    out = []
-    for v in values or []:
-        out += [x.strip() for x in v.split(",") if x.strip()]
-    return out
-
-
 def _target(raw: str) -> tuple[str, str]:
-    from contentguard.audit.crawl import normalise
-    from contentguard.config import ConfigError
-
     if raw.lower().startswith(("http://", "https://")):
         norm = normalise(raw)
         if norm is None:
@@ -83,13 +34,6 @@ def _target(raw: str) -> tuple[str, str]:
 
 
 def cmd_audit(args) -> int:
-    from contentguard import __version__, engine
-    from contentguard.audit import export
-    from contentguard.audit.crawl import AuditError, Auditor, Options
-    from contentguard.audit.progress import Progress
-    from contentguard.audit.store import Store
-    from contentguard.config import ConfigError
-
     out = sys.stdout
     if (args.history or args.report_only) and not os.path.exists(args.db):
         # reading history must not create an empty database, and must say where it looked
@@ -122,7 +66,7 @@ def cmd_audit(args) -> int:
                  "concurrency": args.concurrency, "timeout": args.timeout, "page_timeout": args.page_timeout,
                  "jobs": args.jobs}
         checks = {"today": args.today, "rules": [os.path.abspath(r) for r in args.rules] or None,
-                  "select": _csv(args.select) or None, "ignore": _csv(args.ignore) or None,
+                  "select": csv_list(args.select) or None, "ignore": csv_list(args.ignore) or None,
                   "online": args.online or None, "allow_private": args.allow_private or None}
         if run is not None:
             other = store.running_elsewhere(run.id)
@@ -162,8 +106,6 @@ def cmd_audit(args) -> int:
         if mode == "dir" and (args.profile or cfg.get("profile")):
             ctx.site = engine.site_for(ctx, [target], args.profile)
         if scoped:
-            from urllib.parse import urlsplit
-
             ctx.private_hosts = ((urlsplit(opts.target).hostname or "").lower(),)
         opts.allow_private = flag or ctx.allow_private
         if opts.max_pages < 1:
@@ -205,9 +147,6 @@ def cmd_audit(args) -> int:
 
 def _outputs(args, store, run_id: int, target: str, rules, cfg) -> int:
     """Reports of a stored run (JSON, CSV, HTML files; the text summary) and the exit code."""
-    from contentguard.atomic import atomic_write
-    from contentguard.audit import export
-
     out = sys.stdout
     cmp = None
     if args.compare or args.html:
@@ -217,21 +156,17 @@ def _outputs(args, store, run_id: int, target: str, rules, cfg) -> int:
         if args.json == "-":
             export.write_json(store, run_id, out, cmp if args.compare else None)
         else:
-            atomic_write(args.json, lambda fh: export.write_json(store, run_id, fh, cmp if args.compare else None))
+            write_output(args.json, lambda fh: export.write_json(store, run_id, fh, cmp if args.compare else None))
     if args.csv:
-        atomic_write(args.csv, lambda fh: export.write_csv(store, run_id, fh, cmp if args.compare else None),
+        write_output(args.csv, lambda fh: export.write_csv(store, run_id, fh, cmp if args.compare else None),
                      newline="")
     if args.html:
-        from contentguard.audit import report_html
-
-        atomic_write(args.html, lambda fh: report_html.render(store, run_id, fh, cmp, rules))
+        write_output(args.html, lambda fh: report_html.render(store, run_id, fh, cmp, rules))
     if args.json != "-" and (not args.quiet or args.compare):
         export.write_text(store, run_id, out, cmp if args.compare else None, only_compare=args.quiet)
     fail_on = args.fail_on or cfg.get("fail-on")
     if fail_on == "never":
         return 0
-    from contentguard.findings import SEVERITY_RANK
-
     floor = SEVERITY_RANK[fail_on]
     return 1 if any(SEVERITY_RANK.get(s, 0) >= floor for s in store.severities(run_id)) else 0
 
