@@ -2,14 +2,14 @@
 
 Names are resolved first and *every* address is checked; a name with one private
 address is refused (an attacker controls their DNS). The guard runs before each request
-and again inside the connection layer (:class:`GuardedBackend`), which connects to the
-addresses it checked, so a second DNS answer (rebinding) cannot slip through, and every
-redirect hop is covered because every hop opens connections through it.
+and again inside the connection layer (the aiohttp transport's resolver,
+:mod:`contentguard.net.aio`), which connects only to the addresses it checked, so a
+second DNS answer (rebinding) cannot slip through, and every redirect hop is covered
+because every hop opens connections through it.
 """
 from __future__ import annotations
 
 import asyncio
-import errno
 import ipaddress
 import socket
 
@@ -108,81 +108,3 @@ class Guard:
             raise BlockedAddress(why)
         self._checked[key] = addrs  # only accepted answers are remembered
         return addrs
-
-
-def guarded_backend(guard: Guard):
-    """An httpcore network backend that connects only to addresses the guard accepted
-    (given to ``httpcore.AsyncConnectionPool(network_backend=...)``, its public parameter).
-
-    It speaks plain asyncio streams: per request that costs a fraction of the anyio
-    backend's CPU (which, at a few thousand requests, was most of a run). Per-operation
-    timeouts are left to the caller's deadline around each whole attempt.
-    """
-    import ssl
-
-    import httpcore
-
-    class Stream(httpcore.AsyncNetworkStream):
-        __slots__ = ("r", "w")
-
-        def __init__(self, r: asyncio.StreamReader, w: asyncio.StreamWriter) -> None:
-            self.r, self.w = r, w
-
-        async def read(self, max_bytes: int, timeout=None) -> bytes:
-            try:
-                return await self.r.read(max_bytes)
-            except OSError as e:
-                raise httpcore.ReadError(str(e) or type(e).__name__) from e
-
-        async def write(self, buffer: bytes, timeout=None) -> None:
-            if not buffer:
-                return
-            try:
-                self.w.write(buffer)
-                await self.w.drain()
-            except OSError as e:
-                raise httpcore.WriteError(str(e) or type(e).__name__) from e
-
-        async def aclose(self) -> None:
-            try:
-                self.w.close()
-            except Exception:  # closing a broken transport: nothing left to do
-                pass
-
-        async def start_tls(self, ssl_context, server_hostname=None, timeout=None):
-            try:
-                await self.w.start_tls(ssl_context, server_hostname=server_hostname)
-            except (OSError, ssl.SSLError) as e:
-                raise httpcore.ConnectError(f"TLS error: {e}") from e
-            return self
-
-        def get_extra_info(self, info: str):
-            if info == "is_readable":  # an idle keep-alive connection the server closed
-                return self.r.at_eof() or bool(getattr(self.r, "_buffer", b""))
-            if info in ("ssl_object", "socket", "client_addr", "server_addr", "peername", "sockname"):
-                key = {"client_addr": "sockname", "server_addr": "peername"}.get(info, info)
-                return self.w.get_extra_info(key)
-            return None
-
-    class GuardedBackend(httpcore.AsyncNetworkBackend):
-        async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-            addrs = await guard.check(host, port)
-            last: Exception | None = None
-            for a in addrs:
-                try:
-                    r, w = await asyncio.open_connection(a, port, limit=1 << 20)
-                    return Stream(r, w)
-                except OSError as e:
-                    last = e
-            assert last is not None
-            if isinstance(last, ConnectionRefusedError) or getattr(last, "errno", None) == errno.ECONNREFUSED:
-                raise httpcore.ConnectError("connection refused") from last
-            raise httpcore.ConnectError(str(last) or type(last).__name__) from last
-
-        async def connect_unix_socket(self, path, timeout=None, socket_options=None):
-            raise BlockedAddress("unix sockets are never used")
-
-        async def sleep(self, seconds: float) -> None:
-            await asyncio.sleep(seconds)
-
-    return GuardedBackend()

@@ -1,14 +1,12 @@
 """HTTP for the link check and the audit crawler: one transport, one reader, one redirect
 loop, one retry rule, one table of transport errors.
 
-* :class:`Client` owns an httpx transport. Given none, it builds the real one: per
-  (host, slot) one httpcore connection pool of one keep-alive connection, its network
-  backend the address guard (httpcore's public ``network_backend`` parameter), no
-  proxies from the environment (they would bypass the guard). Given one (an
-  ``httpx.MockTransport`` in tests), it uses that: redirects, 429s, bot walls and soft
-  404s are tested in milliseconds. Requests go straight to the transport: the httpx
-  client's middleware (cookies, auth, its own redirects) is not needed and cost a fifth
-  of the CPU.
+* :class:`Client` sends through one transport. Given none, it builds the real one,
+  :class:`.aio.Transport` (aiohttp, its response parser in C): pooled keep-alive
+  connections, the address guard as its resolver (aiohttp's public resolver interface),
+  no proxies from the environment (they would bypass the guard), no cookies. Given one
+  (an ``httpx.MockTransport`` in tests), it uses that: redirects, 429s, bot walls and
+  soft 404s are tested in milliseconds.
 * :func:`read_body`: at most ``cap`` bytes *after decompression* (a gzip bomb is never
   inflated past the cap), optionally stopping early once ``stop(data)`` says so.
 * :func:`follow`: redirects by hand, up to ``max_redirects``, the guard asked again for
@@ -27,6 +25,7 @@ import errno
 import random
 import re
 import ssl
+import sys
 import time
 import zlib
 from contextvars import ContextVar
@@ -34,7 +33,8 @@ from dataclasses import dataclass, field
 from typing import Awaitable, Callable
 from urllib.parse import urljoin, urlsplit
 
-from contentguard.net.guard import BlockedAddress, Guard, guarded_backend
+from contentguard.net.aio import Transport
+from contentguard.net.guard import BlockedAddress, Guard
 
 REDIRECTS = (301, 302, 303, 307, 308)
 PERMANENT = (301, 308)
@@ -81,31 +81,43 @@ class Settings:
 def transport_error(e: BaseException, timeout: float) -> tuple[str, bool, bool]:
     """(message, retryable, timed out) for an exception of one request.
 
-    The one place that knows httpx's and httpcore's exception classes (a custom transport
-    raises httpx's, the guarded pool httpcore's). :class:`BlockedAddress` is not an error
-    of the transport: callers let it through."""
-    import httpcore
-    import httpx
-
-    if isinstance(e, (TimeoutError, httpx.TimeoutException, httpcore.TimeoutException)):
+    The one place that knows the HTTP libraries' exception classes: aiohttp's (the real
+    transport), httpx's and httpcore's (a transport given in tests). A library that was
+    never imported cannot have raised, so it is not imported here. :class:`BlockedAddress`
+    is not an error of the transport: callers let it through."""
+    if isinstance(e, TimeoutError):
         return f"timed out after {timeout:g} s", True, True
-    if isinstance(e, (httpx.ConnectError, httpcore.ConnectError)):
-        return connect_message(e), False, False
-    if isinstance(e, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError,
-                      httpcore.RemoteProtocolError, httpcore.ReadError, httpcore.WriteError)):
-        return f"connection dropped ({type(e).__name__}: {e or 'no answer'})", True, False
-    if isinstance(e, (httpx.UnsupportedProtocol, httpx.InvalidURL, httpx.LocalProtocolError,
-                      httpcore.UnsupportedProtocol, httpcore.LocalProtocolError)):
-        return f"invalid URL ({e})", False, False
-    if isinstance(e, (httpx.HTTPError, httpcore.NetworkError, httpcore.ProtocolError)):
+    aiohttp = sys.modules.get("aiohttp")
+    if aiohttp is not None and isinstance(e, aiohttp.ClientError):
+        if isinstance(e, aiohttp.ClientConnectorError):
+            return connect_message(e), False, False
+        if isinstance(e, (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError, aiohttp.ClientOSError)):
+            return f"connection dropped ({type(e).__name__}: {e or 'no answer'})", True, False
+        if isinstance(e, (aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError)):
+            return f"invalid URL ({e})", False, False
         return f"HTTP error ({type(e).__name__}: {e})", False, False
+    httpx, httpcore = sys.modules.get("httpx"), sys.modules.get("httpcore")
+    if httpx is not None and httpcore is not None:
+        if isinstance(e, (httpx.TimeoutException, httpcore.TimeoutException)):
+            return f"timed out after {timeout:g} s", True, True
+        if isinstance(e, (httpx.ConnectError, httpcore.ConnectError)):
+            return connect_message(e), False, False
+        if isinstance(e, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError,
+                          httpcore.RemoteProtocolError, httpcore.ReadError, httpcore.WriteError)):
+            return f"connection dropped ({type(e).__name__}: {e or 'no answer'})", True, False
+        if isinstance(e, (httpx.UnsupportedProtocol, httpx.InvalidURL, httpx.LocalProtocolError,
+                          httpcore.UnsupportedProtocol, httpcore.LocalProtocolError)):
+            return f"invalid URL ({e})", False, False
+        if isinstance(e, (httpx.HTTPError, httpcore.NetworkError, httpcore.ProtocolError)):
+            return f"HTTP error ({type(e).__name__}: {e})", False, False
     if isinstance(e, OSError):  # DNS failures from the guard's lookup
         return f"DNS lookup failed ({e.strerror or e})", False, False
     raise e
 
 
 def transport_errors() -> tuple[type[BaseException], ...]:
-    """The exception classes :func:`transport_error` words (for ``except`` clauses)."""
+    """The exception classes :func:`transport_error` words for an httpx transport (for
+    ``except`` clauses; the aiohttp transport names its own)."""
     import httpcore
     import httpx
 
@@ -230,7 +242,7 @@ async def follow(guard: Guard, url: str, once: Callable[[str], Awaitable[Reply]]
 
     Before every request, the first included, the guard resolves and checks the host:
     a redirect to a private address is refused before any byte is sent to it (and the
-    guarded backend checks again at connect time). ``accept_hop(next)`` may decline a
+    transport's resolver checks again at connect time). ``accept_hop(next)`` may decline a
     hop (the crawler: a page it already has)."""
     out = Followed(Reply(), url)
     seen = {url}
@@ -320,13 +332,14 @@ async def drain(resp) -> None:
 
 # --- the transport ----------------------------------------------------------------------
 
-#: the (key, slot) the current task's requests run in: picks the slot's connection pool
+#: the (key, slot) the current task's requests run in. The aiohttp pool (:mod:`.aio`)
+#: needs no slots; the crawler still names its slot (to be dropped with that call)
 _SLOT: ContextVar[tuple[str, int]] = ContextVar("contentguard_http_slot", default=("", 0))
 
 
 def use_slot(key: str, index: int):
-    """Run this task's requests in connection slot ``(key, index)`` (a context variable:
-    each asyncio task has its own); returns a token for :func:`leave_slot`."""
+    """Name this task's connection slot (no effect on the aiohttp pool); returns a token
+    for :func:`leave_slot`."""
     return _SLOT.set((key, index))
 
 
@@ -334,81 +347,12 @@ def leave_slot(token) -> None:
     _SLOT.reset(token)
 
 
-def current_slot() -> tuple[str, int]:
-    return _SLOT.get()
-
-
-def _guarded_transport(guard: Guard, ssl_ctx: ssl.SSLContext):
-    """An httpx transport that hands each (host, slot) its own one-connection httpcore
-    pool, connecting through the guard. A request never scans a big shared pool
-    (httpcore's pool is O(connections × queue) per request, which dominated the run
-    time at 64+ connections)."""
-    import httpcore
-    import httpx
-
-    backend = guarded_backend(guard)
-
-    class Stream(httpx.AsyncByteStream):
-        def __init__(self, inner) -> None:
-            self.inner = inner
-
-        async def __aiter__(self):
-            async for part in self.inner:
-                yield part
-
-        async def aclose(self) -> None:
-            await self.inner.aclose()
-
-    class SlotTransport(httpx.AsyncBaseTransport):
-        def __init__(self) -> None:
-            self.subs: dict[tuple[str, int], httpcore.AsyncConnectionPool] = {}
-            self.used: dict[tuple[str, int], float] = {}
-            self.closing: set = set()
-            self.last_prune = time.monotonic()
-
-        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-            key = _SLOT.get()
-            pool = self.subs.get(key)
-            if pool is None:
-                pool = self.subs[key] = httpcore.AsyncConnectionPool(
-                    ssl_context=ssl_ctx, max_connections=2, max_keepalive_connections=1,
-                    keepalive_expiry=KEEPALIVE, retries=0, network_backend=backend)
-            self.used[key] = float("inf")  # in use
-            url = request.url
-            resp = await pool.handle_async_request(httpcore.Request(
-                method=request.method,
-                url=httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
-                headers=request.headers.raw, content=request.stream, extensions=request.extensions))
-            return httpx.Response(status_code=resp.status, headers=resp.headers, stream=Stream(resp.stream),
-                                  extensions=resp.extensions)
-
-        def done(self, key) -> None:
-            if key in self.used:
-                self.used[key] = time.monotonic()
-            now = time.monotonic()
-            if now - self.last_prune > KEEPALIVE:
-                self.last_prune = now
-                for k, when in list(self.used.items()):
-                    if now - when > KEEPALIVE:  # idle past keep-alive: its connection is gone
-                        fut = asyncio.ensure_future(self.subs.pop(k).aclose())
-                        self.closing.add(fut)
-                        fut.add_done_callback(self.closing.discard)
-                        del self.used[k]
-
-        async def aclose(self) -> None:
-            for t in list(self.subs.values()):
-                try:
-                    await t.aclose()
-                except Exception:  # closing a broken connection: nothing left to do
-                    pass
-            if self.closing:
-                await asyncio.gather(*self.closing, return_exceptions=True)
-
-    return SlotTransport()
-
-
 class Client:
-    """Requests through one transport, with the settings' headers, timeout and guard."""
+    """Requests through one transport, with the settings' headers, timeout and guard.
+
+    Given no transport, the real one is :class:`.aio.Transport` (aiohttp); given one (an
+    ``httpx.MockTransport`` in tests, any ``httpx.AsyncBaseTransport``), requests go to it
+    as ``httpx.Request``s. The readers see the same response shape either way."""
 
     def __init__(self, settings: Settings, guard: Guard, transport=None) -> None:
         self.s = settings
@@ -421,20 +365,25 @@ class Client:
         self._ext: dict = {}
         self._httpx = None
         self._errors: tuple = ()
+        self._open = False
 
     def open(self) -> None:
-        import httpx
-
-        self._httpx = httpx
-        self._errors = transport_errors()
-        self._ext = {"timeout": httpx.Timeout(self.s.timeout).as_dict()}
+        self._open = True
         if self.transport is None:
             import certifi
 
             ssl_ctx = ssl.create_default_context(cafile=certifi.where())  # built once, shared
             if self.s.ca_file:
                 ssl_ctx.load_verify_locations(cafile=self.s.ca_file)  # a company or staging CA, added
-            self.transport = _guarded_transport(self.guard, ssl_ctx)
+            self.transport = Transport(self.guard, ssl_ctx, KEEPALIVE)
+        if self._own:
+            self._errors = self.transport.errors
+            return
+        import httpx
+
+        self._httpx = httpx
+        self._errors = transport_errors()
+        self._ext = {"timeout": httpx.Timeout(self.s.timeout).as_dict()}
 
     async def aclose(self) -> None:
         if self.transport is not None and self._own:
@@ -449,19 +398,15 @@ class Client:
 
     async def send(self, method: str, url: str):
         """The response of one request, its body not read yet (read it, then ``aclose``)."""
-        if self._httpx is None:
+        if not self._open:
             self.open()
         self.requests += 1
         self.by_method[method] = self.by_method.get(method, 0) + 1
-        host = urlsplit(url).hostname or ""
-        req = self._httpx.Request(method, url, headers=self.headers_for(host), extensions=self._ext)
+        headers = self.headers_for(urlsplit(url).hostname or "") if self.s.headers else self._base
+        if self._own:
+            return await self.transport.send(method, url, headers)
+        req = self._httpx.Request(method, url, headers=headers, extensions=self._ext)
         return await self.transport.handle_async_request(req)
-
-    def released(self) -> None:
-        """The current slot's request is over (its idle connections may be pruned)."""
-        done = getattr(self.transport, "done", None) if self._own else None
-        if done is not None:
-            done(_SLOT.get())
 
     async def request(self, method: str, url: str,
                       read: Callable[[object, Reply], Awaitable[None]] | None = None) -> Reply:
@@ -469,7 +414,7 @@ class Client:
         read into it; ``read(resp, reply)`` reads what the caller needs of the body (by
         default nothing, or all of a small body so the connection is reused). A transport
         failure is a reply with ``error`` set; :class:`BlockedAddress` is raised."""
-        if self._httpx is None:
+        if not self._open:
             self.open()
         r = Reply()
         try:
@@ -499,8 +444,6 @@ class Client:
         except self._errors as e:
             r = Reply()
             r.error, r.retryable, r.timeout = transport_error(e, self.s.timeout)
-        finally:
-            self.released()
         return r
 
 

@@ -63,12 +63,7 @@ class Settings(net.Settings):
 
 
 class HostLimiter:
-    """Per-host concurrency that backs off on 429 (halve, pause) and grows back (+1).
-
-    Each holder gets a slot number (0..max-1); a slot keeps its own keep-alive connection,
-    so a request never scans a big shared pool (httpcore's pool is O(connections × queue)
-    per request, which dominated the run time at 64+ connections).
-    """
+    """Per-host concurrency that backs off on 429 (halve, pause) and grows back (+1)."""
 
     def __init__(self, limit: int) -> None:
         self.max = max(1, limit)
@@ -77,9 +72,8 @@ class HostLimiter:
         self.good = 0
         self.resume_at = 0.0
         self.waiters: deque[asyncio.Future] = deque()
-        self.free = list(range(self.max - 1, -1, -1))  # LIFO: the warmest connection first
 
-    async def acquire(self) -> int:
+    async def acquire(self) -> None:
         if self.active < self.limit and not self.waiters:
             self.active += 1
         else:
@@ -92,19 +86,16 @@ class HostLimiter:
                     self.active -= 1
                     self._wake()
                 raise
-        slot = self.free.pop()
         pause = self.resume_at - time.monotonic()
         if pause > 0:
             try:
                 await asyncio.sleep(pause)
             except asyncio.CancelledError:
-                self.release(slot, ok=False)
+                self.release(ok=False)
                 raise
-        return slot
 
-    def release(self, slot: int, ok: bool = True) -> None:
+    def release(self, ok: bool = True) -> None:
         self.active -= 1
-        self.free.append(slot)
         if ok and self.limit < self.max:
             self.good += 1
             if self.good >= self.limit:
@@ -188,18 +179,16 @@ class Resolver:
         self._readers[key] = read
         return read
 
-    async def _attempt(self, method: str, url: str, need: str, limiter: HostLimiter, key: str) -> Reply:
-        slot = await limiter.acquire()
+    async def _attempt(self, method: str, url: str, need: str, limiter: HostLimiter) -> Reply:
+        await limiter.acquire()
         ok = False
-        token = net.use_slot(key, slot)
         try:
             async with self.sem:
                 r = await self.client.request(method, url, self._reader(method, need))
                 ok = not r.error and r.status != 429
                 return r
         finally:
-            net.leave_slot(token)
-            limiter.release(slot, ok)
+            limiter.release(ok)
 
     async def _request(self, url: str, parts, need: str) -> Reply:
         """One URL, retries and the HEAD→GET fallback included (no redirects followed)."""
@@ -210,10 +199,10 @@ class Resolver:
         method = [self._method(parts.path, need)]
 
         async def attempt(_n: int) -> Reply:
-            r = await self._attempt(method[0], url, need, limiter, key)
+            r = await self._attempt(method[0], url, need, limiter)
             if method[0] == "HEAD" and r.status in HEAD_FALLBACK:
                 method[0] = "GET"
-                r = await self._attempt("GET", url, need, limiter, key)
+                r = await self._attempt("GET", url, need, limiter)
             return r
 
         def on_wait(r: Reply, wait: float) -> None:
