@@ -78,8 +78,12 @@ class Transport:
     crawler's host gates), so the pool itself is unbounded."""
 
     def __init__(self, guard: Guard, ssl_ctx: ssl.SSLContext, keepalive: float) -> None:
-        import aiohttp
-        import yarl
+        try:
+            import aiohttp
+            import yarl
+        except ImportError as e:  # an environment installed before aiohttp was a dependency
+            raise ImportError(f"{e}: contentguard needs aiohttp for online checks; reinstall it "
+                              f"(pip install -e . or bash scripts/setup.sh)") from e
 
         self.guard = guard
         self.ssl_ctx = ssl_ctx
