@@ -1,0 +1,124 @@
+"""Less work for markdown-it-py, the same tokens: two settings of the one parser instance.
+
+Both are public extension points of ``MarkdownIt`` and both leave the token stream
+unchanged (``tests/test_mdspeed.py`` compares it with the stock parser's on the spec
+examples, the real sites and generated input):
+
+* :func:`terminators`: the inline ``text`` rule runs up to the next character that may
+  start an inline rule. markdown-it-py's default set also stops at ``: - + = { } # $ % @ >``
+  (kept for rules such as linkify that this parser does not enable), and at each such
+  stop every inline rule is tried and fails, and the character goes to the same pending
+  text. Stopping only where an enabled rule can start (or, ``]``, where a link label may
+  end) makes the same text tokens with a third fewer rule calls.
+* ``md.helpers`` with :func:`link_destination`, markdown-it-py's
+  ``parseLinkDestination`` scanning runs of ordinary characters with a regex rather than
+  one Python step per character (it was the parser's single most costly function on
+  link-heavy documentation).
+"""
+from __future__ import annotations
+
+import re
+from functools import partial
+from types import SimpleNamespace
+
+#: the inline rules :func:`terminators` knows the first characters of, in ruler order
+KNOWN_RULES = ("text", "newline", "escape", "backticks", "strikethrough", "emphasis", "link", "image",
+               "footnote_inline", "footnote_ref", "autolink", "html_inline", "entity")
+# newline \n, escape \\, backticks `, strikethrough ~, emphasis * _, link and footnote_ref [,
+# image !, footnote_inline ^, autolink and html_inline <, entity &; ] ends a link label
+# (parseLinkLabel steps with skipToken and must stop on it)
+_TERMINATORS = re.compile(r"[\n\\`~*_\[\]!^<&]")
+
+
+def configure(md) -> None:
+    """Both settings on ``md``, its plugins already in use (markdown-it-py is imported
+    here, not at module top: it is the heaviest import of a Markdown run)."""
+    from markdown_it import helpers
+    from markdown_it.common.utils import unescapeAll
+
+    terminators(md)
+    md.helpers = SimpleNamespace(parseLinkLabel=helpers.parseLinkLabel, parseLinkTitle=helpers.parseLinkTitle,
+                                 parseLinkDestination=partial(link_destination, unescape=unescapeAll))
+
+
+def terminators(md) -> None:
+    """Narrow ``md``'s text-rule terminators to the enabled rules' first characters.
+
+    Only when the enabled inline rules are exactly :data:`KNOWN_RULES`: a rule added by
+    a later plugin or release may start at another character, so then nothing changes."""
+    if tuple(md.inline.ruler.get_active_rules()) == KNOWN_RULES:
+        md.inline.terminator_re = _TERMINATORS
+
+
+class Destination:
+    """What ``parseLinkDestination`` returns: ``ok``, ``pos`` (just past it), ``str``."""
+
+    __slots__ = ("ok", "pos", "str")
+
+    def __init__(self) -> None:
+        self.ok = False
+        self.pos = 0
+        self.str = ""
+
+
+_ANGLE_STOP = re.compile(r"[\n<>\\]")
+_BARE_STOP = re.compile(r"[\x00-\x20\x7f\\()]")
+
+
+def link_destination(string: str, pos: int, maximum: int, unescape) -> Destination:
+    """markdown-it-py's ``parseLinkDestination``, step for step, ordinary characters
+    skipped by regex: ``<...>`` (no newline or ``<`` inside, backslash escapes) or a bare
+    destination (ends at a space or control character, balanced parentheses up to 32 deep).
+    ``unescape`` is markdown-it-py's ``unescapeAll`` (escapes and entities decoded)."""
+    start = pos
+    result = Destination()
+    end = min(maximum, len(string))
+    if pos < len(string) and string[pos] == "<":
+        pos += 1
+        while pos < end:
+            m = _ANGLE_STOP.search(string, pos, end)
+            if m is None:
+                return result
+            pos = m.start()
+            ch = string[pos]
+            if ch == ">":
+                result.pos = pos + 1
+                result.str = unescape(string[start + 1:pos])
+                result.ok = True
+                return result
+            if ch != "\\":  # a newline or "<"
+                return result
+            pos += 2 if pos + 1 < maximum else 1
+        return result
+    level = 0
+    while pos < end:
+        m = _BARE_STOP.search(string, pos, end)
+        if m is None:
+            pos = end
+            break
+        pos = m.start()
+        ch = string[pos]
+        if ch == "\\":
+            if pos + 1 < maximum:
+                if string[pos + 1] == " ":
+                    break
+                pos += 2
+                continue
+        elif ch == "(":
+            level += 1
+            if level > 32:
+                return result
+        elif ch == ")":
+            if level == 0:
+                break
+            level -= 1
+        else:  # a space or a control character
+            break
+        pos += 1
+    if start == pos or level != 0:
+        return result
+    result.str = unescape(string[start:pos])
+    result.pos = pos
+    result.ok = True
+    return result
+

@@ -1,0 +1,154 @@
+"""The Markdown parser's two speed settings (sources/mdspeed.py) change no token.
+
+* ``link_destination`` against markdown-it-py's own ``parseLinkDestination`` on generated
+  strings of the characters that decide a destination, at every start and end;
+* the whole token stream (types, content, markup, maps, attributes, children) of the parser
+  as configured against the same parser built without the settings, on generated input,
+  this repository's Markdown, and, when present, the CommonMark and GFM spec examples and
+  the real sites' Markdown.
+"""
+from __future__ import annotations
+
+import os
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from contentguard.sources import mdblocks, mdspeed, parse
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import mdspec  # noqa: E402
+
+ROOT = HERE.parent
+SPECS = ["commonmark-spec/spec.txt", "cmark-gfm/test/spec.txt", "cmark-gfm/test/extensions.txt"]
+SITES = ["website", "zola", "11ty-website", "cloud-platform-user-guide", "mkdocs-material", "pnpm.io",
+         "jekyll", "docs-travis-ci-com", "digitalgov.gov"]
+
+
+def _realsites() -> Path | None:
+    for cand in (os.environ.get("CONTENTGUARD_REALSITES"), os.environ.get("CONTENTGUARD_SPEC_DIR"),
+                 ROOT.parent / "realsites"):
+        if cand and Path(cand).is_dir():
+            return Path(cand)
+    return None
+
+
+def _stream(md, text: str) -> list:
+    env: dict = {}
+    toks = [t.as_dict() for t in md.parse(text, env)]
+    return [toks, {k: v for k, v in env.get("references", {}).items()}]
+
+
+@pytest.fixture(scope="module")
+def parsers():
+    return mdblocks.parser(), mdblocks.build(less_work=False)
+
+
+def _generated(n: int, seed: int) -> list[str]:
+    """Short documents dense in what inline and block rules react to."""
+    rnd = random.Random(seed)
+    atoms = ["[", "]", "(", ")", "<", ">", "!", "^", "\\", "`", "``", "*", "_", "~~", "&amp;", "&#42;",
+             "&", ":", "-", "+", "=", "{", "}", "#", "$", "%", "@", " ", "  ", "\n", "\n\n", "\t", "a", "b c",
+             "http://x.org/p", "www.e.org", "x@y.org", "[^1]", "^[n]", "[^1]: f", "](u)", "](<u v>)",
+             "](u \"t\")", "[r]: /d", "<b>", "</b>", "<!-- c -->", "> ", "- ", "1. ", "| a | b |\n|---|---|\n",
+             "# ", "    ", "```\n", "\u00e9", "\U0001f600"]
+    return ["".join(rnd.choice(atoms) for _ in range(rnd.randint(1, 40))) for _ in range(n)]
+
+
+def test_link_destination_matches_markdown_it_step_for_step():
+    from markdown_it.common.utils import unescapeAll
+    from markdown_it.helpers import parseLinkDestination
+
+    rnd = random.Random(11)
+    alphabet = "<>\\() \n\tab\x00\x1f\x7f&;#"
+    checked = 0
+    for _ in range(3000):
+        s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+        for pos in range(len(s) + 1):
+            for maximum in {pos, len(s), max(pos, len(s) - 1), (pos + len(s)) // 2}:
+                want = parseLinkDestination(s, pos, maximum)
+                got = mdspeed.link_destination(s, pos, maximum, unescapeAll)
+                assert (got.ok, got.pos, got.str) == (want.ok, want.pos, want.str), (s, pos, maximum)
+                checked += 1
+    # 33 nested parentheses are too deep, 32 are not
+    deep = "(" * 33 + ")" * 33
+    assert not mdspeed.link_destination(deep, 0, len(deep), unescapeAll).ok
+    ok = "a" + "(" * 32 + ")" * 32
+    got = mdspeed.link_destination(ok, 0, len(ok), unescapeAll)
+    assert got.ok and got.pos == len(ok)
+    assert checked > 10000
+
+
+def test_terminators_narrowed_only_for_the_known_rules():
+    md = mdblocks.build(less_work=False)
+    default = md.inline.terminator_re
+    mdspeed.terminators(md)
+    assert md.inline.terminator_re is not default
+    assert md.inline.terminator_re.search("a:b-c+d=e{f}#$%@>g") is None  # no rule starts there
+    md2 = mdblocks.build(less_work=False)
+    md2.inline.ruler.enable("linkify") if "linkify" in md2.inline.ruler.get_all_rules() else None
+    md2.inline.ruler.disable("entity")  # any change to the rule set: left as it was
+    before = md2.inline.terminator_re
+    mdspeed.terminators(md2)
+    assert md2.inline.terminator_re is before
+
+
+def test_same_tokens_on_generated_input(parsers):
+    fast, stock = parsers
+    for doc in _generated(1500, 17):
+        assert _stream(fast, doc) == _stream(stock, doc), repr(doc)
+
+
+def test_same_tokens_on_this_repository(parsers):
+    fast, stock = parsers
+    files = sorted(ROOT.glob("*.md")) + sorted((ROOT / "docs").rglob("*.md")) + \
+        sorted((ROOT / "tests" / "fixtures").rglob("*.md"))
+    assert len(files) > 10
+    for p in files:
+        text = p.read_text(encoding="utf-8", errors="replace")
+        assert _stream(fast, text) == _stream(stock, text), p
+
+
+@pytest.mark.parametrize("name", SPECS)
+def test_same_tokens_on_spec_examples(parsers, name):
+    base = _realsites()
+    if base is None or not (base / name).is_file():
+        pytest.skip(f"{name} not found (CONTENTGUARD_SPEC_DIR or ../realsites; CC-BY-SA, not copied here)")
+    fast, stock = parsers
+    exs = mdspec.examples(str(base / name))
+    assert len(exs) > 20
+    for ex in exs:
+        assert _stream(fast, ex.markdown) == _stream(stock, ex.markdown), ex.number
+
+
+def test_same_tokens_on_real_sites(parsers):
+    base = _realsites()
+    sites = [base / s for s in SITES if base is not None and (base / s).is_dir()]
+    if not sites:
+        pytest.skip("the real sites are not checked out (../realsites or CONTENTGUARD_REALSITES)")
+    fast, stock = parsers
+    n = 0
+    for site in sites:
+        size = 0
+        for p in sorted(site.rglob("*.md")):
+            if "node_modules" in p.parts or size > 300_000:
+                continue
+            text = p.read_text(encoding="utf-8", errors="replace")
+            size += len(text)
+            assert _stream(fast, text) == _stream(stock, text), p
+            n += 1
+    assert n > 100
+
+
+def test_links_still_placed_exactly():
+    """A destination with escapes, nested parentheses and an angle-bracketed one: the
+    document's links at their exact columns; a look-alike in code is no link."""
+    src = "See [a](/x\\(1\\)_(y)) and ![i](<b c.png> \"t\") but `[n](no)`.\n"
+    doc = parse("p.md", src, "markdown").documents[0]
+    got = [(ln.url, src[ln.start:ln.end]) for ln in doc.links]
+    assert got == [("/x(1)_(y)", "/x\\(1\\)_(y)"), ("b c.png", "b c.png")]
+    assert [doc.links[0].start, doc.links[1].start] == [src.index("/x"), src.index("b c")]
