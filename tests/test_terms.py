@@ -80,3 +80,29 @@ def test_bad_packs_are_clear_problems(tmp_path):
     for part in ("'id' must be lower-case", "'kind' must be one of existence, substitution",
                  "'scope' must be a list of", "bad regular expression '(unclosed'"):
         assert part in msg, msg
+
+
+def test_plain_terms_skip_texts_without_them_yet_match_what_re_matches(ctx):
+    # the rule's words are looked for before its alternation runs (contentguard.literals):
+    # a page without them has no finding, and every match the pattern would make still is
+    # one: upper case, a non-ASCII page, and the letters re's (?i) equates with ASCII ones
+    # (the long s, the Kelvin sign), which lower-casing alone does not
+    chk = [x for x in CHECK._compiled if x.rule_id == "content/banned"][0]
+    assert chk.words == ("risk-free", "guaranteed returns") and not chk.may_match("© risk, free returns")
+    text = "© Büro\n\nA riſk-free offer, GUARANTEED RETURNS.\n"
+    got = spans(findings_of(CHECK, ctx, "a.md", text), "content/banned")
+    assert got == [("content/banned", 3, 3, 12, "riſk-free"), ("content/banned", 3, 20, 38, "GUARANTEED RETURNS")]
+    assert findings_of(CHECK, ctx, "b.md", "© Büro\n\nA risky, free offer with guaranteed, returns.\n") == []
+
+
+def test_case_sensitive_and_non_ascii_terms_keep_their_reading(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules:\n  - id: exact\n    terms: [ACME Cloud]\n    case_sensitive: true\n"
+                    "  - id: accents\n    terms: [Crème Brûlée]\n", encoding="utf-8")
+    c = make_context(today="2026-11-23", rules=[str(pack)], select=["content/exact", "content/accents"])
+    CHECK.setup(c)
+    text = "Try ACME Cloud, not Acme Cloud, with CRÈME BRÛLÉE.\n"
+    assert spans(findings_of(CHECK, c, "a.txt", text)) == [("content/exact", 1, 5, 15, "ACME Cloud"),
+                                                           ("content/accents", 1, 38, 50, "CRÈME BRÛLÉE")]
+    accents = [x for x in CHECK._compiled if x.rule_id == "content/accents"][0]
+    assert accents.words is None  # a non-ASCII term: (?i) is more than lower-casing, the pattern always runs

@@ -36,6 +36,7 @@ from contentguard.checks import Check
 from contentguard.document import SCOPES
 from contentguard.findings import SEVERITIES, Fix, Rule
 from contentguard.fixes import match_case
+from contentguard.literals import may_hold
 
 KINDS = ("existence", "substitution")
 KEYS = {"id", "kind", "message", "severity", "terms", "swap", "regex", "case_sensitive",
@@ -54,6 +55,18 @@ class _Compiled:
     swap: dict  # lower-cased wrong -> right (substitution)
     scopes: frozenset
     mention: "Mention | None" = None
+    #: plain terms (not regexes; lower-cased when case-insensitive, then all ASCII): a text
+    #: holding none of them cannot match (:mod:`contentguard.literals`), and the alternation
+    #: is not run (it tried every position of the text: 0.5 ms on a 5 KB page)
+    words: tuple | None = None
+    case_sensitive: bool = False
+
+    def may_match(self, text: str) -> bool:
+        if self.words is None:
+            return True
+        if self.case_sensitive:
+            return any(w in text for w in self.words)
+        return may_hold(text, self.words)
 
 
 class TermsCheck(Check):
@@ -147,10 +160,14 @@ class TermsCheck(Check):
             default_msg = "Avoid '{match}'" if kind == "existence" else "Use '{right}' instead of '{match}'"
             # user regexes run in the regex module, with a time limit (see userregex)
             pattern = userregex.compile(body, flags) if e.get("regex") else re.compile(body, flags)
+            sensitive = bool(e.get("case_sensitive", False))
+            words = (None if e.get("regex") else tuple(str(t) for t in terms) if sensitive
+                     else tuple(str(t).lower() for t in terms) if all(str(t).isascii() for t in terms) else None)
             self._compiled.append(_Compiled(f"content/{e['id']}", kind, e.get("message") or default_msg,
                                             pattern, e.get("whole_word", True), swap,
                                             frozenset(e.get("scope", SCOPES)),
-                                            Mention.of(e.get("mention")) if e.get("mention") else None))
+                                            Mention.of(e.get("mention")) if e.get("mention") else None,
+                                            words, sensitive))
 
     def check(self, doc, ctx):
         if not self._compiled:
@@ -160,6 +177,8 @@ class TermsCheck(Check):
                 continue
             all_scopes = c.scopes >= set(SCOPES)
             text = doc.text
+            if not c.may_match(text):
+                continue
             try:
                 yield from self._matches(c, doc, ctx, text, all_scopes, userregex.Budget())
             except TimeoutError:

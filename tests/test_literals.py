@@ -1,0 +1,38 @@
+"""contentguard.literals: the cheap "no match possible" test in front of slow patterns."""
+import re
+import string
+import sys
+
+from contentguard.literals import CASE_ODD, may_hold
+
+
+def test_case_odd_lists_every_character_that_matches_or_lowers_to_an_ascii_letter():
+    # the exactness of may_hold rests on this list: checked against re itself, every code point
+    letter = re.compile(r"(?i)[a-z]")
+    odd = set()
+    for cp in range(128, sys.maxunicode + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        if letter.fullmatch(c) or any(x in string.ascii_letters for x in c.lower()):
+            odd.add(c)
+    assert odd == set(CASE_ODD)
+
+
+def test_may_hold_finds_a_word_in_any_case_and_only_a_present_word():
+    assert may_hold("Our office in TOKYO opens", ("tokyo",))
+    assert may_hold("a Risk-Free trial", ("risk-free", "no risk"))
+    # look-alikes: other words, and the word's letters apart
+    assert not may_hold("Our office in Kyoto opens", ("tokyo",))
+    assert not may_hold("risk, free of charge", ("risk-free",))
+
+
+def test_non_ascii_text_is_lowered_and_the_odd_letters_always_say_maybe():
+    assert may_hold("© 2026 Büro in Tokyo", ("tokyo",))
+    assert not may_hold("© 2026 Büro in Kyoto", ("tokyo",))
+    # re's (?i) matches "ı" (dotless i) and "ſ" (long s) to i and s: a match may be there,
+    # which lower-casing alone would miss
+    assert re.search("(?i)istanbul", "ıstanbul") and "istanbul" not in "ıstanbul".lower()
+    assert may_hold("Our office in ıstanbul", ("istanbul",))
+    assert may_hold("a riſk-free trial", ("risk-free",))
+    assert may_hold("\u212aenya", ("kenya",))

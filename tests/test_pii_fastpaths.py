@@ -1,0 +1,52 @@
+"""The personal-data detectors' fast paths (each pattern that made the regex engine try
+every position of a page now starts from a rare character, or runs only when a cheap
+test says a match may be there): same readings, at the same places, as before."""
+from __future__ import annotations
+
+from contentguard.checks.pii import phone
+from contentguard.checks.pii.obfuscation import deobfuscate
+from contentguard.checks.pii.structured import default_settings, find_personal_data
+
+
+def _hints(text):
+    return phone.region_hints(None, text, default_settings())[1]
+
+
+def test_places_are_hints_by_any_word_case_and_spacing_and_not_by_look_alikes():
+    assert _hints("Our TOKYO office") == {"JP"}
+    # found from "zealand"; any white space between the words (a KeyError stopped the check before)
+    assert _hints("Our office in New\n  Zealand") == {"NZ"}
+    assert _hints("© Büro in São Paulo, Kenya") == {"KE"}  # "São" is not the pattern's "sao" (as before)
+    assert _hints("\u212aenya calling") == {"KE"}  # the Kelvin sign is a K to re's (?i)
+    # look-alikes: other places, a place inside a word, a hyphenated word
+    assert _hints("Our office in New York and Kyoto") == set()
+    assert _hints("Tokyoites and non-Kenya") == set()
+
+
+def test_a_tld_hint_is_found_from_its_dot():
+    assert _hints("See shop.de or mail x@y.fr") == {"DE", "FR"}
+    # look-alikes: a dot with no name before it, a name going on after the TLD
+    assert _hints(".de alone, shop.de.x, shop.de-x, shop.de.") == set()
+
+
+def test_plain_readings_keep_their_positions():
+    text = "Card 4916.3381.2273.9419 or call 0171/2345678, jo [at] shop [dot] co, ssn 123.45.6789"
+    plain, where = deobfuscate(text)
+    assert plain == "Card 4916 3381 2273 9419 or call 0171 2345678, jo@shop.co, ssn 123-45-6789"
+    assert [where[plain.index(x)] for x in ("4916", "0171", "jo@", "@shop", "123-")] == [
+        text.index("4916"), text.index("0171"), text.index("jo ["), text.index(" [at]"), text.index("123.")]
+    # the lower-case IBAN's hint is found from its digits; no hint, no reading
+    assert deobfuscate("iban gb33bukb20201555555555 please")[0] == "iban GB33BUKB20201555555555 please"
+    assert deobfuscate("xgb33bukb2020 and 1.x and a/b") is None
+    assert deobfuscate("plain text, a date 2026-11-23, nothing hidden") is None
+
+
+def test_a_repeated_number_is_read_once_and_judged_on_each_page():
+    phone._valid_number.cache_clear()
+    page = "Questions? Call Maria on 07911 123456 today."
+    for _ in range(3):
+        hits = find_personal_data(page)
+        assert [(h.start, h.end, h.rule) for h in hits] == [(25, 37, "pii/phone")]
+    assert phone._valid_number.cache_info().hits >= 2
+    # the cached reading is the number's; the page still decides: a service context drops it
+    assert find_personal_data("Our switchboard: call the store on 07911 123456 today.") == []
