@@ -180,8 +180,13 @@ class TextBuilder:
 
     def add(self, text: str, raw_start: int) -> None:
         """Text copied verbatim from the source at ``raw_start``."""
-        if text:
-            self._run(text, 0, raw_start, None, raw_start + len(text))
+        if text:  # _run, inlined: the HTML reader adds a piece per text between tags
+            n = len(text)
+            self._parts.append(text)
+            self._t0.append(self._len)
+            self._runs.append((self._len, 0, raw_start, None))
+            self._len += n
+            self._last_end = raw_start + n
 
     def add_mapped(self, text: str, raw_start: int, raw_end: int) -> None:
         """Decoded text (an entity, an escape) standing for ``source[raw_start:raw_end]``."""

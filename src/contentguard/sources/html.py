@@ -18,7 +18,7 @@ import re
 from contentguard.document import Document, Link, MetaField, TextBuilder
 from contentguard.lineindex import LineIndex
 from contentguard.sources._text import decode_entities
-from contentguard.sources.htmltok import COMMENT, END, START, TEXT, tokenize
+from contentguard.sources.htmltok import TOKENS, attributes, special
 from contentguard.sources.jsonpos import jsonld_fields
 
 SKIP = {"script", "style", "code", "pre", "template", "textarea", "svg", "math", "title",
@@ -45,126 +45,173 @@ TEXT_ATTRS = {"alt": "alt", "title": "title", "aria-label": "title"}
 _SRCSET = re.compile(r"\s*([^\s,][^\s]*?)(?:\s+[^,]*)?(?:,|$)")
 
 
+#: what a start tag does to the prose when it opens an element (by lower-cased name)
+_OPEN_INLINE, _OPEN_SEP, _OPEN_HEADING, _OPEN_SKIP = 0, 1, 2, 3
+_OPEN = {**{t: _OPEN_SEP for t in VOID}, **{t: _OPEN_INLINE for t in INLINE},
+         **{t: _OPEN_HEADING for t in HEADINGS}, **{t: _OPEN_SKIP for t in SKIP}}
+#: a void or self-closing tag ends a block (a separator) unless inline or void; br, hr, img do
+_CLOSED_NO_SEP = frozenset((INLINE | VOID) - {"br", "hr", "img"})
+#: inside these a link is an example, not a link
+_PROSE_ONLY = frozenset(("code", "pre", "template", "textarea", "script", "style"))
+#: tags whose attributes are read beyond id, alt, title and aria-label
+_READ_ATTRS = frozenset(("html", "meta", "time", "script", *URL_ATTRS))
+#: attributes that may matter on any other tag (a cheap test before parsing them)
+_MAYBE_ATTR = re.compile(r"[iI][dD]|[aA][lL][tT]|[tT][iI][tT][lL][eE]|[aA][rR][iI][aA]-")
+
+
 class _Reader:
-    """Turns tokens into the document: prose with offsets, links, anchors, metadata."""
+    """Turns the tokenizer's matches into the document: prose with offsets, links,
+    anchors, metadata; the per-token work is one loop over plain strings."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.src = doc.source
         self.b = TextBuilder()
-        self.skip: dict[str, int] = {}
-        self.skipping = 0
+        self.code = TextBuilder()  # <pre>, <code> and comments: Document.code_text
+        self.skip = dict.fromkeys(SKIP, 0)  # open skipped elements, by name
+        self.skipping = 0  # how many are open
+        self.not_code = 0  # open NOT_CODE elements
+        self.in_code = 0  # open CODE elements
+        self.prose_only = 0  # open _PROSE_ONLY elements
         self.in_jsonld = False
         self.in_title = False
-        self.code = TextBuilder()  # <pre>, <code> and comments: Document.code_text
 
     def run(self) -> None:
-        for tok in tokenize(self.src):
-            kind = tok[0]
-            if kind == TEXT:
-                self.text(tok[1], tok[2])
-            elif kind == START:
-                self._start(tok[3], tok[4], tok[5])
-            elif kind == END:
-                self.end(tok[3])
-            elif kind == COMMENT and tok[4] > tok[3]:
-                # no prose, but published in the page's source: code text (comments are not
-                # entity-decoded: what is written is what is published)
-                self.code.sep()
-                self.code.add(self.src[tok[3]:tok[4]], tok[3])
-                self.code.sep()
-            # doctypes hold nothing
-
-    def _decoded(self, s: int, e: int) -> TextBuilder:
-        tb = TextBuilder()
-        decode_entities(self.src, s, e, tb)
-        return tb
+        src = self.src
+        b = self.b
+        add = b.add
+        sep = b.sep
+        skip = self.skip
+        opens = _OPEN
+        inline = INLINE
+        pos = 0
+        for text, name, _raw, _plain, attrs, tail, body, pbody, ename, erest, other in TOKENS.findall(src):
+            if text:
+                if self.skipping or self.in_jsonld:
+                    self.text(pos, pos + len(text))
+                elif "&" in text:
+                    decode_entities(src, pos, pos + len(text), b)
+                else:
+                    add(text, pos)
+                pos += len(text)
+            if name:
+                tag = name.lower()
+                a0 = pos + 1 + len(name)
+                pos = a0 + len(attrs) + len(tail) + 1
+                if attrs and (tag in _READ_ATTRS or _MAYBE_ATTR.search(attrs)):
+                    self.attributes(tag, a0, a0 + len(attrs))
+                if tail.endswith("/") or tag in VOID:
+                    if tag not in _CLOSED_NO_SEP:
+                        sep()
+                else:
+                    op = opens.get(tag, _OPEN_SEP)
+                    if op == _OPEN_SEP:
+                        sep()
+                    elif op == _OPEN_SKIP:
+                        self.open_skip(tag, a0, attrs)
+                    elif op == _OPEN_HEADING:
+                        b.begin("heading")
+                body = body or pbody
+                if body:
+                    self.text(pos, pos + len(body))
+                    pos += len(body)
+            elif ename:
+                tag = ename.lower()
+                pos += len(ename) + len(erest) + 3
+                if skip.get(tag):
+                    self.close_skip(tag)
+                elif tag in HEADINGS:
+                    b.begin("prose")
+                elif tag not in inline:
+                    sep()
+            elif other:
+                data = special(other, pos)
+                pos += len(other)
+                if data is not None and data[1] > data[0]:
+                    # no prose, but published in the page's source: code text (comments are not
+                    # entity-decoded: what is written is what is published)
+                    self.code.sep()
+                    self.code.add(src[data[0]:data[1]], data[0])
+                    self.code.sep()
 
     # --- tags --------------------------------------------------------------
-    def _start(self, tag: str, attrs: list, closing: bool) -> None:
+    def attributes(self, tag: str, a0: int, a1: int) -> None:
         doc = self.doc
-        amap = {a[0]: a for a in attrs}
-        if tag == "html" and "lang" in amap:
-            doc.lang = amap["lang"][1].strip() or None
+        amap = attributes(self.src, a0, a1)
         if "id" in amap:
             doc.anchors.add(self._value(amap["id"]))
-        if tag == "a" and "name" in amap:
-            doc.anchors.add(self._value(amap["name"]))
-        if tag == "meta" and "content" in amap:
-            key = next((amap[k][1] for k in ("property", "name", "itemprop", "http-equiv") if k in amap), None)
-            if key:
-                _, _, s, e = amap["content"]
-                doc.meta.append(MetaField(key.strip(), self._value(amap["content"]), s, e, "meta"))
-        if tag == "time" and "datetime" in amap:
-            _, _, s, e = amap["datetime"]
-            doc.meta.append(MetaField("datetime", self._value(amap["datetime"]), s, e, "time"))
-        # links (not inside code/pre/comments)
-        if tag in URL_ATTRS and not self.skipping_prose_only():
-            rel = amap.get("rel", (None, ""))[1].lower().split()
-            if not (tag == "link" and LINK_REL_SKIP.intersection(rel)):
-                for attr in URL_ATTRS[tag]:
+        urls = URL_ATTRS.get(tag)
+        if urls is not None and not self.prose_only:  # links (not inside code, pre, ...)
+            if tag != "link" or "rel" not in amap or not LINK_REL_SKIP.intersection(amap["rel"][1].lower().split()):
+                for attr in urls:
                     if attr in amap:
                         self._links(tag, attr, amap[attr])
-        # alt/title text
-        if not self.skipping and tag not in ("link", "meta", "abbr"):
+        if tag == "a":
+            if "name" in amap:
+                doc.anchors.add(self._value(amap["name"]))
+        elif tag == "meta":
+            if "content" in amap:
+                key = next((amap[k][1] for k in ("property", "name", "itemprop", "http-equiv") if k in amap), None)
+                if key:
+                    _, _, s, e = amap["content"]
+                    doc.meta.append(MetaField(key.strip(), self._value(amap["content"]), s, e, "meta"))
+            return
+        elif tag == "time":
+            if "datetime" in amap:
+                _, _, s, e = amap["datetime"]
+                doc.meta.append(MetaField("datetime", self._value(amap["datetime"]), s, e, "time"))
+        elif tag == "html":
+            if "lang" in amap:
+                doc.lang = amap["lang"][1].strip() or None
+        elif tag == "link" or tag == "abbr":
+            return
+        # alt and title text
+        if not self.skipping:
             for attr, scope in TEXT_ATTRS.items():
                 if attr in amap and amap[attr][1].strip():
                     _, _, s, e = amap[attr]
                     self.b.begin(scope)
                     decode_entities(self.src, s, e, self.b)
                     self.b.begin("prose")
-        if closing or tag in VOID:
-            if tag not in INLINE and tag not in VOID:
-                self.b.sep()
-            if tag in ("br", "hr", "img"):
-                self.b.sep()
-            return
-        if tag == "script":
-            t = amap.get("type", (None, ""))[1].lower()
-            if "ld+json" in t:
+
+    def open_skip(self, tag: str, a0: int, attrs: str) -> None:
+        """A start tag (not self-closing) of an element whose text is not prose."""
+        if tag == "script" and attrs:
+            t = attributes(self.src, a0, a0 + len(attrs)).get("type", (None, ""))[1]
+            if "ld+json" in t.lower():
                 self.in_jsonld = True
-        if tag in SKIP:
-            if tag == "title" and not any(self.skip.get(t) for t in SKIP if t != "head"):
-                self.in_title = True  # the page's title (not an <svg> one): read as a heading
-                self.b.begin("heading")
-            elif tag in CODE:
-                self.code.sep()
-            self.skip[tag] = self.skip.get(tag, 0) + 1
-            self.skipping += 1
-            return
-        if tag in HEADINGS:
+        if tag == "title" and self.skipping == self.skip["head"]:
+            self.in_title = True  # the page's title (not an <svg> one): read as a heading
             self.b.begin("heading")
-        elif tag not in INLINE:
-            self.b.sep()
+        elif tag in CODE:
+            self.code.sep()
+        self.skip[tag] += 1
+        self.skipping += 1
+        self.in_code += tag in CODE
+        self.not_code += tag in NOT_CODE
+        self.prose_only += tag in _PROSE_ONLY
 
-    def skipping_prose_only(self) -> bool:
-        """Inside code-like elements a link is an example, not a link."""
-        return any(self.skip.get(t) for t in ("code", "pre", "template", "textarea", "script", "style"))
-
-    def end(self, tag: str) -> None:
-        if self.skip.get(tag):
-            self.skip[tag] -= 1
-            self.skipping -= 1
-            if tag == "script" and self.in_jsonld:
-                self.in_jsonld = False
-            elif tag == "title" and self.in_title:
-                self.in_title = False
-                self.b.begin("prose")
-            elif tag in CODE:
-                self.code.sep()
-            return
-        if tag in HEADINGS:
+    def close_skip(self, tag: str) -> None:
+        self.skip[tag] -= 1
+        self.skipping -= 1
+        self.in_code -= tag in CODE
+        self.not_code -= tag in NOT_CODE
+        self.prose_only -= tag in _PROSE_ONLY
+        if tag == "script" and self.in_jsonld:
+            self.in_jsonld = False
+        elif tag == "title" and self.in_title:
+            self.in_title = False
             self.b.begin("prose")
-        elif tag not in INLINE:
-            self.b.sep()
+        elif tag in CODE:
+            self.code.sep()
 
     def _value(self, attr) -> str:
         _, raw, s, e = attr
         if "&" not in raw:
             return raw
-        tb = self._decoded(s, e)
-        doc = Document("", "", "", LineIndex(""))
-        return tb.into(doc).text
+        tb = TextBuilder()
+        decode_entities(self.src, s, e, tb)
+        return tb.into(Document("", "", "", LineIndex(""))).text
 
     def _links(self, tag: str, attr: str, a) -> None:
         name, raw, s, e = a
@@ -183,11 +230,12 @@ class _Reader:
 
     # --- text --------------------------------------------------------------
     def text(self, s: int, e: int) -> None:
+        """Text where it may not be prose: JSON-LD, skipped elements, code, the title."""
         if self.in_jsonld:
             self.doc.meta.extend(jsonld_fields(self.src, s, e))
             return
         if self.skipping and not self.in_title:
-            if (self.skip.get("code") or self.skip.get("pre")) and not any(self.skip.get(t) for t in NOT_CODE):
+            if self.in_code and not self.not_code:
                 self._add(self.code, s, e)
             return
         self._add(self.b, s, e)

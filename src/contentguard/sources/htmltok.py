@@ -1,9 +1,12 @@
 """An HTML tokenizer that keeps raw offsets, for reading pages fast.
 
-The standard library's ``html.parser`` reported positions as (line, column) and spent
-about half of a link check's time per page; this tokenizer walks the text once with a few
-compiled, possessive (so linear) regular expressions and yields tokens with their raw
-start and end offsets: no line arithmetic, no second parse of a tag's attributes.
+The whole page is tokenized by one compiled, possessive (so linear) regular expression
+in a single ``findall``: the regex engine's C loop walks the text, and Python sees one
+tuple of strings per token, its text before it included. Offsets are not stored: they
+are the running sum of the lengths (see :data:`TOKENS`). The standard library's
+``html.parser`` reported (line, column) and spent half of a link check's time per page;
+a generator over ``re.match`` per tag, the previous version of this module, still cost
+the reader most of its time.
 
 It follows the WHATWG tokenizer (held to the html5lib-tests tokenizer cases, see
 ``tests/test_htmltok.py``) for the states contentguard reads: data, tag open and end tag
@@ -12,8 +15,9 @@ and unquoted values, ``/`` between attributes, duplicates: the first wins), self
 tags, comments (``<!-->``, ``<!--->``, ``--!>``, unclosed to the end), bogus comments
 (``<?...>``, ``<!...>``, ``<![CDATA[`` outside foreign content), DOCTYPEs (skipped), and
 the text of raw-text elements: RCDATA (``title``, ``textarea``), RAWTEXT (``style``,
-``xmp``, ``iframe``, ``noembed``, ``noframes``), script data and ``plaintext``. Character
-references are left in place (their positions matter): the reader decodes them with
+``xmp``, ``iframe``, ``noembed``, ``noframes``), script data and ``plaintext`` (end tag
+names compared ASCII case-insensitively). Character references are left in place (their
+positions matter): the reader decodes them with
 :func:`contentguard.sources._text.decode_entities`. Not handled: script data's escaped
 and double-escaped states (``<!--`` inside a script), NULL and CR normalisation.
 """
@@ -25,47 +29,110 @@ from typing import Iterator
 TEXT, START, END, COMMENT = 0, 1, 2, 3
 
 _SP = "\\t\\n\\f\\r "
-#: one attribute: separators (whitespace or a lone ``/``), a name, an optional value
-_ATTR = (rf"(?>[{_SP}/]*+)([^{_SP}/>][^{_SP}/=>]*+)"
-         rf"(?:(?>[{_SP}]*+)=(?>[{_SP}]*+)(?:\"([^\"]*+)\"|'([^']*+)'|([^{_SP}>]*+)))?")
-_ATTR_RE = re.compile(_ATTR)
+#: one attribute, as ``findall`` tuples: separators (whitespace or a lone ``/``), the name,
+#: what lies between name and value (``=`` and spaces), the value with its quotes
+_ATTR_RE = re.compile(rf"((?>[{_SP}/]*+))([^{_SP}/>][^{_SP}/=>]*+)"
+                      rf"(?:((?>[{_SP}]*+)=(?>[{_SP}]*+))(\"[^\"]*+\"|'[^']*+'|[^{_SP}>]*+))?")
 _ATTR_NC = (rf"(?>[{_SP}/]*+)[^{_SP}/>][^{_SP}/=>]*+"
             rf"(?:(?>[{_SP}]*+)=(?>[{_SP}]*+)(?:\"[^\"]*+\"|'[^']*+'|[^{_SP}>]*+))?")
-_START_TAG = re.compile(rf"<([A-Za-z][^{_SP}/>]*+)((?:{_ATTR_NC})*+)((?>[{_SP}/]*+))>")
-_END_TAG = re.compile(rf"</([A-Za-z][^{_SP}/>]*+)(?:{_ATTR_NC})*+(?>[{_SP}/]*+)>")
+
 _COMMENT_END = re.compile(r"--!?>")
-_DOCTYPE = re.compile(r"<!doctype", re.I)
 
 #: elements whose content is text up to their own end tag
 RAW_TEXT = frozenset(("script", "style", "xmp", "iframe", "noembed", "noframes", "title", "textarea"))
-_RAW_END = {name: re.compile(rf"</{name}[{_SP}/>]", re.I) for name in RAW_TEXT}
 
 
-def attributes(src: str, start: int, end: int) -> list[tuple[str, str, int, int]]:
-    """(name lower-cased, value as written, raw value start, raw value end) of the
-    attributes in ``src[start:end]``; a repeated name keeps its first value."""
-    out = []
-    seen = set()
-    for m in _ATTR_RE.finditer(src, start, end):
-        name = m.group(1).lower()
-        if name in seen:
-            continue
-        seen.add(name)
-        for g in (2, 3, 4):
-            v = m.group(g)
-            if v is not None:
-                out.append((name, v, m.start(g), m.end(g)))
-                break
+
+def _ascii_ci(word: str) -> str:
+    """``word`` matched ASCII case-insensitively (the standard's tag name comparison)
+    with character classes: an ``(?i)`` group costs the regex engine more at every tag."""
+    return "".join(f"[{c.lower()}{c.upper()}]" for c in word)
+
+
+_RAW_NAMES = "|".join(_ascii_ci(w) for w in sorted(RAW_TEXT))
+
+#: One token per match, as ``findall`` tuples of 11 strings (``""``: absent):
+#:
+#: 0. text before the token (a ``<`` that opens nothing is text; character references kept);
+#: 1. a start tag's name as written (then 2: that name again if a raw-text element, 3: if
+#:    ``plaintext``), 4: its attributes as written, 5: the separators and ``/`` before ``>``
+#:    (self-closing when it ends with ``/``), 6: a raw-text element's text (to its end tag or
+#:    the end of input), 7: ``plaintext``'s text (to the end of input);
+#: 8. an end tag's name as written, 9: the rest of it before ``>`` (attributes are dropped);
+#: 10. anything else, whole: a comment, a bogus comment, a DOCTYPE, ``</>``, or a tag the
+#:     input ends in (the rest of the input, dropped): see :func:`special`.
+#:
+#: A start tag's length is ``len(name) + len(attrs) + len(tail) + 2``, an end tag's
+#: ``len(name) + len(rest) + 3``: a reader adds them up for offsets. The last match may be
+#: empty (the end of input).
+TOKENS = re.compile(
+    rf"((?:[^<]++|<(?![A-Za-z/!?])|</\Z)*+)"
+    rf"(?:<((?=[sStTxXiInNpP])(?:({_RAW_NAMES})|({_ascii_ci('plaintext')}))(?=[{_SP}/>])|[A-Za-z][^{_SP}/>]*+)"
+    rf"((?:{_ATTR_NC})*+)((?>[{_SP}/]*+))>"
+    rf"(?(3)((?:[^<]++|<(?!/(?ai:\3)[{_SP}/>]))*+))(?(4)((?s:.*)))"
+    rf"|</([A-Za-z][^{_SP}/>]*+)((?:{_ATTR_NC})*+(?>[{_SP}/]*+))>"
+    rf"|(<!--(?:>|->|(?s:.*?)--!?>|(?s:.*))|(?ai:<!doctype)[^>]*+>?|<![^>]*+>?|</>|</[^>]*+>?|<\?[^>]*+>?"
+    rf"|<(?s:.*))"
+    rf"|\Z)")
+
+
+def attributes(src: str, start: int, end: int) -> dict[str, tuple[str, str, int, int]]:
+    """The attributes in ``src[start:end]`` by lower-cased name, in order: (name, value as
+    written, raw value start, raw value end); a repeated name keeps its first value."""
+    out: dict = {}
+    pos = start
+    for lead, name, eq, value in _ATTR_RE.findall(src, start, end):
+        pos += len(lead) + len(name)
+        if eq:
+            v0 = pos + len(eq)
+            pos = v0 + len(value)
+            # quoted when it starts and ends with the same quote (an unclosed quote is
+            # an unquoted value: the quoted forms are tried first)
+            if len(value) > 1 and (value[0] == '"' or value[0] == "'") and value[-1] == value[0]:
+                value = value[1:-1]
+                v0 += 1
         else:
-            out.append((name, "", m.end(), m.end()))
+            v0 = pos
+        name = name.lower()
+        if name not in out:
+            out[name] = (name, value, v0, v0 + len(value))
     return out
 
 
+def special(tok: str, start: int) -> tuple[int, int] | None:
+    """The data span (raw start, end) of a comment or bogus comment ``tok`` (group 10 of
+    :data:`TOKENS`) at ``start``; None for what holds nothing (DOCTYPE, ``</>``, a tag the
+    input ends in)."""
+    n = start + len(tok)
+    c = tok[1]
+    if c == "!":
+        if tok.startswith("<!--"):
+            k = start + 4
+            if tok == "<!-->" or tok == "<!--->":
+                return k, k
+            e = _COMMENT_END.search(tok, 4)
+            if e is not None:
+                return k, start + e.start()
+            # unclosed, to the end; a closing started there is not data
+            tail = tok[max(4, len(tok) - 3):]
+            cut = 3 if tail.endswith("--!") else 2 if tail.endswith("--") else 1 if tail.endswith("-") else 0
+            return k, max(k, n - cut)
+        if tok[2:9].lower() == "doctype":
+            return None
+        return start + 2, n - 1 if tok.endswith(">") else n
+    if c == "?":
+        return start + 1, n - 1 if tok.endswith(">") else n
+    if c == "/" and len(tok) > 2 and tok[2] != ">" and not (tok[2].isascii() and tok[2].isalpha()):
+        return start + 2, n - 1 if tok.endswith(">") else n
+    return None  # "</>", or a tag the input ends in
+
+
 def tokenize(src: str, raw_text_of: str | None = None) -> Iterator[tuple]:
-    """Tokens of ``src``, each with its raw offsets:
+    """Tokens of ``src``, each with its raw offsets (what :data:`TOKENS` finds, spelled out):
 
     * ``(TEXT, start, end)``: text (character references not decoded);
-    * ``(START, start, end, name, attrs, self_closing)``: ``attrs`` from :func:`attributes`;
+    * ``(START, start, end, name, attrs, self_closing)``: ``attrs``, a list of the values of
+      :func:`attributes`;
     * ``(END, start, end, name)``;
     * ``(COMMENT, start, end, data_start, data_end)``: comments and bogus comments.
 
@@ -73,114 +140,41 @@ def tokenize(src: str, raw_text_of: str | None = None) -> Iterator[tuple]:
     the standard's tokenizer tests start in the RCDATA, RAWTEXT or script data state.
     """
     n = len(src)
-    find = src.find
-    i = 0  # scan position
-    t = 0  # start of pending text
+    pos = 0
     if raw_text_of is not None:
-        e = re.compile(rf"</{re.escape(raw_text_of)}[{_SP}/>]", re.I).search(src) if raw_text_of else None
-        stop = e.start() if e else n
-        if stop:
-            yield (TEXT, 0, stop)
-        if e is None:
-            return
-        i = t = stop
-    while True:
-        j = find("<", i)
-        if j < 0 or j + 1 >= n:
-            break
-        c = src[j + 1]
-        if c.isascii() and c.isalpha():
-            m = _START_TAG.match(src, j)
-            if m is None:  # the tag runs to the end of the input: dropped, as the standard says
-                if t < j:
-                    yield (TEXT, t, j)
-                return
-            if t < j:
-                yield (TEXT, t, j)
-            name = m.group(1).lower()
-            a0, a1 = m.span(2)
-            attrs = attributes(src, a0, a1) if a1 > a0 else []
-            yield (START, j, m.end(), name, attrs, m.group(3).endswith("/"))
-            i = t = m.end()
-            if name in RAW_TEXT:
-                e = _RAW_END[name].search(src, i)
-                stop = e.start() if e else n
-                if stop > i:
-                    yield (TEXT, i, stop)
-                i = t = stop
-                if e is None:
-                    return
-            elif name == "plaintext":
-                if i < n:
-                    yield (TEXT, i, n)
-                return
+        e = re.compile(rf"</{re.escape(raw_text_of)}[{_SP}/>]", re.I | re.A).search(src) if raw_text_of else None
+        pos = e.start() if e else n
+        if pos:
+            yield (TEXT, 0, pos)
+    pending = None  # text start: adjacent texts merge ("a < b" is one text)
+    for text, name, _raw, _plain, attrs, tail, body, pbody, ename, erest, other in TOKENS.findall(src, pos):
+        if text:
+            if pending is None:
+                pending = pos
+            pos += len(text)
+        if not (name or ename or other):
             continue
-        if c == "/":
-            if j + 2 >= n:
-                break  # "</" at the end: text
-            c2 = src[j + 2]
-            if c2.isascii() and c2.isalpha():
-                m = _END_TAG.match(src, j)
-                if m is None:
-                    if t < j:
-                        yield (TEXT, t, j)
-                    return
-                if t < j:
-                    yield (TEXT, t, j)
-                yield (END, j, m.end(), m.group(1).lower())
-                i = t = m.end()
-                continue
-            if t < j:
-                yield (TEXT, t, j)
-            if c2 == ">":  # "</>": nothing
-                i = t = j + 3
-                continue
-            i = t = yield from _bogus(src, j, j + 2)
-            continue
-        if c == "!":
-            if t < j:
-                yield (TEXT, t, j)
-            if src.startswith("--", j + 2):
-                k = j + 4
-                if src.startswith(">", k):
-                    yield (COMMENT, j, k + 1, k, k)
-                    i = t = k + 1
-                elif src.startswith("->", k):
-                    yield (COMMENT, j, k + 2, k, k)
-                    i = t = k + 2
-                else:
-                    e = _COMMENT_END.search(src, k)
-                    if e is None:  # to the end; a closing started there is not data
-                        tail = src[max(k, n - 3):]
-                        cut = 3 if tail.endswith("--!") else 2 if tail.endswith("--") else 1 if tail.endswith("-") else 0
-                        yield (COMMENT, j, n, k, max(k, n - cut))
-                        return
-                    yield (COMMENT, j, e.end(), k, e.start())
-                    i = t = e.end()
-                continue
-            if _DOCTYPE.match(src, j):
-                e = find(">", j)
-                i = t = n if e < 0 else e + 1
-                if e < 0:
-                    return
-                continue
-            i = t = yield from _bogus(src, j, j + 2)
-            continue
-        if c == "?":
-            if t < j:
-                yield (TEXT, t, j)
-            i = t = yield from _bogus(src, j, j + 1)
-            continue
-        i = j + 1  # a "<" that opens nothing is text
-    if t < n:
-        yield (TEXT, t, n)
-
-
-def _bogus(src: str, start: int, data: int):
-    """A bogus comment from ``start`` (its data from ``data``) to the next ``>``."""
-    e = src.find(">", data)
-    if e < 0:
-        yield (COMMENT, start, len(src), data, len(src))
-        return len(src)
-    yield (COMMENT, start, e + 1, data, e)
-    return e + 1
+        if pending is not None:
+            yield (TEXT, pending, pos)
+            pending = None
+        j = pos
+        if name:
+            a0 = j + 1 + len(name)
+            pos = a0 + len(attrs) + len(tail) + 1
+            yield (START, j, pos, name.lower(), list(attributes(src, a0, a0 + len(attrs)).values()) if attrs else [],
+                   tail.endswith("/"))
+            body = body or pbody
+            if body:
+                yield (TEXT, pos, pos + len(body))
+                pos += len(body)
+        elif ename:
+            pos = j + len(ename) + len(erest) + 3
+            yield (END, j, pos, ename.lower())
+        else:
+            pos = j + len(other)
+            data = special(other, j)
+            if data is not None:
+                yield (COMMENT, j, pos, data[0], data[1])
+    if pending is not None:
+        yield (TEXT, pending, pos)
+    assert pos == n or not n, (pos, n)
