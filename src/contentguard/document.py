@@ -200,9 +200,13 @@ class TextBuilder:
 
     def sep(self, s: str = "\n") -> None:
         """A separator that stands for no source text (never at the start, never doubled)."""
-        if not self._len or (self._parts and self._parts[-1].endswith(s)):
+        if not self._len or self._parts[-1].endswith(s):
             return
-        self._run(s, 1, self._last_end, self._last_end, self._last_end)
+        e = self._last_end  # _run, inlined: the HTML reader adds one per block tag
+        self._parts.append(s)
+        self._t0.append(self._len)
+        self._runs.append((self._len, 1, e, e))
+        self._len += len(s)
 
     def begin(self, scope: str) -> None:
         """Start a new block of ``scope`` (closes the current block)."""

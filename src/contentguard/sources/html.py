@@ -55,8 +55,10 @@ _CLOSED_NO_SEP = frozenset((INLINE | VOID) - {"br", "hr", "img"})
 _PROSE_ONLY = frozenset(("code", "pre", "template", "textarea", "script", "style"))
 #: tags whose attributes are read beyond id, alt, title and aria-label
 _READ_ATTRS = frozenset(("html", "meta", "time", "script", *URL_ATTRS))
-#: attributes that may matter on any other tag (a cheap test before parsing them)
-_MAYBE_ATTR = re.compile(r"[iI][dD]|[aA][lL][tT]|[tT][iI][tT][lL][eE]|[aA][rR][iI][aA]-")
+#: an attribute that matters on any other tag: id, alt, title, aria-label (a test before
+#: parsing them; an attribute's name follows the tag name, a separator or a closing quote)
+_MAYBE_ATTR = re.compile(r"""(?:^|[\t\n\f\r /"'])(?:[iI][dD]|[aA][lL][tT]|[tT][iI][tT][lL][eE]|"""
+                         r"""[aA][rR][iI][aA]-[lL][aA][bB][eE][lL])(?![^\t\n\f\r /=>])""")
 
 
 class _Reader:
@@ -85,9 +87,10 @@ class _Reader:
         opens = _OPEN
         inline = INLINE
         pos = 0
+        plain = True  # text is prose as it stands (no skipped element open, no JSON-LD)
         for text, name, _raw, _plain, attrs, tail, body, pbody, ename, erest, other in TOKENS.findall(src):
             if text:
-                if self.skipping or self.in_jsonld:
+                if not plain:
                     self.text(pos, pos + len(text))
                 elif "&" in text:
                     decode_entities(src, pos, pos + len(text), b)
@@ -109,6 +112,7 @@ class _Reader:
                         sep()
                     elif op == _OPEN_SKIP:
                         self.open_skip(tag, a0, attrs)
+                        plain = False
                     elif op == _OPEN_HEADING:
                         b.begin("heading")
                 body = body or pbody
@@ -120,6 +124,7 @@ class _Reader:
                 pos += len(ename) + len(erest) + 3
                 if skip.get(tag):
                     self.close_skip(tag)
+                    plain = not (self.skipping or self.in_jsonld)
                 elif tag in HEADINGS:
                     b.begin("prose")
                 elif tag not in inline:
