@@ -9,7 +9,10 @@ prices and dates, contact lines with a phone number and an e-mail address, so ev
 has findings all along the line. Work around a finding must take a bounded window of
 its line, so the minified page should cost about what the broken one does (ratio ≤ 1.5)
 and time per MB should stay flat as the page grows. Each figure is the median wall time
-of ``--runs`` runs of ``contentguard check`` (all default checks, offline, no cache).
+of ``--runs`` runs of ``contentguard check`` (all default checks, offline, no cache),
+the two pages' runs alternated, and the median CPU time (user + system) beside it: on a
+shared machine the CPU ratio is the steadier figure. The load average is printed at the
+start and the end.
 
 ``--cg`` times another install (for example the frozen one from before the change) in
 the same run; a run over ``--timeout`` seconds is printed as ``>timeout``.
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -59,16 +63,28 @@ def minify(page: str) -> str:
     return page.replace("\n", "") + "\n"
 
 
-def timed(cmd: list[str], runs: int, timeout: float) -> float | None:
-    walls = []
+def timed(cmds: list[list[str]], runs: int, timeout: float) -> list[tuple[float, float] | None]:
+    """Median (wall, CPU) seconds of each command, the commands alternated run by run (so
+    a load that comes and goes weighs on both sides of a ratio alike); CPU is the child's
+    user + system time. None for a command that ran over ``timeout``."""
+    walls: list[list[float] | None] = [[] for _ in cmds]
+    cpus: list[list[float]] = [[] for _ in cmds]
     for _ in range(runs):
-        t0 = time.perf_counter()
-        try:
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return None
-        walls.append(time.perf_counter() - t0)
-    return statistics.median(walls)
+        for i, cmd in enumerate(cmds):
+            if walls[i] is None:
+                continue
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            try:
+                subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                walls[i] = None
+                continue
+            wall = time.perf_counter() - t0
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            walls[i].append(wall)  # type: ignore[union-attr]
+            cpus[i].append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+    return [None if w is None else (statistics.median(w), statistics.median(c)) for w, c in zip(walls, cpus)]
 
 
 def fmt(t: float | None, timeout: float) -> str:
@@ -84,8 +100,11 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=600)
     a = ap.parse_args()
     tools = [("this", [sys.executable, "-m", "contentguard"])] + [(p, [p]) for p in a.cg]
+    print(f"load average {os.getloadavg()[0]:.2f} at the start; medians of {a.runs} runs, lines and "
+          f"minified alternated")
     with tempfile.TemporaryDirectory() as tmp:
-        print(f"{'tool':<12}{'size':>8}{'lines':>12}{'minified':>12}{'ratio':>8}{'s/MB lines':>12}{'s/MB min':>10}")
+        print(f"{'tool':<12}{'size':>8}{'lines':>10}{'minified':>10}{'ratio':>7}{'s/MB lines':>12}"
+              f"{'s/MB min':>10}{'CPU lines':>11}{'CPU min':>9}{'ratio':>7}")
         for kb in (int(s) for s in a.sizes.split(",")):
             page = shop_page(kb)
             paths = {}
@@ -96,13 +115,17 @@ def main() -> None:
             mb = len(page.encode()) / 1e6
             for name, cmd in tools:
                 base = [*cmd, "check", "--no-cache", "--fail-on", "never", "--today", "2026-06-01", "-q"]
-                t_lines = timed([*base, paths["lines"]], a.runs, a.timeout)
-                t_min = timed([*base, paths["min"]], a.runs, a.timeout)
+                got_lines, got_min = timed([[*base, paths["lines"]], [*base, paths["min"]]], a.runs, a.timeout)
+                t_lines, t_min = (g[0] if g else None for g in (got_lines, got_min))
+                c_lines, c_min = (g[1] if g else None for g in (got_lines, got_min))
                 ratio = f"{t_min / t_lines:.2f}" if t_min and t_lines else "-"
+                cratio = f"{c_min / c_lines:.2f}" if c_min and c_lines else "-"
                 per = (f"{t_lines / mb:.2f}" if t_lines else "-", f"{t_min / mb:.2f}" if t_min else "-")
                 label = name if name == "this" else name.split("/.venv/")[0].rsplit("/", 1)[-1]
-                print(f"{label:<12}{kb:>6}KB{fmt(t_lines, a.timeout):>12}{fmt(t_min, a.timeout):>12}"
-                      f"{ratio:>8}{per[0]:>12}{per[1]:>10}", flush=True)
+                print(f"{label:<12}{kb:>6}KB{fmt(t_lines, a.timeout):>10}{fmt(t_min, a.timeout):>10}"
+                      f"{ratio:>7}{per[0]:>12}{per[1]:>10}{fmt(c_lines, a.timeout):>11}"
+                      f"{fmt(c_min, a.timeout):>9}{cratio:>7}", flush=True)
+        print(f"load average {os.getloadavg()[0]:.2f} at the end")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from conftest import write
+
 from contentguard import excerpt
 from contentguard.checks.links import CHECK
 from contentguard.config import validate
@@ -113,3 +117,105 @@ def test_deferred_excerpt_matches_source_excerpt():
     text, shift = got
     assert text.startswith(ELLIPSIS) and text.endswith(ELLIPSIS) and MASKED in text
     assert text[s - shift:s - shift + 8] == "p20.html" and "07911" not in text
+
+
+# --- long lines: one masking per block, shared by every finding on the line ------------
+
+def _card(i: int) -> str:
+    return (f'<div class="card"><a href="/p/{i}">Product {i}</a><span>Offer ends {i % 28 + 1} March '
+            f'2024</span> Call 07911 {100000 + i:06d}.</div>')
+
+
+def test_link_findings_on_a_minified_line_share_its_masked_blocks(cg, work, monkeypatch):
+    """A 600-card page on one line (about 70 KB): 600 broken links, 600 dates and 600
+    phone numbers. Every block of the line is masked once, for the date findings and the
+    link findings reported at the end of the run alike (each link masked its own window
+    and margins before: about 540 characters per link, the line three times over)."""
+    from contentguard.checks import pii
+
+    seen: list[int] = []
+    real = pii.mask_line
+    monkeypatch.setattr(pii, "mask_line", lambda line: seen.append(len(line)) or real(line))
+    page = "<html><body><main>" + "".join(_card(i) for i in range(600)) + "</main></body></html>\n"
+    write(work / "shop.html", page)
+    r = cg("check", "--no-cache", "--format", "json", "--today", "2026-06-01", "shop.html", pack_=False,
+           select="link/broken,date/expired-deadline,pii/phone,contentguard")
+    fs = r.findings
+    assert [sum(f["rule"] == x for f in fs) for x in ("link/broken", "date/expired-deadline", "pii/phone")] \
+        == [600, 600, 600]
+    blocks = -(-len(page) // excerpt.BLOCK)
+    assert sum(seen) <= len(page) + 2 * excerpt.MARGIN * blocks, (sum(seen), len(page))
+    assert "07911 1" not in r.out and "\u2022\u2022\u2022\u2022\u2022 \u2022\u2022\u2022123" in r.out
+    col = page.index('"/p/123"') + 2
+    link = next(f for f in fs if f["rule"] == "link/broken" and f["column"] == col)
+    assert (link["line"], link["end_column"]) == (1, col + len("/p/123"))
+    # a look-alike: no finding on the line, nothing of it masked
+    seen.clear()
+    write(work / "shop.html", page.replace('href="/p/', 'href="#p'))
+    r = cg("check", "--no-cache", "--format", "json", "shop.html", pack_=False, select="link/broken")
+    assert r.findings == [] and seen == []
+
+
+def _straddled(tmp: Path) -> tuple[str, int, int]:
+    """A long line with a phone number across the first block edge, in the windows of the
+    two broken links either side of it, and another one that the left cut of the second
+    link's window runs through."""
+    near = f'<a href="gone-1.html">a</a> {PHONE} <a href="gone-2.html">b</a>'
+    cut = "07911 654321" + " " * 40 + '<a href="gone-3.html">c</a>'
+    head = "x" * (excerpt.BLOCK - near.index(PHONE) - 5)  # the phone runs over the block edge
+    line = head + near + " word" * 40 + " " + cut + " word" * 2000
+    page = tmp / "edge.html"
+    page.write_text(f"<html><body><p>{line}</p></body></html>\n", encoding="utf-8")
+    start = page.read_text(encoding="utf-8").index(PHONE)
+    assert start < excerpt.BLOCK + len("<html><body><p>") < start + len(PHONE)
+    return str(page), start, page.read_text(encoding="utf-8").index("gone-3.html")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def test_a_number_across_a_block_edge_or_a_cut_is_masked_in_every_window(cg, work, fmt):
+    """The phone number both links' windows show (across a block edge) is masked in both;
+    the one the left cut of a window runs through shows no digit of its visible part but
+    the last three the message would show; in every output format."""
+    path, _start, _ = _straddled(work)
+    r = cg("check", "--no-cache", "--format", fmt, path, pack_=False, select="link/broken")
+    assert r.rc == 1
+    assert "123456" not in r.out and "07911" not in r.out and "654321" not in r.out, fmt
+    if fmt == "text":
+        lines = r.out.splitlines()
+        heads = [i for i, x in enumerate(lines) if " link/broken " in x]
+        text = Path(path).read_text(encoding="utf-8")
+        want = [["1", str(text.index(f"gone-{k}.html") + 1)] for k in (1, 2, 3)]  # one line
+        assert [lines[i].split(":")[1:3] for i in heads] == want
+        shown = [lines[i + 1][2:] for i in heads]
+        assert all(x.startswith(ELLIPSIS) and x.endswith(ELLIPSIS) for x in shown)
+        assert MASKED in shown[0] and MASKED in shown[1]
+        assert shown[2].startswith(ELLIPSIS + "\u2022\u2022\u2022\u2022 \u2022\u2022\u2022321 "), shown[2]
+        for i, name in zip(heads, ("gone-1.html", "gone-2.html", "gone-3.html")):
+            caret = lines[i + 2][2:]
+            assert lines[i + 1][2:][caret.index("^"):][:len(name)] == name
+
+
+def test_the_block_edge_and_cut_in_a_cached_run_and_through_a_pickle(cg, work):
+    """The same masks when the links come from the results cache (the file is read again)
+    and when a collected link crosses to another process (the worker pool): the pickle
+    carries the blocks the windows need, never the whole source."""
+    import pickle
+
+    from contentguard.sources import load_file
+
+    path, _start, gone3 = _straddled(work)
+    args = ("check", path)
+    first = cg(*args, pack_=False, select="link/broken").out
+    second = cg(*args, pack_=False, select="link/broken").out  # from the results cache
+    assert second == first and MASKED in first
+    shown_first = [x[2:] for x in first.splitlines() if x.startswith("  " + ELLIPSIS)]
+    doc = load_file(path, path, 10**7).documents[0]
+    data = CHECK.collect(doc, _ctx(work, use_cache=False))
+    blob = pickle.dumps(data)
+    assert len(blob) < len(doc.source)  # not the source: the blocks the windows need
+    moved = pickle.loads(blob)
+    shown = [masked_excerpt(t[6]) for t in moved.links]
+    assert shown == [masked_excerpt(t[6]) for t in data.links]
+    assert [x[0] for x in shown] == shown_first
+    line_start = doc.source.rfind("\n", 0, gone3) + 1
+    assert shown[2][1] == gone3 - line_start - excerpt.CONTEXT - 1  # the "…" before the window

@@ -36,30 +36,87 @@ def masked_line(line: str) -> str | None:
         return None
 
 
-class _BlockCache:
-    """Masked blocks of the long lines of the source being reported on, so findings close
-    together on a minified page share the masking work: each block of a line is masked
-    once (with ``MARGIN`` characters of context either side), whatever the number of
-    findings on it. Holds one source at a time (the file being checked)."""
+class LongLine:
+    """One long line of a source, masked in blocks of ``BLOCK`` characters, each block once
+    (read with ``MARGIN`` characters of context either side, so a value across a block
+    edge is seen whole), however many findings show a window of it: the date findings of a
+    check and the link findings reported at the end of the run share the same blocks.
+
+    ``keep`` slices the clear blocks a window needs while the source is at hand (a link
+    collected now, reported after every page was read); a masked block drops its clear
+    text. Once :class:`_Lines` moves to another source the line lets go of its source,
+    and a pickle (the worker pool) never carries it. Holds clear text for memory only,
+    never stored or printed."""
+
+    __slots__ = ("source", "start", "end", "clear", "masked")
+
+    def __init__(self, source: str | None, start: int, end: int) -> None:
+        self.source, self.start, self.end = source, start, end
+        self.clear: dict[int, str] = {}  # block -> its clear text with margins, until masked
+        self.masked: dict[int, str | None] = {}  # block -> masked (no margins), None: failed
+
+    def __getstate__(self) -> tuple:
+        return self.start, self.end, self.clear, self.masked
+
+    def __setstate__(self, state: tuple) -> None:
+        self.source = None
+        self.start, self.end, self.clear, self.masked = state
+
+    def _blocks(self, ws: int, we: int) -> range:
+        return range((ws - self.start) // BLOCK, (max(ws + 1, we) - 1 - self.start) // BLOCK + 1)
+
+    def _edges(self, k: int) -> tuple[int, int, int, int]:
+        a = self.start + k * BLOCK
+        b = min(self.end, a + BLOCK)
+        return a, b, max(self.start, a - MARGIN), min(self.end, b + MARGIN)
+
+    def keep(self, ws: int, we: int) -> None:
+        """Slice now the clear blocks the window ``[ws, we)`` needs, for a later ``text``."""
+        for k in self._blocks(ws, we):
+            if k not in self.masked and k not in self.clear and self.source is not None:
+                _a, _b, ds, de = self._edges(k)
+                self.clear[k] = self.source[ds:de]
+
+    def _block(self, k: int) -> str | None:
+        if k not in self.masked:
+            a, b, ds, de = self._edges(k)
+            clear = self.clear.pop(k, None)
+            if clear is None:
+                clear = None if self.source is None else self.source[ds:de]
+            m = None if clear is None else masked_line(clear)
+            self.masked[k] = None if m is None else m[a - ds:b - ds]
+        return self.masked[k]
+
+    def text(self, ws: int, we: int) -> str | None:
+        """The masked text of ``[ws, we)`` (source offsets), or None when masking failed."""
+        ks = self._blocks(ws, we)
+        parts = [self._block(k) for k in ks]
+        if any(p is None for p in parts):
+            return None
+        off = ws - (self.start + ks[0] * BLOCK)
+        return "".join(parts)[off:off + we - ws]  # type: ignore[arg-type]
+
+
+class _Lines:
+    """The long lines of the source being reported on, so every finding on one shares its
+    masked blocks. Holds one source at a time (the file being checked)."""
 
     def __init__(self) -> None:
         self.source: str | None = None
-        self.blocks: dict[tuple[int, int], str | None] = {}
+        self.lines: dict[int, LongLine] = {}
 
-    def block(self, source: str, line_start: int, line_end: int, k: int) -> str | None:
+    def line(self, source: str, line_start: int, line_end: int) -> LongLine:
         if source is not self.source:
-            self.source, self.blocks = source, {}
-        key = (line_start, k)
-        if key not in self.blocks:
-            a = line_start + k * BLOCK
-            b = min(line_end, a + BLOCK)
-            ds, de = max(line_start, a - MARGIN), min(line_end, b + MARGIN)
-            m = masked_line(source[ds:de])
-            self.blocks[key] = None if m is None else m[a - ds:b - ds]
-        return self.blocks[key]
+            for ll in self.lines.values():
+                ll.source = None  # a link may keep the line till the run's end: not the file
+            self.source, self.lines = source, {}
+        ll = self.lines.get(line_start)
+        if ll is None:
+            ll = self.lines[line_start] = LongLine(source, line_start, line_end)
+        return ll
 
 
-_BLOCKS = _BlockCache()
+_LINES = _Lines()
 
 
 def _own(part: str, own: tuple[int, int], a: int, b: int, masked: str | None) -> str:
@@ -97,13 +154,8 @@ def source_excerpt(source: str, line_start: int, line_end: int, start: int, end:
                 seg = seg[:a] + _own(seg[a:b], own, a, b, own_masked) + seg[b:]
         text = masked_line(seg)
     else:
-        k0, k1 = (ws - line_start) // BLOCK, (we - 1 - line_start) // BLOCK
-        parts = [_BLOCKS.block(source, line_start, line_end, k) for k in range(k0, k1 + 1)]
-        if any(p is None for p in parts):
-            return None
-        off = ws - (line_start + k0 * BLOCK)
-        text = "".join(parts)[off:off + we - ws]  # type: ignore[arg-type]
-        if own is not None:
+        text = _LINES.line(source, line_start, line_end).text(ws, we)
+        if text is not None and own is not None:
             a, b = max(own[0], ws) - ws, min(own[1], we) - ws
             if a < b:
                 text = text[:a] + _own(text[a:b], own, a, b, own_masked) + text[b:]
@@ -130,26 +182,30 @@ def _framed(text: str, col: int, cut_right: bool) -> tuple[str, int]:
 def clear_excerpt(source: str, line_start: int, line_end: int, start: int, end: int) -> tuple:
     """What :func:`masked_excerpt` needs to print the line under a finding at
     ``source[start:end]`` later, without the document: the window of the line shown
-    (see :func:`source_excerpt`) and, on a long line, ``MARGIN`` characters either side
-    of it, so a value the window cuts is still seen whole. **Clear text**: for memory
-    only, never stored or printed. For a check that knows its findings only at the end
-    (links: verdicts come after every page is read), so that only the lines of reported
-    findings are masked, not the line of every link collected."""
+    (see :func:`source_excerpt`); on a long line its :class:`LongLine`, holding the clear
+    blocks the window needs, shared with every other finding on the line (so each block is
+    masked once, however many findings show it). **Clear text**: for memory only, never
+    stored or printed. For a check that knows its findings only at the end (links:
+    verdicts come after every page is read), so that only the lines of reported findings
+    are masked, not the line of every link collected."""
     start = max(line_start, min(start, line_end))
     end = max(start, min(end, line_end))
     ws, we = _window(line_start, line_end, start, end)
     if line_end - line_start <= LONG_LINE:
-        ds, de = ws, we
-    else:
-        ds, de = max(line_start, ws - MARGIN), min(line_end, we + MARGIN)
-    return source[ds:de], ws - ds, we - ds, ws - line_start, we < line_end
+        return source[ws:we], 0, we - ws, 0, False
+    ll = _LINES.line(source, line_start, line_end)
+    ll.keep(ws, we)
+    return ll, ws, we, ws - line_start, we < line_end
 
 
 def masked_excerpt(clear: tuple) -> tuple[str, int] | None:
     """:func:`source_excerpt`'s answer from a :func:`clear_excerpt`: the masked text shown
-    and its shift, or None when masking fails. A short line is masked whole, exactly as
-    ``source_excerpt`` does; a long one on its window and margins (rather than its blocks)."""
+    and its shift, or None when masking fails. A short line is masked whole, a long one
+    from its line's blocks, exactly as ``source_excerpt`` does."""
     text, a, b, col, cut_right = clear
+    if isinstance(text, LongLine):
+        masked = text.text(a, b)
+        return None if masked is None else _framed(masked, col, cut_right)
     masked = masked_line(text)
     if masked is None:
         return None
