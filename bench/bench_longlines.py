@@ -11,8 +11,9 @@ its line, so the minified page should cost about what the broken one does (ratio
 and time per MB should stay flat as the page grows. Each figure is the median wall time
 of ``--runs`` runs of ``contentguard check`` (all default checks, offline, no cache),
 the two pages' runs alternated, and the median CPU time (user + system) beside it: on a
-shared machine the CPU ratio is the steadier figure. The load average is printed at the
-start and the end.
+shared machine the CPU ratio is the steadier figure. "net s/MB" is CPU seconds per MB
+less a 1 KB page's (the start-up every run pays): flat as the page grows when the work
+is linear. The load average is printed at the start and the end.
 
 ``--cg`` times another install (for example the frozen one from before the change) in
 the same run; a run over ``--timeout`` seconds is printed as ``>timeout``.
@@ -100,11 +101,14 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=600)
     a = ap.parse_args()
     tools = [("this", [sys.executable, "-m", "contentguard"])] + [(p, [p]) for p in a.cg]
-    print(f"load average {os.getloadavg()[0]:.2f} at the start; medians of {a.runs} runs, lines and "
-          f"minified alternated")
+    print(f"load average {os.getloadavg()[0]:.2f} at the start; medians of {a.runs} runs; the small "
+          f"page (start-up), lines and minified alternated; net s/MB: CPU less the small page's")
     with tempfile.TemporaryDirectory() as tmp:
-        print(f"{'tool':<12}{'size':>8}{'lines':>10}{'minified':>10}{'ratio':>7}{'s/MB lines':>12}"
-              f"{'s/MB min':>10}{'CPU lines':>11}{'CPU min':>9}{'ratio':>7}")
+        small = os.path.join(tmp, "small.html")
+        with open(small, "w", encoding="utf-8") as fh:
+            fh.write(shop_page(1))
+        print(f"{'tool':<12}{'size':>8}{'lines':>9}{'minified':>10}{'ratio':>7}{'CPU lines':>11}"
+              f"{'CPU min':>9}{'ratio':>7}{'net s/MB lines':>16}{'min':>6}")
         for kb in (int(s) for s in a.sizes.split(",")):
             page = shop_page(kb)
             paths = {}
@@ -115,16 +119,19 @@ def main() -> None:
             mb = len(page.encode()) / 1e6
             for name, cmd in tools:
                 base = [*cmd, "check", "--no-cache", "--fail-on", "never", "--today", "2026-06-01", "-q"]
-                got_lines, got_min = timed([[*base, paths["lines"]], [*base, paths["min"]]], a.runs, a.timeout)
-                t_lines, t_min = (g[0] if g else None for g in (got_lines, got_min))
-                c_lines, c_min = (g[1] if g else None for g in (got_lines, got_min))
-                ratio = f"{t_min / t_lines:.2f}" if t_min and t_lines else "-"
-                cratio = f"{c_min / c_lines:.2f}" if c_min and c_lines else "-"
-                per = (f"{t_lines / mb:.2f}" if t_lines else "-", f"{t_min / mb:.2f}" if t_min else "-")
+                got = timed([[*base, small], [*base, paths["lines"]], [*base, paths["min"]]], a.runs, a.timeout)
+                start_cpu = got[0][1] if got[0] else 0.0
+                walls = [g[0] if g else None for g in got[1:]]
+                cpus = [g[1] if g else None for g in got[1:]]
+
+                def ratio(x: list) -> str:
+                    return f"{x[1] / x[0]:.2f}" if x[0] and x[1] else "-"
+
+                net = [f"{(c - start_cpu) / mb:.2f}" if c else "-" for c in cpus]
                 label = name if name == "this" else name.split("/.venv/")[0].rsplit("/", 1)[-1]
-                print(f"{label:<12}{kb:>6}KB{fmt(t_lines, a.timeout):>10}{fmt(t_min, a.timeout):>10}"
-                      f"{ratio:>7}{per[0]:>12}{per[1]:>10}{fmt(c_lines, a.timeout):>11}"
-                      f"{fmt(c_min, a.timeout):>9}{cratio:>7}", flush=True)
+                print(f"{label:<12}{kb:>6}KB{fmt(walls[0], a.timeout):>9}{fmt(walls[1], a.timeout):>10}"
+                      f"{ratio(walls):>7}{fmt(cpus[0], a.timeout):>11}{fmt(cpus[1], a.timeout):>9}"
+                      f"{ratio(cpus):>7}{net[0]:>16}{net[1]:>6}", flush=True)
         print(f"load average {os.getloadavg()[0]:.2f} at the end")
 
 
