@@ -250,6 +250,7 @@ def _not_a_deadline(text: str, hit: re.Match, c: Cand, s0: int, s1: int,
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _HTML_CELL = re.compile(r"<(t[dh])\b[^>]*>(.*?)(?=<t[dh]\b|</tr|<tr\b|$)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_PIPE_ROW = re.compile(r"[^\S\n]*\|")  # a Markdown table row: the line starts with "|"
 
 
 def column_header(doc, pos: int) -> str | None:
@@ -258,10 +259,11 @@ def column_header(doc, pos: int) -> str | None:
     says what its dates are once, in the header, not in every row."""
     rs, _ = doc.raw_span(pos, pos + 1)
     src = doc.source
-    ls = src.rfind("\n", 0, rs) + 1
-    line = src[ls:src.find("\n", rs) if src.find("\n", rs) != -1 else len(src)]
-    if line.lstrip().startswith("|"):
-        col = line[:rs - ls].count("|") - (1 if line.lstrip().startswith("|") else 0)
+    # the line's start from the document's index: a slice of the whole line for each date
+    # made a minified page's dates cost its length each
+    ls, _le = doc.lines.line_bounds(doc.lines.position(rs)[0])
+    if _PIPE_ROW.match(src, ls):
+        col = src.count("|", ls, rs) - 1
         # walk up to the separator row; the header is the line above it
         lines_above = src[max(0, ls - 20000):ls].split("\n")[:-1]
         for k in range(len(lines_above) - 1, 0, -1):
