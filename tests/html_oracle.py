@@ -1,6 +1,7 @@
 """The HTML reader as it was before the one-``findall`` rewrite (contentguard 4599cdb:
 ``sources/htmltok.py``'s generator tokenizer and ``sources/html.py``'s reader, frozen
-here verbatim but for the imports): the oracle ``tests/test_html_same.py`` holds the
+here verbatim but for the imports and for character references in attribute values, read
+with the attribute rule since (``decode_entities(..., attribute=True)``)): the oracle ``tests/test_html_same.py`` holds the
 new reader to, field by field, on many pages. Not product code; do not import it there.
 """
 from __future__ import annotations
@@ -236,7 +237,7 @@ class _Reader:
 
     def _decoded(self, s: int, e: int) -> TextBuilder:
         tb = TextBuilder()
-        decode_entities(self.src, s, e, tb)
+        decode_entities(self.src, s, e, tb, attribute=True)
         return tb
 
     # --- tags --------------------------------------------------------------
@@ -270,7 +271,7 @@ class _Reader:
                 if attr in amap and amap[attr][1].strip():
                     _, _, s, e = amap[attr]
                     self.b.begin(scope)
-                    decode_entities(self.src, s, e, self.b)
+                    decode_entities(self.src, s, e, self.b, attribute=True)
                     self.b.begin("prose")
         if closing or tag in VOID:
             if tag not in INLINE and tag not in VOID:

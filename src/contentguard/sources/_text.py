@@ -1,37 +1,66 @@
 """Shared helpers for sources: entity decoding with positions, URL finding, slugs."""
 from __future__ import annotations
 
-import html
 import re
+from html.entities import html5 as _HTML5  # the standard's table of names
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+#: a character reference as the HTML tokenizer reads it: every digit of a numeric one
+#: (``&#x0000041;`` is "A"), a name of up to 32 letters and digits
+_NUMERIC = re.compile(r"&#(?:([0-9]++)|[xX]([0-9a-fA-F]++));?")
+_NAMED = re.compile(r"&([A-Za-z][A-Za-z0-9]{0,31})(;?)")
+#: names that decode without a semicolon ("&copy2019" is "©2019"): at most 6 letters
+_LEGACY = max(len(k) for k in _HTML5 if not k.endswith(";"))
 
 
-def entity_at(src: str, i: int) -> tuple[str, int] | None:
-    """Decode the character reference at ``src[i]`` ('&'); (text, raw end) or None."""
-    m = _ENTITY.match(src, i)
+def _numeric(digits: str, base: int) -> str:
+    """The character a numeric reference stands for (the standard's rules: zero, surrogates
+    and numbers past U+10FFFF are U+FFFD; 0x80-0x9F are windows-1252's)."""
+    digits = digits.lstrip("0")
+    if not digits or len(digits) > 8:
+        return "\ufffd"
+    n = int(digits, base)
+    if n > 0x10FFFF or 0xD800 <= n <= 0xDFFF:
+        return "\ufffd"
+    if 0x80 <= n <= 0x9F:
+        try:
+            return bytes((n,)).decode("cp1252")
+        except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D stay as they are
+            pass
+    return chr(n)
+
+
+def entity_at(src: str, i: int, end: int | None = None, attribute: bool = False) -> tuple[str, int] | None:
+    """Decode the character reference at ``src[i]`` ('&'), as the HTML tokenizer does;
+    (text, raw end) or None. ``attribute``: in an attribute value, where a name without its
+    semicolon followed by ``=`` or a letter or digit is not a reference (``?a=1&not=2``);
+    ``end``: where the value ends."""
+    if src.startswith("&#", i):
+        m = _NUMERIC.match(src, i)
+        if not m:
+            return None
+        return _numeric(m.group(1) or m.group(2), 10 if m.group(1) else 16), m.end()
+    m = _NAMED.match(src, i)
     if not m:
         return None
-    raw = m.group(0)
-    dec = html.unescape(raw)
-    if dec == raw:
-        return None
-    # html.unescape may decode a prefix ("&copy2019" → "©2019"): keep the raw end exact
-    if not raw.endswith(";"):
-        # find the longest prefix that decodes
-        for k in range(len(raw), 1, -1):
-            d = html.unescape(raw[:k])
-            if d != raw[:k] and len(d) < k:
-                tail = raw[k:]
-                if d.endswith(tail) and tail:
-                    d = d[: -len(tail)]
-                return d, i + k
-        return None
-    return dec, i + len(raw)
+    name = m.group(1)
+    if m.group(2) and name + ";" in _HTML5:
+        return _HTML5[name + ";"], m.end()
+    # the longest name that decodes without a semicolon ("&notit" is "¬it")
+    for k in range(min(len(name), _LEGACY), 1, -1):
+        text = _HTML5.get(name[:k])
+        if text is not None:
+            k += i + 1
+            if attribute and k < (len(src) if end is None else end):
+                c = src[k]
+                if c == "=" or (c.isascii() and c.isalnum()):
+                    return None
+            return text, k
+    return None
 
 
-def decode_entities(src: str, start: int, end: int, builder) -> None:
-    """Add ``src[start:end]`` to ``builder``, character references decoded in place."""
+def decode_entities(src: str, start: int, end: int, builder, attribute: bool = False) -> None:
+    """Add ``src[start:end]`` to ``builder``, character references decoded in place
+    (``attribute``: as in an attribute value, see :func:`entity_at`)."""
     i = start
     while i < end:
         j = src.find("&", i, end)
@@ -40,7 +69,7 @@ def decode_entities(src: str, start: int, end: int, builder) -> None:
             return
         if j > i:
             builder.add(src[i:j], i)
-        ent = entity_at(src, j)
+        ent = entity_at(src, j, end, attribute)
         if ent is None or ent[1] > end:
             builder.add("&", j)
             i = j + 1

@@ -176,7 +176,7 @@ class _Reader:
                 if attr in amap and amap[attr][1].strip():
                     _, _, s, e = amap[attr]
                     self.b.begin(scope)
-                    decode_entities(self.src, s, e, self.b)
+                    decode_entities(self.src, s, e, self.b, attribute=True)
                     self.b.begin("prose")
 
     def open_skip(self, tag: str, a0: int, attrs: str) -> None:
@@ -215,7 +215,7 @@ class _Reader:
         if "&" not in raw:
             return raw
         tb = TextBuilder()
-        decode_entities(self.src, s, e, tb)
+        decode_entities(self.src, s, e, tb, attribute=True)
         return tb.into(Document("", "", "", LineIndex(""))).text
 
     def _links(self, tag: str, attr: str, a) -> None:

@@ -18,8 +18,10 @@ the text of raw-text elements: RCDATA (``title``, ``textarea``), RAWTEXT (``styl
 ``xmp``, ``iframe``, ``noembed``, ``noframes``), script data and ``plaintext`` (end tag
 names compared ASCII case-insensitively). Character references are left in place (their
 positions matter): the reader decodes them with
-:func:`contentguard.sources._text.decode_entities`. Not handled: script data's escaped
-and double-escaped states (``<!--`` inside a script), NULL and CR normalisation.
+:func:`contentguard.sources._text.decode_entities` (the standard's rules, attribute values'
+included; the html5lib-tests character-reference cases hold it too). Not handled: script
+data's escaped and double-escaped states (``<!--`` inside a script), NULL and CR
+normalisation.
 """
 from __future__ import annotations
 
