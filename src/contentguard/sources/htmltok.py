@@ -35,6 +35,9 @@ _SP = "\\t\\n\\f\\r "
 #: what lies between name and value (``=`` and spaces), the value with its quotes
 _ATTR_RE = re.compile(rf"((?>[{_SP}/]*+))([^{_SP}/>][^{_SP}/=>]*+)"
                       rf"(?:((?>[{_SP}]*+)=(?>[{_SP}]*+))(\"[^\"]*+\"|'[^']*+'|[^{_SP}>]*+))?")
+#: one attribute whose value is in double quotes, and nothing else (what :data:`_ATTR_RE`
+#: would find there, in one match)
+_ONE_ATTR = re.compile(rf"(?>[{_SP}/]*+)([^{_SP}/>=][^{_SP}/=>]*+)=\"([^\"]*+)\"")
 _ATTR_NC = (rf"(?>[{_SP}/]*+)[^{_SP}/>][^{_SP}/=>]*+"
             rf"(?:(?>[{_SP}]*+)=(?>[{_SP}]*+)(?:\"[^\"]*+\"|'[^']*+'|[^{_SP}>]*+))?")
 
@@ -81,6 +84,11 @@ TOKENS = re.compile(
 def attributes(src: str, start: int, end: int) -> dict[str, tuple[str, str, int, int]]:
     """The attributes in ``src[start:end]`` by lower-cased name, in order: (name, value as
     written, raw value start, raw value end); a repeated name keeps its first value."""
+    m = _ONE_ATTR.fullmatch(src, start, end)
+    if m is not None:  # the commonest case: one attribute, its value in double quotes
+        name = m.group(1).lower()
+        v0, v1 = m.span(2)
+        return {name: (name, m.group(2), v0, v1)}
     out: dict = {}
     pos = start
     for lead, name, eq, value in _ATTR_RE.findall(src, start, end):
