@@ -219,3 +219,29 @@ def test_the_block_edge_and_cut_in_a_cached_run_and_through_a_pickle(cg, work):
     assert [x[0] for x in shown] == shown_first
     line_start = doc.source.rfind("\n", 0, gone3) + 1
     assert shown[2][1] == gone3 - line_start - excerpt.CONTEXT - 1  # the "…" before the window
+
+
+def test_a_repeated_line_is_masked_once_and_a_report_without_lines_masks_none(tmp_path, monkeypatch):
+    """A broken link in a site's footer is on every page: its line is masked once. A json
+    (sarif, junit, github) report prints no lines, so none is masked at all."""
+    root = tmp_path / "site"
+    root.mkdir()
+    footer = f'<footer>Call {PHONE} or see <a href="gone.html">the old terms</a>.</footer>'
+    for i in range(5):
+        (root / f"p{i}.html").write_text(f"<html><body>\n<h1>Page {i}</h1>\n{footer}\n</body></html>\n",
+                                         encoding="utf-8")
+    calls = []
+    real = excerpt.masked_line
+    monkeypatch.setattr(excerpt, "masked_line", lambda line: calls.append(line) or real(line))
+    res = run(_ctx(root, use_cache=False), [str(root)])
+    assert [(Path(f.path).name, f.line, f.column) for f in res.findings] == [
+        (f"p{i}.html", 3, 43) for i in range(5)]  # at gone.html
+    assert all(PHONE not in f.source_line and MASKED in f.source_line for f in res.findings)
+    assert len(calls) == 1  # five findings, one line masked
+    # look-alike: the same lines in a report that prints none
+    calls.clear()
+    ctx = _ctx(root, use_cache=False)
+    ctx.source_lines = False
+    res = run(ctx, [str(root)])
+    assert len(res.findings) == 5 and all(f.source_line is None for f in res.findings)
+    assert calls == []

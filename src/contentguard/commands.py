@@ -57,6 +57,7 @@ def cmd_check(args) -> int:
         return 0
     if args.report_unused_suppressions:
         cfg.values["report-unused-suppressions"] = True
+    ctx.source_lines = (args.format or cfg.get("format")) == "text"  # only the text report prints them
     bar = _progress_bar(args)
     try:
         result = engine.run(ctx, paths, jobs=args.jobs, baseline_file=args.baseline,

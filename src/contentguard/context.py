@@ -38,6 +38,10 @@ class Context:
     site: Any = None
     #: processes a two-phase check's ``finish`` may use (``engine.run`` sets its --jobs)
     jobs: int = 1
+    #: whether the run's report prints the line under each finding (the text report does;
+    #: json, sarif, junit and github do not): a two-phase check's ``finish`` may then skip
+    #: masking lines nobody reads
+    source_lines: bool = True
 
     def key_path(self, path: str) -> str:
         """``path`` as a fingerprint keys it: relative to the project root, however it was

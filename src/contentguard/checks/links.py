@@ -316,12 +316,23 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     counts: Counter = Counter()
     out: list[Finding] = []
     wants = ctx.wants
-    line_of = Lines(ctx.config.get("max-file-size")).shown
+    lines = Lines(ctx.config.get("max-file-size"))
+    masked: dict[tuple, tuple] = {}  # a clear window → its masked form (a template's line is on every page)
+
+    def line_of(d: DocLinks, link: tuple) -> tuple[str | None, int]:
+        if not ctx.source_lines:
+            return None, 0  # the report prints no lines: none is masked
+        if not (d.clear and len(link) >= 8):
+            return lines.shown(d.abspath, d.clear, link)
+        got = masked.get(link[6])
+        if got is None:
+            got = masked[link[6]] = lines.shown(d.abspath, d.clear, link)
+        return got
 
     def emit(rule: str, d: DocLinks, link: tuple, message: str) -> None:
         if wants(rule):
             url, line, col, end_line, end_col, written = link[:6]
-            src_line, shift = line_of(d.abspath, d.clear, link)  # masked now, for this finding only
+            src_line, shift = line_of(d, link)  # masked now, for this finding only
             # the URL, its redirect target and the message naming them are masked like
             # text (percent-encoded values decoded for detection); the fingerprint alone
             # sees the clear value, as a hash
