@@ -449,12 +449,22 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
     todo = [i for i, r in enumerate(slots) if r is None]
     fresh: list[FileResult] = []
     seen = [len(files) - len(todo), sum(len(r.findings) for r in slots if r is not None)]
+    two_phase = [c for c in checks if c.two_phase]
+
+    def early(chunk) -> None:  # a two-phase check may start on what is collected so far
+        for chk in two_phase:
+            data = [d for r in chunk if r is not None for d in r.collected.get(chk.name, [])]
+            if data:
+                chk.early(data, ctx)
 
     def tick(chunk) -> None:
         seen[0] += len(chunk)
         seen[1] += sum(len(r.findings) for r in chunk)
+        early(chunk)
         if progress is not None:
             progress(seen[0], len(files), seen[1])
+
+    early(slots)  # from the results cache
 
     if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
         import multiprocessing as mp

@@ -9,7 +9,8 @@ Capabilities are declared, never guessed from method identity:
 
 * ``two_phase``: ``collect(doc, ctx)`` returns JSON-able-through-``dump_collected`` data
   per document (in the workers), ``finish(collected, ctx)`` runs once in the main
-  process over all of it and yields findings (the link check). One-phase checks
+  process over all of it and yields findings (the link check); ``early(collected, ctx)``
+  sees each batch of that data as it arrives, before ``finish``. One-phase checks
   implement ``check(doc, ctx)``, which runs in worker processes when there are many files.
 * ``cacheable``: the per-file results cache may keep this check's results. A two-phase
   check is cacheable only when it implements ``dump_collected``/``load_collected``.
@@ -90,6 +91,12 @@ class TwoPhaseCheck(Check):
 
     def collect(self, doc, ctx) -> Any:
         return None
+
+    def early(self, collected: list, ctx) -> None:
+        """In the main process, the ``collect`` data of each batch of files as it is done,
+        before ``finish`` gets all of it: a check may start work that needs no other file
+        (the link check starts its requests). Optional: ``finish`` must not depend on it
+        (the audit calls ``finish`` alone)."""
 
     def finish(self, collected: list, ctx) -> Iterable[Finding]:
         return ()

@@ -13,18 +13,15 @@ and link-local addresses unless ``allow-private`` is set.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import sys
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from contentguard import __version__
 from contentguard.checks import Option, TwoPhaseCheck
-from contentguard.checks._links.classify import Filter, Remapper, classify, external, parse_accept
+from contentguard.checks._links.classify import Filter, Kinds, Remapper, classify, external, parse_accept
+from contentguard.checks._links.external import External
 from contentguard.checks._links.built import BuiltSites
 from contentguard.checks._links.lines import Lines, stored
 from contentguard.checks._links.local import LocalResolver, fragment_ok
@@ -137,6 +134,23 @@ OPTIONS = {
 }
 
 
+class _Run:
+    """One run's link classification (once per URL) and external requests."""
+
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+        self.sres = _site.SiteResolver(ctx.site) if ctx.site is not None and _site.get(ctx.site.profile) else None
+        self.kinds = Kinds(Remapper(option(ctx, "remap")), Filter(option(ctx, "include"), option(ctx, "exclude")),
+                           self.sres.own_url if self.sres is not None else None)
+        self.check_fragments = bool(option(ctx, "check-fragments"))
+        self.ext: External | None = None
+
+    def external(self) -> External:
+        if self.ext is None:
+            self.ext = External(self.ctx, settings(self.ctx), option)
+        return self.ext
+
+
 class LinksCheck(TwoPhaseCheck):
     name = "links"
     rules = RULES
@@ -145,6 +159,30 @@ class LinksCheck(TwoPhaseCheck):
 
     def __init__(self) -> None:
         self.summary: dict = {}
+        self._run: _Run | None = None
+
+    def run_of(self, ctx) -> "_Run":
+        """This run's classification and external requests (shared by early and finish)."""
+        if self._run is None or self._run.ctx is not ctx:
+            self._run = _Run(ctx)
+        return self._run
+
+    def early(self, collected: list, ctx) -> None:
+        """Online: the new external targets of these pages are requested now, while the
+        other pages are still read (``_links/early.py``)."""
+        if not ctx.online:
+            return
+        run = self.run_of(ctx)
+        new: dict[str, bool] = {}
+        for d in collected:
+            for link in d.links if d is not None else ():
+                _url, k, excluded = run.kinds(link[0])
+                if k.kind == "external" and not excluded and k.reason != "malformed":
+                    f = k.fragment
+                    new[k.url] = new.get(k.url, False) or (
+                        run.check_fragments and f is not None and not fragment_ok(f, frozenset()))
+        if new:
+            run.external().feed(list(new.items()))
 
     def setup(self, ctx) -> None:
         """The options' types, patterns, networks and status ranges were checked when the
@@ -217,8 +255,12 @@ class LinksCheck(TwoPhaseCheck):
 
     # --- phase 2: once, in the main process -----------------------------------
     def finish(self, collected: list, ctx) -> Iterable[Finding]:
-        findings = list(_finish(self, [c for c in collected if c is not None], ctx))
-        return findings
+        try:
+            return list(_finish(self, [c for c in collected if c is not None], ctx))
+        finally:
+            run, self._run = self._run, None
+            if run is not None and run.ext is not None:
+                run.ext.close()  # already closed after a normal finish
 
 
 def option(ctx, key):
@@ -262,33 +304,6 @@ def _ca_file(ctx) -> str | None:
     return path
 
 
-class _Progress:
-    """A one-line counter on a terminal; silent in CI and when stderr is piped."""
-
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total = total
-        self.done = 0
-        self.last = 0.0
-        self.on = enabled and total >= 20 and sys.stderr.isatty() and not os.environ.get("CI")
-
-    def __call__(self) -> None:
-        self.done += 1
-        if not self.on:
-            return
-        now = time.monotonic()
-        if now - self.last >= 0.1 or self.done == self.total:
-            self.last = now
-            width = 30
-            filled = int(width * self.done / max(1, self.total))
-            sys.stderr.write(f"\rlinks [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
-            sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.on:
-            sys.stderr.write("\r" + " " * 60 + "\r")
-            sys.stderr.flush()
-
-
 def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Finding]:
     root = str(ctx.config.root)
     site_root = option(ctx, "site-root")
@@ -298,7 +313,8 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     # site-root and a built site (said once, when it is used)
     repo_root = ctx.site.root if (not site_root and ctx.site is not None
                                   and ctx.site.profile == _site.REPOSITORY) else None
-    sres = _site.SiteResolver(ctx.site) if ctx.site is not None and _site.get(ctx.site.profile) else None
+    run = check.run_of(ctx)
+    sres = run.sres
     known: dict[str, frozenset] = {}
     for d in collected:
         anchors = (sres.anchors(d.anchors, d.headings, d.site_anchors) if sres and sres.covers(d.abspath)
@@ -307,8 +323,7 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     local = LocalResolver(site_root=site_root, index_files=list(option(ctx, "index-files")),
                           markdown_html=bool(option(ctx, "markdown-html")),
                           fallback_extensions=list(option(ctx, "fallback-extensions")), known_anchors=known)
-    remap = Remapper(option(ctx, "remap"))
-    filt = Filter(option(ctx, "include"), option(ctx, "exclude"))
+    kinds = run.kinds
     check_fragments = bool(option(ctx, "check-fragments"))
     built_sites = BuiltSites()
 
@@ -364,18 +379,10 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     #: external URL → [(doc, link, fragment)], merged when queued, checked once
     targets: dict[str, list[tuple[DocLinks, tuple, str | None]]] = {}
     local_memo: dict[tuple, tuple] = {}
-    kinds: dict[str, tuple] = {}  # URL as written → (remapped URL, kind, excluded): once per URL
     for d in collected:
         for link in d.links:
             counts["links"] += 1
-            got = kinds.get(link[0])
-            if got is None:
-                url = remap(link[0]) if remap.rules else link[0]
-                if sres is not None:  # a link to the site's own URL is a local link
-                    url = sres.own_url(url) or url
-                k = classify(url)
-                got = kinds[link[0]] = (url, k, k.kind != "ignored" and filt.excluded(url))
-            url, k, excluded = got
+            url, k, excluded = kinds(link[0])
             if k.kind == "ignored":
                 ignored[k.reason] += 1
                 continue
@@ -431,7 +438,11 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     verdicts = {}
     stats = None
     if targets:
-        verdicts, stats = _resolve_external(ctx, targets, check_fragments)
+        wanted = {url: any(check_fragments and f is not None and not fragment_ok(f, frozenset()) for _d, _l, f in occ)
+                  for url, occ in targets.items()}
+        verdicts, stats = run.external().resolve(wanted, ctx.jobs)
+    elif run.ext is not None:
+        run.ext.close()
 
     for url, occ in targets.items():
         v = verdicts[url]
@@ -473,94 +484,6 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     check.summary = {"links": dict(summary)}
     out.sort(key=lambda f: (f.path, f.line, f.column, f.rule))
     return out
-
-
-def _cache_settings(ctx, s) -> str:
-    blob = json.dumps({
-        "v": 1, "accept": s.accept, "ua": s.user_agent, "headers": s.headers, "soft404": s.soft404,
-        "method": s.method, "redirects": s.max_redirects, "bytes": s.max_bytes,
-        "private": bool(ctx.allow_private), "nets": option(ctx, "allow-networks"), "ca": s.ca_file,
-        "hosts": sorted(getattr(ctx, "private_hosts", ())),
-    }, sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
-
-
-def _run_async(coro):
-    """``asyncio.run``, also when called from inside a running loop (a notebook, an async host)."""
-    import asyncio
-
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as ex:
-        return ex.submit(asyncio.run, coro).result()
-
-
-def _resolve_external(ctx, targets: dict, check_fragments: bool):
-    from contentguard.checks._links import shards
-    from contentguard.net.guard import Guard
-
-    s = settings(ctx)
-
-    def needs_anchors(occ) -> bool:
-        return check_fragments and any(f is not None and not fragment_ok(f, frozenset()) for _d, _l, f in occ)
-
-    wanted = {url: needs_anchors(occ) for url, occ in targets.items()}
-    cache = None
-    if ctx.use_cache:
-        from contentguard.checks._links.cache import Cache
-
-        folder = ctx.config.cache_folder(option(ctx, "cache-dir"))
-        try:
-            cache = Cache(folder, _cache_settings(ctx, s))
-        except Exception as e:  # a read-only checkout, a corrupt file: run without the cache
-            ctx.notice_once("links:cache", f"link cache unavailable ({type(e).__name__}: {e}); "
-                                           f"checking without it")
-            cache = None
-    verdicts = {}
-    if cache is not None:
-        try:
-            for url, v in cache.get_many(list(targets)).items():
-                if wanted[url] and v.html and v.anchors is None:
-                    continue  # cached without the page's anchors: fetch it
-                verdicts[url] = v
-        except Exception as e:
-            ctx.notice_once("links:cache", f"link cache unreadable ({type(e).__name__}: {e})")
-    todo = [(u, wanted[u]) for u in targets if u not in verdicts]
-    guard = Guard(ctx.allow_private, option(ctx, "allow-networks"), getattr(ctx, "private_hosts", ()))
-    progress = _Progress(len(todo), bool(option(ctx, "progress")))
-    t0 = time.monotonic()
-    got = shards.resolve(s, guard, todo, progress, ctx.jobs, _run_async)
-    fresh = got.verdicts
-    progress.close()
-    verdicts.update(fresh)
-    if cache is not None and fresh:
-        ttl_ok, ttl_fail = int(option(ctx, "cache-ttl-ok")), int(option(ctx, "cache-ttl-fail"))
-        rows = []
-        for url, v in fresh.items():
-            if v.state in (OK, REDIRECT):
-                rows.append((url, v, ttl_ok))
-            elif v.state == UNVERIFIED and v.status in (401, 403, 999):
-                rows.append((url, v, ttl_ok))  # bot walls stay bot walls
-            elif v.state in ("broken",) or (v.state == UNVERIFIED and v.status == 429):
-                rows.append((url, v, ttl_fail))
-        try:
-            cache.put_many(rows)
-        except Exception as e:
-            ctx.notice_once("links:cache", f"link cache not written ({type(e).__name__}: {e})")
-    if cache is not None:
-        cache.close()
-    stats = {
-        "requests": got.requests,
-        "retries": got.retries,
-        "cached": len(targets) - len(todo),
-        "checked": len(todo),
-        "seconds": round(time.monotonic() - t0, 3),
-    }
-    return verdicts, stats
 
 
 CHECK = LinksCheck()

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import socket
 import ssl
-from urllib.parse import urlsplit
 
 from contentguard.net.guard import Guard
 
@@ -107,16 +106,12 @@ class Transport:
 
     async def send(self, method: str, url: str, headers: dict) -> Response:
         """The response to one request, its body not read yet (read it, then ``aclose``)."""
-        parts = urlsplit(url)
-        try:
-            port = parts.port or (443 if parts.scheme == "https" else 80)
-        except ValueError as e:
-            raise self._aiohttp.InvalidURL(url, str(e)) from None
-        await self.guard.check(parts.hostname or "", port)
         try:
             target = self._url(url)
+            host, port = target.raw_host or "", target.port or (443 if target.scheme == "https" else 80)
         except (ValueError, TypeError) as e:
             raise self._aiohttp.InvalidURL(url, str(e)) from None
+        await self.guard.check(host, port)
         session = self.session or self._open()
         resp = await session.request(method, target, headers=headers, allow_redirects=False,
                                      auto_decompress=False)

@@ -139,3 +139,24 @@ def parse_accept(items: list[str]) -> tuple:
             else:
                 raise ValueError(f"bad status code or range {part!r}")
     return tuple(out)
+
+
+class Kinds:
+    """What each link of a run is, worked out once per URL as written: (the URL after
+    ``remap`` and, with a site profile, the site's own address made local; its
+    :class:`Kind`; excluded by include/exclude). ``finish`` and the early start of
+    external requests share one."""
+
+    def __init__(self, remap: Remapper, filt: Filter, own_url=None) -> None:
+        self.remap, self.filt, self.own_url = remap, filt, own_url
+        self.memo: dict[str, tuple[str, Kind, bool]] = {}
+
+    def __call__(self, written: str) -> tuple[str, Kind, bool]:
+        got = self.memo.get(written)
+        if got is None:
+            url = self.remap(written) if self.remap.rules else written
+            if self.own_url is not None:  # a link to the site's own URL is a local link
+                url = self.own_url(url) or url
+            k = classify(url)
+            got = self.memo[written] = (url, k, k.kind != "ignored" and self.filt.excluded(url))
+        return got
