@@ -21,7 +21,6 @@ from typing import Iterable
 from contentguard import __version__
 from contentguard.checks import Option, TwoPhaseCheck
 from contentguard.checks._links.classify import Filter, Kinds, Remapper, classify, external, parse_accept
-from contentguard.checks._links.external import External
 from contentguard.checks._links.built import BuiltSites
 from contentguard.checks._links.lines import Lines, stored
 from contentguard.checks._links.local import LocalResolver, fragment_ok
@@ -143,10 +142,13 @@ class _Run:
         self.kinds = Kinds(Remapper(option(ctx, "remap")), Filter(option(ctx, "include"), option(ctx, "exclude")),
                            self.sres.own_url if self.sres is not None else None)
         self.check_fragments = bool(option(ctx, "check-fragments"))
-        self.ext: External | None = None
+        self.ext = None  # the run's external.External, once a target is online
 
-    def external(self) -> External:
+    def external(self) -> "External":  # noqa: F821 - imported when first needed
         if self.ext is None:
+            # online only: an offline check (a pre-commit hook) never loads asyncio, ssl, aiohttp
+            from contentguard.checks._links.external import External
+
             self.ext = External(self.ctx, settings(self.ctx), option)
         return self.ext
 
