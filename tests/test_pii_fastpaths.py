@@ -50,3 +50,33 @@ def test_a_repeated_number_is_read_once_and_judged_on_each_page():
     assert phone._valid_number.cache_info().hits >= 2
     # the cached reading is the number's; the page still decides: a service context drops it
     assert find_personal_data("Our switchboard: call the store on 07911 123456 today.") == []
+
+
+def test_labelled_ids_are_looked_for_only_where_a_label_is_and_found_in_any_case():
+    def got(text):
+        return [(h.start, h.end, h.rule) for h in find_personal_data(text)]
+
+    assert got("AADHAAR: 2341 2341 2346 on file.") == [(9, 23, "pii/national-id")]
+    # a non-ASCII label is looked for by its longest ASCII stretch ("dselsnummer")
+    assert got("FØDSELSNUMMER 15108695088") == [(14, 25, "pii/national-id")]
+    assert got("Fødselsnummer: 151086 95088 here") == [(15, 27, "pii/national-id")]
+    # look-alikes: the label inside a longer word, the acronym in lower case
+    assert got("aadhaarx 2341 2341 2346") == [] and got("a bsn 111222333 b") == []
+
+
+def test_robots_verdicts_are_remembered_and_the_memory_stays_bounded(monkeypatch):
+    import urllib.robotparser
+
+    from contentguard.audit import robots
+
+    rb = robots.Robots()
+    rb.parser = urllib.robotparser.RobotFileParser()
+    rb.parser.parse(["User-agent: contentguard", "Disallow: /private/", "", "User-agent: *", "Disallow: /"])
+    asked = []
+    real = rb.parser.can_fetch
+    monkeypatch.setattr(rb.parser, "can_fetch", lambda agent, url: asked.append(url) or real(agent, url))
+    for _ in range(3):
+        assert rb.allowed("https://x.org/a.html") and not rb.allowed("https://x.org/private/b.html")
+    assert asked == ["https://x.org/a.html", "https://x.org/private/b.html"]
+    monkeypatch.setattr(robots, "ROBOTS_MEMO", 2)
+    assert rb.allowed("https://x.org/c.html") and len(rb._memo) == 1  # full: forgotten, then this one

@@ -22,17 +22,32 @@ ROBOTS_BYTES = 500 << 10
 
 # --- robots.txt and sitemaps -----------------------------------------------------------
 
+#: URLs whose robots.txt verdict is remembered (then forgotten all at once: memory stays flat)
+ROBOTS_MEMO = 20_000
+
+
 class Robots:
     def __init__(self) -> None:
         self.parser = None
         self.disallow_all = False
         self.crawl_delay: float | None = None
         self.sitemaps: list[str] = []
+        #: verdicts by URL: every page's links are asked about, most of them links seen
+        #: before (the navigation), and the standard library's ``can_fetch`` (unquote,
+        #: parse, quote, every rule) cost the crawler 0.65 ms of CPU a page
+        self._memo: dict[str, bool] = {}
 
     def allowed(self, url: str) -> bool:
         if self.disallow_all:
             return False
-        return self.parser is None or self.parser.can_fetch(ROBOTS_AGENT, url)
+        if self.parser is None:
+            return True
+        ok = self._memo.get(url)
+        if ok is None:
+            if len(self._memo) >= ROBOTS_MEMO:
+                self._memo.clear()
+            ok = self._memo[url] = self.parser.can_fetch(ROBOTS_AGENT, url)
+        return ok
 
 
 async def load_robots(fetcher: Fetcher, origin: str, note) -> Robots:
