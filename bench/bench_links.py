@@ -287,10 +287,17 @@ def main(argv=None) -> int:
                         walls.append(wall)
                         rsss.append(rss)
                         reqs.append(srv.admin("stats")["total"])
-                    rows[name] = (statistics.median(walls), max(rsss), statistics.median(reqs), walls)
+                    rows[name] = (statistics.median(walls), max(rsss), statistics.median(reqs), walls,
+                                  statistics.median(cpus))
                     print(f"{name:13s} wall {statistics.median(walls):6.2f} s (runs {', '.join(f'{w:.2f}' for w in walls)})"
                           f"  cpu {statistics.median(cpus):.2f} s  requests {int(statistics.median(reqs))}"
                           f"  peak RSS {max(rsss)} MB")
+                    if name == "contentguard":  # what the requests were: one per unique target, plus hops
+                        links = json.loads(out.read_text(encoding="utf-8"))["summary"].get("links", {})
+                        print(f"{'':13s} {links.get('external_unique', 0)} unique external targets of "
+                              f"{links.get('external', 0)} external links; {links.get('requests', 0)} requests "
+                              f"({links.get('requests', 0) - links.get('external_unique', 0)} more: redirect hops, "
+                              f"retries, a page fetched again for its anchors)")
                 # the caches: a cold run that writes them, then a warm run that reads them
                 srv.admin("reset")
                 first, rss, _, fcpu = run_measured(cg_cmd(site, work / "cfg-warm", work / "fill.json",
@@ -303,8 +310,10 @@ def main(argv=None) -> int:
                 print(f"contentguard warm-cache run: {warm:.2f} s, {warm_reqs} requests "
                       f"({100 * warm / first:.0f}% of that cold run's {first:.2f} s), cpu {wcpu:.2f} s, peak RSS {rss} MB")
                 if lychee:
-                    ratio = rows["contentguard"][0] / rows["lychee"][0]
-                    print(f"\nwall time contentguard / lychee = {ratio:.2f} (aim <= 1.25)")
+                    cg_row, ly_row = rows["contentguard"], rows["lychee"]
+                    print(f"\nwall time contentguard / lychee = {cg_row[0] / ly_row[0]:.2f} (aim <= 1.25); "
+                          f"CPU {cg_row[4] / ly_row[4]:.2f}x; peak RSS {cg_row[1] / ly_row[1]:.2f}x "
+                          f"(aim <= 1.50); load average {os.getloadavg()[0]:.1f}")
             finally:
                 srv.stop()
     finally:
