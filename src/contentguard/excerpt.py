@@ -3,7 +3,9 @@
 Live sites serve minified pages (a whole page on one line), and masking the full line
 for each of a thousand findings made the work findings x line length (a 66 KB page took
 13 minutes). A line longer than LONG_LINE is cut around the finding with an ellipsis at
-each cut end, as ruff does, and masked in blocks, each once per source.
+each cut end, as ruff does, and masked in blocks (:class:`LongLine`), each once, shared by
+every finding on the line: those of the checks on the document and those the link check
+reports at the end of the run (:func:`clear_excerpt`, :func:`masked_excerpt`).
 
 Kept apart from ``masking`` (the value masks, which the pii check imports) because the
 line masking calls the pii check's public ``mask_line``: one module each way, no cycle.

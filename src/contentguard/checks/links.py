@@ -228,7 +228,8 @@ class LinksCheck(TwoPhaseCheck):
             # the line is kept in clear, in memory, and masked only for a reported finding
             # (most links are fine, and masking every line was half of a link check's
             # time); what is stored holds no clear line (``_links.lines.stored``). A long
-            # line is kept as the window around the link (bounded work and memory per link)
+            # line is kept as the blocks of it the window around the link needs, shared by
+            # the line's findings (each block masked once; memory about the line's size)
             out.links.append((ln.url, line, col, end_line, end_col, doc.source[ln.start:ln.end],
                               clear_excerpt(doc.source, *lines.line_bounds(line), ln.start, ln.end), 0,
                               ln.start, ln.end))

@@ -3,8 +3,10 @@
 A link's verdict comes in ``finish``, after every page was read, and most links are
 fine: masking the line of every link collected was half of a link check's time. So a
 collected link (see ``checks.links.DocLinks``) keeps, in memory, the clear window of its
-line (:func:`contentguard.excerpt.clear_excerpt`), masked by :meth:`Lines.shown` for a
-reported finding only. What is stored holds no clear text (:func:`stored`):
+line (:func:`contentguard.excerpt.clear_excerpt`; on a long line, the line's blocks that
+window needs, shared with every other finding on the line, so each is masked once),
+masked by :meth:`Lines.shown` for a reported finding only. What is stored holds no clear
+text (:func:`stored`):
 
 * a file's link keeps its raw offsets and no line: a later run that takes it from the
   results cache (keyed on the file's size and modification time, so the file is the one
