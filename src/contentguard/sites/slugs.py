@@ -31,9 +31,14 @@ def first_free(base: str, seen: set[str], start: int = 1) -> str:
 
 
 # --- GitHub (the plain reading; also jekyll-commonmark-ghpages) ---------------------------
+_NOT_GITHUB_ASCII = re.compile(r"[^a-z0-9_ -]")
+
+
 def github_slug(heading: str) -> str:
     """GitHub's heading anchor: lower-cased, punctuation dropped, spaces to hyphens."""
     s = heading.strip().lower()
+    if s.isascii():  # the same rule in one pass: letters, digits and "_" kept, " " and "-" to "-"
+        return _NOT_GITHUB_ASCII.sub("", s).replace(" ", "-")
     out = []
     for ch in s:
         if ch == " " or ch == "-":

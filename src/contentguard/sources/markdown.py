@@ -10,6 +10,7 @@ import re
 
 from contentguard.document import Document, Heading, Link, MetaField, TextBuilder
 from contentguard.lineindex import LineIndex
+from contentguard.sources import mdblocks
 from contentguard.sources.base import Notice
 from contentguard.sites.slugs import SlugCounter
 
@@ -122,7 +123,6 @@ _ATTR_PART = re.compile(r"""#([\w:.-]+)|\bid=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'}
 
 
 def parse_markdown(path: str, text: str, lines: LineIndex):
-    from contentguard.sources import mdblocks
     from contentguard.sources.mdinline import Walk, html_block, walk
 
     notices: list = []
@@ -139,7 +139,7 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
         seen = seen.replace("\x00", "\ufffd")
     src = "\n" * first + seen[body:] if body else seen
     env: dict = {}
-    tokens = mdblocks.parser().parse(src, env)
+    tokens = mdblocks.tokens(src, env)
     w = Walk(doc, b, mdblocks.HtmlState())
     slug = SlugCounter()
     cell_line, cell_cursor = -1, 0
@@ -175,10 +175,10 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
                     b.add("|", j)
                     b.add_mapped(" ", at, at)
                 first_cell = False
-                walk(w, t.children or [], content, pm)
+                walk(w, mdblocks.children(t), content, pm)
             else:
                 b.begin("prose")
-                walk(w, t.children or [], content, pm)
+                walk(w, mdblocks.children(t), content, pm)
                 b.begin("prose")
             # an element opened by inline HTML and never closed ends with its block: an
             # unclosed <code> or <textarea> must not hide the rest of the page
@@ -236,7 +236,7 @@ def _heading(w, doc: Document, b: TextBuilder, t, content: str, pm, slug, ial: s
     explicit = ial
     if ial:
         doc.anchors.add(ial)
-    children = t.children or []
+    children = mdblocks.children(t)
     am = _ATTR_BLOCK.search(content)
     if am:
         for pm_ in _ATTR_PART.finditer(am.group(1)):

@@ -30,13 +30,26 @@ from contentguard.sources import mdspeed
 from contentguard.sources.html import URL_ATTRS
 
 
-@lru_cache(maxsize=1)
-def parser():
-    """The one MarkdownIt instance (:func:`build`), made on first use."""
-    return build()
+@lru_cache(maxsize=2)
+def parser(tasks: bool = True):
+    """The MarkdownIt instance (:func:`build`), made on first use; ``tasks=False`` is the
+    same without the task-list plugin."""
+    return build(tasks=tasks)
 
 
-def build(less_work: bool = True):
+# what a task-list item starts with (mdit-py-plugins' rule: ``[ ]``, ``[x]`` or ``[X]`` and
+# whitespace): verbatim in the source, as the markers are on one line
+_TASK = re.compile(r"\[[ xX]\][ \t\n\v\f\r]")
+
+
+def tokens(src: str, env: dict) -> list:
+    """markdown-it's tokens of ``src``. The task-list plugin looks at every token of a
+    page for a list item that starts with a task marker; a page with no marker at all is
+    parsed without it, to the same tokens."""
+    return parser(_TASK.search(src) is not None).parse(src, env)
+
+
+def build(less_work: bool = True, tasks: bool = True):
     """A MarkdownIt instance: CommonMark + GFM tables, strikethrough and task lists,
     footnotes, definition lists; ``less_work`` applies :func:`.mdspeed.configure` (the same
     tokens for less work: the tests compare with an instance built without it)."""
@@ -47,7 +60,9 @@ def build(less_work: bool = True):
 
     md = MarkdownIt("commonmark")  # its maxNesting (20) also bounds the work on "[[[[..."
     md.enable(["table", "strikethrough"])
-    md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
+    md.use(footnote_plugin).use(deflist_plugin)
+    if tasks:
+        md.use(tasklists_plugin)
     md.core.ruler.disable("text_join")  # keep escapes/entities as their own tokens (positions)
     # hrefs as written (escapes and entities decoded), not percent-encoded for an HTML page:
     # the link check wants the destination the author meant, and encoding every URL costs
@@ -56,6 +71,12 @@ def build(less_work: bool = True):
     if less_work:
         mdspeed.configure(md)
     return md
+
+
+def children(t) -> list:
+    """An inline token's children; plain content is left unparsed by the parser (None) and
+    its text and line-break tokens are made here (:func:`.mdspeed.plain_children`)."""
+    return t.children if t.children is not None else mdspeed.plain_children(t.content)
 
 
 def _as_written(url: str) -> str:
@@ -93,6 +114,14 @@ class Pieces:
                 le -= 1
             idx = -1
             if piece:
+                if suffix and not piece[-1].isspace() and src.endswith(piece, ls, le):
+                    # the common case, checked without copying the line: the piece ends
+                    # the line and has no trailing space
+                    idx = le - ls - len(piece)
+                    self.c0.append(c)
+                    self.r0.append(ls + idx)
+                    c += len(piece) + 1
+                    continue
                 line = src[ls:le]
                 if suffix:
                     pr = piece.rstrip()

@@ -17,6 +17,7 @@ _ESCAPABLE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 # GFM extended autolinks (www., http(s)://, e-mail), applied to runs of text
 _EXT_AUTOLINK = re.compile(
     r"(?<![\w.+\-@/\\])(?:(?:https?://|ftp://|www\.)[^\s<]*|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)", re.I)
+_AUTOLINK_HINT = re.compile(r"://|www\.|@", re.I)  # no extended autolink without one of these
 _LABEL = r"(?:[\w\-]|[^\x00-\x7f])+"  # cmark-gfm takes any non-ASCII character in a domain
 # after a scheme one label is enough (http://localhost), after "www." a period is needed
 _DOMAIN_OK = re.compile(r"(?:(?:https?|ftp)://(%s(?:\.%s)*)|(www(?:\.%s)+))" % ((_LABEL,) * 3), re.I)
@@ -237,6 +238,7 @@ def code_spans(doc: Document, pm: Pieces, s: str, a: int, e: int) -> None:
 
 
 _DEST_START = re.compile(r"\(\s*")
+_DEST_PLAIN = re.compile(r"[^ \t\n\r\f\v\x00-\x1f\\()]*")
 
 
 def _destination(w: Walk, t, s: str, pm: Pieces, c: int) -> int:
@@ -257,7 +259,8 @@ def _destination(w: Walk, t, s: str, pm: Pieces, c: int) -> int:
             e = s.find(">", d + 1)
             us, ue = d + 1, e
         else:
-            depth, e = 0, d
+            # ordinary characters in one step; the loop takes escapes and parentheses
+            depth, e = 0, _DEST_PLAIN.match(s, d).end()
             while e < len(s):
                 ch = s[e]
                 if ch == "\\" and e + 1 < len(s):
@@ -324,7 +327,7 @@ def _flush(w: Walk, run: list, s: str, pm: Pieces) -> None:
     a0, e0 = run[0][0], run[-1][1]
     raw = s[a0:e0]
     spans = []
-    if ("://" in raw or "www." in raw.lower() or "@" in raw) and not w.link_depth and not w.in_image:
+    if not w.link_depth and not w.in_image and _AUTOLINK_HINT.search(raw):
         for a, e, url in ext_autolinks(raw):
             a, e = a0 + a, a0 + e
             doc.links.append(Link(url, pm.raw(a), pm.end(e), "bare"))

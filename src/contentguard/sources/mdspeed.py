@@ -31,23 +31,71 @@ _TERMINATORS = re.compile(r"[\n\\`~*_\[\]!^<&]")
 
 
 def configure(md) -> None:
-    """Both settings on ``md``, its plugins already in use (markdown-it-py is imported
+    """The settings on ``md``, its plugins already in use (markdown-it-py is imported
     here, not at module top: it is the heaviest import of a Markdown run)."""
     from markdown_it import helpers
     from markdown_it.common.utils import unescapeAll
 
-    terminators(md)
+    if terminators(md):
+        md.core.ruler.at("inline", inline_unless_plain)
     md.helpers = SimpleNamespace(parseLinkLabel=helpers.parseLinkLabel, parseLinkTitle=helpers.parseLinkTitle,
                                  parseLinkDestination=partial(link_destination, unescape=unescapeAll))
 
 
-def terminators(md) -> None:
+def terminators(md) -> bool:
     """Narrow ``md``'s text-rule terminators to the enabled rules' first characters.
 
     Only when the enabled inline rules are exactly :data:`KNOWN_RULES`: a rule added by
     a later plugin or release may start at another character, so then nothing changes."""
-    if tuple(md.inline.ruler.get_active_rules()) == KNOWN_RULES:
-        md.inline.terminator_re = _TERMINATORS
+    if tuple(md.inline.ruler.get_active_rules()) != KNOWN_RULES:
+        return False
+    md.inline.terminator_re = _TERMINATORS
+    return True
+
+
+_NOT_PLAIN = re.compile(r"[\\`~*_\[\]!^<&]")  # the terminators but the newline
+
+
+def inline_unless_plain(state) -> None:
+    """markdown-it's core ``inline`` rule, except that an inline token whose content has no
+    terminator but newlines gets ``children`` None: parsed, it would be nothing but text
+    and line breaks, which :func:`plain_children` makes without the inline parser."""
+    md = state.md
+    for token in state.tokens:
+        if token.type == "inline":
+            if _NOT_PLAIN.search(token.content) is None:
+                token.children = None
+                continue
+            if token.children is None:
+                token.children = []
+            md.inline.parse(token.content, md, state.env, token.children)
+
+
+def plain_children(content: str) -> list:
+    """The inline tokens markdown-it makes of content without terminators: per line a
+    ``text`` token (trailing spaces dropped before a newline, leading spaces and tabs
+    after one; none when empty) and between lines a ``softbreak``, or a ``hardbreak``
+    after two or more trailing spaces."""
+    from markdown_it.token import Token
+
+    out = []
+    lines = content.split("\n")
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        if i:
+            line = line.lstrip(" \t")
+        if i < last:
+            text = line.rstrip(" ")
+            hard = len(line) - len(text) >= 2
+        else:
+            text = line
+        if text:
+            t = Token("text", "", 0)
+            t.content = text
+            out.append(t)
+        if i < last:
+            out.append(Token("hardbreak" if hard else "softbreak", "br", 0))
+    return out
 
 
 class Destination:
