@@ -8,7 +8,10 @@ with the page count), then save a screenshot of the HTML report with headless Ch
 Each crawl runs ``contentguard audit`` in a subprocess (a fresh database), so the peak
 resident memory (ru_maxrss of the children: the crawler and its check workers) is that
 audit's own. Machines are shared and noisy: read the figures as orders of magnitude and
-ratios; with --runs N the median is printed.
+ratios; with --runs N the median is printed. The CPU time per page of the crawler process
+and of its check workers (from /proc, sampled with the memory) is printed too: other jobs
+disturb it far less than wall time, and the rate all cores could give at that CPU time
+(``CPU bound``) is what a quiet machine comes close to.
 """
 from __future__ import annotations
 
@@ -81,19 +84,28 @@ def start_server(root: Path, tmp: Path):
 
 
 proc_rusage: dict[int, int] = {}
+#: CPU seconds (user + system) last seen of the audit process (key 0) and of each of its
+#: children (the check workers), by pid: sampled with the memory, so a worker that ends
+#: keeps its last figure
+proc_cpu: dict[int, dict[int, float]] = {}
+TICK = os.sysconf("SC_CLK_TCK")
 
 
 def tree_rss_kb(root: int) -> int:
     """Resident memory of ``root`` and all its descendants, from /proc (Linux)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    cpu = proc_cpu.setdefault(root, {})
     for d in os.listdir("/proc"):
         if not d.isdigit():
             continue
         try:
             with open(f"/proc/{d}/stat") as fh:
                 stat = fh.read()
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            fields = stat.rsplit(")", 1)[1].split()
+            ppid = int(fields[1])
+            if int(d) == root or ppid == root:
+                cpu[0 if int(d) == root else int(d)] = (int(fields[11]) + int(fields[12])) / TICK
             with open(f"/proc/{d}/statm") as fh:
                 rss[int(d)] = int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
         except (OSError, ValueError, IndexError):
@@ -141,8 +153,11 @@ def crawl(port: int, pages: int, db: Path, select: str | None, extra: list[str],
     n_find = con.execute("SELECT COUNT(*) FROM findings").fetchone()[0]
     con.close()
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    cpu = proc_cpu.pop(proc.pid, {})
+    crawler = cpu.pop(0, 0.0)
     return {"wall": wall, "pages": n_pages, "findings": n_find, "rate": n_pages / wall,
-            "tree_mb": tree_peak / 1024, "proc_mb": (ru or 0) / 1024, "db_mb": size / 1e6}
+            "tree_mb": tree_peak / 1024, "proc_mb": (ru or 0) / 1024, "db_mb": size / 1e6,
+            "crawl_ms": crawler * 1000 / max(1, n_pages), "check_ms": sum(cpu.values()) * 1000 / max(1, n_pages)}
 
 
 def screenshot(db: Path, target: str, out_png: Path, tmp: Path) -> None:
@@ -185,18 +200,23 @@ def main() -> None:
             print(f"site: {max(sizes)} pages of ~{a.kb} KB; checks: {a.select or 'all (offline)'}; "
                   f"cores: {os.cpu_count()}")
             print(f"{'pages':>6} {'wall s':>8} {'pages/s':>8} {'findings':>9} {'tree MB':>8} {'1 proc MB':>9} "
-                  f"{'db MB':>7}")
+                  f"{'db MB':>7} {'crawl ms':>9} {'check ms':>9} {'CPU bound':>10}")
             for n in sizes:
                 res = []
                 for k in range(a.runs):
                     db = tmp / f"audit-{n}.db"
                     res.append(crawl(port, n, db, a.select, extra))
                 med = lambda key: statistics.median(r[key] for r in res)  # noqa: E731
+                cores = os.cpu_count() or 1
                 print(f"{res[-1]['pages']:>6} {med('wall'):>8.2f} {med('rate'):>8.1f} {res[-1]['findings']:>9} "
                       f"{max(r['tree_mb'] for r in res):>8.1f} {max(r['proc_mb'] for r in res):>9.1f} "
-                      f"{res[-1]['db_mb']:>7.1f}", flush=True)
+                      f"{res[-1]['db_mb']:>7.1f} {med('crawl_ms'):>9.2f} {med('check_ms'):>9.2f} "
+                      f"{1000 * cores / (med('crawl_ms') + med('check_ms')):>10.0f}", flush=True)
             print("(tree MB: peak resident memory of the audit and its check workers together, sampled every "
-                  "0.1 s; 1 proc MB: the largest single process; db MB: database with its WAL)")
+                  "0.1 s; 1 proc MB: the largest single process; db MB: database with its WAL; crawl ms and "
+                  "check ms: CPU time per page of the crawler process and of its check workers, start-up "
+                  "included, which other jobs on the machine disturb far less than wall time; CPU bound: the "
+                  "pages/s all cores could give at that CPU time per page)")
             if a.screenshot:
                 # a small site audited twice, edited in between: the report then has a history,
                 # new and fixed findings
