@@ -88,6 +88,7 @@ class _Reader:
         inline = INLINE
         pos = 0
         plain = True  # text is prose as it stands (no skipped element open, no JSON-LD)
+        dirty = False  # the prose may have grown since the last separator (else sep() is a no-op)
         for text, name, _raw, _plain, attrs, tail, body, pbody, ename, erest, other in TOKENS.findall(src):
             if text:
                 if not plain:
@@ -97,38 +98,49 @@ class _Reader:
                 else:
                     add(text, pos)
                 pos += len(text)
+                dirty = True
             if name:
                 tag = name.lower()
                 a0 = pos + 1 + len(name)
                 pos = a0 + len(attrs) + len(tail) + 1
                 if attrs and (tag in _READ_ATTRS or _MAYBE_ATTR.search(attrs)):
                     self.attributes(tag, a0, a0 + len(attrs))
+                    dirty = True
                 if tail.endswith("/") or tag in VOID:
-                    if tag not in _CLOSED_NO_SEP:
+                    if dirty and tag not in _CLOSED_NO_SEP:
                         sep()
+                        dirty = False
                 else:
                     op = opens.get(tag, _OPEN_SEP)
                     if op == _OPEN_SEP:
-                        sep()
+                        if dirty:
+                            sep()
+                            dirty = False
                     elif op == _OPEN_SKIP:
                         self.open_skip(tag, a0, attrs)
                         plain = False
+                        dirty = True
                     elif op == _OPEN_HEADING:
                         b.begin("heading")
+                        dirty = True
                 body = body or pbody
                 if body:
                     self.text(pos, pos + len(body))
                     pos += len(body)
+                    dirty = True
             elif ename:
                 tag = ename.lower()
                 pos += len(ename) + len(erest) + 3
                 if skip.get(tag):
                     self.close_skip(tag)
                     plain = not (self.skipping or self.in_jsonld)
+                    dirty = True
                 elif tag in HEADINGS:
                     b.begin("prose")
-                elif tag not in inline:
+                    dirty = True
+                elif dirty and tag not in inline:
                     sep()
+                    dirty = False
             elif other:
                 data = special(other, pos)
                 pos += len(other)
