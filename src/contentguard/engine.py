@@ -16,6 +16,7 @@ from pathlib import Path
 
 from contentguard import baseline as _baseline
 from contentguard import resultcache
+from contentguard import sites
 from contentguard import suppress
 from contentguard.checks.registry import all_checks, all_rules
 from contentguard.config import (Config, ConfigError, DEFAULT_EXCLUDE, cache_folder, load_config, resolve_path,
@@ -393,8 +394,6 @@ def _worker_run(batch):
 def site_for(ctx: Context, paths: list[str], profile: str | None):
     """The run's site (``sites.for_run``: ``profile`` over the config's over detection), with
     the run's reference date (--today): what a build on that day publishes (expiryDate)."""
-    from contentguard import sites
-
     site = sites.for_run(paths, profile, ctx.config.get("profile"), str(ctx.config.path or "config"))
     if site is not None and site.options is not None and ctx.today is not None:
         site = replace(site, options={**site.options, "today": str(ctx.today)})

@@ -21,6 +21,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from contentguard.yamlbounds import check_bounds
+
 _TOKEN = re.compile(
     r"""(?P<ws>[ ]+)
       | (?P<ind>[{}\[\],])
@@ -275,8 +277,6 @@ def safe_load(text: str) -> Any:
     except _Fallback:
         pass
     import yaml
-
-    from contentguard.yamlbounds import check_bounds
 
     check_bounds(text)  # nesting depth and alias expansion, before anything is built
     if len(text) > 200_000 and hasattr(yaml, "CSafeLoader"):

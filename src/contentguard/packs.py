@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from contentguard import fastyaml
+from contentguard.checks.registry import all_checks
 from contentguard.config import ConfigError
 from contentguard.suggest import did_you_mean
 
@@ -47,9 +49,6 @@ def _pack_files(path: Path) -> list[Path]:
 
 def load_packs(paths: list[str], include_defaults: bool = True) -> Packs:
     import yaml
-
-    from contentguard import fastyaml
-    from contentguard.checks.registry import all_checks
 
     owners = {}
     for chk in all_checks().values():

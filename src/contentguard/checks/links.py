@@ -30,7 +30,7 @@ from contentguard.document import Heading
 from contentguard.errors import ConfigError
 from contentguard.excerpt import clear_excerpt
 from contentguard.findings import Finding, Rule
-from contentguard.urlmask import mask_url, mask_urls_in
+from contentguard.urlmask import has_personal_data, mask_url, mask_urls_in
 
 #: the link check's public API beyond CHECK (the audit crawler uses it: what a link is, its
 #: normal form, whether a fragment is on a page, the HTTP settings from config)
@@ -236,8 +236,6 @@ class LinksCheck(TwoPhaseCheck):
         return out
 
     def dump_collected(self, data: DocLinks) -> dict:
-        from contentguard.urlmask import has_personal_data
-
         if any(has_personal_data(t[0]) or has_personal_data(t[5]) for t in data.links):
             # a link that carries personal data is checked in this run but never stored
             # (the results cache and the audit database hold no clear value)

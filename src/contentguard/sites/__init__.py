@@ -33,6 +33,7 @@ from contentguard.sites.mkdocs import MKDOCS
 from contentguard.sites.docusaurus import DOCUSAURUS
 from contentguard.sites.eleventy import ELEVENTY
 from contentguard.sites.astro import ASTRO
+from contentguard.suggest import did_you_mean
 
 __all__ = ["NONE", "PROFILES", "REPOSITORY", "Profile", "Site", "SiteLink", "detect", "for_run", "get", "names"]
 
@@ -165,8 +166,6 @@ def for_run(paths: list[str], cli: str | None, configured: str | None, origin: s
         return NONE
     prof = get(name)
     if prof is None:
-        from contentguard.suggest import did_you_mean
-
         raise ConfigError(f"{where}: unknown site profile '{name}'{did_you_mean(name, names() + ['none'])}; "
                           f"profiles: {', '.join(names() + ['none'])}")
     from dataclasses import replace

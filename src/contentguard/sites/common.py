@@ -12,6 +12,8 @@ import tomllib
 from functools import lru_cache
 from typing import Any
 
+from contentguard.yamlbounds import SAFE_LOADER, check_bounds
+
 __all__ = ["MAX_BYTES", "front_matter", "load_data", "mask_code", "walk_files"]
 
 MAX_BYTES = 1_000_000
@@ -22,8 +24,6 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "
 
 def _yaml(text: str) -> Any:
     import yaml
-
-    from contentguard.yamlbounds import SAFE_LOADER, check_bounds
 
     check_bounds(text)
     return yaml.load(text, Loader=SAFE_LOADER)

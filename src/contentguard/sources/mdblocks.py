@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from contentguard.document import Document, Link, TextBuilder
 from contentguard.sources import mdspeed
+from contentguard.sources._text import decode_entities
 from contentguard.sources.html import URL_ATTRS
 
 
@@ -244,8 +245,6 @@ def _unescape_attr(v: str) -> str:
 def html_fragment(doc: Document, b: TextBuilder, s: str, at, st: HtmlState) -> None:
     """Raw HTML (a block, or inline HTML between Markdown): tags give links and anchors,
     comments and ``<pre>``/``<code>`` text are code, other text between tags is prose."""
-    from contentguard.sources._text import decode_entities
-
     pos = 0
     for m in _HTML_TOKEN.finditer(s):
         _html_text(doc, b, s, pos, m.start(), at, st, decode_entities)

@@ -23,8 +23,10 @@ import re
 
 from contentguard.document import Document, Link, MetaField, TextBuilder
 from contentguard.lineindex import LineIndex
-from contentguard.sources.base import Notice, SourceError
+from contentguard.sources.base import Notice, SkipFile, SourceError
 from contentguard.sources._text import find_urls
+from contentguard.sources import yamlpos
+from contentguard.sources.jsonpos import JSONPosError, JScalar, JStr, parse_json
 
 TEXT_KEYS = ("text", "message", "body", "content", "caption", "post", "message_text", "post_text")
 SCHEDULE_KEYS = ("scheduled_at", "scheduled", "schedule", "publish_at", "send_at", "datetime",
@@ -258,8 +260,6 @@ def scheduled_before_now(value, today: _dt.date, now: _dt.datetime | None = None
 # --- JSON ------------------------------------------------------------------
 
 def _json_posts(path, text, lines, notices, date_order="DMY"):
-    from contentguard.sources.jsonpos import JSONPosError, JScalar, JStr, parse_json
-
     try:
         root = parse_json(text)
     except JSONPosError as e:
@@ -291,8 +291,6 @@ def _json_posts(path, text, lines, notices, date_order="DMY"):
 
 def _yaml_posts(path, text, lines, notices, date_order="DMY"):
     import yaml
-
-    from contentguard.sources import yamlpos
 
     try:
         root = yamlpos.compose(text)
@@ -439,7 +437,6 @@ def parse_posts(path: str, text: str, lines: LineIndex, date_order: str = "DMY")
         else:
             docs = _yaml_posts(path, text, lines, notices, date_order)
     except NotAQueue as e:
-        from contentguard.sources.base import SkipFile
         raise SkipFile(str(e)) from None
     return docs, notices
 

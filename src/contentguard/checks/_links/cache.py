@@ -14,6 +14,7 @@ import time
 
 from contentguard.cachedir import prepare_cache_folder
 from contentguard.checks._links.verdict import Verdict
+from contentguard.urlmask import mask_url, mask_urls_in, url_key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS link_verdicts_v1 (
@@ -34,8 +35,6 @@ CREATE TABLE IF NOT EXISTS link_verdicts_v1 (
 def _key(url: str) -> str:
     """The row key: the URL, or its hash when it carries credentials or personal data
     (never stored in clear)."""
-    from contentguard.urlmask import url_key
-
     return url_key(url)
 
 
@@ -69,8 +68,6 @@ class Cache:
     def put_many(self, rows: list[tuple[str, Verdict, float]], now: float | None = None) -> None:
         """(url, verdict, ttl seconds) rows; a ttl of 0 or less is not stored."""
         now = time.time() if now is None else now
-        from contentguard.urlmask import mask_url, mask_urls_in
-
         # messages and redirect targets are stored masked: they are only ever shown
         data = [(_key(url), self.settings, v.state, mask_urls_in(v.message), v.status, mask_url(v.final_url),
                  None if v.anchors is None else json.dumps(sorted(v.anchors)), int(v.html), now, now + ttl)

@@ -10,6 +10,7 @@ import os
 from urllib.parse import unquote
 
 from contentguard.checks._links.verdict import BROKEN, OK, Verdict
+from contentguard.sources import load_file
 
 DOC_EXTS = (".html", ".htm", ".xhtml", ".md", ".markdown", ".mdx")
 MD_EXTS = (".md", ".markdown", ".mdx")
@@ -99,8 +100,6 @@ class LocalResolver:
             anchors = None
             if path.lower().endswith(DOC_EXTS):
                 try:
-                    from contentguard.sources import load_file
-
                     loaded = load_file(path, path, 20_000_000)
                     if loaded.documents:
                         anchors = frozenset().union(*(d.anchors for d in loaded.documents))

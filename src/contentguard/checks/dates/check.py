@@ -23,6 +23,7 @@ from contentguard.checks.dates.rules import (ARCHIVE_RULE, DEFAULT_ARCHIVE_AFTER
 from contentguard.checks.dates.values import (_EXPIRY_NORM, _META_ORIGINS, _MODIFIED_KEYS, _MODIFIED_NORM,
                                               _as_date, _norm_key)
 from contentguard.findings import Fix
+from contentguard.sources.posts import scheduled_before_now
 
 # --------------------------------------------------------------------------- the check
 
@@ -69,8 +70,6 @@ class DatesCheck(Check):
         if doc.scheduled is not None:
             sched = _as_date(doc.scheduled.value, langs)
             if sched is not None:
-                from contentguard.sources.posts import scheduled_before_now
-
                 earlier_today = sched == ctx.today and scheduled_before_now(doc.scheduled.value, ctx.today)
                 if (sched < ctx.today or earlier_today) and ctx.wants("date/scheduled-past"):
                     sv = doc.source[doc.scheduled.start:doc.scheduled.end]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .urls import personal_components
+
 _DATA_ATTR = re.compile(r"""\sdata-[\w.:-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _VALUE_ATTR = re.compile(r"""\svalue\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _TEXTAREA = re.compile(r"<textarea\b[^>]*>(.*?)</textarea\s*>", re.I | re.S)
@@ -50,8 +52,6 @@ def link_places(doc) -> list[tuple[int, int, str, str]]:
     """(raw start, raw end, value to judge, where) of personal data a link carries: a
     ``tel:`` number not shown in the prose (a shown one is judged there, with its words
     around it), and query-string values (``?email=...``, decoded)."""
-    from contentguard.urlmask import personal_components
-
     out = []
     digits_shown = None
     for ln in doc.links:
