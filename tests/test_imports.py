@@ -332,11 +332,6 @@ LAZY_OWN_IMPORTS = {
     ("contentguard.cli", "contentguard.audit.cli"): _CHECKER + "; the crawler and its SQLite store besides",
     ("contentguard.checks.links", "contentguard.checks._links.external"): _NET,
     ("contentguard.checks.links", "contentguard.checks._links.remote"): _NET,
-    ("contentguard.excerpt", "contentguard.checks.pii"): "pending: excerpt.py's masking is being reworked (issue 15)",
-    ("contentguard.excerpt", "contentguard.urlmask"): "pending: excerpt.py's masking is being reworked (issue 15)",
-    ("contentguard.sources.markdown", "contentguard.sources.yamlpos"): "pending: the Markdown reader is being reworked (issue 11)",
-    ("contentguard.sources.markdown", "contentguard.sources.mdblocks"): "pending: the Markdown reader is being reworked (issue 11)",
-    ("contentguard.sources.markdown", "contentguard.sources.mdinline"): "pending: the Markdown reader is being reworked (issue 11)",
 }
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from contentguard.checks.pii import mask_line
 from contentguard.masking import DOT, mask_keep_length, mask_like
+from contentguard.urlmask import mask_urls_keep_length
 
 ELLIPSIS = "\u2026"
 LONG_LINE = 240  # a line up to this many characters is shown whole
@@ -29,9 +31,6 @@ def masked_line(line: str) -> str | None:
     still line up), or None when masking fails: a line is never kept or printed in clear.
     Cost grows with ``len(line)``: give it a bounded window (see ``source_excerpt``)."""
     try:
-        from contentguard.checks.pii import mask_line  # lazy: the pii check is heavy
-        from contentguard.urlmask import mask_urls_keep_length
-
         # values inside URLs too: /users/maria@gmail.com.html, ?email=maria%40gmail.com
         return mask_urls_keep_length(mask_line(line))
     except Exception:  # a broken pii module must not leak lines

@@ -10,8 +10,9 @@ import re
 
 from contentguard.document import Document, Heading, Link, MetaField, TextBuilder
 from contentguard.lineindex import LineIndex
-from contentguard.sources import mdblocks
 from contentguard.sources.base import Notice
+from contentguard.sources import mdblocks, yamlpos
+from contentguard.sources.mdinline import Walk, code_spans, html_block, unescape_md, walk
 from contentguard.sites.slugs import SlugCounter
 
 
@@ -30,7 +31,6 @@ def _front_matter(doc: Document, text: str, notices: list) -> int:
         notices.append(Notice("contentguard/parse-error", "front matter is not closed by '---'", 0))
         return 0
     body_start = m.end() + 1 if m.end() < len(text) else m.end()
-    from contentguard.sources import yamlpos
     import yaml
 
     try:
@@ -123,8 +123,6 @@ _ATTR_PART = re.compile(r"""#([\w:.-]+)|\bid=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'}
 
 
 def parse_markdown(path: str, text: str, lines: LineIndex):
-    from contentguard.sources.mdinline import Walk, html_block, walk
-
     notices: list = []
     doc = Document(path=path, kind="markdown", source=text, lines=lines)
     b = TextBuilder(text)
@@ -193,8 +191,6 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
             lead = 1 if tt == "fence" else 0
             if t.content:
                 pm = mdblocks.Pieces(t.content.rstrip("\n"), t.map[0] + lead, seen, starts)
-                from contentguard.sources.mdinline import code_spans
-
                 code_spans(doc, pm, t.content.rstrip("\n"), 0, len(t.content.rstrip("\n")))
             b.begin("prose")
         elif tt == "html_block" and t.map is not None:
@@ -231,8 +227,6 @@ def _heading(w, doc: Document, b: TextBuilder, t, content: str, pm, slug, ial: s
              level: int = 0) -> None:
     """A heading: its text in the ``heading`` scope, its slug and any ``{#id}`` anchor (or
     the ``{: #id}`` attribute list on the next line)."""
-    from contentguard.sources.mdinline import walk
-
     explicit = ial
     if ial:
         doc.anchors.add(ial)
@@ -290,8 +284,6 @@ def _reference_links(doc: Document, text: str, starts: list[int], used: set[str]
     markdown-it keeps each definition's href and line map (the first definition of a label
     wins); the destination is found after the label's ``]:`` in those lines. Unused
     definitions are not links: nothing on the page points at them."""
-    from contentguard.sources.mdinline import unescape_md
-
     if not used:
         return
     seen = set()
