@@ -3,6 +3,7 @@ every link it collects (that was half of a link check's time), and what it store
 results cache, the audit database) is masked all the same."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -245,3 +246,38 @@ def test_a_repeated_line_is_masked_once_and_a_report_without_lines_masks_none(tm
     res = run(ctx, [str(root)])
     assert len(res.findings) == 5 and all(f.source_line is None for f in res.findings)
     assert calls == []
+
+
+def test_lines_read_again_alternating_files_mask_each_block_once(tmp_path, monkeypatch):
+    """Links from the results cache are shown from their files read again; external
+    verdicts come by URL, so findings go back and forth between files. Each block of each
+    file's long line is still masked once (one block store per file read again), and each
+    window shows the link at its place with the phone numbers masked."""
+    from contentguard.checks import pii
+    from contentguard.checks._links.lines import Lines
+
+    seen: list[int] = []
+    real = pii.mask_line
+    monkeypatch.setattr(pii, "mask_line", lambda line: seen.append(len(line)) or real(line))
+    pages, links = [], []
+    for n in range(2):
+        line = "".join(_card(i) for i in range(100 * n, 100 * n + 100))
+        page = tmp_path / f"p{n}.html"
+        page.write_text(f"<html><body>{line}</body></html>\n", encoding="utf-8")
+        text = page.read_text(encoding="utf-8")
+        pages.append((str(page), text))
+        for i in range(100 * n, 100 * n + 100):
+            s = text.index(f'"/p/{i}"') + 1
+            links.append((str(page), (f"/p/{i}", 1, s + 1, 1, s + 1 + len(f"/p/{i}"), f"/p/{i}", None, 0,
+                                      s, s + len(f"/p/{i}"))))
+    order = [x for pair in zip(links[:100], links[100:]) for x in pair]  # p0, p1, p0, p1 ...
+    shown = Lines(10**7)
+    whole = 0
+    for path, link in order:
+        text, shift = shown.shown(path, False, link)
+        assert text[link[8] - shift:link[9] - shift] == link[5]
+        assert "07911" not in text and not re.search(r"\b1\d{5}\b", text), text  # no phone digit
+        whole += "\u2022\u2022\u2022\u2022\u2022 \u2022\u2022\u2022" in text
+    assert whole >= 190  # the phone before each link, masked (the first card has none before)
+    blocks = sum(-(-len(t) // excerpt.BLOCK) for _p, t in pages)
+    assert sum(seen) <= sum(len(t) for _p, t in pages) + 2 * excerpt.MARGIN * blocks, sum(seen)

@@ -45,7 +45,7 @@ class LongLine:
 
     ``keep`` slices the clear blocks a window needs while the source is at hand (a link
     collected now, reported after every page was read); a masked block drops its clear
-    text. Once :class:`_Lines` moves to another source the line lets go of its source,
+    text. Once :class:`LineBlocks` moves to another source the line lets go of its source,
     and a pickle (the worker pool) never carries it. Holds clear text for memory only,
     never stored or printed."""
 
@@ -98,9 +98,10 @@ class LongLine:
         return "".join(parts)[off:off + we - ws]  # type: ignore[arg-type]
 
 
-class _Lines:
+class LineBlocks:
     """The long lines of the source being reported on, so every finding on one shares its
-    masked blocks. Holds one source at a time (the file being checked)."""
+    masked blocks. Holds one source at a time: the module's own for the file being checked;
+    a caller that goes back and forth between files keeps one per file."""
 
     def __init__(self) -> None:
         self.source: str | None = None
@@ -117,7 +118,7 @@ class _Lines:
         return ll
 
 
-_LINES = _Lines()
+_LINES = LineBlocks()
 
 
 def _own(part: str, own: tuple[int, int], a: int, b: int, masked: str | None) -> str:
@@ -130,7 +131,8 @@ def _own(part: str, own: tuple[int, int], a: int, b: int, masked: str | None) ->
 
 def source_excerpt(source: str, line_start: int, line_end: int, start: int, end: int,
                    own: tuple[int, int] | None = None,
-                   own_masked: str | None = None) -> tuple[str, int] | None:
+                   own_masked: str | None = None,
+                   blocks: LineBlocks | None = None) -> tuple[str, int] | None:
     """The masked text printed under a finding at ``source[start:end]`` on the line
     ``source[line_start:line_end]``, and its shift (display index = index in the line -
     shift), or None when masking fails.
@@ -142,7 +144,8 @@ def source_excerpt(source: str, line_start: int, line_end: int, start: int, end:
     a cut or a block edge runs through is seen whole) and masked once per source. ``own``
     (raw offsets) is a masked finding's own value, masked whatever the detectors say,
     showing no more than ``own_masked``, the masked form its message shows (``mask_like``).
-    Work per finding is bounded by the window, never by the line.
+    ``blocks``: where the long lines' masked blocks are kept (default: the module's, for
+    the source being checked). Work per finding is bounded by the window, never by the line.
     """
     start = max(line_start, min(start, line_end))
     end = max(start, min(end, line_end))
@@ -155,7 +158,7 @@ def source_excerpt(source: str, line_start: int, line_end: int, start: int, end:
                 seg = seg[:a] + _own(seg[a:b], own, a, b, own_masked) + seg[b:]
         text = masked_line(seg)
     else:
-        text = _LINES.line(source, line_start, line_end).text(ws, we)
+        text = (blocks or _LINES).line(source, line_start, line_end).text(ws, we)
         if text is not None and own is not None:
             a, b = max(own[0], ws) - ws, min(own[1], we) - ws
             if a < b:

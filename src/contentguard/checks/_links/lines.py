@@ -19,7 +19,7 @@ shift, start, end); ``mailto:`` and the like keep only the first seven (no line)
 """
 from __future__ import annotations
 
-from contentguard.excerpt import masked_excerpt, source_excerpt
+from contentguard.excerpt import LineBlocks, masked_excerpt, source_excerpt
 from contentguard.lineindex import LineIndex
 from contentguard.sources import read_text
 
@@ -37,11 +37,13 @@ def stored(t: tuple, is_file: bool) -> tuple:
 
 class Lines:
     """The masked line each reported link finding prints, in one ``finish``. A file read
-    again (a link from the results cache) is read once, however many findings it has."""
+    again (a link from the results cache) is read once, however many findings it has, and
+    each block of its long lines masked once, though findings go back and forth between
+    files (external verdicts come by URL)."""
 
     def __init__(self, max_size: int) -> None:
         self.max_size = max_size
-        self.files: dict[str, tuple[str, LineIndex] | None] = {}
+        self.files: dict[str, tuple[str, LineIndex, LineBlocks] | None] = {}
 
     def shown(self, abspath: str, clear: bool, link: tuple) -> tuple[str | None, int]:
         """(masked line or window, shift) for ``link`` of the document at ``abspath``."""
@@ -55,14 +57,14 @@ class Lines:
         got = self._file(abspath)
         if got is None:
             return None, 0
-        source, lines = got
+        source, lines, blocks = got
         start, end, written = link[8], link[9], link[5]
         if source[start:end] != written:  # the file changed since: print no line
             return None, 0
-        return source_excerpt(source, *lines.line_bounds(link[1]), start, end) or (None, 0)
+        return source_excerpt(source, *lines.line_bounds(link[1]), start, end, blocks=blocks) or (None, 0)
 
-    def _file(self, abspath: str) -> tuple[str, LineIndex] | None:
+    def _file(self, abspath: str) -> tuple[str, LineIndex, LineBlocks] | None:
         if abspath not in self.files:
             text = read_text(abspath, self.max_size)
-            self.files[abspath] = None if text is None else (text, LineIndex(text))
+            self.files[abspath] = None if text is None else (text, LineIndex(text), LineBlocks())
         return self.files[abspath]
