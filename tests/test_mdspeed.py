@@ -162,3 +162,18 @@ def test_links_still_placed_exactly():
     got = [(ln.url, src[ln.start:ln.end]) for ln in doc.links]
     assert got == [("/x(1)_(y)", "/x\\(1\\)_(y)"), ("b c.png", "b c.png")]
     assert [doc.links[0].start, doc.links[1].start] == [src.index("/x"), src.index("b c")]
+
+
+def test_plain_content_read_without_the_inline_parser_keeps_positions():
+    """A paragraph with no inline markup (so no inline parse): the bare URL on its second
+    line is a link at its exact column, the hard break's spaces and the next line's indent
+    are not prose; a look-alike domain without a scheme or "www." is no link."""
+    src = "Intro line  \n   see https://example.org/a-b and example.org\n"
+    tok = [t for t in mdblocks.tokens(src, {}) if t.type == "inline"][0]
+    assert tok.children is None  # left to plain_children
+    assert [c.type for c in mdblocks.children(tok)] == ["text", "hardbreak", "text"]
+    doc = parse("p.md", src, "markdown").documents[0]
+    assert [(ln.url, ln.start, ln.element) for ln in doc.links] == [
+        ("https://example.org/a-b", src.index("https://"), "bare")]
+    assert doc.lines.position(doc.links[0].start) == (2, 8)
+    assert "Intro line\nsee" in doc.text and "  " not in doc.text.split("see")[0]
