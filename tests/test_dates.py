@@ -64,6 +64,15 @@ def test_copyright_lookalikes(text):
     assert spans(run("a.txt", text + "\n"), "date/copyright") == []
 
 
+def test_copyright_word_needs_its_own_word_boundary():
+    # the mark is found from its first character, the boundary asked after it (the regex
+    # engine skips to C, © and "(" instead of trying every position): same readings
+    f = only(run("a.txt", "Terms (COPYRIGHT 2019 Acme) apply.\n"), "date/copyright")
+    assert (f.column, f.end_column, f.excerpt) == (8, 22, "COPYRIGHT 2019")
+    for text in ("xCopyright 2019 Acme", "_COPYRIGHT 2019 Acme", "éCopyright 2019 Acme", "Copyrights 2019 Acme"):
+        assert spans(run("a.txt", text + "\n"), "date/copyright") == [], text
+
+
 def test_copyright_arabic_indic_digits_and_fix_in_the_same_script():
     f = only(run("a.html", "<p>© ٢٠٢٢ زهرة لمستحضرات التجميل</p>\n"), "date/copyright")
     assert (f.column, f.end_column, f.excerpt) == (4, 10, "© ٢٠٢٢")

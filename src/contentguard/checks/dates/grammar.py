@@ -228,11 +228,15 @@ class Grammar:
                 rf"{L}(?P<P>{wdp}(?P<Pd>{day})\s+(?:of\s+)?(?P<Pm>{mon})){R}",
                 rf"{L}(?P<S>{wdp}(?P<Sm>{mon})\s+(?P<Sd>{day})){R}",
             ]))
-        # copyright notices: the mark, an optional holder, the years
+        # copyright notices: the mark, an optional holder, the years. Every branch of the
+        # mark starts with a character (C, ©, the parenthesis; the word boundary before
+        # "Copyright" is asked after its C), so the regex engine skips to those: a \b
+        # first made it try every position of a page (220 us on 5 KB, now 25 us)
         holder = r"(?:[A-Z][\w'’.\-]*|&|and|of|the)"
         cy = rf"{_D}{{4}}"
         self.copyright = re.compile(
-            rf"(?P<mark>\bCopyright\b(?:\s*(?:©|\([cC]\)))?|\bCOPYRIGHT\b(?:\s*(?:©|\([cC]\)))?|©|\([cC]\)(?=\s*{_D}))"
+            rf"(?P<mark>C(?<=\bC)opyright\b(?:\s*(?:©|\([cC]\)))?|C(?<=\bC)OPYRIGHT\b(?:\s*(?:©|\([cC]\)))?|©|"
+            rf"\([cC]\)(?=\s*{_D}))"
             rf"\s*(?:(?P<holder>{holder}(?:[ \t]+{holder}){{0,5}}),?[ \t]+)?"
             rf"(?P<years>(?P<y1>{cy})(?:\s*(?:[-–—‐]|to)\s*(?P<y2>{cy}|{_D}{{2}}))?(?:\s*,\s*(?P<y3>{cy}))*)(?![\w])")
         trig = list(_TRIGGERS_EN if "en" in langs else []) + list(_TRIGGERS_AR if "ar" in langs else [])
@@ -334,7 +338,10 @@ class Grammar:
         return None
 
 
-_YEARISH = re.compile(rf"(?<![{DIG}]){_D}{{4}}(?![{DIG}])")
+#: four digits, not part of a longer number: found from the first digit, the digit before it
+#: asked after (a look-behind first made the regex engine try every position: 92 against 19 us
+#: on a 5 KB page)
+_YEARISH = re.compile(rf"{_D}(?<![{DIG}]{_D}){_D}{{3}}(?![{DIG}])")
 _WINDOW_BEFORE = 64  # longest prefix before a year: "Wednesday, the 29th – 30th September "
 _WINDOW_AFTER = 8  # year-first forms: 2025-04-26, 2025/4/26
 _TRIGGER_WINDOW = 130  # how far back to look for a trigger (the far reach plus the phrase)
