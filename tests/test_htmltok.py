@@ -153,3 +153,14 @@ def test_linear_on_hostile_input():
         toks = list(T.tokenize(src))
         assert len(toks) <= 2
     assert list(T.tokenize("text <a href='x")) == [(T.TEXT, 0, 5)]
+
+
+def test_markdown_raw_html_attributes_follow_the_attribute_rule():
+    """Raw HTML in Markdown: a link's ``&region`` stays (a browser does not read ``&reg``
+    there), ``&amp;`` decodes; the link's span is the URL as written."""
+    from contentguard.sources import parse
+
+    src = 'Text <a href="/x?a=1&region=us&amp;b=2">x</a> and <a href="/y?a&copy;">y</a>.\n'
+    (doc,) = parse("p.md", src).documents
+    assert [(lk.url, src[lk.start:lk.end]) for lk in doc.links] == [
+        ("/x?a=1&region=us&b=2", "/x?a=1&region=us&amp;b=2"), ("/y?a©", "/y?a&copy;")]

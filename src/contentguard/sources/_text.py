@@ -79,6 +79,28 @@ def decode_entities(src: str, start: int, end: int, builder, attribute: bool = F
         i = k
 
 
+def unescape_attribute(value: str) -> str:
+    """An attribute value as written, its character references decoded as the HTML
+    tokenizer decodes them there (:func:`entity_at` with ``attribute``): no positions."""
+    if "&" not in value:
+        return value
+    out = []
+    i = 0
+    while True:
+        j = value.find("&", i)
+        if j == -1:
+            out.append(value[i:])
+            return "".join(out)
+        out.append(value[i:j])
+        ent = entity_at(value, j, attribute=True)
+        if ent is None:
+            out.append("&")
+            i = j + 1
+        else:
+            out.append(ent[0])
+            i = ent[1]
+
+
 URL_RE = re.compile(r"""\bhttps?://[^\s<>"'`\])}]+""", re.IGNORECASE)
 _TRAIL = ".,;:!?*_~"
 

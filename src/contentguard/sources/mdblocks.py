@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from contentguard.document import Document, Link, TextBuilder
 from contentguard.sources import mdspeed
-from contentguard.sources._text import decode_entities
+from contentguard.sources._text import decode_entities, unescape_attribute
 from contentguard.sources.html import URL_ATTRS
 
 
@@ -235,11 +235,8 @@ def html_tag(doc: Document, tag: str, at, st: HtmlState, b: TextBuilder | None =
 
 
 def _unescape_attr(v: str) -> str:
-    if "&" not in v:
-        return v
-    import html
-
-    return html.unescape(v)
+    # the standard's attribute rule: "?a=1&region=us" keeps "&region" (html.unescape read "®ion")
+    return unescape_attribute(v)
 
 
 def html_fragment(doc: Document, b: TextBuilder, s: str, at, st: HtmlState) -> None:
