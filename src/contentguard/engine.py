@@ -395,6 +395,8 @@ def site_for(ctx: Context, paths: list[str], profile: str | None):
     """The run's site (``sites.for_run``: ``profile`` over the config's over detection), with
     the run's reference date (--today): what a build on that day publishes (expiryDate)."""
     site = sites.for_run(paths, profile, ctx.config.get("profile"), str(ctx.config.path or "config"))
+    if site is not None and site.problem:  # an unreadable generator config: said once, the run goes on
+        ctx.notice_once(f"site:config:{site.problem}", site.problem)
     if site is not None and site.options is not None and ctx.today is not None:
         site = replace(site, options={**site.options, "today": str(ctx.today)})
     return site

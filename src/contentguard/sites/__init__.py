@@ -21,10 +21,12 @@ Detection order (first hit wins):
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Iterable
 
 from contentguard.errors import ConfigError
 from contentguard.sites.base import Profile, Site, SiteLink
+from contentguard.sites.common import read_config
 from contentguard.sites.hugo import HUGO
 from contentguard.sites.jekyll import JEKYLL
 from contentguard.sites.middleman import MIDDLEMAN
@@ -63,7 +65,7 @@ def get(name: str) -> Profile | None:
     return None
 
 
-def _try(folder: str, profiles: Iterable[Profile], how: str) -> Site | None:
+def _try(folder: str, profiles: Iterable[Profile], how: str, problems: list | None = None) -> Site | None:
     for prof in profiles:
         for rel in prof.config_files:
             cfg = os.path.join(folder, rel)
@@ -72,12 +74,19 @@ def _try(folder: str, profiles: Iterable[Profile], how: str) -> Site | None:
                     site = prof.load(folder, cfg)
                 except (OSError, ValueError, UnicodeDecodeError):
                     site = None  # an unreadable config: not this generator's, try on
-                if site is not None:
-                    if not site.how:
-                        from dataclasses import replace
-
-                        site = replace(site, how=how.format(config=os.path.relpath(cfg)))
-                    return site
+                if site is None:
+                    if problems is not None and cfg.endswith((".toml", ".json", ".yml", ".yaml")):
+                        reason = read_config(cfg)[1]
+                        if reason:  # unreadable, and its name does not tell the generator
+                            problems.append((cfg, reason))
+                    continue
+                shown = os.path.relpath(cfg)
+                said = site.how or how.format(config=shown)
+                if site.problem:  # its own config file, unreadable: the profile's defaults
+                    return replace(site, how=f"{said}, unreadable: {prof.name}'s defaults",
+                                   problem=f"{shown}: {site.problem}; the {prof.name} profile goes on "
+                                           f"with its defaults")
+                return replace(site, how=said) if not site.how else site
     return None
 
 
@@ -120,9 +129,11 @@ def start_folder(paths: list[str]) -> str:
         return folders[0]
 
 
-def detect(paths: list[str], profiles: Iterable[Profile] | None = None) -> Site | None:
+def detect(paths: list[str], profiles: Iterable[Profile] | None = None,
+           problems: list | None = None) -> Site | None:
     """The site the checked ``paths`` belong to, from the generators' config files (see the
-    module's detection order); None when no profile recognises anything."""
+    module's detection order); None when no profile recognises anything. ``problems``, when
+    given, collects (config file, reason) of the unreadable configs no profile could claim."""
     profs = tuple(PROFILES if profiles is None else profiles)
     start = start_folder(paths)
     top = _repo_top(start)
@@ -132,14 +143,14 @@ def detect(paths: list[str], profiles: Iterable[Profile] | None = None) -> Site 
             ups.append(f)
     how = "detected from {config}"
     for folder in ups:
-        site = _try(folder, profs, how)
+        site = _try(folder, profs, how, problems)
         if site is not None:
             return site
     level = [start]
     for _depth in (1, 2):
         level = [s for f in level for s in _subfolders(f)]
         for folder in level:
-            site = _try(folder, profs, how)
+            site = _try(folder, profs, how, problems)
             if site is not None:
                 return site
     return None
@@ -151,8 +162,9 @@ def for_run(paths: list[str], cli: str | None, configured: str | None, origin: s
     used, rooted at the checked folder. :data:`NONE` for "none"; when nothing is detected, a
     :data:`REPOSITORY` site rooted at the repository's top folder (else the checked folder)."""
     name, where = (cli, "--profile") if cli else (configured, f"profile in {origin}") if configured else (None, "")
+    problems: list = []
     if name is None:
-        found = detect(paths)
+        found = detect(paths, problems=problems)
         if found is not None:
             return found
         start = start_folder(paths)
@@ -161,20 +173,35 @@ def for_run(paths: list[str], cli: str | None, configured: str | None, origin: s
         return Site(profile=REPOSITORY, root=top, config=None,
                     how=f"no site generator detected: root-relative links resolve against "
                         f"{'the repository root' if _repo_top(start) else 'the checked folder'} "
-                        f"{shown if shown != '.' else './'}")
+                        f"{shown if shown != '.' else './'}", problem=_unclaimed(problems))
     if name == "none":
         return NONE
     prof = get(name)
     if prof is None:
         raise ConfigError(f"{where}: unknown site profile '{name}'{did_you_mean(name, names() + ['none'])}; "
                           f"profiles: {', '.join(names() + ['none'])}")
-    from dataclasses import replace
-
     said = f'profile = "{name}" in {origin}' if where != "--profile" else f"--profile {name}"
-    site = detect(paths, (prof,))
+    site = detect(paths, (prof,), problems)
     if site is not None:
         return replace(site, how=f"{said}, config {os.path.relpath(site.config)}" if site.config else said)
     root = start_folder(paths)
+    if problems:  # the named generator's config.toml, unreadable: its defaults
+        cfg, reason = problems[0]
+        return Site(profile=name, root=root, config=None, how=f"{said} ({os.path.relpath(cfg)} unreadable: "
+                                                              f"{name}'s defaults; rooted at {os.path.relpath(root)})",
+                    content_dirs=(root,), problem=f"{os.path.relpath(cfg)}: {reason}; the {name} profile goes "
+                                                  f"on with its defaults")
     return Site(profile=name, root=root, config=None, how=f"{said} (no config file found; rooted at "
                                                           f"{os.path.relpath(root)})",
                 content_dirs=(root,))
+
+
+def _unclaimed(problems: list) -> str:
+    """The notice for an unreadable config no profile could claim (``config.toml``: Hugo's or
+    Zola's), when no other config was found: the plain reading goes on."""
+    if not problems:
+        return ""
+    cfg, reason = problems[0]
+    owners = [p.name for p in PROFILES if os.path.basename(cfg) in p.config_files]
+    return (f"{os.path.relpath(cfg)}: {reason}; not known which generator it configures "
+            f"({' or '.join(owners)}): links are read the plain way, as with no generator")

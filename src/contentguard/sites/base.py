@@ -35,6 +35,9 @@ class Site:
     content_dirs: tuple[str, ...] = ()  # absolute folders of pages (sources of urls())
     #: generator options read from its config (slug style, permalinks, pretty URLs, i18n ...)
     options: Mapping[str, Any] = field(default_factory=dict)
+    #: why the generator's config could not be read ('' when it was): the profile then
+    #: goes on with its defaults, and the run says so once (``engine.site_for``)
+    problem: str = ""
 
     def base_path(self) -> str:
         """The path part of ``base_url`` without its trailing slash ('' at the domain root):

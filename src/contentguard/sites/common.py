@@ -14,7 +14,7 @@ from typing import Any
 
 from contentguard.yamlbounds import SAFE_LOADER, check_bounds
 
-__all__ = ["MAX_BYTES", "front_matter", "load_data", "mask_code", "walk_files"]
+__all__ = ["MAX_BYTES", "front_matter", "load_data", "mask_code", "read_config", "walk_files", "yaml_reason"]
 
 MAX_BYTES = 1_000_000
 #: folders no generator publishes from and no site keeps pages in
@@ -29,19 +29,41 @@ def _yaml(text: str) -> Any:
     return yaml.load(text, Loader=SAFE_LOADER)
 
 
-def load_data(path: str) -> Any:
-    """A YAML, TOML or JSON file's data (by extension; YAML otherwise); None when it cannot
-    be read or parsed."""
+def read_config(path: str) -> tuple[Any, str | None]:
+    """A YAML, TOML or JSON file's data (by extension; YAML otherwise) and None; or None and
+    why it cannot be read, in one line: the parser's message with its line and column, or
+    the system's (``cannot read it: Permission denied``)."""
     try:
         with open(path, encoding="utf-8-sig") as fh:
             text = fh.read(MAX_BYTES)
         if path.endswith(".toml"):
-            return tomllib.loads(text)
+            return tomllib.loads(text), None
         if path.endswith(".json"):
-            return json.loads(text)
-        return _yaml(text)
-    except Exception:  # noqa: BLE001 - a broken config reads as empty; the profile says no
-        return None
+            return json.loads(text), None
+        return _yaml(text), None
+    except OSError as e:
+        return None, f"cannot read it: {e.strerror or e}"
+    except UnicodeDecodeError:
+        return None, "not UTF-8 text"
+    except tomllib.TOMLDecodeError as e:
+        return None, f"not valid TOML: {e}"
+    except json.JSONDecodeError as e:
+        return None, f"not valid JSON: {e}"
+    except Exception as e:  # noqa: BLE001 - YAML errors, bounds: a broken config reads as empty
+        return None, yaml_reason(e)
+
+
+def yaml_reason(e: Exception) -> str:
+    """A YAML error in one line: ``not valid YAML: <problem> (line L, column C)``."""
+    problem = getattr(e, "problem", None) or (str(e).splitlines()[0] if str(e) else type(e).__name__)
+    mark = getattr(e, "problem_mark", None)
+    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+    return f"not valid YAML: {problem}{where}"
+
+
+def load_data(path: str) -> Any:
+    """A YAML, TOML or JSON file's data; None when it cannot be read or parsed."""
+    return read_config(path)[0]
 
 
 @lru_cache(maxsize=100_000)

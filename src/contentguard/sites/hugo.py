@@ -48,7 +48,7 @@ from typing import Any, Iterable, Sequence
 
 from contentguard.sites import hugo_outputs, hugo_shortcodes
 from contentguard.sites.base import Site, SiteLink, under
-from contentguard.sites.common import front_matter, load_data
+from contentguard.sites.common import front_matter, load_data, read_config
 from contentguard.sites.slugs_hugo import goldmark_anchors, path_sanitize, urlize
 
 __all__ = ["HUGO", "HugoProfile"]
@@ -66,8 +66,12 @@ def _config_dir(root: str) -> str:
     return os.path.join(root, "config", "_default")
 
 
-def _read_config(root: str, config: str) -> dict | None:
-    """The merged config: the root file, then ``config/_default/*`` (Hugo merges both)."""
+def _read_config(root: str, config: str) -> tuple[dict | None, str | None]:
+    """The merged config: the root file, then ``config/_default/*`` (Hugo merges both), and
+    why the config file itself cannot be read (then its part is empty: Hugo's defaults).
+    None when it cannot be read and its name is not Hugo's alone (``config.toml`` may be
+    Zola's)."""
+    problem = None
     data: dict = {}
     files = [os.path.join(root, n) for n in _NAMES if os.path.isfile(os.path.join(root, n))][:1]
     cdir = _config_dir(root)
@@ -77,9 +81,12 @@ def _read_config(root: str, config: str) -> dict | None:
     if config not in files:
         files.insert(0, config)
     for path in files:
-        raw = load_data(path)
-        if raw is None and path == config:
-            return None  # the config itself does not parse: not a site Hugo could build
+        if path == config:
+            raw, problem = read_config(path)
+            if problem is not None and os.path.basename(path) == "config.toml":
+                return None, problem  # Hugo's or Zola's: not known which
+        else:
+            raw = load_data(path)
         part = lower_keys(raw or {})
         if not isinstance(part, dict):
             continue
@@ -89,7 +96,7 @@ def _read_config(root: str, config: str) -> dict | None:
             for k in reversed(keys):
                 part = {k: part}
         _merge(data, part)
-    return data
+    return data, problem
 
 
 def lower_keys(data: Any) -> Any:
@@ -139,7 +146,7 @@ class HugoProfile:
     # --- config ----------------------------------------------------------------------
     def load(self, root: str, config: str) -> Site | None:
         root = os.path.abspath(root)
-        data = _read_config(root, config)
+        data, problem = _read_config(root, config)
         if data is None:
             return None
         if any(k in data for k in _ZOLA_KEYS) and "baseurl" not in data:
@@ -152,7 +159,7 @@ class HugoProfile:
         content = tuple(dict.fromkeys(c for c, _lang in opts["content"]))
         return Site(profile=self.name, root=root, config=os.path.abspath(config), how="",
                     base_url=data.get("baseurl") or None, static_dirs=tuple(opts["static"]),
-                    content_dirs=content, options=opts)
+                    content_dirs=content, options=opts, problem=problem or "")
 
     def _options(self, root: str, data: dict) -> dict:
         langs = data.get("languages") if isinstance(data.get("languages"), dict) else {}

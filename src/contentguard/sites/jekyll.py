@@ -21,7 +21,7 @@ from typing import Iterable, Sequence
 
 from contentguard.sites import slugs
 from contentguard.sites.base import Site, SiteLink
-from contentguard.sites.common import front_matter, load_data
+from contentguard.sites.common import front_matter, read_config
 
 __all__ = ["JEKYLL", "Jekyll"]
 
@@ -54,9 +54,9 @@ class Jekyll:
 
     # --- detection ------------------------------------------------------------------
     def load(self, root: str, config: str) -> Site | None:
-        data = load_data(config)
+        data, problem = read_config(config)
         if data is None:
-            data = {}
+            data = {}  # an unreadable _config.yml: Jekyll's defaults
         if not isinstance(data, dict):
             return None
         pkg = os.path.join(root, "package.json")
@@ -99,7 +99,7 @@ class Jekyll:
             "includes_dir": str(data.get("includes_dir") or "_includes"),
         }
         return Site(profile=self.name, root=source, config=config, how="", base_url=base_url,
-                    static_dirs=(source,), content_dirs=(source,), options=options)
+                    static_dirs=(source,), content_dirs=(source,), options=options, problem=problem or "")
 
     # --- heading ids ----------------------------------------------------------------
     def anchors(self, site: Site, headings: Sequence[tuple[str, str | None]]) -> set[str]:

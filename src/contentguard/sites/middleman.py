@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 
 from contentguard.sites import slugs
 from contentguard.sites.base import Site, SiteLink
-from contentguard.sites.common import front_matter, load_data
+from contentguard.sites.common import front_matter, read_config
 
 __all__ = ["MIDDLEMAN", "Middleman"]
 
@@ -53,9 +53,9 @@ class Middleman:
         source = os.path.normpath(os.path.join(root, m.group(1) if m else "source"))
         if not os.path.isdir(source):
             return None
-        host = None
-        if tech_docs:
-            data = load_data(os.path.join(root, "config", "tech-docs.yml")) or {}
+        host, problem = None, None
+        if tech_docs and os.path.isfile(os.path.join(root, "config", "tech-docs.yml")):
+            data, problem = read_config(os.path.join(root, "config", "tech-docs.yml"))
             host = data.get("host") if isinstance(data, dict) else None
         if tech_docs:
             engine = "tech_docs"
@@ -67,7 +67,7 @@ class Middleman:
                    "directory_indexes": bool(re.search(r"^\s*activate\s+:directory_indexes", text, re.M))}
         return Site(profile=self.name, root=root, config=config, how="",
                     base_url=(str(host).rstrip("/") + "/") if isinstance(host, str) and host else None,
-                    static_dirs=(source,), content_dirs=(source,), options=options)
+                    static_dirs=(source,), content_dirs=(source,), options=options, problem=problem or "")
 
     def anchors(self, site: Site, headings: Sequence[tuple[str, str | None]]) -> set[str]:
         engine = site.options.get("engine")

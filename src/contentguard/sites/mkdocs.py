@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from contentguard.sites.base import Site, SiteLink
-from contentguard.sites.common import front_matter, walk_files
+from contentguard.sites.common import front_matter, walk_files, yaml_reason
 from contentguard.sites.slugs_pymd import SLUGIFIERS, toc_ids, toc_slugify
 from contentguard.yamlbounds import SAFE_LOADER, check_bounds
 
@@ -65,15 +65,20 @@ def _loader():
     return Loader
 
 
-def read_yaml(path: str) -> Any:
-    """``mkdocs.yml`` as data, Python tags kept as names; None when it cannot be read."""
+def read_yaml(path: str) -> tuple[Any, str | None]:
+    """``mkdocs.yml`` as data, Python tags kept as names, and None; or None and why it
+    cannot be read."""
     try:
         with open(path, encoding="utf-8-sig") as f:
             text = f.read(1_000_000)
         check_bounds(text)
-        return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
+        return yaml.load(text, Loader=_loader()), None  # noqa: S506 - a SafeLoader subclass
+    except OSError as e:
+        return None, f"cannot read it: {e.strerror or e}"
+    except UnicodeDecodeError:
+        return None, "not UTF-8 text"
+    except yaml.YAMLError as e:
+        return None, yaml_reason(e)
 
 
 def extension(extensions: Any, name: str) -> dict | None:
@@ -145,8 +150,10 @@ class MkDocs:
     md_links = True  # MkDocs resolves [x](other.md) to the page and warns when it is missing
 
     def load(self, root: str, config: str) -> Site | None:
-        data = read_yaml(config)
-        if not isinstance(data, dict) or "site_name" not in data and "nav" not in data \
+        data, problem = read_yaml(config)
+        if problem is not None:
+            data = {}  # only MkDocs reads mkdocs.yml: its defaults
+        elif not isinstance(data, dict) or "site_name" not in data and "nav" not in data \
                 and "docs_dir" not in data and "theme" not in data:
             return None
         docs = data.get("docs_dir") if isinstance(data.get("docs_dir"), str) else "docs"
@@ -177,7 +184,7 @@ class MkDocs:
                              "use_directory_urls": dir_urls is not False,
                              "page_hooks": rewrites, "tabbed": tabs,
                              "emoji": extension(exts, "pymdownx.emoji") is not None,
-                             "custom_dir": custom, "template_pages": {}})
+                             "custom_dir": custom, "template_pages": {}}, problem=problem or "")
 
     def anchors(self, site: Site, headings: Sequence[tuple[str, str | None]]) -> set[str]:
         fn = SLUGIFIERS.get(site.options.get("slugify", ""), toc_slugify)

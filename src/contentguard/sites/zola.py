@@ -34,7 +34,7 @@ from typing import Any, Iterable, Sequence
 from urllib.parse import unquote
 
 from contentguard.sites.base import Site, SiteLink, under
-from contentguard.sites.common import front_matter, load_data, mask_code, walk_files
+from contentguard.sites.common import front_matter, mask_code, read_config, walk_files
 from contentguard.sites.slugs_zola import zola_anchors, zola_slug_path
 
 __all__ = ["ZOLA", "ZolaProfile"]
@@ -58,8 +58,10 @@ class ZolaProfile:
 
     def load(self, root: str, config: str) -> Site | None:
         root = os.path.abspath(root)
-        data = load_data(config)
-        if not isinstance(data, dict) or "base_url" not in data or "baseURL" in data:
+        data, problem = read_config(config)
+        if problem is not None and os.path.basename(config) == "zola.toml":
+            data = {}  # only Zola reads zola.toml: its defaults (a broken config.toml may be Hugo's)
+        elif not isinstance(data, dict) or "base_url" not in data or "baseURL" in data:
             return None
         slugify = data.get("slugify") if isinstance(data.get("slugify"), dict) else {}
         langs = data.get("languages") if isinstance(data.get("languages"), dict) else {}
@@ -86,8 +88,8 @@ class ZolaProfile:
             "languages": sorted(str(k) for k in langs if str(k) != default),
         }
         return Site(profile=self.name, root=root, config=os.path.abspath(config), how="",
-                    base_url=str(data["base_url"]) or None, static_dirs=tuple(static),
-                    content_dirs=(os.path.join(root, "content"),), options=opts)
+                    base_url=str(data.get("base_url") or "") or None, static_dirs=tuple(static),
+                    content_dirs=(os.path.join(root, "content"),), options=opts, problem=problem or "")
 
     def anchors(self, site: Site, headings: Sequence[tuple[str, str | None]]) -> set[str]:
         return set(zola_anchors(headings, site.options.get("slugify_anchors", "on")))
