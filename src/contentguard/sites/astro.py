@@ -17,7 +17,7 @@ wherever a page's ``getStaticPaths`` puts them: not knowable here, so no URL. Fi
 ``public/`` are served at ``/``.
 
 Heading ids: github-slugger (Astro's ``rehypeHeadingIds``), ``{#id}`` kept. Astro does
-not rewrite ``[x](other.md)`` links (``md_links`` false).
+not rewrite ``[x](other.md)`` links.
 """
 from __future__ import annotations
 
@@ -38,7 +38,6 @@ class Astro:
     name = "astro"
     config_files = ("astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts",
                     "astro.config.cjs")
-    md_links = False  # Astro leaves [x](other.md) as written
 
     def load(self, root: str, config: str) -> Site | None:
         text = jsconfig.read_config(config)

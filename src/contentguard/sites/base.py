@@ -76,8 +76,6 @@ class Profile(Protocol):
     #: files (relative to a folder) whose presence marks that folder as this generator's root;
     #: ``load`` then reads the file and says whether it really is this generator
     config_files: tuple[str, ...]
-    #: whether the generator rewrites ``[x](other.md)`` links to the built page's URL
-    md_links: bool
 
     def load(self, root: str, config: str) -> Site | None:
         """The site whose config file is ``config`` in folder ``root``; None when the file

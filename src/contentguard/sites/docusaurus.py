@@ -26,7 +26,7 @@ name starts with ``_`` are partials, not pages. Docusaurus publishes ``/x`` as
 
 Heading ids: github-slugger, ``{#custom-id}`` kept; the headings of an imported Markdown
 or MDX partial (``import X from './_part.mdx'``) are the page's too. Markdown links to ``.md`` / ``.mdx``
-files are rewritten to the page (``md_links``); one that is not ``./`` or ``../``
+files are rewritten to the page; one that is not ``./`` or ``../``
 relative is looked up in the content folder (docs version, blog) first, then beside the
 page, as Docusaurus does (:meth:`Docusaurus.source_link`).
 """
@@ -105,7 +105,6 @@ class Docusaurus:
     name = "docusaurus"
     config_files = ("docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs",
                     "docusaurus.config.cjs", "docusaurus.config.mts", "docusaurus.config.cts")
-    md_links = True  # Docusaurus rewrites [x](other.md) to the doc's URL
 
     def load(self, root: str, config: str) -> Site | None:
         cfg = read_config(root, config)

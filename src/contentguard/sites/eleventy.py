@@ -23,7 +23,7 @@ published where the call sends them (the input folder dropped from the path).
 Internal link syntax: ``{{ '/docs/' | url }}`` (the ``url`` filter; ``pathPrefix`` is
 added by Eleventy, so the target is the URL as written). With
 ``InputPathToUrlTransformPlugin`` links to source files (``/docs/usage.md``) are rewritten
-to their URL (``md_links``).
+to their URL (``Site.options["md_links"]``).
 """
 from __future__ import annotations
 
@@ -106,7 +106,6 @@ class Eleventy:
     name = "eleventy"
     config_files = ("eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs",
                     "eleventy.config.ts", ".eleventy.js")
-    md_links = False  # set per site: only InputPathToUrlTransformPlugin rewrites source links
     templated_headings = True  # a shortcode in a heading is dropped before slugging (anchors)
 
     def load(self, root: str, config: str) -> Site | None:

@@ -32,10 +32,8 @@ What is honoured (each checked against Hugo 0.168's output):
   the page's folder, then from the content root, with or without the extension, a folder
   meaning its ``_index.md``/``index.md``.
 
-``md_links``: Hugo itself leaves ``[x](other.md)`` alone, but a ``render-link.html`` hook
-(the site's or its theme's) or Hugo's embedded one (``renderHooks.link.useEmbedded``:
-``always``, or ``auto`` on a multilingual single-host site, the default there) turns a
-link to a page's path into the page's URL; ``Site.options["md_links"]`` says which holds.
+``[x](other.md)`` is fine when the file exists in the source tree (whether a render hook
+rewrites it on the built site is not read: see docs/links.md, "Links to .md files").
 """
 from __future__ import annotations
 
@@ -141,7 +139,6 @@ def _dirs(value: Any, default: str) -> list[str]:
 class HugoProfile:
     name = "hugo"
     config_files = CONFIG_FILES
-    md_links = True  # per site: options["md_links"] (see the module doc)
 
     # --- config ----------------------------------------------------------------------
     def load(self, root: str, config: str) -> Site | None:
@@ -187,9 +184,6 @@ class HugoProfile:
         if not any(lang is None for _c, lang in content) and not content:
             content.append((os.path.normpath(os.path.join(root, base_content)), None))
         gm = _get(data, "markup", "goldmark", default={}) or {}
-        hooks = [os.path.join(d, "layouts", sub, "render-link.html") for d in [root, *theme_dirs]
-                 for sub in ("_default/_markup", "_markup")]
-        embedded = str(_get(gm, "renderhooks", "link", "useembedded", default="auto")).lower()
         permalinks = data.get("permalinks") if isinstance(data.get("permalinks"), dict) else {}
         return {
             "content": content,
@@ -204,8 +198,6 @@ class HugoProfile:
             "auto_heading_id": bool(_get(gm, "parser", "autoheadingid", default=True)),
             "typographer": not _get(gm, "extensions", "typographer", "disable", default=False),
             "build_expired": bool(data.get("buildexpired")),
-            "md_links": any(os.path.isfile(h) for h in hooks) or embedded == "always"
-            or (embedded == "auto" and len(langs) > 1),
             "layout_dirs": [os.path.join(d, "layouts") for d in [root, *theme_dirs]],
             "i18n_dirs": [os.path.join(d, "i18n") for d in [root, *theme_dirs]],
             "footnote_prefix": bool(_get(gm, "extensions", "footnote", "enableautoidprefix", default=False)),

@@ -50,7 +50,6 @@ class Jekyll:
     config_files = ("_config.yml", "_config.yaml", "_config.toml")
     #: Jekyll leaves ``[x](other.md)`` as written unless the jekyll-relative-links plugin is
     #: on (GitHub Pages turns it on); ``site.options["relative_links"]`` says which
-    md_links = False
 
     # --- detection ------------------------------------------------------------------
     def load(self, root: str, config: str) -> Site | None:

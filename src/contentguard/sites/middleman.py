@@ -34,7 +34,6 @@ class Middleman:
     name = "middleman"
     config_files = ("config/tech-docs.yml", "config.rb")
     #: Middleman renders ``[x](other.md)`` as written: the built site has ``other.html``
-    md_links = False
 
     def load(self, root: str, config: str) -> Site | None:
         rb = os.path.join(root, "config.rb")

@@ -9,7 +9,7 @@ URLs: every file under ``docs_dir`` is published, and a theme override template
 (``theme: custom_dir``) at the URL of the pages that name it (``template: home.html``); a Markdown page ``a/b.md`` at ``/a/b/``
 (``/a/b.html`` without directory URLs), ``a/index.md`` and ``a/README.md`` at ``/a/``;
 other files at their own path. MkDocs rewrites ``[x](other.md)`` links to the page, and
-warns when ``other.md`` is missing (``md_links``).
+warns when ``other.md`` is missing.
 
 Not knowable without running the site's Python: ``hooks:`` and plugins that rewrite
 pages (Material's blog plugin moves posts to ``blog/YYYY/MM/DD/slug/``; a hook may add
@@ -147,7 +147,6 @@ def page_hooks(root: str, hooks: Sequence[str]) -> tuple[str, ...]:
 class MkDocs:
     name = "mkdocs"
     config_files = ("mkdocs.yml", "mkdocs.yaml")
-    md_links = True  # MkDocs resolves [x](other.md) to the page and warns when it is missing
 
     def load(self, root: str, config: str) -> Site | None:
         data, problem = read_yaml(config)

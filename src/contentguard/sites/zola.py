@@ -23,8 +23,7 @@ spells it ``baseURL``). From Zola's source (``components/content/src/page.rs``,
   (``build_search_index``) and taxonomy pages (``taxonomies``, terms from the pages'
   ``[taxonomies]``) are published.
 
-``md_links`` is False: Zola leaves ``[x](other.md)`` as written; only ``@/`` links are
-rewritten to the page's URL.
+Zola leaves ``[x](other.md)`` as written; only ``@/`` links are rewritten to the page's URL.
 """
 from __future__ import annotations
 
@@ -54,7 +53,6 @@ def _strategy(value: Any) -> str:
 class ZolaProfile:
     name = "zola"
     config_files = ("zola.toml", "config.toml")
-    md_links = False
 
     def load(self, root: str, config: str) -> Site | None:
         root = os.path.abspath(root)
