@@ -129,3 +129,22 @@ def test_the_cache_holds_no_personal_data_in_clear(cg, work):
     wal = work / ".contentguard_cache" / "results.sqlite3-wal"
     data += wal.read_bytes() if wal.exists() else b""
     assert b"jane.doe1984" not in data
+
+
+def test_a_report_without_lines_masks_none_and_keeps_its_own_cache(cg, work, monkeypatch):
+    """Only the text report prints the line under a finding. A json run masks no line
+    (the personal-data detectors are not run again over each finding's line) and stores
+    its findings under its own key: a text run after it still prints the masked line."""
+    from contentguard import excerpt
+
+    write(work / "contentguard.toml", "")
+    write(work / "a.md", "intro\nA risk-free offer, call 07911 123456.\n")
+    calls = []
+    real = excerpt.mask_line
+    monkeypatch.setattr(excerpt, "mask_line", lambda line, *a, **k: calls.append(line) or real(line, *a, **k))
+    js = cg("check", "--format", "json", ".")
+    assert _spans(js) == [("a.md", BANNED, 2, 3)]
+    assert calls == []  # json prints no line: none masked
+    text = cg("check", "--color", "never", ".")  # not served the json run's line-less findings
+    assert "a.md:2:3" in text.out and "A risk-free offer, call" in text.out
+    assert "07911 123456" not in text.out and "•••456" in text.out and calls  # the line shown, its phone number masked

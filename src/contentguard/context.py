@@ -39,8 +39,10 @@ class Context:
     #: processes a two-phase check's ``finish`` may use (``engine.run`` sets its --jobs)
     jobs: int = 1
     #: whether the run's report prints the line under each finding (the text report does;
-    #: json, sarif, junit and github do not): a two-phase check's ``finish`` may then skip
-    #: masking lines nobody reads
+    #: json, sarif, junit, github and the audit's store do not): when it does not, no
+    #: finding masks its source line (:meth:`finding`, the link check's ``finish``): the
+    #: personal-data detectors run again over every such line, a third of a date
+    #: finding's cost
     source_lines: bool = True
 
     def key_path(self, path: str) -> str:
@@ -79,7 +81,7 @@ class Context:
         matched = doc.source[rs:re_] if match is None else match
         shown = matched if excerpt is None else excerpt
         source_line, shift = None, 0
-        if excerpt is None or excerpt == matched or line == end_line:
+        if self.source_lines and (excerpt is None or excerpt == matched or line == end_line):
             # a masked value (excerpt given) has its own span masked first, then the rest
             own = None if excerpt is None or excerpt == matched else (rs, re_)
             ls, le = doc.lines.line_bounds(line)

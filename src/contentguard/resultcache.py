@@ -33,6 +33,8 @@ def settings_hash(ctx, checks) -> str:
         "version": contentguard.__version__, "today": ctx.today.isoformat(), "selected": sorted(ctx.selected),
         "values": cfg.values, "sections": cfg.sections, "cwd": os.getcwd(),
         "checks": [c.name for c in checks], "site": repr(getattr(ctx, "site", None)),
+        # a run whose report prints no lines stores findings without them
+        "source_lines": getattr(ctx, "source_lines", True),
     }
     h.update(json.dumps(parts, sort_keys=True, default=str).encode("utf-8"))
     h.update(_code_stamp().encode())

@@ -103,6 +103,7 @@ def cmd_audit(args) -> int:
                                   select=chk.get("select"), ignore=chk.get("ignore"),
                                   online=bool(chk.get("online")) or None,
                                   allow_private=flag and not scoped)
+        ctx.source_lines = False  # the store keeps each finding's excerpt, never its line
         if mode == "dir" and (args.profile or cfg.get("profile")):
             ctx.site = engine.site_for(ctx, [target], args.profile)
         if scoped:
