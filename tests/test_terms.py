@@ -106,3 +106,47 @@ def test_case_sensitive_and_non_ascii_terms_keep_their_reading(tmp_path):
                                                            ("content/accents", 1, 38, 50, "CRÈME BRÛLÉE")]
     accents = [x for x in CHECK._compiled if x.rule_id == "content/accents"][0]
     assert accents.words is None  # a non-ASCII term: (?i) is more than lower-casing, the pattern always runs
+
+
+def test_requires_skips_a_regex_rule_on_texts_without_its_words(tmp_path):
+    # a regex rule's ``requires``: the pattern runs only on a text holding one of the words
+    # (any case). Shown with a pattern that can match without the word: the gate is what
+    # decides, so a wrong list loses matches (the pack author's word, as documented)
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules:\n  - id: ticket\n    regex: true\n    case_sensitive: true\n"
+                    "    terms: ['(?:TODO|Ticket)-\\d+']\n    requires: [todo]\n", encoding="utf-8")
+    c = make_context(today="2026-11-23", rules=[str(pack)], select=["content/ticket"])
+    CHECK.setup(c)
+    text = "Intro\n\nSee TODO-12 and Ticket-7.\n"
+    assert spans(findings_of(CHECK, c, "a.txt", text)) == [("content/ticket", 3, 5, 12, "TODO-12"),
+                                                           ("content/ticket", 3, 17, 25, "Ticket-7")]
+    # look-alike: no "todo" in any case on the page, so the pattern is not run at all
+    assert findings_of(CHECK, c, "b.txt", "Intro\n\nSee Ticket-7.\n") == []
+    # the word in another case still lets the pattern run
+    assert spans(findings_of(CHECK, c, "c.txt", "todo: Ticket-7\n")) == [("content/ticket", 1, 7, 15, "Ticket-7")]
+
+
+def test_requires_must_be_ascii_words_on_a_regex_rule(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rules:\n  - id: plain\n    terms: [tbd]\n    requires: [tbd]\n"
+                   "  - id: rx\n    regex: true\n    terms: ['x+y']\n    requires: [crème]\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        make_context(rules=[str(bad)])
+    msg = str(e.value)
+    assert "entry 1 (plain): 'requires' must be a non-empty list of ASCII words" in msg, msg
+    assert "entry 2 (rx): 'requires' must be" in msg, msg
+
+
+def test_the_shipped_placeholder_rule_requires_a_word_of_each_pattern():
+    # every pattern of content/placeholder-text holds one of its required words: a text
+    # made of each pattern's example still fires, a page without them is not searched
+    c = make_context(today="2026-11-23", select=["content/placeholder-text"])
+    CHECK.setup(c)
+    rule = [x for x in CHECK._compiled if x.rule_id == "content/placeholder-text"][0]
+    assert rule.requires == ("lorem", "todo", "fixme", "tbd", "insert", "xxx")
+    for line, word in [("Lorem ipsum dolor sit amet.", "Lorem ipsum"), ("Ship it. TODO: test", "TODO:"),
+                       ("Led by [insert name].", "[insert name]"), ("Price [TBD] soon", "[TBD]"),
+                       ("Call XXX today", "XXX"), ("Fix later FIXME: now", "FIXME:")]:
+        got = findings_of(CHECK, c, "a.txt", f"Intro\n\n{line}\n")
+        assert [(f.line, f.column) for f in got] == [(3, line.index(word) + 1)], line
+    assert not rule.may_match("An ordinary page about pricing, with no placeholders.")

@@ -10,6 +10,8 @@ A pack section ``rules`` holds entries like::
         severity: warning             # error | warning | info
         terms: [risk-free, guaranteed returns]
         regex: false                  # terms are regular expressions when true
+        requires: [todo, lorem]       # regex rules: words every match holds (any case); a
+                                      # text with none of them is not searched
         case_sensitive: false
         whole_word: true
         scope: [prose, heading, alt, title, post]
@@ -39,7 +41,7 @@ from contentguard.fixes import match_case
 from contentguard.literals import may_hold
 
 KINDS = ("existence", "substitution")
-KEYS = {"id", "kind", "message", "severity", "terms", "swap", "regex", "case_sensitive",
+KEYS = {"id", "kind", "message", "severity", "terms", "swap", "regex", "requires", "case_sensitive",
         "whole_word", "scope", "description", "example", "mention"}
 MENTION_KEYS = {"quoted", "table", "before", "after", "heading", "code_example"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -60,8 +62,13 @@ class _Compiled:
     #: is not run (it tried every position of the text: 0.5 ms on a 5 KB page)
     words: tuple | None = None
     case_sensitive: bool = False
+    #: a regex rule's ``requires``: lower-case ASCII words, one of which every match holds
+    #: in some case (the pack author's word): a text with none of them is not searched
+    requires: tuple | None = None
 
     def may_match(self, text: str) -> bool:
+        if self.requires is not None and not may_hold(text, self.requires):
+            return False
         if self.words is None:
             return True
         if self.case_sensitive:
@@ -96,6 +103,11 @@ class TermsCheck(Check):
                 problems.append(f"{where}: 'kind' must be one of {', '.join(KINDS)}")
             if e.get("severity", "warning") not in SEVERITIES:
                 problems.append(f"{where}: 'severity' must be one of {', '.join(SEVERITIES)}")
+            req = e.get("requires")
+            if req is not None and not (isinstance(req, list) and req and e.get("regex") and all(
+                    isinstance(w, str) and w.strip() and w.isascii() for w in req)):
+                problems.append(f"{where}: 'requires' must be a non-empty list of ASCII words, "
+                                f"with regex: true (one of them is in every match)")
             if kind == "existence" and not (isinstance(e.get("terms"), list) and e["terms"]):
                 problems.append(f"{where}: 'terms' must be a non-empty list")
             if kind == "substitution" and not (isinstance(e.get("swap"), dict) and e["swap"]):
@@ -167,7 +179,8 @@ class TermsCheck(Check):
                                             pattern, e.get("whole_word", True), swap,
                                             frozenset(e.get("scope", SCOPES)),
                                             Mention.of(e.get("mention")) if e.get("mention") else None,
-                                            words, sensitive))
+                                            words, sensitive,
+                                            tuple(w.lower() for w in e["requires"]) if e.get("requires") else None))
 
     def check(self, doc, ctx):
         if not self._compiled:
