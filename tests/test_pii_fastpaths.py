@@ -80,3 +80,19 @@ def test_robots_verdicts_are_remembered_and_the_memory_stays_bounded(monkeypatch
     assert asked == ["https://x.org/a.html", "https://x.org/private/b.html"]
     monkeypatch.setattr(robots, "ROBOTS_MEMO", 2)
     assert rb.allowed("https://x.org/c.html") and len(rb._memo) == 1  # full: forgotten, then this one
+
+
+def test_context_punctuation_is_spaced_as_the_translate_table_did():
+    # find_context turns punctuation into spaces with one re.sub (C) instead of a
+    # str.translate table (a dict lookup per character): the same string for every code
+    # point, and a context word behind punctuation is still found at its offset
+    from contentguard.checks.pii import context as pctx
+
+    table = str.maketrans({c: " " for c in pctx.CTX_CHARS})
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    assert pctx._CTX_RE.sub(" ", every) == every.translate(table)
+    auto = pctx.build_context_finder([])
+    text = "Notes (complaint): see HR-file; a casement window."
+    starts = pctx.find_context(auto, text)
+    assert text.index("complaint") in starts
+    assert text.index("casement") not in starts  # look-alike: not the word "case ..."
