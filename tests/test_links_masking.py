@@ -142,9 +142,14 @@ def test_link_findings_on_a_minified_line_share_its_masked_blocks(cg, work, monk
     fs = r.findings
     assert [sum(f["rule"] == x for f in fs) for x in ("link/broken", "date/expired-deadline", "pii/phone")] \
         == [600, 600, 600]
+    assert seen == []  # a json report prints no lines: none is masked
+    # the text report prints each finding's line: every block masked once
+    t = cg("check", "--no-cache", "--color", "never", "--today", "2026-06-01", "shop.html", pack_=False,
+           select="link/broken,date/expired-deadline,pii/phone,contentguard")
+    assert t.out.count("shop.html:1:") == 1800
     blocks = -(-len(page) // excerpt.BLOCK)
     assert 0 < sum(seen) <= len(page) + 2 * excerpt.MARGIN * blocks, (sum(seen), len(page))
-    assert "07911 1" not in r.out and "\u2022\u2022\u2022\u2022\u2022 \u2022\u2022\u2022123" in r.out
+    assert "07911 1" not in t.out and "\u2022\u2022\u2022\u2022\u2022 \u2022\u2022\u2022123" in t.out
     col = page.index('"/p/123"') + 2
     link = next(f for f in fs if f["rule"] == "link/broken" and f["column"] == col)
     assert (link["line"], link["end_column"]) == (1, col + len("/p/123"))
