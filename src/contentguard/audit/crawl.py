@@ -39,7 +39,6 @@ from contentguard.audit.scope import AuditError, Options, Scope, looks_like_file
 from contentguard.audit.store import Store
 from contentguard.checks import links
 from contentguard.findings import Finding, fingerprint
-from contentguard.net import http as net
 from contentguard.net.guard import BlockedAddress
 from contentguard.sources import looks_binary
 from contentguard.urlmask import has_personal_data, mask_url, mask_urls_in
@@ -316,7 +315,7 @@ class Auditor:
                 await self._seed_sitemaps(start, origin)
             n = max(1, self.opts.concurrency)
             self.cond = asyncio.Condition()
-            workers = [asyncio.create_task(self._worker(i)) for i in range(n)]
+            workers = [asyncio.create_task(self._worker()) for _ in range(n)]
             try:
                 await asyncio.gather(*workers)
             except asyncio.CancelledError:
@@ -419,10 +418,7 @@ class Auditor:
                     return None
                 await self.cond.wait()
 
-    async def _worker(self, index: int = 0) -> None:
-        # the transport keeps one keep-alive connection per (host, slot): each crawl worker
-        # has its own slot (a context variable of this task), so connections are reused
-        net.use_slot(self.scope.netloc, index)
+    async def _worker(self) -> None:
         while True:
             item = await self._next()
             if item is None:

@@ -28,7 +28,6 @@ import ssl
 import sys
 import time
 import zlib
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable
 from urllib.parse import urljoin, urlsplit
@@ -331,21 +330,6 @@ async def drain(resp) -> None:
 
 
 # --- the transport ----------------------------------------------------------------------
-
-#: the (key, slot) the current task's requests run in. The aiohttp pool (:mod:`.aio`)
-#: needs no slots; the crawler still names its slot (to be dropped with that call)
-_SLOT: ContextVar[tuple[str, int]] = ContextVar("contentguard_http_slot", default=("", 0))
-
-
-def use_slot(key: str, index: int):
-    """Name this task's connection slot (no effect on the aiohttp pool); returns a token
-    for :func:`leave_slot`."""
-    return _SLOT.set((key, index))
-
-
-def leave_slot(token) -> None:
-    _SLOT.reset(token)
-
 
 class Client:
     """Requests through one transport, with the settings' headers, timeout and guard.
