@@ -333,17 +333,11 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     out: list[Finding] = []
     wants = ctx.wants
     lines = Lines(ctx.config.get("max-file-size"))
-    masked: dict[tuple, tuple] = {}  # a clear window → its masked form (a template's line is on every page)
 
     def line_of(d: DocLinks, link: tuple) -> tuple[str | None, int]:
         if not ctx.source_lines:
             return None, 0  # the report prints no lines: none is masked
-        if not (d.clear and len(link) >= 8):
-            return lines.shown(d.abspath, d.clear, link)
-        got = masked.get(link[6])
-        if got is None:
-            got = masked[link[6]] = lines.shown(d.abspath, d.clear, link)
-        return got
+        return lines.shown(d.abspath, d.clear, link)
 
     def emit(rule: str, d: DocLinks, link: tuple, message: str) -> None:
         if wants(rule):

@@ -39,19 +39,24 @@ class Lines:
     """The masked line each reported link finding prints, in one ``finish``. A file read
     again (a link from the results cache) is read once, however many findings it has, and
     each block of its long lines masked once, though findings go back and forth between
-    files (external verdicts come by URL)."""
+    files (external verdicts come by URL); a clear window is masked once however many
+    pages carry it (a broken link in a site's footer is on every page)."""
 
     def __init__(self, max_size: int) -> None:
         self.max_size = max_size
         self.files: dict[str, tuple[str, LineIndex, LineBlocks] | None] = {}
+        self.masked: dict = {}  # a clear window -> (its masked form, shift)
 
     def shown(self, abspath: str, clear: bool, link: tuple) -> tuple[str | None, int]:
         """(masked line or window, shift) for ``link`` of the document at ``abspath``."""
         if len(link) < 8:
             return None, 0
         src_line, shift = link[6], link[7]
-        if clear:  # collected in this run: its clear window, masked now
-            return masked_excerpt(src_line) or (None, 0)
+        if clear:  # collected in this run: its clear window, masked now (once)
+            got = self.masked.get(src_line)
+            if got is None:
+                got = self.masked[src_line] = masked_excerpt(src_line) or (None, 0)
+            return got
         if src_line is not None or len(link) < 10 or link[8] is None:
             return src_line, shift  # stored masked (an audit page)
         got = self._file(abspath)
