@@ -78,8 +78,16 @@ def test_single_language_sections_bundles_and_translations(tmp_path):
         "content/notes/n.md": "---\nbuild:\n  render: never\n---\n",
         "content/notes/old.md": "---\nexpirydate: 2001-01-01\n---\n",
         "content/notes/later.md": "---\nexpirydate: 2999-01-01\n---\n",
+        # front matter after blank lines: Hugo 0.168 reads it (published at /notes/lead-slug/)
+        "content/notes/lead.md": "\n \n---\ntitle: Lead\nslug: lead-slug\n---\nBody.\n",
+        "content/notes/gone.md": "\n+++\nexpirydate = 2001-01-01\n+++\n",
+        "content/notes/text.md": "Intro\n---\nslug: no\n---\n",
     })
     site = HUGO.load(str(tmp_path), str(tmp_path / "config.toml"))
+    assert HUGO.urls(site, str(tmp_path / "content/notes/lead.md"))[0] == "/notes/lead-slug/"
+    assert HUGO.urls(site, str(tmp_path / "content/notes/gone.md")) == []
+    assert HUGO.retired(site, str(tmp_path / "content/notes/gone.md"))
+    assert HUGO.urls(site, str(tmp_path / "content/notes/text.md"))[0] == "/notes/text/"
     assert site.profile == "hugo"
     assert HUGO.urls(site, str(tmp_path / "content/_index.md")) == ["/", "/index.html"]
     assert HUGO.urls(site, str(tmp_path / "content/blog/first.md"))[0] == "/blog/premier/"

@@ -421,3 +421,28 @@ def test_html_prose_follows_the_standard_tokenizer_on_junk():
     assert "Tom & Jerry" in doc2.text and "risk-free" not in doc2.text and [ln.url for ln in doc2.links] == []
     j = doc2.text.index("&")
     assert doc2.raw_span(j, j + 1) == (src2.index("&amp;"), src2.index("&amp;") + 5)
+
+
+def test_markdown_front_matter_after_blank_lines():
+    # Hugo's page lexer and Zola's front matter regex skip blank lines before the fence
+    # (real pages: Zola's theme gallery, digital.gov events): the values are metadata, not
+    # prose, and the date inside is no "Updated ..." statement of the text
+    src = ('\n+++\ntitle = "Zulma"\n[extra]\nupdated = 2020-05-10T10:53:40Z\n+++        \n\n'
+           "# Zulma\n\nUpdated on 1 May 2020.\n")
+    loaded = parse("t.md", src)
+    (doc,) = loaded.documents
+    assert loaded.notices == []
+    assert "2020-05-10" not in doc.text and "Updated on 1 May 2020." in doc.text
+    (title,) = doc.meta
+    assert (title.key, title.value) == ("title", "Zulma")
+    assert doc.lines.position(title.start) == (3, 10)
+    src = ("\n \n---\n# View this page at https://digital.gov/event/x\nslug: x\n---\nBody.\n")
+    (doc,) = parse("e.md", src).documents
+    assert doc.text.strip() == "Body." and doc.links == []
+    assert [(m.key, doc.lines.position(m.start)) for m in doc.meta] == [("slug", (5, 7))]
+    # look-alikes: text before the fence, and a thematic break after a blank line with no
+    # closing fence, stay body text with no parse-error notice
+    (doc,) = parse("b.md", "Intro\n+++\ntitle = 'x'\n+++\n").documents
+    assert doc.meta == [] and "title" in doc.text
+    loaded = parse("h.md", "\n---\nA paragraph after a rule.\n")
+    assert loaded.notices == [] and "A paragraph after a rule." in loaded.documents[0].text

@@ -428,7 +428,8 @@ def run(ctx: Context, paths: list[str], jobs: int = 0, baseline_file: str | None
     outside: list[tuple[str, str]] = []
     files, missing = discover(paths, ctx.config, outside)
     checks = active_checks(ctx)
-    if ctx.site is None and any(c.name == "links" for c in checks):  # before forking: workers inherit it
+    # before forking: workers inherit it (links resolve through it; dates skip retired pages)
+    if ctx.site is None and any(c.name in ("links", "dates") for c in checks):
         ctx.site = site_for(ctx, paths, ctx.profile)
     jobs = jobs or ctx.config.get("jobs") or (os.cpu_count() or 1)
     ctx.jobs = jobs  # the link check resolves its targets in as many processes

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from contentguard import __version__
+from contentguard import __version__, sites
 from contentguard.checks import Option, TwoPhaseCheck
 from contentguard.checks._links.classify import Filter, Kinds, Remapper, classify, external, parse_accept
 from contentguard.checks._links.built import BuiltSites
@@ -195,7 +195,7 @@ class LinksCheck(TwoPhaseCheck):
 
     # --- phase 1: in the workers ------------------------------------------------
     def collect(self, doc, ctx) -> DocLinks | None:
-        if _site.retired(ctx.site, doc):
+        if sites.retired(ctx.site, doc.path):
             return None  # past its expiry: never published again, nobody follows its links
         site_links = _site.site_links(ctx.site, doc)
         if not doc.links and not doc.anchors and not site_links:

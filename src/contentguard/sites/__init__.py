@@ -37,7 +37,8 @@ from contentguard.sites.eleventy import ELEVENTY
 from contentguard.sites.astro import ASTRO
 from contentguard.suggest import did_you_mean
 
-__all__ = ["NONE", "PROFILES", "REPOSITORY", "Profile", "Site", "SiteLink", "detect", "for_run", "get", "names"]
+__all__ = ["NONE", "PROFILES", "REPOSITORY", "Profile", "Site", "SiteLink", "detect", "for_run", "get", "names",
+           "retired"]
 
 #: every profile, in detection order (a folder with both a Jekyll and a Middleman config is
 #: Jekyll's); owners add theirs here
@@ -63,6 +64,17 @@ def get(name: str) -> Profile | None:
         if p.name == name:
             return p
     return None
+
+
+def retired(site: Site | None, path: str) -> bool:
+    """Whether the site's generator has retired the page at ``path`` (``profile.retired``:
+    a Hugo page past its ``expiryDate``, unless ``buildExpired``): it is not published and
+    will not be again, so neither its links nor its dates are checked. Drafts are not
+    retired: they are about to be published."""
+    if site is None:
+        return False
+    gone = getattr(get(site.profile), "retired", None)
+    return gone is not None and bool(gone(site, os.path.abspath(path)))
 
 
 def _try(folder: str, profiles: Iterable[Profile], how: str, problems: list | None = None) -> Site | None:

@@ -67,12 +67,14 @@ def load_data(path: str) -> Any:
 
 
 @lru_cache(maxsize=100_000)
-def _front_matter(path: str, mtime: float) -> dict:
+def _front_matter(path: str, mtime: float, lead: bool) -> dict:
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as fh:
             head = fh.read(64_000)
     except OSError:
         return {}
+    if lead:
+        head = head[_LEAD.match(head).end():]
     for fence, parse in (("---", _yaml), ("+++", tomllib.loads)):
         if head.startswith(fence) and head[3:4] in ("\n", "\r", " ", "\t"):
             end = head.find("\n" + fence, 3)
@@ -86,24 +88,32 @@ def _front_matter(path: str, mtime: float) -> dict:
     return {}
 
 
-def front_matter(path: str) -> dict | None:
+# blank lines before the opening fence (Hugo's page lexer and Zola's front matter regex
+# skip them; Jekyll, Eleventy and Docusaurus read front matter only on the first line)
+_LEAD = re.compile(r"(?:[ \t]*\r?\n)*")
+_LEAD_B = re.compile(rb"(?:[ \t]*\r?\n)*")
+
+
+def front_matter(path: str, leading_blank_lines: bool = False) -> dict | None:
     """The page's front matter (YAML ``---`` or TOML ``+++``) as a dict; ``{}`` when it has a
-    fence but nothing in it; None when the file has no front matter at all."""
+    fence but nothing in it; None when the file has no front matter at all. With
+    ``leading_blank_lines`` the fence may come after blank lines, as Hugo and Zola read it."""
     try:
         st = os.stat(path)
     except OSError:
         return None
     try:
         with open(path, "rb") as fh:
-            start = fh.read(4)
+            start = fh.read(260 if leading_blank_lines else 7)
     except OSError:
         return None
     if start.startswith(b"\xef\xbb\xbf"):
-        with open(path, "rb") as fh:
-            start = fh.read(7)[3:]
+        start = start[3:]
+    if leading_blank_lines:
+        start = start[_LEAD_B.match(start).end():]
     if not (start.startswith((b"---", b"+++")) and start[3:4] in (b"\n", b"\r", b" ", b"\t")):
         return None
-    return _front_matter(path, st.st_mtime)
+    return _front_matter(path, st.st_mtime, leading_blank_lines)
 
 
 def walk_files(folder: str, skip=SKIP_DIRS):

@@ -229,7 +229,7 @@ class HugoProfile:
         """A content page past its ``expiryDate`` (on the run's date), unless ``buildExpired``."""
         if self._place(site, os.path.abspath(source)) is None or site.options.get("build_expired"):
             return False
-        return _expired(front_matter(source) or {}, site.options.get("today"))
+        return _expired(front_matter(source, leading_blank_lines=True) or {}, site.options.get("today"))
 
     def generated_urls(self, site: Site) -> list[str]:
         """URLs Hugo writes that no source file stands for: home and section pages without
@@ -264,7 +264,7 @@ class HugoProfile:
         lang, rel = self._lang_of(site, rel, lang)
         if not rel.lower().endswith(PAGE_EXTS):
             return self._resource_urls(site, cdir, rel, lang)
-        fm = front_matter(source) or {}
+        fm = front_matter(source, leading_blank_lines=True) or {}
         if _truthy(fm.get("draft")) or _truthy(fm.get("headless")) or _not_rendered(fm):
             return []
         if not site.options.get("build_expired") and _expired(fm, site.options.get("today")):

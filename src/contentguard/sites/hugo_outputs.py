@@ -95,7 +95,7 @@ def generated(profile, site: Site) -> list[str]:
         for f in walk_files(cdir):
             if not f.endswith((".md", ".markdown", ".html")):
                 continue
-            fm = front_matter(f) or {}
+            fm = front_matter(f, leading_blank_lines=True) or {}
             for plural in o.get("taxonomies", ()):
                 vals = fm.get(plural)
                 for v in ([vals] if isinstance(vals, str) else vals if isinstance(vals, list) else ()):

@@ -120,7 +120,7 @@ class ZolaProfile:
         name, lang = self._lang(site, parts[-1][:-3])
         dirs = parts[:-1]
         prefix = "" if lang == site.options.get("default_language", "en") else f"/{lang}"
-        fm = front_matter(source) or {}
+        fm = front_matter(source, leading_blank_lines=True) or {}
         if fm.get("draft") is True:
             return []
         if name == "_index":
@@ -184,7 +184,7 @@ class ZolaProfile:
             for cdir in site.content_dirs:
                 for f in walk_files(cdir):
                     if f.endswith(".md"):
-                        tx = (front_matter(f) or {}).get("taxonomies")
+                        tx = (front_matter(f, leading_blank_lines=True) or {}).get("taxonomies")
                         for name, vals in (tx.items() if isinstance(tx, dict) else ()):
                             if name in terms and isinstance(vals, list):
                                 terms[name].update(str(v) for v in vals)

@@ -17,18 +17,27 @@ from contentguard.sites.slugs import SlugCounter
 
 
 
+# blank lines before the opening fence: Hugo's page lexer and Zola's front matter regex
+# (``^[[:space:]]*\+\+\+``) both skip them, so a file that starts with an empty line still
+# has its front matter on those sites (129 of Zola's theme pages, 6 of digital.gov's)
+_LEAD = re.compile(r"(?:[ \t]*\r?\n)+(?=\+\+\+|---)")
+
+
 def _front_matter(doc: Document, text: str, notices: list) -> int:
     """Parse YAML (or Hugo's TOML ``+++``) front matter; returns the offset where the body starts."""
-    if text.startswith("+++"):
-        return _toml_front_matter(doc, text, notices)
-    if not text.startswith("---"):
+    lead = _LEAD.match(text)
+    at = lead.end() if lead else 0
+    if text.startswith("+++", at):
+        return _toml_front_matter(doc, text, notices, at)
+    if not text.startswith("---", at):
         return 0
-    first = text.find("\n")
-    if first == -1 or text[:first].rstrip("\r") != "---":
+    first = text.find("\n", at)
+    if first == -1 or text[at:first].rstrip("\r") != "---":
         return 0
     m = re.compile(r"^(---|\.\.\.)[ \t]*\r?$", re.M).search(text, first + 1)
     if not m:
-        notices.append(Notice("contentguard/parse-error", "front matter is not closed by '---'", 0))
+        if not at:  # after blank lines it may be a thematic break: no front matter, no notice
+            notices.append(Notice("contentguard/parse-error", "front matter is not closed by '---'", 0))
         return 0
     body_start = m.end() + 1 if m.end() < len(text) else m.end()
     import yaml
@@ -61,16 +70,18 @@ def _front_matter(doc: Document, text: str, notices: list) -> int:
 _TOML_KEY = re.compile(r"""^[ \t]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*=[ \t]*""", re.M)
 
 
-def _toml_front_matter(doc: Document, text: str, notices: list) -> int:
-    """``+++`` TOML front matter: top-level values with the span of the value as written."""
+def _toml_front_matter(doc: Document, text: str, notices: list, at: int = 0) -> int:
+    """``+++`` TOML front matter opening at ``at``: top-level values with the span of the
+    value as written."""
     import tomllib
 
-    first = text.find("\n")
-    if first == -1 or text[:first].rstrip("\r").rstrip() != "+++":
+    first = text.find("\n", at)
+    if first == -1 or text[at:first].rstrip("\r").rstrip() != "+++":
         return 0
     m = re.compile(r"^\+\+\+[ \t]*\r?$", re.M).search(text, first + 1)
     if not m:
-        notices.append(Notice("contentguard/parse-error", "front matter is not closed by '+++'", 0))
+        if not at:
+            notices.append(Notice("contentguard/parse-error", "front matter is not closed by '+++'", 0))
         return 0
     body_start = m.end() + 1 if m.end() < len(text) else m.end()
     block = text[first + 1:m.start()]

@@ -350,17 +350,6 @@ def site_links(site: Site | None, doc) -> list:
     return list(prof.links(site, path, doc.source))
 
 
-def retired(site: Site | None, doc) -> bool:
-    """Whether the generator has retired this document of the site (``profile.retired``:
-    a Hugo page past its ``expiryDate``): it is not published and will not be, so its own
-    links are not checked. Drafts are not retired: they are about to be published."""
-    if site is None:
-        return False
-    gone = getattr(get(site.profile), "retired", None)
-    path = os.path.abspath(doc.path)
-    return gone is not None and bool(gone(site, path))
-
-
 def page_anchors(site: Site | None, doc) -> frozenset:
     """Ids the generator writes into a document of the site beyond its headings
     (``profile.page_anchors``: Hugo's shortcodes and layouts); empty otherwise."""

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from contentguard import sites
 from contentguard.checks import Check, Option
 from contentguard.checks.dates.grammar import (_REACH, _SENT_BREAK, _TRIGGER_WINDOW, _TIGHT_GAP, _FROM_GAP,
                                                Cand, Grammar, _digits, _same_script)
@@ -29,6 +30,21 @@ from contentguard.sources.posts import scheduled_before_now
 
 def _fmt(d: _dt.date) -> str:
     return f"{d.day} {calendar.month_name[d.month]} {d.year}"
+
+
+def _retired(doc, ctx, langs) -> bool:
+    """A page of the run's site that its generator has retired (Hugo: past its
+    ``expiryDate``, unless ``buildExpired``; ``sites.retired``): not published any more,
+    so a stale date in it misleads no reader, and the editor who set the expiry meant it
+    to go. Asked only of pages whose own front matter has an expiry date in the past."""
+    if ctx.site is None:
+        return False
+    for m in doc.meta:
+        if m.origin == "front-matter" and _norm_key(m.key) in _EXPIRY_NORM:
+            d = _as_date(m.value, langs)
+            if d is not None and d < ctx.today:
+                return sites.retired(ctx.site, doc.path)
+    return False
 
 
 class DatesCheck(Check):
@@ -82,6 +98,8 @@ class DatesCheck(Check):
                         f"Post is scheduled for {sv}, {when}: it would go out late or not at all",
                         raw=True)
                 ref = sched
+        elif _retired(doc, ctx, langs):
+            return  # a page its generator no longer publishes: its dates are moot
         yield from self._metadata(doc, ctx, max_age, langs)
         text = doc.text
         if not text:
