@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from contentguard.document import Document, Heading, Link, MetaField, TextBuilder
+from contentguard.document import Document, Link, MetaField, TextBuilder
 from contentguard.lineindex import LineIndex
 from contentguard.sources.base import Notice
-from contentguard.sources import mdblocks, yamlpos
+from contentguard.sources import mdblocks, mdheadings, yamlpos
 from contentguard.sources.mdinline import Walk, code_spans, html_block, unescape_md, walk
 from contentguard.sites.slugs import SlugCounter
 
@@ -126,13 +126,6 @@ def _yaml_reason(e) -> str:
     return (getattr(e, "problem", None) or str(e).splitlines()[0]).strip()
 
 
-# an attribute list closing a heading: ``{#id}``, ``{ #id .class key="a value" }``,
-# ``{ id="9.7.0" }`` (Python-Markdown attr_list, goldmark, Pandoc, Docusaurus' ``{#id}``)
-_ATTR = r"""(?:[#.][\w:.-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'}]+))"""
-_ATTR_BLOCK = re.compile(rf"[ \t]*\{{[ \t]*({_ATTR}(?:[ \t]+{_ATTR})*)[ \t]*\}}[ \t]*$")
-_ATTR_PART = re.compile(r"""#([\w:.-]+)|\bid=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'}]+))""")
-
-
 def parse_markdown(path: str, text: str, lines: LineIndex):
     notices: list = []
     doc = Document(path=path, kind="markdown", source=text, lines=lines)
@@ -169,8 +162,13 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
             else:
                 pm = mdblocks.Pieces(content, t.map[0], seen, starts)
             if parent == "heading_open":
-                _heading(w, doc, b, t, content, pm, slug, _ial_id(seen, starts, (tokens[i - 1].map or t.map)[1]),
-                         int(tokens[i - 1].tag[1:] or 0))
+                kids = mdblocks.children(t)
+                mdheadings.heading(
+                    w, doc, b, content,
+                    lambda cut, t=t, pm=pm, kids=kids, content=content: walk(
+                        w, kids if cut is None else mdheadings.cut_children(kids, content[:cut]), t.content, pm),
+                    slug, mdheadings.ial_id(seen, starts, (tokens[i - 1].map or t.map)[1]),
+                    int(tokens[i - 1].tag[1:] or 0))
             elif parent in ("th_open", "td_open"):
                 # the cells of a row are one block written "| a | b", as in the source: checks
                 # know a table row by its leading pipe
@@ -213,77 +211,6 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
     _reference_links(doc, seen, starts, w.ref_used, env)
     b.into(doc)
     return [doc], notices
-
-
-_IAL = re.compile(r"[ \t]*\{:[ \t]*((?:[#.][\w:.-]+|[\w-]+=\S+)(?:[ \t]+(?:[#.][\w:.-]+|[\w-]+=\S+))*)[ \t]*\}[ \t]*\r?\n?$")
-
-
-def _ial_id(seen: str, starts, line: int) -> str | None:
-    """The ``#id`` of a kramdown block attribute list (``{: #v4-4-1}``) on the line right
-    after a heading, which gives the heading that id (Jekyll, Middleman's kramdown)."""
-    if line >= len(starts):
-        return None
-    s = starts[line]
-    e = starts[line + 1] if line + 1 < len(starts) else len(seen)
-    if "{:" not in seen[s:e]:
-        return None
-    m = _IAL.match(seen, s, e)
-    if not m:
-        return None
-    ids = [p[1:] for p in m.group(1).split() if p.startswith("#")]
-    return ids[-1] if ids else None
-
-
-def _heading(w, doc: Document, b: TextBuilder, t, content: str, pm, slug, ial: str | None = None,
-             level: int = 0) -> None:
-    """A heading: its text in the ``heading`` scope, its slug and any ``{#id}`` anchor (or
-    the ``{: #id}`` attribute list on the next line)."""
-    explicit = ial
-    if ial:
-        doc.anchors.add(ial)
-    children = mdblocks.children(t)
-    am = _ATTR_BLOCK.search(content)
-    if am:
-        for pm_ in _ATTR_PART.finditer(am.group(1)):
-            explicit = next(g for g in pm_.groups() if g is not None)
-            doc.anchors.add(explicit)
-        # the attribute block is markup, not heading text
-        content = content[:am.start()]
-        children = _cut_children(children, content)
-    b.begin("heading")
-    w.heading = []
-    walk(w, children, t.content, pm)
-    plain = "".join(w.heading).strip()
-    w.heading = None
-    b.begin("prose")
-    doc.headings.append(Heading(plain, explicit, level))
-    if explicit is None or explicit == ial:  # a kramdown {: #id} line is plain text elsewhere
-        doc.anchors.add(slug(plain))
-
-
-def _cut_children(children, content: str):
-    """Inline children of a heading, the trailing ``{#id}`` attribute block cut off."""
-    import copy
-
-    out = []
-    used = 0
-    for c in children:
-        if used >= len(content):
-            break
-        if c.type == "text":
-            k = content.find(c.content, used)
-            if k < 0:
-                if not (content[used:].strip() and c.content.startswith(content[used:])):
-                    break
-                k = used  # the text runs on into the attribute block: cut it there
-            if k + len(c.content) > len(content):
-                c = copy.copy(c)
-                c.content = c.content[:len(content) - k]
-                if not c.content.strip():
-                    break
-            used = k + len(c.content)
-        out.append(c)
-    return out
 
 
 _REF_DEST = re.compile(r"[ \t]*\n?[ \t>]*(?:<([^<>\n]*)>|(\S+))")
