@@ -11,7 +11,7 @@ import re
 from contentguard.document import Document, Link, MetaField, TextBuilder
 from contentguard.lineindex import LineIndex
 from contentguard.sources.base import Notice
-from contentguard.sources import mdblocks, mdheadings, yamlpos
+from contentguard.sources import mdblocks, mdheadings, mdrs, yamlpos
 from contentguard.sources.mdinline import Walk, code_spans, html_block, unescape_md, walk
 from contentguard.sites.slugs import SlugCounter
 
@@ -126,7 +126,11 @@ def _yaml_reason(e) -> str:
     return (getattr(e, "problem", None) or str(e).splitlines()[0]).strip()
 
 
-def parse_markdown(path: str, text: str, lines: LineIndex):
+def parse_markdown(path: str, text: str, lines: LineIndex, fast: bool = True, route: list | None = None):
+    """One Markdown file → ``([document], notices)``. The body is read by markdown-it-pyrs
+    (:mod:`.mdrs`) where it is installed and can vouch for the result, else (or with
+    ``fast`` False) by markdown-it-py; both make the same Document. ``route``, if given,
+    gets which reader read it (and why a fallback fell back)."""
     notices: list = []
     doc = Document(path=path, kind="markdown", source=text, lines=lines)
     b = TextBuilder(text)
@@ -140,10 +144,32 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
     if "\x00" in seen:  # markdown-it reads U+0000 as U+FFFD (CommonMark 2.3): one for one
         seen = seen.replace("\x00", "\ufffd")
     src = "\n" * first + seen[body:] if body else seen
+    w, slug = Walk(doc, b, mdblocks.HtmlState()), SlugCounter()
+    env = same = None
+    if fast and mdrs.usable(seen):
+        try:
+            env, same = mdrs.read(w, src, seen, body - first, starts, slug), mdrs.same_encoded
+            why = "pyrs"
+        except mdrs.Fallback as e:  # read it again, from scratch, with markdown-it-py
+            why = f"fallback: {e}"
+            doc.links.clear(), doc.anchors.clear(), doc.headings.clear(), doc.code.clear()
+            w, slug = Walk(doc, TextBuilder(text), mdblocks.HtmlState()), SlugCounter()
+    else:
+        why = "markdown-it-py"
+    if route is not None:
+        route.append(why)
+    if env is None:
+        env = _body(w, seen, src, starts, slug)
+    _reference_links(doc, seen, starts, w.ref_used, env, same)
+    w.b.into(doc)
+    return [doc], notices
+
+
+def _body(w: Walk, seen: str, src: str, starts: list[int], slug) -> dict:
+    """The body read by markdown-it-py into ``w``; returns its ``env`` (the references)."""
+    doc, b = w.doc, w.b
     env: dict = {}
     tokens = mdblocks.tokens(src, env)
-    w = Walk(doc, b, mdblocks.HtmlState())
-    slug = SlugCounter()
     cell_line, cell_cursor = -1, 0
     first_cell = True
     i, n = 0, len(tokens)
@@ -166,7 +192,7 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
                 mdheadings.heading(
                     w, doc, b, content,
                     lambda cut, t=t, pm=pm, kids=kids, content=content: walk(
-                        w, kids if cut is None else mdheadings.cut_children(kids, content[:cut]), t.content, pm),
+                        w, kids if cut is None else mdheadings.cut_children(kids, content, cut), t.content, pm),
                     slug, mdheadings.ial_id(seen, starts, (tokens[i - 1].map or t.map)[1]),
                     int(tokens[i - 1].tag[1:] or 0))
             elif parent in ("th_open", "td_open"):
@@ -208,15 +234,13 @@ def parse_markdown(path: str, text: str, lines: LineIndex):
             html_block(w, content, mdblocks.Pieces(content, t.map[0], seen, starts))
             b.begin("prose")
         i += 1
-    _reference_links(doc, seen, starts, w.ref_used, env)
-    b.into(doc)
-    return [doc], notices
+    return env
 
 
 _REF_DEST = re.compile(r"[ \t]*\n?[ \t>]*(?:<([^<>\n]*)>|(\S+))")
 
 
-def _reference_links(doc: Document, text: str, starts: list[int], used: set[str], env: dict) -> None:
+def _reference_links(doc: Document, text: str, starts: list[int], used: set[str], env: dict, same=None) -> None:
     """Reference definitions that some link uses, as links at their destination.
 
     markdown-it keeps each definition's href and line map (the first definition of a label
@@ -239,7 +263,7 @@ def _reference_links(doc: Document, text: str, starts: list[int], used: set[str]
             continue
         g = 1 if m.group(1) is not None else 2
         url = unescape_md(m.group(g))
-        if url != href or (m.start(g), href) in seen:
+        if not (same(url, href) if same else url == href) or (m.start(g), href) in seen:
             continue
         seen.add((m.start(g), href))
         doc.links.append(Link(url, m.start(g), m.end(g), "md-ref"))

@@ -64,23 +64,24 @@ def heading(w, doc: Document, b: TextBuilder, content: str, read, slug, ial: str
         doc.anchors.add(slug(plain))
 
 
-def cut_children(children, content: str):
-    """markdown-it-py's inline children of a heading, cut to ``content`` (the heading's
-    content before its trailing ``{#id}`` attribute block)."""
+def cut_children(children, content: str, cut: int):
+    """markdown-it-py's inline children of a heading whose inline content is ``content``,
+    cut at offset ``cut`` (where its trailing ``{#id}`` attribute block starts). Each text
+    child is found in ``content`` after the one before, so a text run that starts before
+    the cut keeps its part before it, even after inline HTML or code (``<!-- x --> – Title
+    {#id}``: " – Title" is heading text)."""
     out = []
     used = 0
     for c in children:
-        if used >= len(content):
+        if used >= cut:
             break
         if c.type == "text":
             k = content.find(c.content, used)
-            if k < 0:
-                if not (content[used:].strip() and c.content.startswith(content[used:])):
-                    break
-                k = used  # the text runs on into the attribute block: cut it there
-            if k + len(c.content) > len(content):
+            if k < 0 or k >= cut:
+                break
+            if k + len(c.content) > cut:
                 c = copy.copy(c)
-                c.content = c.content[:len(content) - k]
+                c.content = c.content[:cut - k]
                 if not c.content.strip():
                     break
             used = k + len(c.content)

@@ -7,6 +7,7 @@ the cursor never goes back and the walk is linear in the content.
 """
 from __future__ import annotations
 
+import html
 import re
 
 from contentguard.document import Document, Link, TextBuilder
@@ -23,7 +24,7 @@ _LABEL = r"(?:[\w\-]|[^\x00-\x7f])+"  # cmark-gfm takes any non-ASCII character 
 _DOMAIN_OK = re.compile(r"(?:(?:https?|ftp)://(%s(?:\.%s)*)|(www(?:\.%s)+))" % ((_LABEL,) * 3), re.I)
 
 
-def _closing_ticks(s: str, n: int, start: int) -> int:
+def closing_ticks(s: str, n: int, start: int) -> int:
     pat = _TICKS.get(n)
     if pat is None:
         pat = _TICKS[n] = re.compile(r"(?<!`)`{%d}(?!`)" % n)
@@ -31,14 +32,17 @@ def _closing_ticks(s: str, n: int, start: int) -> int:
     return m.start() if m else -1
 
 
+# CommonMark's entity references: a semicolon always ends them ("?a=1&curren=2" keeps
+# "&curren", which html.unescape alone reads as "¤")
+_ENTITY = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
 def unescape_md(s: str) -> str:
     """A link destination or title as CommonMark reads it: backslash escapes and entities."""
     if "\\" in s:
         s = _ESCAPABLE.sub(r"\1", s)
     if "&" in s:
-        import html
-
-        s = html.unescape(s)
+        s = _ENTITY.sub(lambda m: html.unescape(m.group()), s)
     return s
 
 
@@ -133,7 +137,7 @@ def walk(w: Walk, tokens, s: str, pm: Pieces, c: int = 0) -> int:
                     w.heading.append(t.content)
             i += 1
             continue
-        _flush(w, run, s, pm)
+        flush_run(w, run, s, pm)
         run = []
         if tt in ("softbreak", "hardbreak"):
             k = s.find("\n", c)
@@ -146,7 +150,7 @@ def walk(w: Walk, tokens, s: str, pm: Pieces, c: int = 0) -> int:
         elif tt == "code_inline":
             k = s.find(t.markup, c)
             if k >= 0:
-                e = _closing_ticks(s, len(t.markup), k + len(t.markup))
+                e = closing_ticks(s, len(t.markup), k + len(t.markup))
                 if e < 0:
                     e = k + len(t.markup)
                 if e > k + len(t.markup):
@@ -186,7 +190,7 @@ def walk(w: Walk, tokens, s: str, pm: Pieces, c: int = 0) -> int:
             w.link_depth += 1
             c = walk(w, tokens[i + 1:close], s, pm, k + 1)
             w.link_depth -= 1
-            c = _destination(w, t, s, pm, c)
+            c = destination(w, _href(t), s, pm, c)
             i = close + 1
             continue
         elif tt == "image":
@@ -199,7 +203,7 @@ def walk(w: Walk, tokens, s: str, pm: Pieces, c: int = 0) -> int:
                 w.in_image -= 1
                 b.begin("heading" if heading is not None else "prose")
                 w.heading = heading
-                c = _destination(w, t, s, pm, c)
+                c = destination(w, _href(t), s, pm, c)
         elif tt == "footnote_ref":
             k = s.find("[^", c)
             if k >= 0:
@@ -211,7 +215,7 @@ def walk(w: Walk, tokens, s: str, pm: Pieces, c: int = 0) -> int:
             if k >= 0:
                 c = k + len(t.markup)
         i += 1
-    _flush(w, run, s, pm)
+    flush_run(w, run, s, pm)
     return c
 
 
@@ -241,12 +245,18 @@ _DEST_START = re.compile(r"\(\s*")
 _DEST_PLAIN = re.compile(r"[^ \t\n\r\f\v\x00-\x1f\\()]*")
 
 
-def _destination(w: Walk, t, s: str, pm: Pieces, c: int) -> int:
-    """After a link's or image's text: ``](dest "title")``, ``][label]``, ``][]`` or ``]``.
+def _href(t) -> str | None:
+    return t.attrGet("href") if t.type == "link_open" else t.attrGet("src")
+
+
+def destination(w: Walk, href: str | None, s: str, pm, c: int, same=None) -> int:
+    """After a link's or image's text (whose destination the parser made ``href``):
+    ``](dest "title")``, ``][label]``, ``][]`` or ``]``, read from ``s`` at cursor ``c``.
 
     The link is recorded where its destination is written: inline here, a reference
-    link at its definition (once, see :func:`ref_links`)."""
-    href = t.attrGet("href") if t.type == "link_open" else t.attrGet("src")
+    link at its definition (once, see :func:`.markdown._reference_links`). ``same(url,
+    href)`` says whether the destination read here is the parser's (default: equal, as
+    markdown-it-py keeps hrefs as written)."""
     k = s.find("]", c)
     if k < 0:
         return c
@@ -279,7 +289,7 @@ def _destination(w: Walk, t, s: str, pm: Pieces, c: int) -> int:
         if ue is not None and ue >= us >= 0:
             written = s[us:ue]
             url = unescape_md(written)
-            if _same_href(url, href):
+            if (same or _same_href)(url, href):
                 close = _paren_close(s, ue)
                 if not w.in_image:  # a link inside an image's text is alt text
                     w.doc.links.append(Link(url, pm.raw(us), pm.end(ue), element))
@@ -315,7 +325,7 @@ def _same_href(url: str, href: str | None) -> bool:
     return href is not None and url == href
 
 
-def _flush(w: Walk, run: list, s: str, pm: Pieces) -> None:
+def flush_run(w: Walk, run: list, s: str, pm: Pieces) -> None:
     """Add a run of text tokens as prose; GFM extended autolinks in it become links."""
     if not run:
         return

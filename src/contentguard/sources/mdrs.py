@@ -1,0 +1,558 @@
+"""Markdown bodies read by markdown-it-pyrs (markdown-it in Rust): the fast path.
+
+markdown-it-pyrs parses a body about ten times faster than markdown-it-py, and its tree
+carries byte offsets (``srcmap``) on blocks and inline nodes. Those offsets are known to
+be wrong in places, and its plugins differ from mdit-py-plugins in corners, so nothing
+here depends on it being right:
+
+* :func:`usable` sends to the markdown-it-py reader (:mod:`.markdown`) every file with
+  what the comparison found this path gets wrong or cannot place (tabs, carriage returns,
+  NUL, inline footnotes, ...);
+* every inline node is checked against the source at its offset (a text node's content
+  is the source there, an escape or entity its ``markup``, a link starts with ``[`` ...),
+  consecutive text is checked to be contiguous, and any surprise raises :class:`Fallback`:
+  the file is then read by markdown-it-py, from scratch;
+* what is read goes through the same builders as the markdown-it-py reader
+  (:func:`.mdinline._flush` for text and extended autolinks, :func:`.mdinline._destination`
+  for link destinations, :func:`.mdblocks.html_tag`, :class:`.mdblocks.Pieces` for code
+  and HTML blocks, :func:`.mdheadings.heading`), with positions taken from the offsets
+  rather than found by a cursor.
+
+``tests/test_mdrs.py`` and ``bench/compare_mdrs.py`` hold the proof: the Document made
+here equals markdown-it-py's, field by field, for every file :func:`usable` lets through
+(the spec examples, the real sites, generated input).
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from bisect import bisect_right
+from functools import lru_cache
+
+from contentguard.sources import mdheadings
+from contentguard.sources.mdblocks import Pieces, html_tag
+from contentguard.document import Link
+from contentguard.sources.mdinline import Walk, closing_ticks, code_spans, destination, flush_run, html_block
+
+
+class Fallback(Exception):
+    """The fast path cannot vouch for this file: read it with markdown-it-py."""
+
+
+@lru_cache(maxsize=1)
+def parser():
+    """The markdown-it-pyrs instance, or None when it is not installed (or fails to load)."""
+    try:
+        from markdown_it_pyrs import MarkdownIt
+    except Exception:  # noqa: BLE001 - any failure to load means the markdown-it-py path
+        return None
+    # no autolink_ext (GFM extended autolinks are found in text runs, as on the other
+    # path), no heading_anchors or linkify (with them a footnote definition was dropped)
+    return MarkdownIt("commonmark").enable_many(["table", "strikethrough", "tasklist", "footnote", "deflist"])
+
+
+# what this path does not read like the markdown-it-py path (found by bench/compare_mdrs.py):
+# tabs (a tab in a list's continuation put offsets off), carriage returns (markdown-it-py
+# makes CRLF one newline), inline footnotes ``^[...]`` (numbered in another order), a
+# footnote definition's text after two or more spaces (read as indented code there), a task
+# marker closing its line (a task item for mdit-py-plugins only), definition lists (a
+# description runs on over other blocks there), ``<!-->`` and ``<!--->`` (comments there,
+# text for CommonMark 0.31), ``*``/``_`` beside a symbol (CommonMark 0.31 counts symbols as
+# punctuation for emphasis; markdown-it-pyrs does not)
+_SYMBOLS = "\u00a2-\u00a9\u00ae-\u00b1\u00b4\u00b8\u00d7\u00f7\u02c2-\u02ff\u2044\u2052\u207a-\u207c" \
+    "\u208a-\u208c\u20a0-\u20cf\u2100-\u214f\u2190-\u2307\u230c-\u2328\u232b-\u2767\u2794-\u27c4" \
+    "\u27c7-\u27e5\u27f0-\u2982\u2999-\u29d7\u29dc-\u29fb\u29fe-\u2b73\u3004\u3012\u3013\u3020" \
+    "\u309b\u309c\ufe62\ufe64-\ufe66\ufe69\uff04\uff0b\uff1c-\uff1e\uff3e\uff40\uff5c\uff5e" \
+    "\uffe0-\uffee\U0001f000-\U0001faff"
+_GATE = re.compile(r"[\t\r\x00]|\^\[|\[\^[^\]\n]*\]:  |\[[ xX]\] *\n|\n {0,3}[:~][ ]|<!---?>"
+                   rf"|[*_][{_SYMBOLS}]|[{_SYMBOLS}][*_]")
+
+
+_NOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]\n]*\]:", re.M)
+
+
+def usable(seen: str) -> bool:
+    """Whether this path may read ``seen`` (the file as markdown-it sees it)."""
+    if parser() is None or _GATE.search(seen) is not None:
+        return False
+    if "<!--" in seen:
+        # a comment with "--" inside: CommonMark 0.31 allows it, markdown-it-pyrs does not
+        i = seen.find("<!--")
+        while i >= 0:
+            e = seen.find("-->", i + 4)
+            if e < 0 or "--" in seen[i + 4:e]:
+                return False
+            i = seen.find("<!--", e + 3)
+    if "[^" in seen:
+        # a footnote definition right under a line of text (not another definition):
+        # mdit-py-plugins lets it interrupt a paragraph or a list, markdown-it-pyrs not always
+        for m in _NOTE_DEF.finditer(seen):
+            a = m.start()
+            if a:
+                prev = seen[seen.rfind("\n", 0, a - 1) + 1:a - 1]
+                if prev.strip() and not prev.lstrip(" ").startswith("[^"):
+                    return False
+    return True
+
+
+class _Same:
+    """The position map of text read in place: a source offset is its own raw offset."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def raw(p: int) -> int:
+        return p
+
+    @staticmethod
+    def end(p: int) -> int:
+        return p
+
+
+SAME = _Same()
+
+
+class _Chars:
+    """Byte offsets of the UTF-8 source → code-point offsets (for non-ASCII sources):
+    decodes only the bytes between the nearest earlier offset already converted and the
+    one asked for, so a walk in document order decodes the file once."""
+
+    __slots__ = ("data", "bs", "cs")
+
+    def __init__(self, text: str) -> None:
+        self.data = text.encode("utf-8")
+        self.bs = [0]
+        self.cs = [0]
+
+    def __call__(self, b: int) -> int:
+        bs = self.bs
+        if b >= bs[-1]:
+            b0, c0 = bs[-1], self.cs[-1]
+            try:
+                c = c0 + len(self.data[b0:b].decode("utf-8"))
+            except UnicodeDecodeError:
+                raise Fallback("offset inside a character") from None
+            bs.append(b)
+            self.cs.append(c)
+            return c
+        k = bisect_right(bs, b) - 1
+        try:
+            return self.cs[k] + len(self.data[bs[k]:b].decode("utf-8"))
+        except UnicodeDecodeError:
+            raise Fallback("offset inside a character") from None
+
+
+_INLINE = frozenset(("text", "text_special", "softbreak", "hardbreak", "em", "strong", "strikethrough", "link",
+                     "image", "code_inline", "html_inline", "autolink", "footnote_ref", "todo_checkbox",
+                     "footnote_ref_anchor"))
+_CONTAINERS = frozenset(("blockquote", "bullet_list", "ordered_list", "list_item", "definition_list",
+                         "definition_description", "footnote_def", "definition_term"))
+_MAX_DEPTH = 16  # markdown-it-py stops nesting at 20; deeper input is read there
+
+
+class Reader:
+    """One body read from markdown-it-pyrs's tree into ``w`` (the shared :class:`Walk`)."""
+
+    def __init__(self, w: Walk, seen: str, src: str, delta: int, starts: list[int], slug) -> None:
+        self.w, self.seen, self.delta, self.starts, self.slug = w, seen, delta, starts, slug
+        self.chars = None if src.isascii() else _Chars(src)
+        self.refs: dict = {}  # normalized label -> {"href": as written, "map": [line, line]}
+        self.encoded: dict = {}  # markdown-it-pyrs's (percent-encoded) destination -> as written
+        self.used: set = set()  # encoded hrefs of reference links used
+        self.notes: list = []  # footnote_def nodes, read at the end in markdown-it-py's order
+        self.note_refs: list = []  # (position, label) of footnote references
+
+    def pos(self, node) -> int:
+        sm = node.srcmap
+        if sm is None:
+            raise Fallback(f"{node.name} without a position")
+        b = sm[0]
+        return (self.chars(b) if self.chars is not None else b) + self.delta
+
+    def line(self, p: int) -> int:
+        return bisect_right(self.starts, p) - 1
+
+    # --- blocks -----------------------------------------------------------------------
+
+    def blocks(self, nodes, depth: int = 0) -> None:
+        if depth > _MAX_DEPTH:
+            raise Fallback("nested too deep")
+        w, b = self.w, self.w.b
+        group: list = []
+        for node in nodes:
+            name = node.name
+            if name in _INLINE:
+                group.append(node)
+                continue
+            if group:
+                self.paragraph(group)
+                group = []
+            if name == "paragraph":
+                self.paragraph(node.children)
+            elif name in _CONTAINERS:
+                if name == "footnote_def":
+                    raise Fallback("a footnote definition out of its container")
+                self.blocks(node.children, depth + 1)
+            elif name in ("heading", "lheading"):
+                self.heading(node)
+            elif name == "table":
+                self.table(node)
+            elif name in ("fence", "code_block"):
+                self.code(node, name)
+            elif name == "html_block":
+                p = self.pos(node)
+                b.begin("prose")
+                content = node.meta["content"].rstrip("\n")
+                html_block(w, content, Pieces(content, self.line(p), self.seen, self.starts))
+                b.begin("prose")
+            elif name == "definition":
+                self.definition(node)
+            elif name == "footnote_container":
+                self.notes.extend(node.children)
+            elif name != "hr":
+                raise Fallback(f"unknown block {name}")
+        if group:
+            self.paragraph(group)
+
+    def paragraph(self, nodes) -> None:
+        b = self.w.b
+        b.begin("prose")
+        # markdown-it-py strips a paragraph's content with str.strip(): Unicode spaces too
+        # (a trailing no-break space); markdown-it-pyrs keeps them
+        self.inline(nodes, trim=True)
+        b.begin("prose")
+        self.w.html.stack.clear()
+
+    def code(self, node, name: str) -> None:
+        content = node.meta.get("content", "").rstrip("\n")
+        if content:
+            first = self.line(self.pos(node)) + (1 if name == "fence" else 0)
+            code_spans(self.w.doc, Pieces(content, first, self.seen, self.starts), content, 0, len(content))
+        self.w.b.begin("prose")
+
+    def heading(self, node) -> None:
+        seen, starts = self.seen, self.starts
+        p = self.pos(node)
+        ln = self.line(p)
+        le = starts[ln + 1] - 1 if ln + 1 < len(starts) else len(seen)
+        kids = node.children
+        if node.name == "heading":
+            if seen[p] != "#":
+                raise Fallback("an ATX heading not at its #")
+            q = p
+            while q < le and seen[q] == "#":
+                q += 1
+            e = le
+            while e > q and seen[e - 1] in " \t":
+                e -= 1
+            t = e
+            while t > q and seen[t - 1] == "#":
+                t -= 1
+            if t > q and seen[t - 1] in " \t":
+                e = t
+            after = 1
+        else:  # setext: one line of text (more lines are read by markdown-it-py)
+            if any(k.name in ("softbreak", "hardbreak") for k in kids):
+                raise Fallback("a setext heading over several lines")
+            q, e, after = p, le, 2
+        raw = seen[q:e]
+        content = raw.strip()
+        cs = q + len(raw) - len(raw.lstrip())
+        w = self.w
+
+        def read(cut):
+            self.inline(kids, stop=None if cut is None else cs + cut, trim=True)
+
+        mdheadings.heading(w, w.doc, w.b, content, read, self.slug,
+                           mdheadings.ial_id(seen, starts, ln + after), int(node.meta.get("level", 0)))
+        w.html.stack.clear()
+
+    def table(self, node) -> None:
+        seen, b = self.seen, self.w.b
+        for part in node.children:  # thead, tbody
+            for row in part.children:
+                b.begin("prose")
+                first_cell = True
+                row_line = self.line(self.pos(row))
+                for cell in row.children:
+                    kids = cell.children
+                    # where markdown-it-py's reader places a cell: its first character, or
+                    # for an empty cell the end of the line before
+                    at = self.pos(kids[0]) if kids else self.starts[row_line] - 1
+                    j = at - 1
+                    while j >= 0 and seen[j] in " \t":
+                        j -= 1
+                    if not first_cell:
+                        b.add_mapped(" ", at, at)
+                    if j >= 0 and seen[j] == "|":
+                        b.add("|", j)
+                        b.add_mapped(" ", at, at)
+                    first_cell = False
+                    self.inline(kids)
+                    self.w.html.stack.clear()
+
+    def definition(self, node) -> None:
+        meta = node.meta
+        label = " ".join(meta["label"].split()).lower().upper()  # markdown-it's normalizeReference
+        if label in self.refs:
+            return  # the first definition of a label wins
+        p = self.pos(node)
+        end = node.srcmap[1]
+        last = self.line((self.chars(end) if self.chars is not None else end) + self.delta - 1)
+        self.refs[label] = {"map": [self.line(p), last + 1], "encoded": meta["destination"]}
+
+    # --- footnotes --------------------------------------------------------------------
+
+    def footnotes(self) -> None:
+        """Footnote definitions in markdown-it-py's order (that of their first reference,
+        anywhere in the file); a definition no reference points to is not read there."""
+        if not self.notes:
+            return
+        defs = {}
+        for fn in self.notes:
+            meta = fn.meta
+            if meta.get("inline") or "label" not in meta:
+                raise Fallback("an inline footnote")
+            defs.setdefault(meta["label"], fn)
+            self.after_blank(fn)
+            for sub in fn.walk(include_self=False):
+                if sub.name == "footnote_ref":
+                    self.note_refs.append((self.pos(sub), sub.meta.get("label")))
+        order = []
+        for _p, label in sorted(self.note_refs, key=lambda x: x[0]):
+            if label in defs and label not in order:
+                order.append(label)
+        doc = self.w.doc
+        for label in order:
+            doc.anchors.update((f"fn:{label}", f"fnref:{label}"))
+            self.blocks(defs[label].children, 1)
+
+    def after_blank(self, fn) -> None:
+        """A footnote definition that does not follow a blank line or another definition
+        may be a paragraph's lazy continuation for markdown-it-py: read it there."""
+        ln = self.line(self.pos(fn))
+        if ln == 0:
+            return
+        seen, starts = self.seen, self.starts
+        prev = seen[starts[ln - 1]:starts[ln]]
+        if prev.strip() and not prev.lstrip(" ").startswith("[^"):
+            raise Fallback("a footnote definition right under a line of text")
+
+    # --- inline -----------------------------------------------------------------------
+
+    def inline(self, nodes, stop: int | None = None, trim: bool = False) -> int:
+        """Read inline ``nodes``; with ``stop``, only those before that offset (a text
+        node running past it is cut there, as :func:`.mdheadings.cut_children` does);
+        with ``trim``, whitespace opening the first node or closing the last is dropped."""
+        w, seen = self.w, self.seen
+        doc, b = w.doc, w.b
+        run: list = []
+        c = -1  # just past the last node read
+        first = nodes[0] if trim and nodes else None
+        last = nodes[-1] if trim and nodes else None
+        for node in nodes:
+            name = node.name
+            if name == "text":
+                p = self.pos(node)
+                content = node.meta["content"]
+                if node is first or node is last:
+                    raw = content
+                    if node is last:
+                        content = content.rstrip()
+                    if node is first:
+                        content = content.lstrip()
+                        p += len(raw) - len(raw.lstrip())
+                    if not content:
+                        continue
+                if stop is not None:
+                    if p >= stop:
+                        break
+                    if p + len(content) > stop:
+                        content = content[:stop - p]
+                        if not content.strip():
+                            break
+                if not seen.startswith(content, p) or (run and run[-1][1] != p):
+                    raise Fallback("text not where its offset says")
+                run.append((p, p + len(content), None))
+                c = p + len(content)
+                if w.heading is not None:
+                    w.heading.append(content)
+                continue
+            if stop is not None and name not in ("footnote_ref_anchor", "todo_checkbox") and self.pos(node) >= stop:
+                break
+            if name == "text_special":
+                p = self.pos(node)
+                meta = node.meta
+                markup = meta["markup"]
+                if not seen.startswith(markup, p) or (run and run[-1][1] != p):
+                    raise Fallback("an escape or entity not where its offset says")
+                run.append((p, p + len(markup), meta["content"]))
+                c = p + len(markup)
+                if w.heading is not None:
+                    w.heading.append(meta["content"])
+                continue
+            flush_run(w, run, seen, SAME)
+            run = []
+            if name in ("softbreak", "hardbreak"):
+                k = seen.find("\n", c if c >= 0 else self.pos(node))
+                if k < 0:
+                    raise Fallback("a line break without a newline")
+                if not w.html.raw:
+                    b.add("\n", k)
+                c = k + 1
+                if w.heading is not None:
+                    w.heading.append(" ")
+            elif name == "code_inline":
+                c = self.code_inline(node)
+            elif name == "html_inline":
+                p = self.pos(node)
+                content = node.meta["content"]
+                if not seen.startswith(content, p):
+                    raise Fallback("inline HTML not where its offset says")
+                html_tag(doc, content, lambda j, o=p: o + j, w.html, b)
+                b.add_mapped(" ", p, p + len(content))
+                c = p + len(content)
+            elif name == "link":
+                p = self.pos(node)
+                if seen[p] != "[":
+                    raise Fallback("a link not at its [")
+                w.link_depth += 1
+                c = max(p + 1, self.inline(node.children))
+                w.link_depth -= 1
+                c = self.destination(node, c, False)
+            elif name == "image":
+                p = self.pos(node)
+                if not seen.startswith("![", p):
+                    raise Fallback("an image not at its ![")
+                heading, w.heading = w.heading, None
+                b.begin("alt")
+                w.in_image += 1
+                c = max(p + 2, self.inline(node.children))
+                w.in_image -= 1
+                b.begin("heading" if heading is not None else "prose")
+                w.heading = heading
+                c = self.destination(node, c, True)
+            elif name == "autolink":
+                c = self.autolink(node)
+            elif name == "footnote_ref":
+                p = self.pos(node)
+                e = seen.find("]", p)
+                if not seen.startswith("[^", p) or e < 0:
+                    raise Fallback("a footnote reference not at its [^")
+                b.add_mapped(" ", p, e + 1)
+                c = e + 1
+                self.note_refs.append((p, node.meta.get("label")))
+            elif name in ("em", "strong", "strikethrough"):
+                c = max(c, self.inline(node.children))
+            elif name not in ("todo_checkbox", "footnote_ref_anchor"):
+                raise Fallback(f"unknown inline {name}")
+        flush_run(w, run, seen, SAME)
+        return c
+
+    def code_inline(self, node) -> int:
+        seen = self.seen
+        p = self.pos(node)
+        n = int(node.meta.get("marker_len", 1))
+        if not seen.startswith("`" * n, p):
+            raise Fallback("a code span not at its backticks")
+        e = closing_ticks(seen, n, p + n)
+        if e < 0:
+            raise Fallback("a code span without its closing backticks")
+        body = seen[p + n:e]
+        if "\n" in body:
+            raise Fallback("a code span over several lines")
+        text = "".join(k.meta.get("content", "") for k in node.children)
+        norm = body[1:-1] if len(body) > 2 and body[0] == body[-1] == " " and body.strip() else body
+        if text != norm:
+            raise Fallback("a code span's text is not its source")
+        w = self.w
+        if e > p + n:
+            code_spans(w.doc, SAME, seen, p + n, e)
+        w.b.add_mapped(" ", p, e + n)
+        if w.heading is not None:
+            w.heading.append(text)
+        return e + n
+
+    def autolink(self, node) -> int:
+        seen, w = self.seen, self.w
+        p = self.pos(node)
+        e = seen.find(">", p + 1)
+        if seen[p] != "<" or e < 0:
+            raise Fallback("an autolink not at its <")
+        written = seen[p + 1:e]
+        href = node.meta.get("url", "")
+        email = href.startswith("mailto:") and not written.lower().startswith("mailto:")
+        kids = node.children
+        if len(kids) != 1 or kids[0].meta.get("markup") != written:
+            raise Fallback("an autolink's text is not its source")
+        url = "mailto:" + written if email else written
+        w.doc.links.append(Link(url, p + 1, e, "autolink"))
+        if email:
+            w.b.add(written, p + 1)
+        else:
+            w.b.add_mapped(" ", p, e + 1)
+        return e + 1
+
+    def destination(self, node, c: int, image: bool) -> int:
+        """``](dest)`` or a reference after a link's text, read by the shared
+        :func:`.mdinline._destination` from the source; markdown-it-pyrs's destination is
+        percent-encoded, so the one read is encoded the same way to be compared."""
+        href = node.meta.get("url")
+        if href is None:
+            raise Fallback("a link without a destination")
+        return destination(self.w, href, self.seen, SAME, c, same=same_encoded)
+
+
+def same_encoded(url: str, href: str | None) -> bool:
+    """Whether ``url`` (a destination as written, escapes and entities decoded) is
+    markdown-it-pyrs's ``href``, which is percent-encoded (markdown-it's normalizeLink)."""
+    if href is None:
+        return False
+    if url == href:
+        return True
+    from markdown_it.common.normalize_url import normalizeLink  # only for URLs it encoded
+
+    return normalizeLink(url) == href
+
+
+@lru_cache(maxsize=1)
+def _devnull() -> int:
+    return os.open(os.devnull, os.O_WRONLY)
+
+
+def _tree(src: str):
+    """markdown-it-pyrs's tree of ``src``. Version 0.4 panics on a link label holding a
+    backtick run that nothing closes (``[a `b``); the panic is caught (the file is read
+    by markdown-it-py), but Rust's panic hook prints it on file descriptor 2, so where
+    both characters occur that descriptor points at /dev/null for the call."""
+    if "`" not in src or "[" not in src:
+        return parser().tree(src)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        os.dup2(_devnull(), 2)
+        return parser().tree(src)
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def read(w: Walk, src: str, seen: str, delta: int, starts: list[int], slug) -> dict:
+    """Read the body ``src`` (``seen`` from offset ``delta`` on, front matter lines blank)
+    into ``w``; returns the reference definitions as the markdown-it-py reader's ``env``
+    has them (hrefs percent-encoded: compare with :func:`same_encoded`). Raises
+    :class:`Fallback` when the result cannot be vouched for."""
+    try:
+        tree = _tree(src)
+    except BaseException as e:  # a Rust panic is a BaseException (pyo3's PanicException)
+        if isinstance(e, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise Fallback(f"markdown-it-pyrs failed: {type(e).__name__}") from None
+    r = Reader(w, seen, src, delta, starts, slug)
+    try:
+        r.blocks(tree.children)
+        r.footnotes()
+    except (LookupError, ValueError, TypeError) as e:  # a node not shaped as expected
+        raise Fallback(f"{type(e).__name__}: {e}") from None
+    return {"references": {k: {"href": v["encoded"], "map": v["map"]} for k, v in r.refs.items()}}
