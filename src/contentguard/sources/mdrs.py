@@ -29,6 +29,7 @@ import re
 import sys
 from bisect import bisect_right
 from functools import lru_cache
+from unicodedata import category
 
 from contentguard.sources import mdheadings
 from contentguard.sources.mdblocks import Pieces, html_tag
@@ -52,31 +53,33 @@ def parser():
     return MarkdownIt("commonmark").enable_many(["table", "strikethrough", "tasklist", "footnote", "deflist"])
 
 
-# what this path does not read like the markdown-it-py path (found by bench/compare_mdrs.py):
-# tabs (a tab in a list's continuation put offsets off), carriage returns (markdown-it-py
-# makes CRLF one newline), inline footnotes ``^[...]`` (numbered in another order), a
-# footnote definition's text after two or more spaces (read as indented code there), a task
-# marker closing its line (a task item for mdit-py-plugins only), definition lists (a
-# description runs on over other blocks there), ``<!-->`` and ``<!--->`` (comments there,
-# text for CommonMark 0.31), ``*``/``_`` beside a symbol (CommonMark 0.31 counts symbols as
-# punctuation for emphasis; markdown-it-pyrs does not)
-_SYMBOLS = "\u00a2-\u00a9\u00ae-\u00b1\u00b4\u00b8\u00d7\u00f7\u02c2-\u02ff\u2044\u2052\u207a-\u207c" \
-    "\u208a-\u208c\u20a0-\u20cf\u2100-\u214f\u2190-\u2307\u230c-\u2328\u232b-\u2767\u2794-\u27c4" \
-    "\u27c7-\u27e5\u27f0-\u2982\u2999-\u29d7\u29dc-\u29fb\u29fe-\u2b73\u3004\u3012\u3013\u3020" \
-    "\u309b\u309c\ufe62\ufe64-\ufe66\ufe69\uff04\uff0b\uff1c-\uff1e\uff3e\uff40\uff5c\uff5e" \
-    "\uffe0-\uffee\U0001f000-\U0001faff"
-_GATE = re.compile(r"[\t\r\x00]|\^\[|\[\^[^\]\n]*\]:  |\[[ xX]\] *\n|\n {0,3}[:~][ ]|<!---?>"
-                   rf"|[*_][{_SYMBOLS}]|[{_SYMBOLS}][*_]")
-
-
-_NOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]\n]*\]:", re.M)
+# what this path does not read like the markdown-it-py path (found by tests/mdcompare.py):
+# carriage returns (markdown-it-py makes CRLF one newline), inline footnotes ``^[...]``
+# (numbered in another order), a footnote definition's text after two or more spaces (read
+# as indented code there), a task marker closing its line (a task item for mdit-py-plugins
+# only), definition lists (a description runs on over other blocks there), ``<!-->`` and
+# ``<!--->`` (comments there, text for CommonMark 0.31), ``*``/``_`` beside a symbol
+# (CommonMark 0.31 counts symbols as punctuation for emphasis, markdown-it-pyrs does not),
+# a comment with ``--`` inside, a footnote definition right under a line of text, a
+# declaration in lower case (``<!doctype html>``: HTML since CommonMark 0.30, text there)
+_GATE = re.compile(r"\[[ xX]\] *\n|\n {0,3}[:~][ ]|<![a-z]")
+_NOTE_GATE = re.compile(r"\[\^[^\]\n]*\]:  ")
+_BESIDE = re.compile(r"[^\x00-\x7f][*_]|[*_][^\x00-\x7f]")
+_NOTE_DEF = re.compile(r"^[ >]*\[\^[^\]\n]*\]:", re.M)
 
 
 def usable(seen: str) -> bool:
     """Whether this path may read ``seen`` (the file as markdown-it sees it)."""
-    if parser() is None or _GATE.search(seen) is not None:
+    if parser() is None or "\r" in seen or "^[" in seen or _GATE.search(seen) is not None:
         return False
+    if not seen.isascii():
+        for m in _BESIDE.finditer(seen):
+            g = m.group()
+            if category(g[1] if g[0] in "*_" else g[0])[0] == "S":
+                return False
     if "<!--" in seen:
+        if "<!-->" in seen or "<!--->" in seen:
+            return False
         # a comment with "--" inside: CommonMark 0.31 allows it, markdown-it-pyrs does not
         i = seen.find("<!--")
         while i >= 0:
@@ -85,13 +88,15 @@ def usable(seen: str) -> bool:
                 return False
             i = seen.find("<!--", e + 3)
     if "[^" in seen:
+        if _NOTE_GATE.search(seen):
+            return False
         # a footnote definition right under a line of text (not another definition):
         # mdit-py-plugins lets it interrupt a paragraph or a list, markdown-it-pyrs not always
         for m in _NOTE_DEF.finditer(seen):
             a = m.start()
             if a:
                 prev = seen[seen.rfind("\n", 0, a - 1) + 1:a - 1]
-                if prev.strip() and not prev.lstrip(" ").startswith("[^"):
+                if prev.strip(" >") and not prev.lstrip(" >").startswith("[^"):
                     return False
     return True
 
@@ -111,6 +116,9 @@ class _Same:
 
 
 SAME = _Same()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 class _Chars:
@@ -157,18 +165,21 @@ class Reader:
     def __init__(self, w: Walk, seen: str, src: str, delta: int, starts: list[int], slug) -> None:
         self.w, self.seen, self.delta, self.starts, self.slug = w, seen, delta, starts, slug
         self.chars = None if src.isascii() else _Chars(src)
+        # offsets up to the first non-ASCII character are the same in bytes and code points
+        self.ascii = len(src) if self.chars is None else _NON_ASCII.search(src).start()
         self.refs: dict = {}  # normalized label -> {"href": as written, "map": [line, line]}
         self.encoded: dict = {}  # markdown-it-pyrs's (percent-encoded) destination -> as written
         self.used: set = set()  # encoded hrefs of reference links used
         self.notes: list = []  # footnote_def nodes, read at the end in markdown-it-py's order
         self.note_refs: list = []  # (position, label) of footnote references
+        self.depth = 0  # containers around the block being read
 
     def pos(self, node) -> int:
         sm = node.srcmap
         if sm is None:
             raise Fallback(f"{node.name} without a position")
         b = sm[0]
-        return (self.chars(b) if self.chars is not None else b) + self.delta
+        return (b if b <= self.ascii else self.chars(b)) + self.delta
 
     def line(self, p: int) -> int:
         return bisect_right(self.starts, p) - 1
@@ -185,6 +196,7 @@ class Reader:
             if name in _INLINE:
                 group.append(node)
                 continue
+            self.depth = depth
             if group:
                 self.paragraph(group)
                 group = []
@@ -213,6 +225,7 @@ class Reader:
             elif name != "hr":
                 raise Fallback(f"unknown block {name}")
         if group:
+            self.depth = depth
             self.paragraph(group)
 
     def paragraph(self, nodes) -> None:
@@ -252,10 +265,14 @@ class Reader:
             if t > q and seen[t - 1] in " \t":
                 e = t
             after = 1
-        else:  # setext: one line of text (more lines are read by markdown-it-py)
-            if any(k.name in ("softbreak", "hardbreak") for k in kids):
-                raise Fallback("a setext heading over several lines")
+        else:  # setext: its text lines, then the underline
             q, e, after = p, le, 2
+            if any(k.name in ("softbreak", "hardbreak") for k in kids):
+                if self.depth:  # inside a container the lines are not verbatim
+                    raise Fallback("a setext heading over several lines in a container")
+                last = self.line(self.pos(kids[-1]))
+                e = starts[last + 1] - 1 if last + 1 < len(starts) else len(seen)
+                after = last - ln + 2
         raw = seen[q:e]
         content = raw.strip()
         cs = q + len(raw) - len(raw.lstrip())
@@ -351,8 +368,10 @@ class Reader:
         c = -1  # just past the last node read
         first = nodes[0] if trim and nodes else None
         last = nodes[-1] if trim and nodes else None
+        prev = ""
         for node in nodes:
             name = node.name
+            before, prev = prev, name
             if name == "text":
                 p = self.pos(node)
                 content = node.meta["content"]
@@ -372,8 +391,14 @@ class Reader:
                         content = content[:stop - p]
                         if not content.strip():
                             break
-                if not seen.startswith(content, p) or (run and run[-1][1] != p):
-                    raise Fallback("text not where its offset says")
+                if not seen.startswith(content, p):
+                    # the text after a task item's checkbox is placed at the "[x]"
+                    if before == "todo_checkbox" and seen.startswith(content, p + 3):
+                        p += 3
+                    else:
+                        raise Fallback("text not where its offset says")
+                if run and run[-1][1] != p:
+                    raise Fallback("text not contiguous")
                 run.append((p, p + len(content), None))
                 c = p + len(content)
                 if w.heading is not None:
@@ -392,8 +417,9 @@ class Reader:
                 if w.heading is not None:
                     w.heading.append(meta["content"])
                 continue
-            flush_run(w, run, seen, SAME)
-            run = []
+            if run:
+                flush_run(w, run, seen, SAME)
+                run = []
             if name in ("softbreak", "hardbreak"):
                 k = seen.find("\n", c if c >= 0 else self.pos(node))
                 if k < 0:
@@ -447,7 +473,8 @@ class Reader:
                 c = max(c, self.inline(node.children))
             elif name not in ("todo_checkbox", "footnote_ref_anchor"):
                 raise Fallback(f"unknown inline {name}")
-        flush_run(w, run, seen, SAME)
+        if run:
+            flush_run(w, run, seen, SAME)
         return c
 
     def code_inline(self, node) -> int:
@@ -461,7 +488,9 @@ class Reader:
             raise Fallback("a code span without its closing backticks")
         body = seen[p + n:e]
         if "\n" in body:
-            raise Fallback("a code span over several lines")
+            if self.depth:  # inside a container its lines are not verbatim
+                raise Fallback("a code span over several lines in a container")
+            body = body.replace("\n", " ")
         text = "".join(k.meta.get("content", "") for k in node.children)
         norm = body[1:-1] if len(body) > 2 and body[0] == body[-1] == " " and body.strip() else body
         if text != norm:
