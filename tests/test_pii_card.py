@@ -45,3 +45,12 @@ def test_luhn_and_issuer_helpers():
     assert luhn_ok("4111111111111111") and not luhn_ok("4111111111111112")
     assert card_issuer("378282246310005") == "American Express"
     assert card_issuer("37828224631000") is None  # Amex is 15 digits
+
+
+def test_card_shaped_id_attribute_does_not_fire():
+    # digital.gov's Hugo shortcodes: a tweet's id passes Luhn with a Maestro prefix
+    text = '{{< tweet user="eDipAtState" id="601381376940728320" >}}\n"user_id": 6011555500001232\n'
+    assert spans(run("a.md", text)) == []
+    text = "Card: 6011555500001232 was charged.\n"
+    f = only(run("a.txt", text), "pii/payment-card")
+    at(f, text, 1, "6011555500001232")

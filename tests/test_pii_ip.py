@@ -31,3 +31,32 @@ def test_ipv4_and_ipv6_public():
 ])
 def test_ip_look_alikes_do_not_fire(text):
     assert spans(run("a.txt", text + "\n")) == []
+
+
+# real pages (letsencrypt.org, digital.gov, docs.travis-ci.com, the MoJ cloud platform
+# guide): a host's address, an example, an egress list; none identifies a person
+@pytest.mark.parametrize("text", [
+    "IP addresses generally look like 54.215.62.21 (IPv4) or 2600:1f1c:446:4900::65 (IPv6).",
+    "The website is provided from the IP addresses 54.215.62.21 and 2600:1f1c:446:4900::65, among others.",
+    "It makes sense for the certificate to say \"letsencrypt.org\" and not, say, \"54.215.62.21\".",
+    "The authenticity of host 'ny2.tmate.io (104.236.9.236)' can't be established.",
+    "Warning: Permanently added 'ny2.tmate.io,104.236.9.236' (ECDSA) to the list of known hosts.",
+    "<tt>usasearch-elb.ec2.aws.com has address 52.0.72.176<br /> usasearch-elb.ec2.aws.com has address 52.23.22.193</tt>",
+    "<tt>*.sites.infr IN A 52.86.186.226<br /> *.sites.infr IN A 52.0.72.176</tt>",
+    "The current IP addresses are:\n\n```\n54.173.229.200\n54.175.230.252\n```",
+    "addons:\n  ssh_known_hosts:\n  - git.example.com\n  - 111.22.33.44",
+])
+def test_ip_of_a_host_an_example_or_a_list_does_not_fire(text):
+    assert spans(run("a.md", text + "\n")) == []
+
+
+def test_ip_of_a_client_in_a_log_line_still_fires():
+    # a pasted log names the client's address: the connection of whoever made the request
+    text = ("```\n2019/01/01 11:00:00 [error] 12647#12647: *1158975 [client 12.123.1.12] "
+            "ModSecurity: Access denied with code 403\n```\n"
+            "Blocked 81.2.69.160 and 81.2.69.161 after the attack.\n")
+    fs = run("a.md", text)
+    assert [f.rule for f in fs] == ["pii/ip-address"] * 3
+    at(fs[0], text, 2, "12.123.1.12")
+    at(fs[1], text, 4, "81.2.69.160")
+    at(fs[2], text, 4, "81.2.69.161")

@@ -82,3 +82,28 @@ def test_phone_region_option():
     fs = run("a.txt", text, region="DE", regions=[])
     assert [f.excerpt for f in fs] == ["••• •••••678"]
     assert "(DE)" in fs[0].message
+
+
+def test_phone_digit_pairs_on_a_page_of_hex_bytes_do_not_fire():
+    # letsencrypt.org's "A warm welcome to ASN.1 and DER", in eight languages: DER bytes in
+    # hex, in prose ("hexbytes" in Danish) and alone in a code block
+    page = ("A PrintableString:\n\n```der\n13 02 68 69\n```\n\nAn IA5String:\n\n```der\n16 02 68 69\n```\n\n"
+            "Som et eksempel ville hexbytes 02 03 01 00 01 repræsentere en INTEGER.\n\n"
+            "```der\n\u200e0c 04 f0 9f 98 8e\n```\n")
+    assert spans(run("a.md", page)) == []
+    # the same digits on a page with no hex are a number to report, at their position
+    text = "Ring til mig på 16 02 68 69.\n"
+    f = only(run("a.md", text, region="DK"), "pii/phone")
+    at(f, text, 1, "16 02 68 69")
+
+
+def test_phone_a_number_labelled_as_a_reference_is_one_all_over_the_page():
+    text = ("Statement for approved form OMB No: 3090-0297.\n\n"
+            "The OMB control number for this collection is 3090-0297.\n\n"
+            "Questions? Call Lois on 202-969-7426.\n")
+    f = only(run("a.md", text, region="US"), "pii/phone")
+    at(f, text, 5, "202-969-7426")
+
+
+def test_phone_a_span_of_years_does_not_fire():
+    assert spans(run("a.md", "Federal debt held by the public (1797-2012), call us.\n", region="BH")) == []

@@ -18,7 +18,9 @@ CARD_RE = lazy_re(r"(?<![\w.,/+-])\d(?:[ -]?\d){11,18}(?![\w/]|[.,-]\d)")
 CARD_REF_BEFORE = lazy_re(r"\b(?:order|invoice|tracking|serial|imei|isbn|sku|barcode|gtin|ean|upc|"
                               r"model|part|parcel|shipment|consignment|transaction|receipt|"
                               r"confirmation|booking|ticket)(?:[-\s]?[A-Z0-9]{1,3})?\.?\s*"
-                              r"(?:no\.?|number|num|#)?\s*[:#]?\s*$", re.I)
+                              r"(?:no\.?|number|num|#)?\s*[:#]?\s*$"
+                              # an id attribute or key: {{< tweet id="601381376940728320" >}}, "user_id": 6011...
+                              r"|\b(?:[\w-]*[_-])?(?:id|ids)[\"']?\s*[=:]\s*[\"']?$", re.I)
 
 #: cards that are not payment cards: loyalty, gift, membership, library cards (Luhn is common there)
 CARD_NONPAY_BEFORE = lazy_re(r"\b(?:loyalty|gift|voucher|reward|rewards|membership|member|library|"

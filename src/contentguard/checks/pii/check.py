@@ -13,6 +13,7 @@ from .card import test_cards
 from .common import DEFAULT_REGIONS, Settings, digits
 from .context import build_context_finder
 from .email import mailto_only, role_words
+from .ip import listed_alone
 from .names import find_names
 from .rules import RULES
 from .places import link_places, source_places
@@ -108,7 +109,7 @@ class PiiCheck(Check):
         code_seen: list[tuple[int, int]] = []
         for s, e, h in _code_hits(doc, st):
             code_seen.append((s, e))
-            if ctx.wants(h.rule):
+            if ctx.wants(h.rule) and not _listed(doc, h, s, e):
                 yield ctx.finding(h.rule, doc, s, e, h.message, raw=True, excerpt=h.masked, match=h.value)
         if not text:
             yield from self._places(doc, ctx, st, code_seen)
@@ -124,7 +125,7 @@ class PiiCheck(Check):
                     claimed.add(h.start, h.end)
         hits.sort(key=lambda h: h.start)
         for h in hits:
-            if not ctx.wants(h.rule):
+            if not ctx.wants(h.rule) or _listed(doc, h, *doc.raw_span(h.start, h.end)):
                 continue
             yield ctx.finding(h.rule, doc, h.start, h.end, h.message, excerpt=h.masked, match=h.value)
         yield from late
@@ -152,6 +153,11 @@ class PiiCheck(Check):
                 seen.add(start, end)
                 yield ctx.finding(h.rule, doc, start, end, f"{h.message} ({where})", raw=True,
                                   excerpt=h.masked, match=h.value)
+
+
+def _listed(doc, h, s: int, e: int) -> bool:
+    """An IP address alone on its source line (:func:`.ip.listed_alone`): one of a list."""
+    return h.rule == "pii/ip-address" and listed_alone(doc.source, s, e)
 
 
 #: a licence header's or a file's attribution line in code ("Copyright (c) 2016 Jane Doe

@@ -79,7 +79,7 @@ DEFAULT_REGIONS = ["GB", "US", "CA", "IE", "AU", "DE", "FR", "IN", "KW", "AE", "
 ANY_DIGIT = lazy_re(r"\d")
 
 #: labels of identifiers: a number right after one is a reference, not a phone or a card
-REF_LABELS = (r"order|ref|reference|invoice|inv|account no|acct|tracking|ticket|case|booking|id|"
+REF_LABELS = (r"order|ref|reference|invoice|inv|account no|acct|tracking|ticket|case|booking|id|omb|"
               r"sku|isbn|issn|ean|gtin|upc|barcode|serial|imei|policy|claim|application|permit|"
               r"licen[cs]e|vat|reg|registration|company|companies house|charity|code|pin|postcode|"
               r"zip|item|model|part|merge|commit|issue|bug|pr|pull|build|rev|version|transaction|"

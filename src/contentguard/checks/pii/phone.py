@@ -101,13 +101,34 @@ _PAIRS = lazy_re(r"[0-9A-Fa-f]{2}(?: [0-9A-Fa-f]{2})+")
 _PAIR_LINE = lazy_re(r"[ \t\u200e\u200f]*[0-9A-Fa-f]{2}(?:[ \t]+[0-9A-Fa-f]{2}){2,}[ \t\u200e\u200f]*")
 
 
-def hex_dump(text: str, s: int, e: int) -> bool:
+#: "the hex bytes 02 03 01 00 01", "encoded as bytes 30 0a"
+_HEX_WORD_BEFORE = lazy_re(r"\b(?:hex\w*|bytes?|octets?|encod(?:ed|es|ing))\b[^\n.;:]{0,25}$", re.I)
+#: a line of three or more hex pairs (``30 82 01 0a``)
+_HEX_LINE = lazy_re(r"^[ \t\u200e\u200f]*[0-9A-Fa-f]{2}(?:[ \t]+[0-9A-Fa-f]{2}){2,}[ \t\u200e\u200f]*$", re.M)
+_HEX_PAGE: list = [None, False]  # the last text asked about, and whether it writes bytes in hex
+
+
+def _hex_page(text: str) -> bool:
+    """Whether the page has a line of hex pairs with both a digit and a letter in it
+    (``30 82 01 0a``): then a run of digit pairs elsewhere on it (``16 02 68 69`` in a DER
+    example) is bytes too. Remembered for the last text, so a page is scanned once."""
+    if _HEX_PAGE[0] is not text:
+        _HEX_PAGE[0] = text
+        _HEX_PAGE[1] = any(re.search(r"[A-Fa-f]", m.group(0)) and re.search(r"\d", m.group(0))
+                           for m in _HEX_LINE.finditer(text))
+    return _HEX_PAGE[1]
+
+
+def hex_dump(text: str, s: int, e: int, page: str | None = None) -> bool:
     """Whether ``text[s:e]`` (groups of two digits) is part of bytes written in hex, as in
-    a DER or packet dump: another pair right before or after it on its line, or a line of
-    pairs just above or below."""
+    a DER or packet dump: another pair right before or after it on its line, a line of
+    pairs just above or below, "hex" or "bytes" just before, or a page (``page``, the whole
+    source when ``text`` is one code block of it) that writes other bytes in hex with letters."""
     if not _PAIRS.fullmatch(text, s, e):
         return False
     if re.match(r" [0-9A-Fa-f]{2}\b", text[e:e + 3]) or re.search(r"\b[0-9A-Fa-f]{2} $", text[max(0, s - 3):s]):
+        return True
+    if _HEX_WORD_BEFORE.search(text, max(0, s - 40), s) or _hex_page(text if page is None else page):
         return True
     ls = text.rfind("\n", 0, s) + 1
     le = text.find("\n", e)
@@ -204,6 +225,8 @@ def find_phones(doc, text: str, st: Settings, claimed):
     personal = {T.MOBILE, T.FIXED_LINE, T.FIXED_LINE_OR_MOBILE, T.PERSONAL_NUMBER, T.VOIP, T.UNKNOWN}
     regions: list[str] | None = None
     hinted: set[str] = set()
+    labelled: set[str] = set()  # digits the page labels as a reference ("OMB No: 3090-0297")
+    found: list[Hit] = []
     for m in PHONE.finditer(text):
         raw = m.group(0).rstrip(" .-\u00a0")
         s = m.start()
@@ -222,9 +245,11 @@ def find_phones(doc, text: str, st: Settings, claimed):
             continue  # 35.186.224.25: an IPv4 address, never a phone number
         if ISO_DATE.match(raw) or re.fullmatch(r"(?:19|20)\d\d(?:[ ./-](?:19|20)\d\d)*", raw):
             continue
+        if re.fullmatch(r"1[5-9]\d\d-(?:1[5-9]|20)\d\d", raw) and raw[:4] < raw[5:]:
+            continue  # 1797-2012: a span of years (a history, a data series), not a number
         if DATE_HEAD.match(raw) or TIME_AFTER.match(text, e):
             continue  # 2026-11-01 01 (of 01:30:00), 14 03 (of 14:30): a date-time, not a number
-        if hex_dump(text, s, e):
+        if hex_dump(text, s, e, getattr(doc, "source", None)):
             continue  # 02 09 00 80 00 00 00 00 01: bytes in hex
         # separators must be phone-like: groups of 2+ digits (no 1.2.3 version strings)
         if "." in raw and " " not in raw and "-" not in raw and raw.count(".") >= 2 and not raw.startswith("+"):
@@ -233,6 +258,7 @@ def find_phones(doc, text: str, st: Settings, claimed):
                 continue
         before = text[max(0, s - 30):s]
         if REF_BEFORE.search(before):
+            labelled.add(d)
             continue
         intl = raw.startswith("+") or raw.startswith("00")
         formatted = intl or not raw.isdigit()
@@ -304,5 +330,10 @@ def find_phones(doc, text: str, st: Settings, claimed):
             continue  # 26 214 400 bytes, 14 812 customers: a quantity
         region = region or "?"
         masked = mask_phone(raw, n.country_code if intl else None)
-        yield Hit(s, e, "pii/phone", raw, masked,
-                   f"personal phone number {masked} ({region}): remove it or use a published number")
+        found.append(Hit(s, e, "pii/phone", raw, masked,
+                         f"personal phone number {masked} ({region}): remove it or use a published number"))
+    # a number the page labels as a reference once is that reference wherever it stands:
+    # "OMB No: 3090-0297" in the heading, "the control number is 3090-0297" in the text
+    for h in found:
+        if digits(h.value) not in labelled:
+            yield h
