@@ -28,6 +28,9 @@ def run(name: str, text: str):
     ("a.md", "Intro\n\nTODO: write the pricing section\n", (3, 1, 6, "TODO:")),
     ("a.md", "## What is IBM POWER?\n\n_TODO_\n", (3, 2, 6, "TODO")),
     ("a.md", "Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n", (1, 1, 12, "Lorem ipsum")),
+    # footnotes on the page but no example of the words: still a leftover
+    ("a.md", "Lorem ipsum[^1] dolor sit amet, consectetur adipiscing elit.\n\n[^1]: A note.\n",
+     (1, 1, 12, "Lorem ipsum")),
     ("a.html", "<p><strong>Lorem ipsum</strong> dolor sit amet.</p>\n", (1, 12, 23, "Lorem ipsum")),
     ("a.txt", "Opening hours: [TBD]\n", (1, 16, 21, "[TBD]")),
     ("a.md", "Call us on 020 XXX to book.\n", (1, 16, 19, "XXX")),
@@ -63,6 +66,12 @@ def test_leftovers_fire_at_their_position(name, text, expected):
     # a documentation page showing markup with dummy text: the same words in a code example
     ("a.md", "```markdown\n- [x] Lorem ipsum dolor sit amet, consectetur adipiscing elit\n```\n\n"
              "- [x] Lorem ipsum dolor sit amet, consectetur adipiscing elit\n"),
+    # MkDocs Material's footnotes page: the example's footnote references are not in the
+    # rendered text, and the words around them are the same
+    ("a.md", '``` title="Text with footnote references"\nLorem ipsum[^1] dolor sit amet, consectetur '
+             'adipiscing elit.[^2]\n```\n\n<div class="result" markdown>\n\nLorem ipsum[^1] dolor sit amet, '
+             'consectetur adipiscing elit.[^2]\n\n</div>\n\n[^1]: Lorem ipsum dolor sit amet.\n'
+             '[^2]:\n    Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n'),
 ])
 def test_mentions_do_not_fire(name, text):
     assert spans(run(name, text), "content/placeholder-text") == []

@@ -281,9 +281,22 @@ class Mention:
             return True  # "## TODO", "# TODO (maybe?)": a heading naming a section, a to-do list
         if self.code_example:
             snippet = text[start:min(line_end, start + 40)]
-            if len(snippet) >= 12 and doc.source.count(snippet) > text.count(snippet):
+            if len(snippet) >= 12 and (doc.source.count(snippet) > text.count(snippet)
+                                       or "[^" in doc.source and _shown_with_footnotes(doc.source, text, snippet)):
                 return True  # the page shows the same words in a code example: a demonstration
         return self.table and _in_table(doc, start)
+
+
+def _shown_with_footnotes(source: str, text: str, snippet: str) -> bool:
+    """Whether the source shows ``snippet``'s words more often than the text reads them,
+    footnote references (``[^1]``) allowed between the words: the text leaves them out,
+    so "Lorem ipsum[^1] dolor sit amet" in a code example (MkDocs Material's footnotes
+    page) is the same words as the rendered "Lorem ipsum dolor sit amet"."""
+    words = re.findall(r"\w+", snippet)[:-1]  # the last word may be cut
+    if len(words) < 3:
+        return False
+    pat = re.compile(r"(?:\[\^[^\]\s]{1,40}\]|\W)+".join(map(re.escape, words)))
+    return len(pat.findall(source)) > len(pat.findall(text))
 
 
 #: how far a mention test looks for the start and the end of the match's line: a minified
