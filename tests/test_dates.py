@@ -216,6 +216,15 @@ def test_stale_update_forms(text, excerpt):
     assert only(run("a.txt", text + "\n"), "date/stale-update").excerpt == excerpt
 
 
+def test_as_of_a_pinned_commit_is_a_snapshot_not_a_review_date():
+    # pnpm.io's workspace docs: projects that use workspaces "as of" a commit; the date pins
+    # the snapshot and ages by design (17 findings on the real site)
+    text = ("* [Vite](https://github.com/vitejs/vite) (as of 9/26/2021, commit `3e1cce01d014`)\n"
+            "* Prices as of 1 January 2024, for the commit plan.\n")
+    f = only(run("a.md", text, date_order="MDY"), "date/stale-update")
+    assert (f.line, f.column, f.excerpt) == (2, 16, "1 January 2024")
+
+
 def test_recent_update_and_max_age_option():
     text = "*Last updated 20 October 2026.*\n"
     assert spans(run("a.md", text)) == []

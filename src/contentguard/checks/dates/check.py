@@ -269,6 +269,8 @@ class DatesCheck(Check):
                 if _identifier(text, c):
                     continue  # "the 2020-06-13 release", "build 2024-03-01": a name, not a date to keep
                 sentence = (s0, s1)
+            elif _COMMIT_AFTER.match(text, c.end, c.end + 20):
+                continue  # "as of 9/26/2021, commit `3e1cce0`": a pinned snapshot, not a review date
             else:
                 sentence = None
             yield from self._judge(doc, ctx, c, day, cls, j, sentence)
@@ -345,6 +347,9 @@ class DatesCheck(Check):
 
 _IDENT_AFTER = re.compile(r"[\s\-–]*(?:release|update|version|build|edition|patch|snapshot|draft|revision"
                           r"|rc|nightly|tag)\b", re.IGNORECASE)
+#: "(as of 12/16/2021, commit `4862326a`)": the state of a project at a pinned commit, a
+#: snapshot citation (the commit's hash is inline code, not in the text read here)
+_COMMIT_AFTER = re.compile(r"[\s,;:(\-–]*(?:at\s+)?(?:commit|revision|sha)\b", re.IGNORECASE)
 _IDENT_BEFORE = re.compile(r"\b(?:release|version|build|edition|patch|snapshot|nightly|tag|v)[\s:#-]*$",
                            re.IGNORECASE)
 
@@ -363,8 +368,9 @@ def _header_class(doc, g: Grammar, pos: int) -> str | None:
 
 
 def _identifier(text: str, c: Cand) -> bool:
-    """A date used as a name: "the 2020-06-13 release", "the June 2024 update", "build 2024-03-01"."""
-    return bool(_IDENT_AFTER.match(text, c.end, c.end + 20)
+    """A date used as a name: "the 2020-06-13 release", "the June 2024 update", "build 2024-03-01",
+    "as of 9/26/2021, commit `3e1cce0`"."""
+    return bool(_IDENT_AFTER.match(text, c.end, c.end + 20) or _COMMIT_AFTER.match(text, c.end, c.end + 20)
                 or _IDENT_BEFORE.search(text, max(0, c.start - 20), c.start))
 
 
