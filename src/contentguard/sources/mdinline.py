@@ -330,12 +330,16 @@ def flush_run(w: Walk, run: list, s: str, pm: Pieces) -> None:
     if not run:
         return
     b, doc = w.b, w.doc
-    if w.html.raw:
+    if w.html.stack:  # inside a raw-text element
         if w.html.code:
             code_spans(doc, pm, s, run[0][0], run[-1][1])
         return
     a0, e0 = run[0][0], run[-1][1]
     raw = s[a0:e0]
+    if len(run) == 1 and run[0][2] is None and "\ufffd" not in raw and (
+            w.link_depth or w.in_image or _AUTOLINK_HINT.search(raw) is None):
+        b.add(raw, pm.raw(a0))  # the common case: one verbatim token, no URL in it
+        return
     spans = []
     if not w.link_depth and not w.in_image and _AUTOLINK_HINT.search(raw):
         for a, e, url in ext_autolinks(raw):

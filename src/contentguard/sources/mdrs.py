@@ -58,25 +58,21 @@ def parser():
 # (numbered in another order), a footnote definition's text after two or more spaces (read
 # as indented code there), a task marker closing its line (a task item for mdit-py-plugins
 # only), definition lists (a description runs on over other blocks there), ``<!-->`` and
-# ``<!--->`` (comments there, text for CommonMark 0.31), ``*``/``_`` beside a symbol
-# (CommonMark 0.31 counts symbols as punctuation for emphasis, markdown-it-pyrs does not),
-# a comment with ``--`` inside, a footnote definition right under a line of text, a
+# ``<!--->`` (comments there, text for CommonMark 0.31), a comment with ``--`` inside, a footnote definition right under a line of text, a
 # declaration in lower case (``<!doctype html>``: HTML since CommonMark 0.30, text there)
 _GATE = re.compile(r"\[[ xX]\] *\n|\n {0,3}[:~][ ]|<![a-z]")
 _NOTE_GATE = re.compile(r"\[\^[^\]\n]*\]:  ")
-_BESIDE = re.compile(r"[^\x00-\x7f][*_]|[*_][^\x00-\x7f]")
 _NOTE_DEF = re.compile(r"^[ >]*\[\^[^\]\n]*\]:", re.M)
+
+
+def _symbol(ch: str) -> bool:
+    return ch > "\x7f" and category(ch)[0] == "S"
 
 
 def usable(seen: str) -> bool:
     """Whether this path may read ``seen`` (the file as markdown-it sees it)."""
     if parser() is None or "\r" in seen or "^[" in seen or _GATE.search(seen) is not None:
         return False
-    if not seen.isascii():
-        for m in _BESIDE.finditer(seen):
-            g = m.group()
-            if category(g[1] if g[0] in "*_" else g[0])[0] == "S":
-                return False
     if "<!--" in seen:
         if "<!-->" in seen or "<!--->" in seen:
             return False
@@ -368,41 +364,51 @@ class Reader:
         c = -1  # just past the last node read
         first = nodes[0] if trim and nodes else None
         last = nodes[-1] if trim and nodes else None
+        special = trim or stop is not None
+        asc, delta, chars = self.ascii, self.delta, self.chars
+        heading = w.heading
         prev = ""
         for node in nodes:
             name = node.name
             before, prev = prev, name
             if name == "text":
-                p = self.pos(node)
+                p = node.srcmap[0]
+                p = (p if p <= asc else chars(p)) + delta
                 content = node.meta["content"]
-                if node is first or node is last:
-                    raw = content
-                    if node is last:
-                        content = content.rstrip()
-                    if node is first:
-                        content = content.lstrip()
-                        p += len(raw) - len(raw.lstrip())
-                    if not content:
-                        continue
-                if stop is not None:
-                    if p >= stop:
-                        break
-                    if p + len(content) > stop:
-                        content = content[:stop - p]
-                        if not content.strip():
+                if special:
+                    if node is first or node is last:
+                        raw = content
+                        if node is last:
+                            content = content.rstrip()
+                        if node is first:
+                            content = content.lstrip()
+                            p += len(raw) - len(raw.lstrip())
+                        if not content:
+                            continue
+                    if stop is not None:
+                        if p >= stop:
                             break
+                        if p + len(content) > stop:
+                            content = content[:stop - p]
+                            if not content.strip():
+                                break
                 if not seen.startswith(content, p):
                     # the text after a task item's checkbox is placed at the "[x]"
                     if before == "todo_checkbox" and seen.startswith(content, p + 3):
                         p += 3
                     else:
                         raise Fallback("text not where its offset says")
-                if run and run[-1][1] != p:
-                    raise Fallback("text not contiguous")
-                run.append((p, p + len(content), None))
                 c = p + len(content)
-                if w.heading is not None:
-                    w.heading.append(content)
+                if run:
+                    if run[-1][1] != p:
+                        raise Fallback("text not contiguous")
+                    run.append((p, c, None))
+                else:
+                    run = [(p, c, None)]
+                if chars is not None and ("*" in content or "_" in content or "~" in content):
+                    self.delimiters(content, p)
+                if heading is not None:
+                    heading.append(content)
                 continue
             if stop is not None and name not in ("footnote_ref_anchor", "todo_checkbox") and self.pos(node) >= stop:
                 break
@@ -470,12 +476,43 @@ class Reader:
                 c = e + 1
                 self.note_refs.append((p, node.meta.get("label")))
             elif name in ("em", "strong", "strikethrough"):
-                c = max(c, self.inline(node.children))
+                end = self.inline(node.children)
+                c = self.emphasis(node, end) if self.chars is not None else max(c, end)
             elif name not in ("todo_checkbox", "footnote_ref_anchor"):
                 raise Fallback(f"unknown inline {name}")
         if run:
             flush_run(w, run, seen, SAME)
         return c
+
+    def delimiters(self, content: str, p: int) -> None:
+        """``*``, ``_`` or ``~`` in text beside a symbol: CommonMark 0.31 counts symbols as
+        punctuation when it decides what may open or close emphasis, markdown-it-pyrs does
+        not; such text is read by markdown-it-py."""
+        seen = self.seen
+        for i, ch in enumerate(content):
+            if ch in "*_~":
+                for q in (p + i - 1, p + i + 1):
+                    if 0 <= q < len(seen) and _symbol(seen[q]):
+                        raise Fallback("emphasis beside a symbol")
+
+    def emphasis(self, node, c: int) -> int:
+        """The delimiters of emphasis markdown-it-pyrs made: none beside a symbol (see
+        :meth:`delimiters`). The opener is found before the first child (the node's own
+        offset can be off in a list), the closer at ``c``, just past the last child.
+        Returns the offset just past the closer."""
+        seen = self.seen
+        n = 2 if node.name in ("strong", "strikethrough") else 1
+        kids = node.children
+        if not kids:
+            raise Fallback("emphasis without text")
+        q = self.pos(kids[0])
+        p = q - n
+        if p < 0 or seen[c:c + n] != seen[p:q] or seen[p] not in "*_~":
+            raise Fallback("emphasis not closed where its text ends")
+        for k in (p - 1, q, c - 1, c + n):
+            if 0 <= k < len(seen) and _symbol(seen[k]):
+                raise Fallback("emphasis beside a symbol")
+        return c + n
 
     def code_inline(self, node) -> int:
         seen = self.seen
