@@ -64,14 +64,16 @@ def test_same_document_on_this_repository():
 
 
 def test_same_document_on_generated_input():
-    """Dense generated documents: those the fast path reads (about two in three) make the
-    same Document. Ten of 2,000 (seed 7) still differ, all in constructs no real page of
-    the nine sites has (a setext underline under a paragraph that opens a raw-HTML
-    ``<pre>`` inline; a table row opening with an escaped pipe inside a list); this test
-    reads the first 900, which hold none of them."""
+    """Dense generated documents: those the fast path reads (about three in four) make the
+    same Document. Four of 2,000 (seed 7) still differ, in table constructs no real page of
+    the nine sites has (a row opening with an escaped pipe inside a list item, a second
+    delimiter row under a table, a definition list beside an unclosed fence); the first
+    900 hold two of them (150, 514), left out here and shown to differ."""
     docs = mdcompare.generated(900, 7)
-    fast = _all_same((f"generated#{i}", t) for i, t in enumerate(docs) if i not in (318, 362, 762))
-    assert fast > 400
+    fast = _all_same((f"generated#{i}", t) for i, t in enumerate(docs) if i not in (150, 514))
+    assert fast > 550
+    for i in (150, 514):
+        assert mdcompare.compare(docs[i])[1] is not None, i  # still differs: say so when it no longer does
 
 
 @pytest.mark.parametrize("name", SPECS)
@@ -117,10 +119,10 @@ def test_positions_on_the_fast_path():
 
 
 def test_what_the_gate_sends_to_markdown_it_py():
-    """Carriage returns, inline footnotes, definition lists, ``<!-->`` and a lower-case
-    declaration go to markdown-it-py; a plain page does not."""
+    """Carriage returns, inline footnotes, ``<!-->`` and a task marker closing its line go
+    to markdown-it-py; a plain page does not."""
     assert _route("a [b](c)\n") == "pyrs"
-    for src in ("<!doctype html>\n", "a\r\nb\n", "x ^[n] y\n", "Term\n: def\n", "<!--> x\n"):
+    for src in ("- [ ]\n  x\n", "a\r\nb\n", "x ^[n] y\n", "<!--> x\n"):
         assert _route(src) == "markdown-it-py", src
     assert not mdrs.usable("a <!-- x -- y --> b\n") and mdrs.usable("a <!-- x - y --> b\n")
 
@@ -132,10 +134,10 @@ def test_what_the_fast_path_cannot_vouch_for_falls_back():
     punctuation there, markdown-it-pyrs does not): read again by markdown-it-py, to the same Document. Outside containers
     the first two are read by markdown-it-pyrs, to the same Document too."""
     for src in ("- a `b\n  c` d\n", "> Two\n> lines\n> ===\n", "- a\n\tb [x](y)\n", "*€*x\n", "a*€*x *b*\n",
-                "**x**€ é\n"):
+                "**x**€ é\n", "<!doctype html>\n", "Term\n: d\nmore\n===\n"):
         route, diff = mdcompare.compare(src)
         assert route.startswith("fallback:") and diff is None, (src, route)
-    for src in ("a `b\n c` d\n", "Two\nlines\n===\n"):
+    for src in ("a `b\n c` d\n", "Two\nlines\n===\n", "Term\n: def [x](y)\n"):
         assert mdcompare.compare(src) == ("pyrs", None), src
 
 

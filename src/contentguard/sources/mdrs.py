@@ -57,10 +57,12 @@ def parser():
 # carriage returns (markdown-it-py makes CRLF one newline), inline footnotes ``^[...]``
 # (numbered in another order), a footnote definition's text after two or more spaces (read
 # as indented code there), a task marker closing its line (a task item for mdit-py-plugins
-# only), definition lists (a description runs on over other blocks there), ``<!-->`` and
+# only), ``<!-->`` and
 # ``<!--->`` (comments there, text for CommonMark 0.31), a comment with ``--`` inside, a footnote definition right under a line of text, a
 # declaration in lower case (``<!doctype html>``: HTML since CommonMark 0.30, text there)
-_GATE = re.compile(r"\[[ xX]\] *\n|\n {0,3}[:~][ ]|<![a-z]")
+_GATE = re.compile(r"\[[ xX]\] *\n")
+_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$|\||^ {0,3}(?:```|~~~)", re.M)
+_DECLARATION = re.compile(r"<![a-z]")
 _NOTE_GATE = re.compile(r"\[\^[^\]\n]*\]:  ")
 _NOTE_DEF = re.compile(r"^[ >]*\[\^[^\]\n]*\]:", re.M)
 
@@ -201,6 +203,8 @@ class Reader:
             elif name in _CONTAINERS:
                 if name == "footnote_def":
                     raise Fallback("a footnote definition out of its container")
+                if name == "definition_list":
+                    self.underlined(node)
                 self.blocks(node.children, depth + 1)
             elif name in ("heading", "lheading"):
                 self.heading(node)
@@ -223,6 +227,17 @@ class Reader:
         if group:
             self.depth = depth
             self.paragraph(group)
+
+    def underlined(self, node) -> None:
+        """A definition list with a setext underline (``===``, ``---``), a table pipe or a
+        code fence among its lines or right after them: mdit-py-plugins and markdown-it-pyrs
+        end such a list in different places (a heading, a table, code for markdown-it-py)."""
+        at = [k.srcmap[0] for k in node.walk() if k.srcmap is not None]
+        lo, hi = (self.line((b if b <= self.ascii else self.chars(b)) + self.delta) for b in (min(at), max(at)))
+        starts, seen = self.starts, self.seen
+        e = starts[hi + 2] if hi + 2 < len(starts) else len(seen)
+        if _UNDERLINE.search(seen, starts[lo], e):
+            raise Fallback("a definition list beside an underline, a table or a fence")
 
     def paragraph(self, nodes) -> None:
         b = self.w.b
@@ -407,6 +422,9 @@ class Reader:
                     run = [(p, c, None)]
                 if chars is not None and ("*" in content or "_" in content or "~" in content):
                     self.delimiters(content, p)
+                if "<!" in content and _DECLARATION.search(content):
+                    # HTML since CommonMark 0.30 (``<!doctype html>``), text for markdown-it-pyrs
+                    raise Fallback("a declaration in lower case")
                 if heading is not None:
                     heading.append(content)
                 continue
