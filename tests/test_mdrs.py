@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from contentguard.lineindex import LineIndex
-from contentguard.sources import mdrs, parse
+from contentguard.sources import mdrs, mdrsgate, parse
 from contentguard.sources.markdown import parse_markdown
 
 HERE = Path(__file__).resolve().parent
@@ -124,7 +124,7 @@ def test_what_the_gate_sends_to_markdown_it_py():
     assert _route("a [b](c)\n") == "pyrs"
     for src in ("- [ ]\n  x\n", "a\r\nb\n", "x ^[n] y\n", "<!--> x\n"):
         assert _route(src) == "markdown-it-py", src
-    assert not mdrs.usable("a <!-- x -- y --> b\n") and mdrs.usable("a <!-- x - y --> b\n")
+    assert not mdrsgate.usable("a <!-- x -- y --> b\n") and mdrsgate.usable("a <!-- x - y --> b\n")
 
 
 def test_what_the_fast_path_cannot_vouch_for_falls_back():
@@ -142,7 +142,7 @@ def test_what_the_fast_path_cannot_vouch_for_falls_back():
 
 
 def test_without_markdown_it_pyrs_the_other_path_reads(monkeypatch):
-    monkeypatch.setattr(mdrs, "parser", lambda: None)
+    monkeypatch.setattr(mdrsgate, "parser", lambda: None)
     assert _route("a [b](c)\n") == "markdown-it-py"
     doc = parse("p.md", "a [b](c)\n", "markdown").documents[0]
     assert [(ln.url, ln.start) for ln in doc.links] == [("c", 6)]

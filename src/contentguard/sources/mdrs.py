@@ -1,154 +1,48 @@
 """Markdown bodies read by markdown-it-pyrs (markdown-it in Rust): the fast path.
 
-markdown-it-pyrs parses a body about ten times faster than markdown-it-py, and its tree
-carries byte offsets (``srcmap``) on blocks and inline nodes. Those offsets are known to
-be wrong in places, and its plugins differ from mdit-py-plugins in corners, so nothing
-here depends on it being right:
+markdown-it-pyrs parses a body several times faster than markdown-it-py, and its tree
+carries byte offsets (``srcmap``) on blocks and inline nodes. Those offsets are wrong in
+places (a text after a tab-indented list continuation, emphasis in a list, a task item's
+text) and its rules differ from markdown-it-py's and mdit-py-plugins' in corners, so
+nothing here depends on it being right:
 
-* :func:`usable` sends to the markdown-it-py reader (:mod:`.markdown`) every file with
-  what the comparison found this path gets wrong or cannot place (tabs, carriage returns,
-  NUL, inline footnotes, ...);
+* :func:`.mdrsgate.usable` sends to the markdown-it-py reader (:mod:`.markdown`) every
+  file with what the comparison found read otherwise there (carriage returns, inline
+  footnotes, ``<!-->``, ...);
 * every inline node is checked against the source at its offset (a text node's content
-  is the source there, an escape or entity its ``markup``, a link starts with ``[`` ...),
-  consecutive text is checked to be contiguous, and any surprise raises :class:`Fallback`:
-  the file is then read by markdown-it-py, from scratch;
+  is the source there, an escape or entity its ``markup``, a link starts with ``[``, a
+  code span's text is its source's), consecutive text is checked to be contiguous, and
+  what is known to be read otherwise (emphasis beside a symbol, ``<!doctype``, a
+  definition list beside an underline) raises :class:`Fallback`: the file is then read
+  by markdown-it-py, from scratch;
 * what is read goes through the same builders as the markdown-it-py reader
-  (:func:`.mdinline._flush` for text and extended autolinks, :func:`.mdinline._destination`
-  for link destinations, :func:`.mdblocks.html_tag`, :class:`.mdblocks.Pieces` for code
-  and HTML blocks, :func:`.mdheadings.heading`), with positions taken from the offsets
-  rather than found by a cursor.
+  (:func:`.mdinline.flush_run` for text and extended autolinks,
+  :func:`.mdinline.destination` for link destinations, :func:`.mdblocks.html_tag`,
+  :class:`.mdblocks.Pieces` for code and HTML blocks, :func:`.mdheadings.heading`,
+  the reference definitions of :func:`.markdown._reference_links`), with positions taken
+  from the offsets rather than found by a cursor.
 
-``tests/test_mdrs.py`` and ``bench/compare_mdrs.py`` hold the proof: the Document made
-here equals markdown-it-py's, field by field, for every file :func:`usable` lets through
-(the spec examples, the real sites, generated input).
+``tests/test_mdrs.py`` and ``tests/mdcompare.py`` hold the proof: the Document made here
+equals markdown-it-py's, field by field (text, every character's offsets, segments,
+links, front matter, anchors, headings, code), on every file the fast path reads.
 """
 from __future__ import annotations
 
-import os
 import re
-import sys
 from bisect import bisect_right
-from functools import lru_cache
-from unicodedata import category
 
 from contentguard.sources import mdheadings
+from contentguard.sources.mdrsgate import SAME, Chars, Fallback, is_symbol, parser, same_encoded, tree, usable
 from contentguard.sources.mdblocks import Pieces, html_tag
 from contentguard.document import Link
 from contentguard.sources.mdinline import Walk, closing_ticks, code_spans, destination, flush_run, html_block
 
-
-class Fallback(Exception):
-    """The fast path cannot vouch for this file: read it with markdown-it-py."""
-
-
-@lru_cache(maxsize=1)
-def parser():
-    """The markdown-it-pyrs instance, or None when it is not installed (or fails to load)."""
-    try:
-        from markdown_it_pyrs import MarkdownIt
-    except Exception:  # noqa: BLE001 - any failure to load means the markdown-it-py path
-        return None
-    # no autolink_ext (GFM extended autolinks are found in text runs, as on the other
-    # path), no heading_anchors or linkify (with them a footnote definition was dropped)
-    return MarkdownIt("commonmark").enable_many(["table", "strikethrough", "tasklist", "footnote", "deflist"])
-
-
-# what this path does not read like the markdown-it-py path (found by tests/mdcompare.py):
-# carriage returns (markdown-it-py makes CRLF one newline), inline footnotes ``^[...]``
-# (numbered in another order), a footnote definition's text after two or more spaces (read
-# as indented code there), a task marker closing its line (a task item for mdit-py-plugins
-# only), ``<!-->`` and
-# ``<!--->`` (comments there, text for CommonMark 0.31), a comment with ``--`` inside, a footnote definition right under a line of text, a
-# declaration in lower case (``<!doctype html>``: HTML since CommonMark 0.30, text there)
-_GATE = re.compile(r"\[[ xX]\] *\n")
-_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$|\||^ {0,3}(?:```|~~~)", re.M)
-_DECLARATION = re.compile(r"<![a-z]")
-_NOTE_GATE = re.compile(r"\[\^[^\]\n]*\]:  ")
-_NOTE_DEF = re.compile(r"^[ >]*\[\^[^\]\n]*\]:", re.M)
-
-
-def _symbol(ch: str) -> bool:
-    return ch > "\x7f" and category(ch)[0] == "S"
-
-
-def usable(seen: str) -> bool:
-    """Whether this path may read ``seen`` (the file as markdown-it sees it)."""
-    if parser() is None or "\r" in seen or "^[" in seen or _GATE.search(seen) is not None:
-        return False
-    if "<!--" in seen:
-        if "<!-->" in seen or "<!--->" in seen:
-            return False
-        # a comment with "--" inside: CommonMark 0.31 allows it, markdown-it-pyrs does not
-        i = seen.find("<!--")
-        while i >= 0:
-            e = seen.find("-->", i + 4)
-            if e < 0 or "--" in seen[i + 4:e]:
-                return False
-            i = seen.find("<!--", e + 3)
-    if "[^" in seen:
-        if _NOTE_GATE.search(seen):
-            return False
-        # a footnote definition right under a line of text (not another definition):
-        # mdit-py-plugins lets it interrupt a paragraph or a list, markdown-it-pyrs not always
-        for m in _NOTE_DEF.finditer(seen):
-            a = m.start()
-            if a:
-                prev = seen[seen.rfind("\n", 0, a - 1) + 1:a - 1]
-                if prev.strip(" >") and not prev.lstrip(" >").startswith("[^"):
-                    return False
-    return True
-
-
-class _Same:
-    """The position map of text read in place: a source offset is its own raw offset."""
-
-    __slots__ = ()
-
-    @staticmethod
-    def raw(p: int) -> int:
-        return p
-
-    @staticmethod
-    def end(p: int) -> int:
-        return p
-
-
-SAME = _Same()
-
+__all__ = ["Fallback", "Reader", "parser", "read", "same_encoded", "usable"]
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-class _Chars:
-    """Byte offsets of the UTF-8 source → code-point offsets (for non-ASCII sources):
-    decodes only the bytes between the nearest earlier offset already converted and the
-    one asked for, so a walk in document order decodes the file once."""
-
-    __slots__ = ("data", "bs", "cs")
-
-    def __init__(self, text: str) -> None:
-        self.data = text.encode("utf-8")
-        self.bs = [0]
-        self.cs = [0]
-
-    def __call__(self, b: int) -> int:
-        bs = self.bs
-        if b >= bs[-1]:
-            b0, c0 = bs[-1], self.cs[-1]
-            try:
-                c = c0 + len(self.data[b0:b].decode("utf-8"))
-            except UnicodeDecodeError:
-                raise Fallback("offset inside a character") from None
-            bs.append(b)
-            self.cs.append(c)
-            return c
-        k = bisect_right(bs, b) - 1
-        try:
-            return self.cs[k] + len(self.data[bs[k]:b].decode("utf-8"))
-        except UnicodeDecodeError:
-            raise Fallback("offset inside a character") from None
-
-
+# a setext underline, a table pipe, a code fence (see Reader.underlined)
+_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$|\||^ {0,3}(?:```|~~~)", re.M)
+_DECLARATION = re.compile(r"<![a-z]")
 _INLINE = frozenset(("text", "text_special", "softbreak", "hardbreak", "em", "strong", "strikethrough", "link",
                      "image", "code_inline", "html_inline", "autolink", "footnote_ref", "todo_checkbox",
                      "footnote_ref_anchor"))
@@ -162,7 +56,7 @@ class Reader:
 
     def __init__(self, w: Walk, seen: str, src: str, delta: int, starts: list[int], slug) -> None:
         self.w, self.seen, self.delta, self.starts, self.slug = w, seen, delta, starts, slug
-        self.chars = None if src.isascii() else _Chars(src)
+        self.chars = None if src.isascii() else Chars(src)
         # offsets up to the first non-ASCII character are the same in bytes and code points
         self.ascii = len(src) if self.chars is None else _NON_ASCII.search(src).start()
         self.refs: dict = {}  # normalized label -> {"href": as written, "map": [line, line]}
@@ -510,7 +404,7 @@ class Reader:
         for i, ch in enumerate(content):
             if ch in "*_~":
                 for q in (p + i - 1, p + i + 1):
-                    if 0 <= q < len(seen) and _symbol(seen[q]):
+                    if 0 <= q < len(seen) and is_symbol(seen[q]):
                         raise Fallback("emphasis beside a symbol")
 
     def emphasis(self, node, c: int) -> int:
@@ -528,7 +422,7 @@ class Reader:
         if p < 0 or seen[c:c + n] != seen[p:q] or seen[p] not in "*_~":
             raise Fallback("emphasis not closed where its text ends")
         for k in (p - 1, q, c - 1, c + n):
-            if 0 <= k < len(seen) and _symbol(seen[k]):
+            if 0 <= k < len(seen) and is_symbol(seen[k]):
                 raise Fallback("emphasis beside a symbol")
         return c + n
 
@@ -588,54 +482,20 @@ class Reader:
         return destination(self.w, href, self.seen, SAME, c, same=same_encoded)
 
 
-def same_encoded(url: str, href: str | None) -> bool:
-    """Whether ``url`` (a destination as written, escapes and entities decoded) is
-    markdown-it-pyrs's ``href``, which is percent-encoded (markdown-it's normalizeLink)."""
-    if href is None:
-        return False
-    if url == href:
-        return True
-    from markdown_it.common.normalize_url import normalizeLink  # only for URLs it encoded
-
-    return normalizeLink(url) == href
-
-
-@lru_cache(maxsize=1)
-def _devnull() -> int:
-    return os.open(os.devnull, os.O_WRONLY)
-
-
-def _tree(src: str):
-    """markdown-it-pyrs's tree of ``src``. Version 0.4 panics on a link label holding a
-    backtick run that nothing closes (``[a `b``); the panic is caught (the file is read
-    by markdown-it-py), but Rust's panic hook prints it on file descriptor 2, so where
-    both characters occur that descriptor points at /dev/null for the call."""
-    if "`" not in src or "[" not in src:
-        return parser().tree(src)
-    sys.stderr.flush()
-    saved = os.dup(2)
-    try:
-        os.dup2(_devnull(), 2)
-        return parser().tree(src)
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
 def read(w: Walk, src: str, seen: str, delta: int, starts: list[int], slug) -> dict:
     """Read the body ``src`` (``seen`` from offset ``delta`` on, front matter lines blank)
     into ``w``; returns the reference definitions as the markdown-it-py reader's ``env``
     has them (hrefs percent-encoded: compare with :func:`same_encoded`). Raises
     :class:`Fallback` when the result cannot be vouched for."""
     try:
-        tree = _tree(src)
+        root = tree(src)
     except BaseException as e:  # a Rust panic is a BaseException (pyo3's PanicException)
         if isinstance(e, (KeyboardInterrupt, SystemExit)):
             raise
         raise Fallback(f"markdown-it-pyrs failed: {type(e).__name__}") from None
     r = Reader(w, seen, src, delta, starts, slug)
     try:
-        r.blocks(tree.children)
+        r.blocks(root.children)
         r.footnotes()
     except (LookupError, ValueError, TypeError) as e:  # a node not shaped as expected
         raise Fallback(f"{type(e).__name__}: {e}") from None
