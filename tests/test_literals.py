@@ -36,3 +36,14 @@ def test_non_ascii_text_is_lowered_and_the_odd_letters_always_say_maybe():
     assert may_hold("Our office in ıstanbul", ("istanbul",))
     assert may_hold("a riſk-free trial", ("risk-free",))
     assert may_hold("\u212aenya", ("kenya",))
+
+
+def test_finditer_from_gives_finditer_s_matches_trying_only_where_a_match_can_start():
+    from contentguard.literals import finditer_from
+
+    rx = re.compile(r"(?<![\w-])(?:\+|\b00)?\d+")
+    starts = re.compile(r"[+\d]")
+    for text in ("a +44 and 0044, x12 -5 77", "+1", "", "no digits", "1+2+3 00 +"):
+        assert [m.span() for m in finditer_from(rx, starts, text)] == [m.span() for m in rx.finditer(text)]
+    # the look-behind sees the text before the position tried: "x12" and "-5" are no matches
+    assert [m.group() for m in finditer_from(rx, starts, "a +44 and 0044, x12 -5 77")] == ["+44", "0044", "77"]

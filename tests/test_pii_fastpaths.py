@@ -96,3 +96,74 @@ def test_context_punctuation_is_spaced_as_the_translate_table_did():
     starts = pctx.find_context(auto, text)
     assert text.index("complaint") in starts
     assert text.index("casement") not in starts  # look-alike: not the word "case ..."
+
+
+def test_patterns_led_by_their_class_match_where_the_look_behind_led_ones_did():
+    # each detector pattern begins with the class its matches begin with, the character
+    # before checked by a look-behind after it (the engine skips to the class): the
+    # matches, groups included, are those of the pattern it replaces, at a text's start too
+    import re
+
+    from contentguard.checks.pii import card, email, iban, ip, national_id
+
+    old = {
+        card.CARD_RE: r"(?<![\w.,/+-])\d(?:[ -]?\d){11,18}(?![\w/]|[.,-]\d)",
+        national_id.SSN_RE: r"(?<![\w.,/+-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w/]|[.,-]\d)",
+        national_id.NINO_RE: r"(?<![A-Za-z0-9])([A-Z]{2})( ?)(\d{2})\2(\d{2})\2(\d{2})\2([A-D])(?![A-Za-z0-9])",
+        iban.IBAN_RE: r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])",
+        ip.IPV4_RE: r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w/]|\.\d)",
+        email.EMAIL: r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
+                     r"[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])",
+    }
+    text = ("4916338122739419 card, x4916338122739419, 4916 3381 2273 9419; 123-45-6789 and a123-45-6789, "
+            "AB123456C, XAB123456C, GB33BUKB20201555555555 xGB33BUKB20201555555555, 81.2.69.160 and .81.2.69.160 "
+            "or v81.2.69.160, jo.smith@shop.co.uk, .jo.smith@shop.co.uk, 5 ٠٧٩١١ ١٢٣٤٥٦")
+    seen = 0
+    for new, before in old.items():
+        want = [(m.span(), m.groups()) for m in re.compile(before).finditer(text)]
+        assert [(m.span(), m.groups()) for m in new.finditer(text)] == want
+        seen += len(want)
+        for start in ("4916338122739419", "123-45-6789", "AB123456C", "GB33BUKB20201555555555", "81.2.69.160",
+                      "jo@shop.co"):  # a match at the very start (no character before it)
+            assert ([m.span() for m in new.finditer(start)] == [m.span() for m in re.compile(before).finditer(start)])
+    # one true positive per pattern, the card three times (Arabic-Indic digits are digits);
+    # the look-alikes none
+    assert seen == 8
+    # where each one is: the card at 0, not inside x4916...; the address from "jo", not ".jo"
+    assert card.CARD_RE.search(text).span() == (0, 16)
+    assert [m.start() for m in email.EMAIL.finditer(text)] == [text.index("jo.smith")]
+
+
+def test_phone_numbers_are_tried_only_where_one_can_start():
+    # PHONE's optional "+", "00" and "(" groups keep it from starting with a class; it is
+    # tried where one of them or a digit is, with the same matches as finditer
+    import re
+
+    from contentguard.literals import finditer_from
+
+    text = "Call +44 7911 123456, (020) 7946 0018, 0044 7911 123456 or x07911 123456; v1.2.3 and 12 May 2026."
+    want = [m.span() for m in re.compile(*phone.PHONE._args).finditer(text)]
+    assert [m.span() for m in finditer_from(phone.PHONE, phone.PHONE_START, text)] == want
+    assert (text.index("+44"), text.index("+44") + len("+44 7911 123456")) in want
+    assert not any(s == text.index("07911") for s, _e in want)  # x07911: inside a word
+    assert [(h.start, h.end, h.rule) for h in find_personal_data("Call Maria on +44 7911 123456 today.")] == [
+        (14, 29, "pii/phone")]
+
+
+def test_url_pieces_neither_named_nor_self_evident_are_not_read_by_the_detectors(monkeypatch):
+    # a page's path ("p1456.html", "14") is masked only when its query key names personal
+    # data or the value is self-evident (an @, a +, card grouping, an IBAN's shape): the
+    # detectors are not run on the others, with the same masking as before
+    from contentguard.checks.pii import urls
+
+    urls.masked_piece.cache_clear()
+    read = []
+    real = urls.mask_line
+    monkeypatch.setattr(urls, "mask_line", lambda s: read.append(s) or real(s))
+    assert urls.masked_piece("p1456.html") is None and urls.masked_piece("07911-123-456") is None
+    assert read == []
+    assert urls.masked_piece("07911-123-456", "tel") == "•••••-•••-456"
+    assert urls.masked_piece("+447911123456") == "+44•••••••456"
+    assert urls.masked_piece("maria.lopez@gmail.com") == "m••••••••••@g••••.com"
+    assert read == ["07911-123-456", "+447911123456", "maria.lopez@gmail.com"]
+    urls.masked_piece.cache_clear()

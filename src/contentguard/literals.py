@@ -24,3 +24,22 @@ def may_hold(text: str, words) -> bool:
         return True
     low = text.lower()
     return any(w in low for w in words)
+
+
+def finditer_from(rx, starts, text: str):
+    """``rx.finditer(text)``, for a pattern whose every match is non-empty and starts
+    where ``starts`` (a pattern that begins with a character class: the engine skips to
+    it) matches: ``rx`` is tried only there. For a pattern that cannot begin with its
+    class (optional groups ahead of it, a look-behind): the same matches, in order
+    (``rx.match`` at a position sees the text before it, as ``finditer`` does)."""
+    pos = 0
+    while True:
+        c = starts.search(text, pos)
+        if c is None:
+            return
+        m = rx.match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end()

@@ -5,7 +5,7 @@ from contentguard.masking import mask_digits
 
 from .common import Hit, lazy_re, words
 
-IBAN_RE = lazy_re(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])")
+IBAN_RE = lazy_re(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])")
 
 
 def find_ibans(text: str):

@@ -8,7 +8,7 @@ from contentguard.masking import mask_ip
 
 from .common import Hit, lazy_re
 
-IPV4_RE = lazy_re(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w/]|\.\d)")  # not a /24 network
+IPV4_RE = lazy_re(r"\d(?<![\w.]\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?![\w/]|\.\d)")  # not a /24 network
 IPV6_RE = lazy_re(r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:|::?)(?:[0-9A-Fa-f]{0,4}:){1,7}[0-9A-Fa-f]{0,4}(?![\w:/])")
 VERSION_BEFORE = lazy_re(r"(?:\b(?:v|ver|version|release|build|firmware|rev|revision|update|"
                              r"chrome|firefox|safari|edge|ios|android|windows|macos|python|node|kernel|linux|section|"

@@ -62,11 +62,11 @@ def _may_be_labelled(text: str) -> bool:
 #: National Insurance prefixes HMRC never allocates
 NINO_BAD_PREFIX = frozenset({"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
 
-SSN_RE = lazy_re(r"(?<![\w.,/+-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w/]|[.,-]\d)")
+SSN_RE = lazy_re(r"(\d(?<![\w.,/+-]\d)\d{2})([- ]?)(\d{2})\2(\d{4})(?![\w/]|[.,-]\d)")
 
 SSN_CONTEXT = lazy_re(r"(?:\bSSN|social security(?: number| no\.?)?|\bSS#|\bSSA)\W{0,4}$", re.I)
 
-NINO_RE = lazy_re(r"(?<![A-Za-z0-9])([A-Z]{2})( ?)(\d{2})\2(\d{2})\2(\d{2})\2([A-D])(?![A-Za-z0-9])")
+NINO_RE = lazy_re(r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Z])( ?)(\d{2})\2(\d{2})\2(\d{2})\2([A-D])(?![A-Za-z0-9])")
 
 
 def nino_ok(prefix: str, digits: str, suffix: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import re
 
-from contentguard.literals import may_hold
+from contentguard.literals import finditer_from, may_hold
 from contentguard.masking import mask_digits
 
 from .common import REF_BEFORE, Hit, Settings, digits, fold_latin, lazy_re
@@ -55,6 +55,9 @@ PHONE = lazy_re(
     r"(?:\(\d{1,5}\)[ .\-\u00a0]?)?"
     r"\d{1,12}(?:[ .\-\u00a0]\d{1,8}){0,5}"
     r"(?![\w/]|[.,\-]\d)")
+#: what every PHONE match starts with (its optional "+", "00" and "(" groups ahead of the
+#: digits keep it from starting with a class the engine skips to; see ``finditer_from``)
+PHONE_START = lazy_re(r"[+(\d]")
 ISO_DATE = lazy_re(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$")
 #: the organisation's own premises introduce its own number: "call the store on", "Trust office:"
 ORG_PLACE_BEFORE = lazy_re(
@@ -227,7 +230,7 @@ def find_phones(doc, text: str, st: Settings, claimed):
     hinted: set[str] = set()
     labelled: set[str] = set()  # digits the page labels as a reference ("OMB No: 3090-0297")
     found: list[Hit] = []
-    for m in PHONE.finditer(text):
+    for m in finditer_from(PHONE, PHONE_START, text):
         raw = m.group(0).rstrip(" .-\u00a0")
         s = m.start()
         e = s + len(raw)

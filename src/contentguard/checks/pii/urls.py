@@ -53,8 +53,10 @@ def masked_piece(piece: str, key: str = "") -> str | None:
         return None
     hinted = bool(key) and _KEY_HINT.search(key) is not None
     for dec in _decodings(piece):
-        m = mask_line(dec)
-        if m != dec and (hinted or _self_evident(dec)):
+        # the cheap half of the condition first: a piece neither named by its key nor
+        # self-evident (a page's path, "p1456.html") is never masked, whatever the
+        # detectors would find in it; they ran on every page link the crawler discovered
+        if (hinted or _self_evident(dec)) and (m := mask_line(dec)) != dec:
             return m
     return None
 
