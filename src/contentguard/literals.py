@@ -26,18 +26,19 @@ def may_hold(text: str, words) -> bool:
     return any(w in low for w in words)
 
 
-def finditer_from(rx, starts, text: str):
-    """``rx.finditer(text)``, for a pattern whose every match is non-empty and starts
-    where ``starts`` (a pattern that begins with a character class: the engine skips to
-    it) matches: ``rx`` is tried only there. For a pattern that cannot begin with its
-    class (optional groups ahead of it, a look-behind): the same matches, in order
+def finditer_from(rx, starts, text: str, pos: int = 0, endpos: int | None = None):
+    """``rx.finditer(text, pos, endpos)``, for a pattern whose every match is non-empty
+    and starts where ``starts`` (a pattern that begins with a character class: the engine
+    skips to it) matches: ``rx`` is tried only there. For a pattern that cannot begin with
+    its class (optional groups ahead of it, a look-behind): the same matches, in order
     (``rx.match`` at a position sees the text before it, as ``finditer`` does)."""
-    pos = 0
+    if endpos is None:
+        endpos = len(text)
     while True:
-        c = starts.search(text, pos)
+        c = starts.search(text, pos, endpos)
         if c is None:
             return
-        m = rx.match(text, c.start())
+        m = rx.match(text, c.start(), endpos)
         if m is None:
             pos = c.start() + 1
             continue

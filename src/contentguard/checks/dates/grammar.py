@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from contentguard.checks.dates.rules import DEFAULT_LANGUAGES
+from contentguard.literals import finditer_from
 
 # --------------------------------------------------------------------------- data
 
@@ -228,6 +229,11 @@ class Grammar:
                 rf"{L}(?P<P>{wdp}(?P<Pd>{day})\s+(?:of\s+)?(?P<Pm>{mon})){R}",
                 rf"{L}(?P<S>{wdp}(?P<Sm>{mon})\s+(?P<Sd>{day})){R}",
             ]))
+        # where a match of rx can start: every branch begins at a left edge (L) with a digit,
+        # Q or H, or a month's or weekday's first letter; the engine skips to those (led by
+        # its look-behind, rx was tried at every position of a window: 0.4 ms a 5 KB page)
+        first = sorted({n[0] for n in list(months) + weekdays if n})
+        self.starts = re.compile(rf"[{DIG}QH{''.join(re.escape(c) for c in first)}](?<![\w./\-].)")
         # copyright notices: the mark, an optional holder, the years. Every branch of the
         # mark starts with a character (C, ©, the parenthesis; the word boundary before
         # "Copyright" is asked after its C), so the regex engine skips to those: a \b
@@ -281,7 +287,7 @@ class Grammar:
                     spans.append((lo, hi))
         n = len(text)
         for lo, hi in spans:
-            for m in self.rx.finditer(text, lo, hi):
+            for m in finditer_from(self.rx, self.starts, text, lo, hi):
                 if m.end() == hi and hi < n:  # the right edge saw the window's end, not the text's
                     m = self.rx.match(text, m.start())
                     if m is None:
