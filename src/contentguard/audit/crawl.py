@@ -60,6 +60,10 @@ MAX_CRAWL_DELAY = 30.0
 #: seeding had stopped reads the sitemaps again with its own budget.
 SEED_MULTIPLE = 10
 SEED_STOPPED = "sitemap seeding stopped"
+#: stored pages are committed in groups (``Store.hold``) of at most this many pages and
+#: this many seconds: a commit per page cost the crawler about 0.2 ms of its 1.5 ms a page
+GROUP_PAGES = 64
+GROUP_SECONDS = 0.25
 
 
 # --- the auditor ---------------------------------------------------------------------------
@@ -89,6 +93,8 @@ class Auditor:
         self.done_at_start = self.done
         self.checks = engine.active_checks(ctx)
         self.two_phase = [c for c in self.checks if c.two_phase]
+        self.grouped = 0  # pages in the open group of the store
+        self.loop = None  # a site audit's event loop (it ends a group that waits too long)
 
     # -- pool ----------------------------------------------------------------------
     def start_workers(self, n_items_hint: int) -> None:
@@ -105,6 +111,19 @@ class Auditor:
             self.pool = None
 
     # -- bookkeeping ------------------------------------------------------------------
+    def _group(self) -> None:
+        """Store the next page in the open group of pages, opening one if need be."""
+        if self.store.held_since is None:
+            self.store.hold()
+            self.grouped = 0
+            if self.loop is not None:  # a slow site must not keep stored pages unseen (and the lock held)
+                self.loop.call_later(GROUP_SECONDS, self._release_due)
+
+    def _release_due(self) -> None:
+        held = self.store.held_since
+        if held is not None and (self.grouped >= GROUP_PAGES or time.monotonic() - held >= GROUP_SECONDS):
+            self.store.release()
+
     def note(self, url: str, reason: str) -> None:
         self.store.note(self.run_id, url, reason)
         if self.progress:
@@ -196,6 +215,7 @@ class Auditor:
         to ``url`` (stored as a page row of its own, without findings; both marked done)."""
         findings = engine.filter_findings(list(res.findings), self.ctx) if res else []
         late = engine.filter_findings(list(late), self.ctx)
+        self._group()
         with self.store.tx():
             self.store.store_page(
                 self.run_id, url, final_url=final_url or (fetched.final_url if fetched else None),
@@ -219,6 +239,7 @@ class Auditor:
                     self.store.set_anchors(self.run_id, url, res.anchors)
         self.done += 1
         self.findings += len(findings) + len(late)
+        self.grouped += 1
 
     # -- directory audits --------------------------------------------------------------
     def run_dir(self) -> str:
@@ -253,6 +274,7 @@ class Auditor:
                 err = f"skipped: {res.skipped}" if res.skipped else None
                 self._store(path, 0, fetched=None, res=res, error=err)
                 self.finish_two_phase()
+                self._release_due()
                 self._tick()
         except KeyboardInterrupt:
             self.interrupted = True
@@ -260,6 +282,7 @@ class Auditor:
             self.interrupted = True
             self.broken = "a check worker process died"
         finally:
+            self.store.release()
             self.stop_workers()
         if not self.interrupted:
             self.finish_two_phase(force=True)
@@ -282,6 +305,7 @@ class Auditor:
             self.interrupted = True
             return "incomplete"
         finally:
+            self.store.release()  # the pages stored so far (each one whole)
             self.stop_workers()
 
     async def _crawl(self) -> str:
@@ -315,12 +339,15 @@ class Auditor:
                 await self._seed_sitemaps(start, origin)
             n = max(1, self.opts.concurrency)
             self.cond = asyncio.Condition()
+            self.loop = asyncio.get_running_loop()
             workers = [asyncio.create_task(self._worker()) for _ in range(n)]
             try:
                 await asyncio.gather(*workers)
             except asyncio.CancelledError:
                 self.interrupted = True
         finally:
+            self.loop = None
+            self.store.release()
             await self.fetcher.close()
         self.sweep_links()
         if not self.interrupted:
@@ -445,6 +472,7 @@ class Auditor:
                     self.cond.notify_all()
             if self.done % 500 == 0:
                 self.sweep_links()  # keeps the parked links few
+            self._release_due()  # between pages: never inside one
             self._tick()
 
     async def _page(self, url: str, depth: int) -> None:
@@ -494,7 +522,8 @@ class Auditor:
                 else:
                     res = process_page(path, text, self.scope)
                 discovered = []
-                with self.store.tx():  # the notes, the page and what it found: one transaction
+                self._group()
+                with self.store.tx():  # the notes, the page and what it found: one unit
                     if depth + 1 <= self.opts.max_depth:
                         for (u, line, col, el, ec, written) in res.outlinks:
                             if has_personal_data(u):  # never fetched, never stored in clear

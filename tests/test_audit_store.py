@@ -1,0 +1,62 @@
+"""The audit database's units of work: a page is all there or not at all, also when pages
+are committed in groups (a commit per page cost the crawler a tenth of its CPU)."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from contentguard.audit.store import Store
+
+
+def _page(store: Store, run: int, url: str, fail: bool = False) -> None:
+    with store.tx():
+        store.store_page(run, url, final_url=None, status=200, content_type="text/html", size=1, depth=0,
+                         elapsed_ms=1, error=None, title=None, findings=[],
+                         discovered=[(url + "/next", 1, 1, "link", url, 1, 1, 1, 2, "x")])
+        if fail:
+            raise RuntimeError("the checks crashed halfway")
+
+
+def _urls(path) -> list[str]:
+    con = sqlite3.connect(str(path))  # another connection: what a report or a second audit sees
+    try:
+        return [u for (u,) in con.execute("SELECT url FROM pages ORDER BY url")]
+    finally:
+        con.close()
+
+
+def test_a_group_of_pages_is_seen_once_committed_and_a_failed_page_is_undone_alone(tmp_path):
+    db = tmp_path / "a.db"
+    store = Store(str(db))
+    run = store.new_run("https://x.org/", "url", {}, "2026-11-23", "t")
+    store.enqueue(run, [(f"https://x.org/{p}", 0, i, "start", None, None, None, None, None, None)
+                        for i, p in enumerate("abc")])
+    store.hold()
+    _page(store, run, "https://x.org/a")
+    with pytest.raises(RuntimeError):
+        _page(store, run, "https://x.org/b", fail=True)
+    _page(store, run, "https://x.org/c")
+    assert store.held_since is not None and _urls(db) == []  # not committed yet: nobody sees it
+    assert store.is_done(run, "https://x.org/a") and not store.is_done(run, "https://x.org/b")  # we do
+    store.release()
+    assert _urls(db) == ["https://x.org/a", "https://x.org/c"]
+    # b's discovered link went with it; a's and c's are queued
+    assert [q.url for q in store.queued(run, 10)] == ["https://x.org/b", "https://x.org/a/next",
+                                                       "https://x.org/c/next"]
+    store.close()
+
+
+def test_without_a_group_each_page_is_its_own_transaction_and_close_commits_a_held_group(tmp_path):
+    db = tmp_path / "b.db"
+    store = Store(str(db))
+    run = store.new_run("https://x.org/", "url", {}, "2026-11-23", "t")
+    _page(store, run, "https://x.org/a")
+    assert _urls(db) == ["https://x.org/a"]
+    with pytest.raises(RuntimeError):
+        _page(store, run, "https://x.org/b", fail=True)
+    assert _urls(db) == ["https://x.org/a"] and not store.db.in_transaction
+    store.hold()
+    _page(store, run, "https://x.org/c")
+    store.close()  # an audit that ends (or is interrupted) keeps the whole pages it stored
+    assert _urls(db) == ["https://x.org/a", "https://x.org/c"]
