@@ -60,3 +60,24 @@ def test_without_a_group_each_page_is_its_own_transaction_and_close_commits_a_he
     _page(store, run, "https://x.org/c")
     store.close()  # an audit that ends (or is interrupted) keeps the whole pages it stored
     assert _urls(db) == ["https://x.org/a", "https://x.org/c"]
+
+
+def test_the_warm_up_page_loads_what_pages_need_before_the_workers_fork_and_nothing_heavier():
+    # the parent runs the checks once over a small page before forking its check workers:
+    # htmldate (asked about pages of a site audit), the phone pattern and metadata are then
+    # the workers' from the start; spaCy is not loaded for it (no past tense by a stale date)
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from contentguard import engine\n"
+            "from contentguard.audit import pages\n"
+            "from contentguard.checks.pii import phone\n"
+            "ctx = engine.make_context(engine.load(None), today='2026-11-23')\n"
+            "pages._worker_init(ctx)\n"
+            "assert 'htmldate' not in sys.modules and phone.PHONE._re is None\n"
+            "pages.warm_up()\n"
+            "print('htmldate' in sys.modules, phone.PHONE._re is not None, 'spacy' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True", "False"]

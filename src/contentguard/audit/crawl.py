@@ -32,7 +32,7 @@ from urllib.parse import urljoin, urlsplit
 from contentguard import engine, suppress
 from contentguard.audit.fetch import Fetched, Fetcher, HostGate
 from contentguard.audit.pages import (PageResult, _ready, _worker_init, _worker_process_init, page_text,
-                                      process_file, process_page)
+                                      process_file, process_page, warm_up)
 from contentguard.audit.robots import (ROBOTS_AGENT, Robots, crawl_delay, gunzip, load_robots, parse_sitemap,
                                        sitemap_urls)
 from contentguard.audit.scope import AuditError, Options, Scope, looks_like_file, normalise
@@ -101,6 +101,7 @@ class Auditor:
         jobs = self.opts.jobs or min(os.cpu_count() or 1, 8)
         _worker_init(self.ctx)  # the main process can process too (jobs == 1)
         if jobs > 1 and n_items_hint > 1:
+            warm_up()  # what the checks load and compile on first use: once, here, before the fork
             self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"),
                                             initializer=_worker_process_init, initargs=(self.ctx,))
             self.pool.submit(_ready).result()  # fork now, while this process has one thread
