@@ -167,3 +167,15 @@ def test_url_pieces_neither_named_nor_self_evident_are_not_read_by_the_detectors
     assert urls.masked_piece("maria.lopez@gmail.com") == "m••••••••••@g••••.com"
     assert read == ["07911-123-456", "+447911123456", "maria.lopez@gmail.com"]
     urls.masked_piece.cache_clear()
+
+
+def test_the_offset_map_is_made_at_the_first_plain_reading_with_every_offset_kept():
+    # a text that hints at a plain reading (a decimal, a date with slashes) but holds none:
+    # no reading and no map; one whose reading comes after such hints: offsets exact
+    assert deobfuscate("Only £12.99 until 15/09/2026, version 3.2019.") is None
+    text = "Only £12.99 until 15/09/2026: ssn 123.45.6789, jo [at] shop [dot] co"
+    plain, where = deobfuscate(text)
+    assert plain == "Only £12.99 until 15/09/2026: ssn 123-45-6789, jo@shop.co"
+    assert len(where) == len(plain)
+    assert [where[plain.index(x)] for x in ("£12", "123-", "jo@", "@shop", "shop.co")] == [
+        text.index("£12"), text.index("123."), text.index("jo ["), text.index(" [at]"), text.index("shop [")]
