@@ -119,12 +119,11 @@ def test_positions_on_the_fast_path():
 
 
 def test_what_the_gate_sends_to_markdown_it_py():
-    """Carriage returns, inline footnotes, ``<!-->`` and a task marker closing its line go
-    to markdown-it-py; a plain page does not."""
+    """Carriage returns, ``<!-->`` and a task marker closing its line go to markdown-it-py;
+    a plain page does not."""
     assert _route("a [b](c)\n") == "pyrs"
-    for src in ("- [ ]\n  x\n", "a\r\nb\n", "x ^[n] y\n", "<!--> x\n"):
+    for src in ("- [ ]\n  x\n", "a\r\nb\n", "<!--> x\n"):
         assert _route(src) == "markdown-it-py", src
-    assert not mdrsgate.usable("a <!-- x -- y --> b\n") and mdrsgate.usable("a <!-- x - y --> b\n")
 
 
 def test_what_the_fast_path_cannot_vouch_for_falls_back():
@@ -134,10 +133,12 @@ def test_what_the_fast_path_cannot_vouch_for_falls_back():
     punctuation there, markdown-it-pyrs does not): read again by markdown-it-py, to the same Document. Outside containers
     the first two are read by markdown-it-pyrs, to the same Document too."""
     for src in ("- a `b\n  c` d\n", "> Two\n> lines\n> ===\n", "- a\n\tb [x](y)\n", "*€*x\n", "a*€*x *b*\n",
-                "**x**€ é\n", "<!doctype html>\n", "Term\n: d\nmore\n===\n"):
+                "**x**€ é\n", "<!doctype html>\n", "Term\n: d\nmore\n===\n", "x ^[n] y\n",
+                "a <!-- x -- y --> b\n"):
         route, diff = mdcompare.compare(src)
         assert route.startswith("fallback:") and diff is None, (src, route)
-    for src in ("a `b\n c` d\n", "Two\nlines\n===\n", "Term\n: def [x](y)\n"):
+    for src in ("a `b\n c` d\n", "Two\nlines\n===\n", "Term\n: def [x](y)\n", "a <!-- x - y --> b\n",
+                "<!--\nblock -- comment\n-->\n\n`^[a-z]`\n"):
         assert mdcompare.compare(src) == ("pyrs", None), src
 
 

@@ -45,7 +45,7 @@ _UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$|\||^ {0,3}(?:```|~~~)", re.M)
 _DECLARATION = re.compile(r"<![a-z]")
 _INLINE = frozenset(("text", "text_special", "softbreak", "hardbreak", "em", "strong", "strikethrough", "link",
                      "image", "code_inline", "html_inline", "autolink", "footnote_ref", "todo_checkbox",
-                     "footnote_ref_anchor"))
+                     "footnote_ref_anchor", "footnote_inline"))
 _CONTAINERS = frozenset(("blockquote", "bullet_list", "ordered_list", "list_item", "definition_list",
                          "definition_description", "footnote_def", "definition_term"))
 _MAX_DEPTH = 16  # markdown-it-py stops nesting at 20; deeper input is read there
@@ -316,9 +316,12 @@ class Reader:
                     run = [(p, c, None)]
                 if chars is not None and ("*" in content or "_" in content or "~" in content):
                     self.delimiters(content, p)
-                if "<!" in content and _DECLARATION.search(content):
-                    # HTML since CommonMark 0.30 (``<!doctype html>``), text for markdown-it-pyrs
-                    raise Fallback("a declaration in lower case")
+                if "<!" in content and ("<!--" in content or _DECLARATION.search(content)):
+                    # HTML for CommonMark 0.31, text for markdown-it-pyrs: ``<!doctype html>``,
+                    # an inline comment with "--" inside
+                    raise Fallback("a comment or declaration left as text")
+                if "^[" in content:  # an inline footnote there (in another order), or not
+                    raise Fallback("an inline footnote left as text")
                 if heading is not None:
                     heading.append(content)
                 continue
@@ -390,6 +393,8 @@ class Reader:
             elif name in ("em", "strong", "strikethrough"):
                 end = self.inline(node.children)
                 c = self.emphasis(node, end) if self.chars is not None else max(c, end)
+            elif name == "footnote_inline":
+                raise Fallback("an inline footnote")  # numbered in another order there
             elif name not in ("todo_checkbox", "footnote_ref_anchor"):
                 raise Fallback(f"unknown inline {name}")
         if run:
