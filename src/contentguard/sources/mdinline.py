@@ -325,6 +325,12 @@ def _same_href(url: str, href: str | None) -> bool:
     return href is not None and url == href
 
 
+def plain_text(w: Walk, raw: str) -> bool:
+    """Whether verbatim text ``raw`` is added as it is: no extended autolink can be in it
+    (or none is made there) and no U+FFFD that stands for a NUL."""
+    return "\ufffd" not in raw and (w.link_depth or w.in_image or _AUTOLINK_HINT.search(raw) is None)
+
+
 def flush_run(w: Walk, run: list, s: str, pm: Pieces) -> None:
     """Add a run of text tokens as prose; GFM extended autolinks in it become links."""
     if not run:
@@ -336,8 +342,7 @@ def flush_run(w: Walk, run: list, s: str, pm: Pieces) -> None:
         return
     a0, e0 = run[0][0], run[-1][1]
     raw = s[a0:e0]
-    if len(run) == 1 and run[0][2] is None and "\ufffd" not in raw and (
-            w.link_depth or w.in_image or _AUTOLINK_HINT.search(raw) is None):
+    if len(run) == 1 and run[0][2] is None and plain_text(w, raw):
         b.add(raw, pm.raw(a0))  # the common case: one verbatim token, no URL in it
         return
     spans = []

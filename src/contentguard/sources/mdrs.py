@@ -35,7 +35,7 @@ from contentguard.sources import mdheadings
 from contentguard.sources.mdrsgate import SAME, Chars, Fallback, is_symbol, parser, same_encoded, tree, usable
 from contentguard.sources.mdblocks import Pieces, html_tag
 from contentguard.document import Link
-from contentguard.sources.mdinline import Walk, closing_ticks, code_spans, destination, flush_run, html_block
+from contentguard.sources.mdinline import Walk, closing_ticks, code_spans, destination, flush_run, html_block, plain_text
 
 __all__ = ["Fallback", "Reader", "parser", "read", "same_encoded", "usable"]
 
@@ -65,6 +65,7 @@ class Reader:
         self.notes: list = []  # footnote_def nodes, read at the end in markdown-it-py's order
         self.note_refs: list = []  # (position, label) of footnote references
         self.depth = 0  # containers around the block being read
+        self.closed = True  # whether the text read so far needs no closing b.begin()
 
     def pos(self, node) -> int:
         sm = node.srcmap
@@ -139,8 +140,11 @@ class Reader:
         # markdown-it-py strips a paragraph's content with str.strip(): Unicode spaces too
         # (a trailing no-break space); markdown-it-pyrs keeps them
         self.inline(nodes, trim=True)
-        b.begin("prose")
+        # no b.begin("prose") here, as markdown-it-py's reader has: every block that adds
+        # text begins with one, and read() ends with one unless a table came last (its
+        # cells end with none there), to the same text and segments
         self.w.html.stack.clear()
+        self.closed = False
 
     def code(self, node, name: str) -> None:
         content = node.meta.get("content", "").rstrip("\n")
@@ -192,6 +196,7 @@ class Reader:
 
     def table(self, node) -> None:
         seen, b = self.seen, self.w.b
+        self.closed = True
         for part in node.children:  # thead, tbody
             for row in part.children:
                 b.begin("prose")
@@ -339,7 +344,11 @@ class Reader:
                     w.heading.append(meta["content"])
                 continue
             if run:
-                flush_run(w, run, seen, SAME)
+                if len(run) == 1 and run[0][2] is None and not w.html.stack and \
+                        plain_text(w, seen[run[0][0]:run[0][1]]):
+                    b.add(seen[run[0][0]:run[0][1]], run[0][0])
+                else:
+                    flush_run(w, run, seen, SAME)
                 run = []
             if name in ("softbreak", "hardbreak"):
                 k = seen.find("\n", c if c >= 0 else self.pos(node))
@@ -502,6 +511,8 @@ def read(w: Walk, src: str, seen: str, delta: int, starts: list[int], slug) -> d
     try:
         r.blocks(root.children)
         r.footnotes()
+        if not r.closed:
+            w.b.begin("prose")
     except (LookupError, ValueError, TypeError) as e:  # a node not shaped as expected
         raise Fallback(f"{type(e).__name__}: {e}") from None
     return {"references": {k: {"href": v["encoded"], "map": v["map"]} for k, v in r.refs.items()}}
