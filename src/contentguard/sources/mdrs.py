@@ -344,11 +344,7 @@ class Reader:
                     w.heading.append(meta["content"])
                 continue
             if run:
-                if len(run) == 1 and run[0][2] is None and not w.html.stack and \
-                        plain_text(w, seen[run[0][0]:run[0][1]]):
-                    b.add(seen[run[0][0]:run[0][1]], run[0][0])
-                else:
-                    flush_run(w, run, seen, SAME)
+                self.flush(run)
                 run = []
             if name in ("softbreak", "hardbreak"):
                 k = seen.find("\n", c if c >= 0 else self.pos(node))
@@ -407,8 +403,20 @@ class Reader:
             elif name not in ("todo_checkbox", "footnote_ref_anchor"):
                 raise Fallback(f"unknown inline {name}")
         if run:
-            flush_run(w, run, seen, SAME)
+            self.flush(run)
         return c
+
+    def flush(self, run: list) -> None:
+        """A run of text as prose (:func:`.mdinline.flush_run`); a lone verbatim token that
+        needs none of its work is added here."""
+        w = self.w
+        if len(run) == 1 and run[0][2] is None and not w.html.stack:
+            a, e, _ = run[0]
+            raw = self.seen[a:e]
+            if plain_text(w, raw):
+                w.b.add(raw, a)
+                return
+        flush_run(w, run, self.seen, SAME)
 
     def delimiters(self, content: str, p: int) -> None:
         """``*``, ``_`` or ``~`` in text beside a symbol: CommonMark 0.31 counts symbols as
@@ -454,7 +462,8 @@ class Reader:
             if self.depth:  # inside a container its lines are not verbatim
                 raise Fallback("a code span over several lines in a container")
             body = body.replace("\n", " ")
-        text = "".join(k.meta.get("content", "") for k in node.children)
+        kids = node.children
+        text = kids[0].meta.get("content", "") if len(kids) == 1 else "".join(k.meta.get("content", "") for k in kids)
         norm = body[1:-1] if len(body) > 2 and body[0] == body[-1] == " " and body.strip() else body
         if text != norm:
             raise Fallback("a code span's text is not its source")
