@@ -344,7 +344,11 @@ class Reader:
                     w.heading.append(meta["content"])
                 continue
             if run:
-                self.flush(run)
+                if len(run) == 1 and run[0][2] is None and not w.html.stack and \
+                        plain_text(w, raw := seen[run[0][0]:run[0][1]]):
+                    b.add(raw, run[0][0])  # a lone verbatim token that needs none of flush_run's work
+                else:
+                    flush_run(w, run, seen, SAME)
                 run = []
             if name in ("softbreak", "hardbreak"):
                 k = seen.find("\n", c if c >= 0 else self.pos(node))
@@ -403,20 +407,12 @@ class Reader:
             elif name not in ("todo_checkbox", "footnote_ref_anchor"):
                 raise Fallback(f"unknown inline {name}")
         if run:
-            self.flush(run)
+            if len(run) == 1 and run[0][2] is None and not w.html.stack and \
+                    plain_text(w, raw := seen[run[0][0]:run[0][1]]):
+                b.add(raw, run[0][0])  # a lone verbatim token that needs none of flush_run's work
+            else:
+                flush_run(w, run, seen, SAME)
         return c
-
-    def flush(self, run: list) -> None:
-        """A run of text as prose (:func:`.mdinline.flush_run`); a lone verbatim token that
-        needs none of its work is added here."""
-        w = self.w
-        if len(run) == 1 and run[0][2] is None and not w.html.stack:
-            a, e, _ = run[0]
-            raw = self.seen[a:e]
-            if plain_text(w, raw):
-                w.b.add(raw, a)
-                return
-        flush_run(w, run, self.seen, SAME)
 
     def delimiters(self, content: str, p: int) -> None:
         """``*``, ``_`` or ``~`` in text beside a symbol: CommonMark 0.31 counts symbols as
