@@ -40,6 +40,10 @@ def _front_matter(doc: Document, text: str, notices: list) -> int:
             notices.append(Notice("contentguard/parse-error", "front matter is not closed by '---'", 0))
         return 0
     body_start = m.end() + 1 if m.end() < len(text) else m.end()
+    flat = _flat_front_matter(text, first + 1, m.start())
+    if flat is not None:
+        doc.meta.extend(flat)
+        return body_start
     import yaml
 
     try:
@@ -65,6 +69,34 @@ def _front_matter(doc: Document, text: str, notices: list) -> int:
             doc.meta.append(MetaField(k.value, yamlpos.construct(v), v.start_mark.index,
                                       v.end_mark.index, "front-matter"))
     return body_start
+
+
+# one ``key: plain value`` line of YAML: a key of word characters, a plain scalar that
+# starts with a letter or digit and holds no character YAML gives a meaning to there (no
+# ": ", " #", quotes, brackets, anchors, aliases, tags; no YAML line break U+0085/2028/2029)
+_FLAT_LINE = re.compile(
+    r"([A-Za-z_][A-Za-z0-9_-]*):[ ]+([A-Za-z0-9\u00a0-\u2027\u202a-\ufefe\uff00-\U0010ffff]"
+    r"(?:[A-Za-z0-9._/+()=,;?!'~@%$\u00a0-\u2027\u202a-\ufefe\uff00-\U0010ffff-]|:(?=[^\s])| (?=[^\s#]))*)"
+    r"[ ]*(?:\n|$)")
+
+
+def _flat_front_matter(text: str, start: int, end: int) -> list[MetaField] | None:
+    """YAML front matter made only of ``key: plain value`` lines (and blank lines), read
+    without YAML: each value is the scalar as written, with its span, as the composer gives
+    it (``tests/test_markdown_front_matter_flat.py`` compares the two on the real sites).
+    None when any line is anything else (the YAML path reads it)."""
+    out = []
+    i = start
+    while i < end:
+        if text[i] == "\n":
+            i += 1
+            continue
+        m = _FLAT_LINE.match(text, i, end)
+        if m is None:
+            return None
+        out.append(MetaField(m.group(1), m.group(2), m.start(2), m.end(2), "front-matter"))
+        i = m.end()
+    return out
 
 
 _TOML_KEY = re.compile(r"""^[ \t]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*=[ \t]*""", re.M)
