@@ -47,7 +47,7 @@ def heading(w, doc: Document, b: TextBuilder, content: str, read, slug, ial: str
     if ial:
         doc.anchors.add(ial)
     cut = None
-    am = _ATTR_BLOCK.search(content)
+    am = _ATTR_BLOCK.search(content) if "{" in content else None
     if am:
         for pm_ in _ATTR_PART.finditer(am.group(1)):
             explicit = next(g for g in pm_.groups() if g is not None)

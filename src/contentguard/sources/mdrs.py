@@ -280,6 +280,8 @@ class Reader:
         last = nodes[-1] if trim and nodes else None
         special = trim or stop is not None
         asc, delta, chars = self.ascii, self.delta, self.chars
+        # a byte offset and its code point offset already known (any earlier pair will do)
+        lb, lc, data = (chars.bs[-1], chars.cs[-1], chars.data) if chars is not None else (0, 0, b"")
         heading = w.heading
         prev = ""
         for node in nodes:
@@ -287,7 +289,14 @@ class Reader:
             before, prev = prev, name
             if name == "text":
                 p = node.srcmap[0]
-                p = (p if p <= asc else chars(p)) + delta
+                if p <= asc:
+                    p += delta
+                elif p >= lb:  # Chars' forward step, without the call: decode from the last
+                    lc += len(data[lb:p].decode("utf-8"))
+                    lb = p
+                    p = lc + delta
+                else:
+                    p = chars(p) + delta
                 content = node.meta["content"]
                 if special:
                     if node is first or node is last:
