@@ -474,7 +474,10 @@ class Reader:
             raise Fallback("a code span's text is not its source")
         w = self.w
         if e > p + n:
-            code_spans(w.doc, SAME, seen, p + n, e)
+            if "\n" in seen[p + n:e]:
+                code_spans(w.doc, SAME, seen, p + n, e)
+            else:
+                w.doc.code.append((p + n, e))  # one line: code_spans' one span, in place
         w.b.add_mapped(" ", p, e + n)
         if w.heading is not None:
             w.heading.append(text)
