@@ -81,3 +81,26 @@ def test_the_warm_up_page_loads_what_pages_need_before_the_workers_fork_and_noth
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True", "True", "False"]
+
+
+def test_a_host_gate_says_when_a_request_may_start_without_waiting():
+    # the page's time budget is stopped only while its request waits at the gate; a gate
+    # that is free (a slot, no delay or pause running) lets it through at once
+    import asyncio
+
+    from contentguard.audit.fetch import HostGate
+
+    async def go():
+        g = HostGate(1, 0.0)
+        assert g.free()
+        async with g:
+            assert not g.free()  # the one slot is taken
+        assert g.free()
+        g.pause(30)
+        assert not g.free()  # a Retry-After pause
+        slow = HostGate(2, 5.0)
+        async with slow:
+            pass
+        assert not slow.free()  # --delay: the next start is 5 s away
+
+    asyncio.run(go())

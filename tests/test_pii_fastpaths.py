@@ -179,3 +179,30 @@ def test_the_offset_map_is_made_at_the_first_plain_reading_with_every_offset_kep
     assert len(where) == len(plain)
     assert [where[plain.index(x)] for x in ("£12", "123-", "jo@", "@shop", "shop.co")] == [
         text.index("£12"), text.index("123."), text.index("jo ["), text.index(" [at]"), text.index("shop [")]
+
+
+def test_a_robots_txt_without_a_disallowing_rule_allows_every_url_without_asking(monkeypatch):
+    import asyncio
+
+    from contentguard.audit import robots
+
+    class Fetcher:  # load_robots' one request
+        def __init__(self, body):
+            self.body = body
+
+        async def get(self, url, **kw):
+            from contentguard.audit.fetch import Fetched
+
+            return Fetched(url, url, status=200, body=self.body.encode())
+
+    def load(body):
+        return asyncio.run(robots.load_robots(Fetcher(body), "https://x.org", lambda *a: None))
+
+    rb = load("User-agent: *\nDisallow:\n\nUser-agent: contentguard\nAllow: /docs/\n")
+    assert rb.allows_all
+    monkeypatch.setattr(rb.parser, "can_fetch", lambda agent, url: 1 / 0)  # never asked
+    assert rb.allowed("https://x.org/a.html") and rb.allowed("https://x.org/private/%7Ex")
+    # look-alike: one Disallow rule: every URL is asked about, and the rule obeyed
+    rb = load("User-agent: *\nDisallow:\n\nUser-agent: contentguard\nDisallow: /private/\n")
+    assert not rb.allows_all
+    assert rb.allowed("https://x.org/a.html") and not rb.allowed("https://x.org/private/b.html")

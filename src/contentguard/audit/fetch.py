@@ -66,6 +66,11 @@ class HostGate:
         self.sem.release()
         return False
 
+    def free(self) -> bool:
+        """Whether a request may start right now, without waiting (a slot free, no delay
+        or pause still running)."""
+        return not self.sem.locked() and max(self.next_start, self.pause_until) <= time.monotonic()
+
     def pause(self, seconds: float) -> None:
         self.pause_until = max(self.pause_until, time.monotonic() + seconds)
 
@@ -128,7 +133,12 @@ class Fetcher:
             async def attempt(_n: int) -> net.Reply:
                 nonlocal tries
                 # waiting for our own politeness (--delay, Crawl-delay, other pages in
-                # flight) is not the page's time: the budget's clock stops meanwhile
+                # flight) is not the page's time: the budget's clock stops meanwhile (a gate
+                # that lets the request through at once stops nothing: two timer moves saved)
+                if gate.free():
+                    async with gate:
+                        tries += 1
+                        return await self.client.request("GET", u, read)
                 left = budget.when() - loop.time()
                 budget.reschedule(None)
                 async with gate:
