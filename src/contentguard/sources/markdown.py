@@ -228,17 +228,7 @@ def _body(w: Walk, seen: str, src: str, starts: list[int], slug) -> dict:
                     slug, mdheadings.ial_id(seen, starts, (tokens[i - 1].map or t.map)[1]),
                     int(tokens[i - 1].tag[1:] or 0))
             elif parent in ("th_open", "td_open"):
-                # the cells of a row are one block written "| a | b", as in the source: checks
-                # know a table row by its leading pipe
-                at = pm.raw(0)
-                j = at - 1
-                while j >= 0 and seen[j] in " \t":
-                    j -= 1
-                if not first_cell:
-                    b.add_mapped(" ", at, at)
-                if j >= 0 and seen[j] == "|":
-                    b.add("|", j)
-                    b.add_mapped(" ", at, at)
+                mdblocks.cell_start(b, seen, pm.raw(0), first_cell)
                 first_cell = False
                 walk(w, mdblocks.children(t), content, pm)
             else:

@@ -272,3 +272,19 @@ def _html_text(doc, b, s, a, e, at, st, decode_entities) -> None:
         if j < e:
             b.sep("\n")
         i = j + 1
+
+
+def cell_start(b: TextBuilder, seen: str, at: int, first: bool) -> None:
+    """Open a table cell whose text starts at raw offset ``at``: the cells of a row are one
+    block written "| a | b", as in the source (checks know a table row by its leading
+    pipe), so a space between cells and the cell's own pipe go in first. Both Markdown
+    readers place their cells with it."""
+    j = at - 1
+    while j >= 0 and seen[j] in " \t":
+        j -= 1
+    if not first:
+        b.add_mapped(" ", at, at)
+    if j >= 0 and seen[j] == "|":
+        b.add("|", j)
+        b.add_mapped(" ", at, at)
+

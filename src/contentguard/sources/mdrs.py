@@ -33,7 +33,7 @@ from bisect import bisect_right
 
 from contentguard.sources import mdheadings
 from contentguard.sources.mdrsgate import SAME, Chars, Fallback, is_symbol, parser, same_encoded, tree, usable
-from contentguard.sources.mdblocks import Pieces, html_tag
+from contentguard.sources.mdblocks import Pieces, cell_start, html_tag
 from contentguard.document import Link
 from contentguard.sources.mdinline import Walk, closing_ticks, code_spans, destination, flush_run, html_block, plain_text
 
@@ -207,14 +207,7 @@ class Reader:
                     # where markdown-it-py's reader places a cell: its first character, or
                     # for an empty cell the end of the line before
                     at = self.pos(kids[0]) if kids else self.starts[row_line] - 1
-                    j = at - 1
-                    while j >= 0 and seen[j] in " \t":
-                        j -= 1
-                    if not first_cell:
-                        b.add_mapped(" ", at, at)
-                    if j >= 0 and seen[j] == "|":
-                        b.add("|", j)
-                        b.add_mapped(" ", at, at)
+                    cell_start(b, seen, at, first_cell)
                     first_cell = False
                     self.inline(kids)
                     self.w.html.stack.clear()
@@ -353,11 +346,7 @@ class Reader:
                     w.heading.append(meta["content"])
                 continue
             if run:
-                if len(run) == 1 and run[0][2] is None and not w.html.stack and \
-                        plain_text(w, raw := seen[run[0][0]:run[0][1]]):
-                    b.add(raw, run[0][0])  # a lone verbatim token that needs none of flush_run's work
-                else:
-                    flush_run(w, run, seen, SAME)
+                _flush(w, b, run, seen)
                 run = []
             if name in ("softbreak", "hardbreak"):
                 k = seen.find("\n", c if c >= 0 else self.pos(node))
@@ -416,11 +405,7 @@ class Reader:
             elif name not in ("todo_checkbox", "footnote_ref_anchor"):
                 raise Fallback(f"unknown inline {name}")
         if run:
-            if len(run) == 1 and run[0][2] is None and not w.html.stack and \
-                    plain_text(w, raw := seen[run[0][0]:run[0][1]]):
-                b.add(raw, run[0][0])  # a lone verbatim token that needs none of flush_run's work
-            else:
-                flush_run(w, run, seen, SAME)
+            _flush(w, b, run, seen)
         return c
 
     def delimiters(self, content: str, p: int) -> None:
@@ -511,6 +496,16 @@ class Reader:
         if href is None:
             raise Fallback("a link without a destination")
         return destination(self.w, href, self.seen, SAME, c, same=same_encoded)
+
+
+def _flush(w: Walk, b, run: list, seen: str) -> None:
+    """Add a run of text tokens: a lone verbatim one as it is (it needs none of
+    ``flush_run``'s work), else through ``flush_run``."""
+    if len(run) == 1 and run[0][2] is None and not w.html.stack and \
+            plain_text(w, raw := seen[run[0][0]:run[0][1]]):
+        b.add(raw, run[0][0])
+    else:
+        flush_run(w, run, seen, SAME)
 
 
 def read(w: Walk, src: str, seen: str, delta: int, starts: list[int], slug) -> dict:
