@@ -14,7 +14,7 @@ from typing import Any
 
 from contentguard.yamlbounds import SAFE_LOADER, check_bounds
 
-__all__ = ["MAX_BYTES", "front_matter", "load_data", "mask_code", "read_config", "walk_files", "yaml_reason"]
+__all__ = ["LEADING_BLANK_LINES", "MAX_BYTES", "front_matter", "load_data", "mask_code", "read_config", "walk_files", "yaml_reason"]
 
 MAX_BYTES = 1_000_000
 #: folders no generator publishes from and no site keeps pages in
@@ -74,7 +74,7 @@ def _front_matter(path: str, mtime: float, lead: bool) -> dict:
     except OSError:
         return {}
     if lead:
-        head = head[_LEAD.match(head).end():]
+        head = head[LEADING_BLANK_LINES.match(head).end():]
     for fence, parse in (("---", _yaml), ("+++", tomllib.loads)):
         if head.startswith(fence) and head[3:4] in ("\n", "\r", " ", "\t"):
             end = head.find("\n" + fence, 3)
@@ -88,10 +88,11 @@ def _front_matter(path: str, mtime: float, lead: bool) -> dict:
     return {}
 
 
-# blank lines before the opening fence (Hugo's page lexer and Zola's front matter regex
-# skip them; Jekyll, Eleventy and Docusaurus read front matter only on the first line)
-_LEAD = re.compile(r"(?:[ \t]*\r?\n)*")
-_LEAD_B = re.compile(rb"(?:[ \t]*\r?\n)*")
+#: blank lines before a front matter's opening fence: Hugo's page lexer and Zola's front
+#: matter regex (``^[[:space:]]*\+\+\+``) skip them; Jekyll, Eleventy and Docusaurus read
+#: front matter only on the first line. The Markdown reader uses it too.
+LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n)*")
+_LEAD_B = re.compile(LEADING_BLANK_LINES.pattern.encode())
 
 
 def front_matter(path: str, leading_blank_lines: bool = False) -> dict | None:

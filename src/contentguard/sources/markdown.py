@@ -13,20 +13,16 @@ from contentguard.lineindex import LineIndex
 from contentguard.sources.base import Notice
 from contentguard.sources import mdblocks, mdheadings, mdrs, yamlpos
 from contentguard.sources.mdinline import Walk, code_spans, html_block, unescape_md, walk
+from contentguard.sites.common import LEADING_BLANK_LINES
 from contentguard.sites.slugs import SlugCounter
 
 
 
-# blank lines before the opening fence: Hugo's page lexer and Zola's front matter regex
-# (``^[[:space:]]*\+\+\+``) both skip them, so a file that starts with an empty line still
-# has its front matter on those sites (129 of Zola's theme pages, 6 of digital.gov's)
-_LEAD = re.compile(r"(?:[ \t]*\r?\n)+(?=\+\+\+|---)")
-
-
 def _front_matter(doc: Document, text: str, notices: list) -> int:
     """Parse YAML (or Hugo's TOML ``+++``) front matter; returns the offset where the body starts."""
-    lead = _LEAD.match(text)
-    at = lead.end() if lead else 0
+    # the fence may follow blank lines, as Hugo and Zola read it (129 of Zola's theme
+    # pages, 6 of digital.gov's start with an empty line)
+    at = LEADING_BLANK_LINES.match(text).end()
     if text.startswith("+++", at):
         return _toml_front_matter(doc, text, notices, at)
     if not text.startswith("---", at):

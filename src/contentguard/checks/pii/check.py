@@ -109,7 +109,7 @@ class PiiCheck(Check):
         code_seen: list[tuple[int, int]] = []
         for s, e, h in _code_hits(doc, st):
             code_seen.append((s, e))
-            if ctx.wants(h.rule) and not _listed(doc, h, s, e):
+            if ctx.wants(h.rule) and not _listed(doc, h, (s, e)):
                 yield ctx.finding(h.rule, doc, s, e, h.message, raw=True, excerpt=h.masked, match=h.value)
         if not text:
             yield from self._places(doc, ctx, st, code_seen)
@@ -125,7 +125,7 @@ class PiiCheck(Check):
                     claimed.add(h.start, h.end)
         hits.sort(key=lambda h: h.start)
         for h in hits:
-            if not ctx.wants(h.rule) or _listed(doc, h, *doc.raw_span(h.start, h.end)):
+            if not ctx.wants(h.rule) or _listed(doc, h):
                 continue
             yield ctx.finding(h.rule, doc, h.start, h.end, h.message, excerpt=h.masked, match=h.value)
         yield from late
@@ -155,9 +155,12 @@ class PiiCheck(Check):
                                   excerpt=h.masked, match=h.value)
 
 
-def _listed(doc, h, s: int, e: int) -> bool:
-    """An IP address alone on its source line (:func:`.ip.listed_alone`): one of a list."""
-    return h.rule == "pii/ip-address" and listed_alone(doc.source, s, e)
+def _listed(doc, h, raw: tuple[int, int] | None = None) -> bool:
+    """An IP address alone on its source line (:func:`.ip.listed_alone`): one of a list.
+    ``raw`` is the hit's raw span when known; a prose hit's is looked up only for an IP."""
+    if h.rule != "pii/ip-address":
+        return False
+    return listed_alone(doc.source, *(raw or doc.raw_span(h.start, h.end)))
 
 
 #: a licence header's or a file's attribution line in code ("Copyright (c) 2016 Jane Doe
