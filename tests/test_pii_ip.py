@@ -60,3 +60,13 @@ def test_ip_of_a_client_in_a_log_line_still_fires():
     at(fs[0], text, 2, "12.123.1.12")
     at(fs[1], text, 4, "81.2.69.160")
     at(fs[2], text, 4, "81.2.69.161")
+
+
+def test_ip_alone_on_its_line_is_looked_for_near_the_address_only():
+    # a list line is short; on a long line (a minified page) the line's ends are not
+    # searched for (bounded work per address): the address is judged as in running text
+    text = "Egress:\n\n" + "<b></b>" * 70 + "81.2.69.160\n"
+    fs = run("a.html", text)
+    assert [f.rule for f in fs] == ["pii/ip-address"]
+    at(fs[0], text, 3, "81.2.69.160")
+    assert spans(run("a.html", "Egress:\n\n" + "<b></b>" * 5 + "81.2.69.160\n")) == []

@@ -281,10 +281,26 @@ class Mention:
             return True  # "## TODO", "# TODO (maybe?)": a heading naming a section, a to-do list
         if self.code_example:
             snippet = text[start:min(line_end, start + 40)]
-            if len(snippet) >= 12 and (doc.source.count(snippet) > text.count(snippet)
-                                       or "[^" in doc.source and _shown_with_footnotes(doc.source, text, snippet)):
+            if len(snippet) >= 12 and _shown_in_example(doc, text, snippet):
                 return True  # the page shows the same words in a code example: a demonstration
         return self.table and _in_table(doc, start)
+
+
+#: the last document asked about and its answers by snippet: a page with a thousand
+#: "Lorem ipsum dolor sit amet" asks a thousand times, and each answer reads the whole page
+_SHOWN: list = [None, {}]
+
+
+def _shown_in_example(doc, text: str, snippet: str) -> bool:
+    """Whether the page's source shows ``snippet`` more often than its text reads it (the
+    rest is in a code example), footnote references allowed between its words."""
+    if _SHOWN[0] is not doc:
+        _SHOWN[0], _SHOWN[1] = doc, {}
+    got = _SHOWN[1].get(snippet)
+    if got is None:
+        got = _SHOWN[1][snippet] = (doc.source.count(snippet) > text.count(snippet)
+                                    or "[^" in doc.source and _shown_with_footnotes(doc.source, text, snippet))
+    return got
 
 
 def _shown_with_footnotes(source: str, text: str, snippet: str) -> bool:

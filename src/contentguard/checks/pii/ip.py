@@ -94,12 +94,17 @@ _ALONE_BEFORE = lazy_re(r"(?:[ \t]|<[^<>\n]*>|[-*+][ \t])*[\"'`]?")
 _ALONE_AFTER = lazy_re(r"[\"'`,]?(?:[ \t]|<[^<>\n]*>)*(?:#[^\n]*)?\r?")
 
 
+_ALONE_REACH = 400  # how far from the address its line's ends are looked for
+
+
 def listed_alone(source: str, s: int, e: int) -> bool:
     """Whether the address at ``source[s:e]`` stands alone on its source line: a list of
     addresses, as docs give a service's egress IPs, an allow list or known hosts, one per
     line; not a log line or a sentence, which name whose connection it was."""
-    ls = source.rfind("\n", 0, s) + 1
-    le = source.find("\n", e)
+    ls = source.rfind("\n", max(0, s - _ALONE_REACH), s) + 1
+    le = source.find("\n", e, e + _ALONE_REACH)
+    if ls == 0 and s > _ALONE_REACH or le < 0 and len(source) > e + _ALONE_REACH:
+        return False  # a long line (a minified page): no list line, and no scan of all of it
     le = len(source) if le < 0 else le
     return _ALONE_BEFORE.fullmatch(source, ls, s) is not None and _ALONE_AFTER.fullmatch(source, e, le) is not None
 
