@@ -250,6 +250,11 @@ def test_no_model_is_loaded_without_context_or_without_a_given_name():
     ("listed_by_role", ("By Jane Doe", "Jane Doe"), ("Complaint by Jane Doe", "Jane Doe")),
     ("title_case_phrase", ("the Federal Plain Language Summit Planning Committee met", "Summit Planning"),
      ("When Bernadette Flanagan was admitted", "Bernadette Flanagan")),
+    ("change_credit", ("* Fix: padded-blocks incorrectly complained on comments (fixes #1416) (Mathias Schreck)",
+                       "Mathias Schreck"),
+     ("* The complaint (fixes #1416) came from (Mathias Schreck) after his diagnosis", "Mathias Schreck")),
+    ("change_credit", ("* 81283d0 Chore: fix redundant equality check (Kevin Partington)", "Kevin Partington"),
+     ("Kevin Partington was made redundant (Kevin Partington)", "Kevin Partington")),
 ])
 def test_text_filters(flt, hit, miss):
     from contentguard.checks.pii import name_filters as nf
@@ -282,3 +287,17 @@ def test_page_filters(flt, hit, miss):
         return f(doc, doc.text, s, s + 8)
 
     assert call(hit) and not call(miss)
+
+
+@needs_model
+def test_a_change_logs_author_credit_is_not_a_private_individual():
+    """eslint.org's release notes: each entry ends with its author in brackets, and an
+    entry's words ("redundant", "complained", "diagnostics") are about the code. The same
+    name in a sentence about them is still found, at its column."""
+    notes = ("## Bug Fixes\n\n"
+             "* e596939 Chore: fix redundant equality check (#10617) (Toru Nagashima)\n"
+             "* 81283d0 Update: Cache files that failed linting (fixes #9948) (Toru Nagashima)\n")
+    assert [f for f in run("blog/2018-07-20-eslint-v5.2.0-released.md", notes) if f.rule == "pii/person-name"] == []
+    story = notes + "\nLast spring Toru Nagashima was made redundant by his employer.\n"
+    fs = [f for f in run("blog/2018-07-20-eslint-v5.2.0-released.md", story) if f.rule == "pii/person-name"]
+    assert fs and fs[0].line == 6 and fs[0].column == 1 + story.splitlines()[5].index("Toru Nagashima")

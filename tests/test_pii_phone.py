@@ -107,3 +107,15 @@ def test_phone_a_number_labelled_as_a_reference_is_one_all_over_the_page():
 
 def test_phone_a_span_of_years_does_not_fire():
     assert spans(run("a.md", "Federal debt held by the public (1797-2012), call us.\n", region="BH")) == []
+
+
+def test_phone_a_decimal_number_does_not_fire():
+    """ruby-lang.org's Ruby 3.0.0 news: a benchmark's seconds (64.560736) are 8 digits, a valid
+    Qatari number; a single dot with five or more digits after it is a decimal. A Qatari
+    number written with one dot between its halves, 4412.3456, is still one."""
+    bench = ("```\n          user     system      total        real\n"
+             "seq  64.560736   0.001101  64.561837 ( 64.562194)\n```\n")
+    assert spans(run("2020-12-25-ruby-3-0-0-released.md", bench, region="QA")) == []
+    text = "Call Dana on 4412.3456 tonight; it took 64.560736 s.\n"
+    f = only(run("a.md", text, region="QA"), "pii/phone")
+    at(f, text, 1, "4412.3456")

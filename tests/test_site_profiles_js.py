@@ -371,6 +371,38 @@ def test_eleventy_generated_urls_and_the_hosts_rewrites(tmp_path):
     assert served(host, "/speedlifyx/", lambda u: False) is None  # look-alike: not under the rewrite
 
 
+def test_eleventy_a_redirects_template_in_a_passthrough_folder(tmp_path):
+    """eslint.org: src/static is copied to the site's root ("/favicon.ico", not
+    "//favicon.ico"), and its redirects.njk is also built, at its permalink _redirects; its
+    fixed rules are the host's, a rule under a lone {% if %} is not (it may be off on the
+    build), rules under {% if %}...{% else %} are (one branch is live)."""
+    root = _tree(tmp_path, {
+        ".eleventy.js": 'module.exports = function (c) {\n  c.addPassthroughCopy({ "./src/static": "/" });\n'
+                        '  return { dir: { input: "src", output: "_site" } };\n};\n',
+        "src/static/favicon.ico": "",
+        "src/static/redirects.njk": "---\npermalink: _redirects\n---\n"
+                                    "{% for r in site.redirects %}\n{{ r.from }}   {{ r.to }} {{ r.status }}\n{% endfor %}\n"
+                                    "/chat                https://discord.example/x 302!\n"
+                                    "{% if site.locals.docs_latest %}\n/docs/rules/*   /docs/latest/rules/:splat 301!\n"
+                                    "/docs/latest/*   https://{{ site.locals.docs_latest }}/:splat 200!\n"
+                                    "{% else %}\n/docs/*   https://eslint.example/docs/:splat 302!\n{% endif %}\n"
+                                    "{% if site.locals.blog == false %}\n/blog/*   https://eslint.example/blog/:splat 302!\n"
+                                    "{% endif %}\n",
+    })
+    site = ELEVENTY.load(root, os.path.join(root, ".eleventy.js"))
+    tpl = os.path.join(root, "src", "static", "redirects.njk")
+    assert ELEVENTY.urls(site, os.path.join(root, "src", "static", "favicon.ico")) == ["/favicon.ico"]
+    assert ELEVENTY.urls(site, tpl) == ["/redirects.njk", "/_redirects"]
+    from contentguard.sites.hosts import host_of, served
+
+    host = host_of(site, tpl)
+    assert "redirects.njk redirects /docs/rules/no-undef to" in served(host, "/docs/rules/no-undef", lambda u: False)
+    assert served(host, "/docs/2.0.0/user-guide", lambda u: False) and served(host, "/chat/", lambda u: False)
+    assert served(host, "/blog/2020/07/post/", lambda u: False) is None  # only when the blog is off
+    assert served(host, "/chatroom", lambda u: False) is None
+    assert served(host_of(site), "/docs/rules/no-undef", lambda u: False) is None  # the template alone says so
+
+
 def test_mkdocs_theme_override_template_is_at_the_page_that_names_it(tmp_path):
     root = _tree(tmp_path, {"mkdocs.yml": "site_name: X\ntheme:\n  name: material\n  custom_dir: overrides\n",
                             "docs/index.md": "---\ntemplate: home.html\n---\n# Home\n", "docs/other.md": "",

@@ -170,7 +170,7 @@ class Eleventy:
                 if dest is None:
                     return "/" + _drop_input(rel, site.root, inp)
                 base = dest.strip("/")
-                return "/" + (f"{base}/{inner}" if inner else base)
+                return "/" + (f"{base}/{inner}" if inner and base else inner or base)
         return None
 
     def urls(self, site: Site, source: str) -> list[str]:
@@ -179,10 +179,17 @@ class Eleventy:
         if _under(source, out):
             return []
         passed = self._passthrough_url(site, source)
-        if passed is not None:
-            return [passed]
         if any(_under(source, s) for s in site.options.get("special", ())):
-            return []  # includes, layouts, data: not pages
+            return [passed] if passed is not None else []  # includes, layouts, data: not pages
+        if passed is not None:
+            # copied as it is; a template among the copied files is also built (11ty's
+            # issue 1505): eslint.org's static/redirects.njk is copied and written to
+            # its permalink, /_redirects
+            return [passed] + [u for u in self._template_urls(site, source) if u != passed]
+        return self._template_urls(site, source)
+
+    def _template_urls(self, site: Site, source: str) -> list[str]:
+        inp = site.options["input"]
         if not _under(source, inp):
             return []
         rel = os.path.relpath(source, inp).replace(os.sep, "/")

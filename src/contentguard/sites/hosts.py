@@ -6,7 +6,9 @@ the host redirects it (``/sponsors`` → another site) or serves ``/post.html`` 
 
 * Netlify: ``netlify.toml`` ``[[redirects]]`` (``from``, ``to``, ``status``) and
   ``_redirects`` files (``from to [status]`` per line) in the site root or a static folder
-  (Cloudflare Pages reads the same file). ``*`` matches the rest of the path, ``:name``
+  (Cloudflare Pages reads the same file), or the ``_redirects`` a template of the site
+  publishes (eslint.org's ``redirects.njk`` has ``permalink: _redirects``: its fixed lines
+  are rules; a line whose path is a template expression is not read). ``*`` matches the rest of the path, ``:name``
   one segment; a rule matches with or without a trailing slash, as Netlify matches it. Rules
   answering 404 (a language's "not found" page) are not redirects. Netlify's pretty URLs
   (on unless ``[build.processing.html] pretty_urls = false``) serve ``/post.html`` for
@@ -67,14 +69,35 @@ def _netlify_toml(path: str) -> tuple[list[tuple[str, str]], bool]:
     return rules, pretty is not False
 
 
+#: a Liquid/Nunjucks tag opening, dividing or closing a condition in a template
+_COND = re.compile(r"\{%-?\s*(if|unless|elsif|elif|else|endif|endunless)\b")
+
+
 def _redirects_file(path: str) -> list[tuple[str, str]]:
-    rules = []
+    """The rules of a ``_redirects`` file, or of a template that writes one: a rule under
+    a condition counts only when the condition has another branch (``{% if %}...{% else
+    %}...{% endif %}``: one of them is live on every build); a rule under a lone ``{% if
+    %}`` may be off on the build that matters."""
+    rules: list[tuple[str, str]] = []
+    stack: list[tuple[list, bool]] = []  # (rules of the open condition, has another branch)
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             for line in fh:
+                tag = _COND.search(line) if "{%" in line else None
+                if tag is not None:
+                    kind = tag.group(1)
+                    if kind in ("if", "unless"):
+                        stack.append(([], False))
+                    elif kind in ("endif", "endunless") and stack:
+                        got, branched = stack.pop()
+                        if branched:
+                            (stack[-1][0] if stack else rules).extend(got)
+                    elif stack:
+                        stack[-1] = (stack[-1][0], True)
+                    continue
                 parts = line.split("#", 1)[0].split()
                 if len(parts) >= 2 and not (len(parts) > 2 and parts[2].rstrip("!") == "404"):
-                    rules.append((parts[0], parts[1]))
+                    (stack[-1][0] if stack else rules).append((parts[0], parts[1]))
     except OSError:
         return []
     return rules
@@ -92,7 +115,7 @@ def _vercel(path: str) -> tuple[list[tuple[str, str]], bool]:
 
 
 @lru_cache(maxsize=32)
-def _read(root: str, static_dirs: tuple[str, ...]) -> Host | None:
+def _read(root: str, static_dirs: tuple[str, ...], generated: str | None = None) -> Host | None:
     raw: list[tuple[str, str]] = []
     name = config = None
     pretty = False
@@ -105,6 +128,11 @@ def _read(root: str, static_dirs: tuple[str, ...]) -> Host | None:
         if os.path.isfile(f):
             raw += _redirects_file(f)
             name, config = name or "netlify", config or f
+    if generated is not None:
+        # a template publishing /_redirects: its fixed rules, in every branch of its
+        # conditions (either branch is a live rule on some build)
+        raw += _redirects_file(generated)
+        name, config = name or "netlify", config or generated
     vercel = os.path.join(root, "vercel.json")
     if name is None and os.path.isfile(vercel):
         raw, pretty = _vercel(vercel)
@@ -115,9 +143,10 @@ def _read(root: str, static_dirs: tuple[str, ...]) -> Host | None:
     return Host(name, config, rules, pretty)
 
 
-def host_of(site: Site) -> Host | None:
-    """The host config found in the site's root (or static folders), if any."""
-    return _read(site.root, tuple(site.static_dirs)) if site.root else None
+def host_of(site: Site, generated: str | None = None) -> Host | None:
+    """The host config found in the site's root (or static folders), if any, with the
+    rules of ``generated``, the source the generator publishes at ``/_redirects``."""
+    return _read(site.root, tuple(site.static_dirs), generated) if site.root else None
 
 
 def served(host: Host | None, path: str, published) -> str | None:

@@ -133,7 +133,8 @@ class SiteResolver:
         for c in cands:
             if c in m:
                 return m[c]
-        if served(host_of(self.site), p, m.__contains__):
+        gen = m.get("/_redirects")
+        if served(host_of(self.site, gen if gen != (self.site.config or self.site.root) else None), p, m.__contains__):
             return self.site.config or self.site.root  # the host redirects it or serves /x.html
         return None
 

@@ -183,9 +183,27 @@ def title_case_phrase(text: str, s: int, e: int, name: str, excluded: set[str]) 
     return len(text[a:b].split()) >= 4
 
 
+#: a change log entry's reference: an issue or pull request (#1583, GH-12), a commit (81283d0)
+_CHANGE_REF = lazy_re(r"(?:#|\bGH-)\d+\b|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b")
+
+
+def change_credit(text: str, s: int, e: int, name: str, excluded: set[str]) -> bool:
+    """The author of a change, credited in brackets at the end of a change log entry that
+    references an issue, a pull request or a commit: "Fix: padded-blocks incorrectly
+    complained on comments (fixes #1416) (Mathias Schreck)". The entry's words
+    ("complained", "redundant", "diagnostics") are about the code, not the person."""
+    if text[s - 1:s] != "(" or text[e:e + 1] != ")":
+        return False
+    le = text.find("\n", e)
+    if text[e + 1:le if le >= 0 else len(text)].strip(" \t.,;"):
+        return False  # not the end of the entry
+    ls = text.rfind("\n", 0, s) + 1
+    return _CHANGE_REF.search(text, ls, s) is not None
+
+
 #: the filters, in the order they are asked
 FILTERS = (declared_person, quoted_by_role, staff_field, listed_by_role, names_a_thing, written_in_lower_case,
-           in_citation, title_case_phrase)
+           in_citation, title_case_phrase, change_credit)
 
 
 def not_private(text: str, s: int, e: int, name: str, excluded: set[str], skip=()) -> bool:

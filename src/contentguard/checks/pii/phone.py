@@ -254,6 +254,8 @@ def find_phones(doc, text: str, st: Settings, claimed):
             continue  # 2026-11-01 01 (of 01:30:00), 14 03 (of 14:30): a date-time, not a number
         if hex_dump(text, s, e, getattr(doc, "source", None)):
             continue  # 02 09 00 80 00 00 00 00 01: bytes in hex
+        if re.fullmatch(r"[1-9]\d{0,3}\.\d{5,}", raw):
+            continue  # 64.560736: a decimal number (a measurement, a benchmark's seconds)
         # separators must be phone-like: groups of 2+ digits (no 1.2.3 version strings)
         if "." in raw and " " not in raw and "-" not in raw and raw.count(".") >= 2 and not raw.startswith("+"):
             groups = raw.split(".")
