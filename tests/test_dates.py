@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from conftest import write
 from checkhelpers import col, findings_of, only, spans
 from contentguard import cli
 from contentguard.checks.dates import CHECK
@@ -288,9 +289,12 @@ Body text.
 
 
 def test_metadata_front_matter_points_at_the_value():
-    got = spans(run("a.md", FRONT), "date/metadata")
-    assert got == [("date/metadata", 4, 10, 20, "2024-03-04"),
-                   ("date/metadata", 5, 13, 23, "2025-12-26")]
+    found = run("a.md", FRONT)
+    assert spans(found, "date/review-due") == [("date/review-due", 4, 10, 20, "2024-03-04")]
+    assert spans(found, "date/metadata") == [("date/metadata", 5, 13, 23, "2025-12-26")]
+    # an old modification date is a review for an audit (info); an expiry is a warning
+    sev = {f.rule: f.severity for f in found}
+    assert sev == {"date/review-due": "info", "date/metadata": "warning"}
     msgs = [f.message for f in run("a.md", FRONT)]
     assert "lastmod 2024-03-04 is 994 days old (more than max-age-days 365): review the page" in msgs
     assert ("expiryDate 2025-12-26 is in the past (reference date 2026-11-23): the page says it has "
@@ -311,10 +315,12 @@ HTML_META = """<html><head>
 
 
 def test_metadata_html_meta_and_json_ld():
-    got = spans(run("a.html", HTML_META), "date/metadata")
+    got = spans(run("a.html", HTML_META), "date/review-due")
     c1, c2 = col(HTML_META, 3, "2025-02-10T"), col(HTML_META, 4, "2024-12-02")
-    assert got == [("date/metadata", 3, c1, c1 + 25, "2025-02-10T15:30:00+00:00"),
-                   ("date/metadata", 4, c2, c2 + 10, "2024-12-02")]
+    assert got == [("date/review-due", 3, c1, c1 + 25, "2025-02-10T15:30:00+00:00"),
+                   ("date/review-due", 4, c2, c2 + 10, "2024-12-02")]
+    # JSON-LD "expires": "2027-01-01" is ahead of the reference date
+    assert spans(run("a.html", HTML_META), "date/metadata") == []
 
 
 # --------------------------------------------------------------------------- posts
@@ -543,7 +549,7 @@ def test_post_with_code_return_value_does_not_fire():
 @pytest.mark.parametrize("key", ["last_modified_at", "modified_at", "updatedAt", "date_modified"])
 def test_metadata_modified_key_spellings(key):
     text = f"---\ntitle: x\n{key}: 2023-04-02\n---\n\nHello.\n"
-    f = only(run("a.md", text), "date/metadata")
+    f = only(run("a.md", text), "date/review-due")
     assert (f.line, f.column, f.excerpt) == (3, len(key) + 3, "2023-04-02")
 
 
@@ -578,3 +584,25 @@ def test_a_period_after_runs_from_is_judged_by_its_end():
     # "from" before a single date is a start, not a deadline; a period still ahead is fine
     assert spans(run("a.md", "Vouchers are valid from 1 March 2024 at all branches.\n", today="2026-11-25")) == []
     assert spans(run("a.md", "The sale runs from 1 November 2026 to 3 January 2027.\n", today="2026-11-25")) == []
+
+
+# --------------------------------------------------------------------------- review-due
+
+
+def test_old_lastmod_is_info_and_does_not_fail_the_run(cg, work):
+    """An old ``lastmod`` alone (letsencrypt.org had 560 of them in 19 languages) is listed
+    at info as date/review-due, so the default fail-on (warning) exits 0; a config that
+    gives the rule warning gates on it; an expired page still fails as date/metadata."""
+    write(work / "a.md", "---\ntitle: About\nlastmod: 2024-03-04\n---\n\nBody.\n")
+    run = cg("check", "a.md", "--format", "json", "--today", "2026-11-23", select="stale-date")
+    assert run.rc == 0
+    assert [(f["rule"], f["severity"], f["line"], f["column"]) for f in run.findings] == [
+        ("date/review-due", "info", 3, 10)]
+    write(work / "contentguard.toml", '[severity]\n"date/review-due" = "warning"\n')
+    run = cg("check", "a.md", "--format", "json", "--today", "2026-11-23", select="stale-date")
+    assert (run.rc, [f["severity"] for f in run.findings]) == (1, ["warning"])
+    (work / "contentguard.toml").unlink()
+    write(work / "b.md", "---\ntitle: Sale\nexpiryDate: 2025-12-26\nlastmod: 2026-11-01\n---\n\nBody.\n")
+    run = cg("check", "b.md", "--format", "json", "--today", "2026-11-23", select="stale-date")
+    assert run.rc == 1
+    assert [(f["rule"], f["line"], f["column"]) for f in run.findings] == [("date/metadata", 3, 13)]

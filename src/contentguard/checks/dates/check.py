@@ -20,7 +20,7 @@ from contentguard.checks.dates.judgement import (
 from contentguard.checks.dates.narrative import is_narrative
 from contentguard.checks.dates.published import Published, publication_date
 from contentguard.checks.dates.rules import (ARCHIVE_RULE, DEFAULT_ARCHIVE_AFTER, DEFAULT_FIX_STYLE, DEFAULT_LANGUAGES, DEFAULT_MAX_AGE,
-                                             DEFAULT_ORDER, NAME, RULES, trigger_classes)
+                                             DEFAULT_ORDER, NAME, REVIEW_RULE, RULES, trigger_classes)
 from contentguard.checks.dates.values import (_EXPIRY_NORM, _META_ORIGINS, _MODIFIED_KEYS, _MODIFIED_NORM,
                                               _as_date, _norm_key)
 from contentguard.findings import Fix
@@ -119,7 +119,8 @@ class DatesCheck(Check):
 
     # metadata -----------------------------------------------------------------
     def _metadata(self, doc, ctx, max_age: int, langs) -> Iterator:
-        if not ctx.wants("date/metadata"):
+        want_expiry, want_age = ctx.wants("date/metadata"), ctx.wants(REVIEW_RULE)
+        if not (want_expiry or want_age):
             return
         seen = set()
         for m in doc.meta:
@@ -138,15 +139,15 @@ class DatesCheck(Check):
             if d is None:
                 continue
             shown = doc.source[m.start:m.end]
-            if expiry and d < ctx.today:
+            if expiry and d < ctx.today and want_expiry:
                 seen.add((m.start, m.end))
                 yield ctx.finding("date/metadata", doc, m.start, m.end,
                                   f"{m.key} {shown} is in the past (reference date "
                                   f"{ctx.today.isoformat()}): the page says it has expired",
                                   raw=True)
-            elif not expiry and (ctx.today - d).days > max_age:
+            elif not expiry and want_age and (ctx.today - d).days > max_age:
                 seen.add((m.start, m.end))
-                yield ctx.finding("date/metadata", doc, m.start, m.end,
+                yield ctx.finding(REVIEW_RULE, doc, m.start, m.end,
                                   f"{m.key} {shown} is {(ctx.today - d).days} days old "
                                   f"(more than max-age-days {max_age}): review the page",
                                   raw=True)

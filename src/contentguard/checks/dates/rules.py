@@ -38,12 +38,20 @@ RULES = (
          "date: prices, figures or opening hours that nobody has checked for a year.",
          "Prices as of 1 January 2024.", "date.stale-update"),
     Rule("date/metadata", "stale-date", "warning",
-         "Page metadata: expiry date in the past, or modification date older than max-age-days",
+         "Page metadata: an expiry date in the past",
          "Front matter `expiryDate`/`expires`, HTML `<meta name=expires>`, JSON-LD `expires`, "
-         "`validThrough` or `priceValidUntil` before the reference date; or `lastmod`, "
-         "`updated`, `article:modified_time`, JSON-LD `dateModified` more than `max-age-days` "
-         "old. The finding points at the value as written. Publication dates (`date`, "
+         "`validThrough` or `priceValidUntil` before the reference date: the page says it has "
+         "expired. The finding points at the value as written. Publication dates (`date`, "
          "`article:published_time`, `datePublished`) are history and never reported.",
+         "expiryDate: 2025-12-26", "date.metadata"),
+    Rule("date/review-due", "stale-date", "info",
+         "Page metadata: modification date older than max-age-days, a page due for review (audits)",
+         "Front matter `lastmod`/`updated`/`last_modified_at`, `article:modified_time` or JSON-LD "
+         "`dateModified` more than `max-age-days` (default 365) before the reference date. A "
+         "page nobody has touched for a year is worth a review in an audit, but it is not wrong, "
+         "so this is info: it does not fail a run at the default `fail-on`, and an audit lists "
+         "it. Give it `severity` warning in the config to gate on it. The finding points at the "
+         "value as written.",
          "lastmod: 2023-03-04", "date.metadata"),
     Rule("date/archived", "stale-date", "info",
          "Deadline or event in an archived dated page: history, reported for audits only",
@@ -69,6 +77,7 @@ DEFAULT_ORDER = "DMY"
 DEFAULT_MAX_AGE = 365
 DEFAULT_FIX_STYLE = "{first}–{year}"
 ARCHIVE_RULE = "date/archived"
+REVIEW_RULE = "date/review-due"
 #: a dated page older than this is an archive page (see docs/dates.md for the figures behind 90)
 DEFAULT_ARCHIVE_AFTER = 90
 #: the classes ``extra-triggers`` may add phrases to
