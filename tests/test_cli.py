@@ -216,7 +216,7 @@ def test_explain_a_family_lists_its_rules(cg, work):
     r = cg("explain", "pii")
     assert r.rc == 0
     lines = r.out.splitlines()
-    assert lines[0].startswith("7 rules in 'pii'")
+    assert lines[0].startswith("8 rules in 'pii'")
     listed = [ln.split()[0] for ln in lines[2:]]
     assert listed == sorted(listed) and {"pii/email", "pii/phone", "pii/person-name"} <= set(listed)
     assert all(x.startswith("pii/") for x in listed)

@@ -12,9 +12,9 @@ from contentguard.spanset import SpanSet
 from .card import test_cards
 from .common import DEFAULT_REGIONS, Settings, digits
 from .context import build_context_finder
-from .email import mailto_only, role_words
+from .email import WORK_RULE, email_rule, mailto_only, role_words, work_message
 from .ip import listed_alone
-from .names import find_names
+from .names import find_names, record_file
 from .rules import RULES
 from .places import link_places, source_places
 from .structured import find_personal_data, scan_structured
@@ -107,17 +107,21 @@ class PiiCheck(Check):
         # published code (code blocks, inline code, comments): the structured kinds with the
         # same documentation exclusions; never names (code is full of capitalised identifiers)
         code_seen: list[tuple[int, int]] = []
+        record = _Record(doc)
         for s, e, h in _code_hits(doc, st):
             code_seen.append((s, e))
+            _work_email(h, doc.source, s, st, record)
             if ctx.wants(h.rule) and not _listed(doc, h, (s, e)):
                 yield ctx.finding(h.rule, doc, s, e, h.message, raw=True, excerpt=h.masked, match=h.value)
         if not text:
-            yield from self._places(doc, ctx, st, code_seen)
+            yield from self._places(doc, ctx, st, code_seen, record)
             return
         hits, claimed = scan_structured(text, st, doc)
+        for h in hits:
+            _work_email(h, text, h.start, st, record)
         late: list = []
-        if ctx.wants("pii/email"):
-            late = list(mailto_only(doc, text, st, ctx))
+        if ctx.wants("pii/email") or ctx.wants(WORK_RULE):
+            late = list(mailto_only(doc, text, st, ctx, record))
         if st.names and ctx.wants("pii/person-name"):
             for h in find_names(doc, text, st, ctx, hits):
                 if not claimed.overlaps(h.start, h.end):
@@ -129,9 +133,9 @@ class PiiCheck(Check):
                 continue
             yield ctx.finding(h.rule, doc, h.start, h.end, h.message, excerpt=h.masked, match=h.value)
         yield from late
-        yield from self._places(doc, ctx, st, code_seen + [doc.raw_span(h.start, h.end) for h in hits])
+        yield from self._places(doc, ctx, st, code_seen + [doc.raw_span(h.start, h.end) for h in hits], record)
 
-    def _places(self, doc, ctx, st, reported: list[tuple[int, int]]) -> Iterable:
+    def _places(self, doc, ctx, st, reported: list[tuple[int, int]], record: "_Record") -> Iterable:
         """Personal data published outside the prose (see :mod:`.places`), at raw spans;
         a span the prose pass already reported is not reported twice."""
         seen = SpanSet(reported)
@@ -142,17 +146,40 @@ class PiiCheck(Check):
         for start, end, where in source_places(doc):
             for h in scan_structured(doc.source[start:end], st, doc)[0]:
                 s, e = start + h.start, start + h.end
+                _work_email(h, doc.source, s, st, record)
                 if ctx.wants(h.rule) and fresh(s, e):
                     seen.add(s, e)
                     yield ctx.finding(h.rule, doc, s, e, f"{h.message} ({where})", raw=True,
                                       excerpt=h.masked, match=h.value)
         for start, end, value, where in link_places(doc):
             got = scan_structured(value, st, doc)[0]
+            if got:
+                _work_email(got[0], doc.source, start, st, record)
             if got and ctx.wants(got[0].rule) and fresh(start, end):
                 h = got[0]
                 seen.add(start, end)
                 yield ctx.finding(h.rule, doc, start, end, f"{h.message} ({where})", raw=True,
                                   excerpt=h.masked, match=h.value)
+
+
+class _Record:
+    """Whether the document is a record (:func:`.names.record_file`), asked at most once."""
+
+    def __init__(self, doc) -> None:
+        self._doc, self._answer = doc, None
+
+    def __bool__(self) -> bool:
+        if self._answer is None:
+            self._answer = record_file(self._doc)
+        return self._answer
+
+
+def _work_email(h, hay: str, pos: int, st, record) -> None:
+    """A personal-address hit that is a named person's work contact on a published page
+    becomes a :data:`WORK_RULE` hit (:func:`.email.email_rule`; ``hay[pos]`` is where the
+    address is, for its sentence)."""
+    if h.rule == "pii/email" and email_rule(h.value, hay, pos, st, bool(record)) == WORK_RULE:
+        h.rule, h.message = WORK_RULE, work_message(h.masked)
 
 
 def _listed(doc, h, raw: tuple[int, int] | None = None) -> bool:

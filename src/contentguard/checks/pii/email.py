@@ -5,9 +5,14 @@ import re
 
 from contentguard.masking import mask_email
 
-from .common import Hit, Settings, lazy_re, words
+from .common import SENTENCE_END, Hit, Settings, lazy_re, words
+from .context import find_context
 
 EMAIL = lazy_re(r"[A-Za-z0-9](?<![\w.%+-][A-Za-z0-9])[A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])")
+
+
+#: a URL's scheme and user name, right before the ``:`` that opens its password
+_USERINFO = lazy_re(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/@:]*:$")
 
 
 def role_words() -> frozenset[str]:
@@ -18,6 +23,8 @@ def role_words() -> frozenset[str]:
 def find_emails(text: str, st: Settings):
     """Personal e-mail addresses in ``text``."""
     for m in EMAIL.finditer(text):
+        if m.start() and text[m.start() - 1] == ":" and _USERINFO.search(text, max(0, m.start() - 200), m.start()):
+            continue  # https://ci-user:mypassword123@github.com/: a URL's password and host
         addr = m.group(0).rstrip(".")
         if not personal_email(addr, st):
             continue
@@ -26,7 +33,46 @@ def find_emails(text: str, st: Settings):
                    f"personal e-mail address {masked}: remove it or use a role address")
 
 
-def mailto_only(doc, text: str, st: Settings, ctx):
+#: a named person's address at an organisation's domain, published as a contact
+WORK_RULE = "pii/work-email"
+#: how far a sentence is looked for around an address (keeps each look bounded)
+_SENTENCE_REACH = 400
+
+
+def work_message(masked: str) -> str:
+    return (f"work e-mail address of a named person ({masked}): contacts published by name go "
+            "stale when people move on; a role address (team@, press@) lasts")
+
+
+def private_mailbox(addr: str) -> bool:
+    """An address at a webmail or ISP domain (``data/webmail.txt``): a person's own mailbox."""
+    return addr.lower().rpartition("@")[2].rstrip(".") in words("webmail")
+
+
+def _sensitive_sentence(hay: str, pos: int, st: Settings) -> bool:
+    """Whether the sentence around ``hay[pos]`` (at most ``_SENTENCE_REACH`` characters
+    either side) holds a sensitive-context word: a complaint, a case, a refund, health."""
+    lo = max(0, pos - _SENTENCE_REACH)
+    s = lo
+    for m in SENTENCE_END.finditer(hay, lo, pos):
+        s = m.end()
+    m = SENTENCE_END.search(hay, pos, pos + _SENTENCE_REACH)
+    e = m.end() if m else min(len(hay), pos + _SENTENCE_REACH)
+    return bool(find_context(st.context_re, hay[s:e]))
+
+
+def email_rule(addr: str, hay: str, pos: int, st: Settings, record: bool) -> str:
+    """``pii/email`` for a person's own mailbox (webmail, ISP), for any personal address in a
+    record (an export, a ticket, casework) or in a sentence about a sensitive matter ("the
+    complaint from j.smith@acme.com"); :data:`WORK_RULE` for a named person's address at an
+    organisation's domain on a published page ("contact Jean Fox at jean.fox@bls.gov"): a
+    staff contact published on purpose, listed at info for an audit, not an error."""
+    if record or private_mailbox(addr) or _sensitive_sentence(hay, pos, st):
+        return "pii/email"
+    return WORK_RULE
+
+
+def mailto_only(doc, text: str, st: Settings, ctx, record: bool):
     """A personal address that only appears in a mailto: link (the link text says "e-mail me")."""
     for link in doc.links:
         if not link.url.lower().startswith("mailto:"):
@@ -37,10 +83,13 @@ def mailto_only(doc, text: str, st: Settings, ctx):
         rs = link.start + 7
         if doc.source[rs:rs + len(addr)] != addr:
             continue  # written with entities or escapes: no exact span to point at
+        rule = email_rule(addr, doc.source, rs, st, record)
+        if not ctx.wants(rule):
+            continue
         masked = mask_email(addr)
-        yield ctx.finding("pii/email", doc, rs, rs + len(addr),
-                          f"personal e-mail address {masked} in a mailto: link: remove it or use a role address",
-                          raw=True, excerpt=masked, match=addr)
+        msg = (f"personal e-mail address {masked} in a mailto: link: remove it or use a role address"
+               if rule == "pii/email" else work_message(masked) + " (in a mailto: link)")
+        yield ctx.finding(rule, doc, rs, rs + len(addr), msg, raw=True, excerpt=masked, match=addr)
 
 
 def personal_email(addr: str, st: Settings) -> bool:

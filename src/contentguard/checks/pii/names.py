@@ -123,15 +123,21 @@ def in_proper_name(text: str, a: int) -> bool:
     return prev_cap or next_cap
 
 
+def record_file(doc) -> bool:
+    """A record by what it is (a row of a data file) or by its file's name or folder
+    (``support/ticket-50213.txt``, ``exports/``, ``casework/``), its title left aside."""
+    if doc.kind == "record":
+        return True
+    parts = re.split(r"[/\\]", doc.path or "")
+    stem = parts[-1].rsplit(".", 1)[0]
+    return any(_RECORD_WORDS.search(p) for p in parts[:-1]) or (
+        len(re.split(r"[-_ ]", stem)) <= 4 and _RECORD_WORDS.search(stem) is not None)
+
+
 def document_kind(doc) -> str:
     """``record`` (a row of an export, a ticket, casework, minutes, a log, a forum thread:
     names in it need less context) or ``published`` (an article, a post, a docs page)."""
-    if doc.kind == "record":
-        return "record"
-    parts = re.split(r"[/\\]", doc.path or "")
-    stem = parts[-1].rsplit(".", 1)[0]
-    if any(_RECORD_WORDS.search(p) for p in parts[:-1]) or (
-            len(re.split(r"[-_ ]", stem)) <= 4 and _RECORD_WORDS.search(stem)):
+    if record_file(doc):
         return "record"
     for m in doc.meta:
         if m.key.lower() in ("title", "og:title") and isinstance(m.value, str) and _RECORD_WORDS.search(" " + m.value):

@@ -1,4 +1,4 @@
-"""The seven personal-data rules, one per kind."""
+"""The personal-data rules: one per kind, and e-mail addresses split by whose they are."""
 from __future__ import annotations
 
 from contentguard.findings import Rule
@@ -7,11 +7,22 @@ from .common import CAT
 
 RULES = (
     Rule("pii/email", CAT, "error",
-         "A person's e-mail address (role addresses such as info@ or press@ are not reported).",
-         "An address with a person's name or a private mailbox in it is personal data. Role and "
-         "organisation addresses (info@, press@, support@, noreply@, careers@, ...) and addresses "
-         "on `allowed-domains` are not reported. The excerpt is masked: j***@g***.com.",
+         "A person's own e-mail address, or any personal address in a record or beside a sensitive matter.",
+         "An address at a webmail or ISP domain (gmail.com, btinternet.com, orange.fr, ...) with "
+         "a person's name or a private mailbox in it; and a personal address at any domain in a "
+         "record (an export, a ticket, casework) or in a sentence about a complaint, a case, "
+         "health or money. Role and organisation addresses (info@, press@, support@, noreply@, "
+         "careers@, ...) and addresses on `allowed-domains` are not reported. The excerpt is "
+         "masked: j***@g***.com.",
          "Write to me at jane.smith84@gmail.com", "pii.email"),
+    Rule("pii/work-email", CAT, "info",
+         "A named person's work address at an organisation's domain, published as a contact (audits).",
+         "first.last@agency.gov on a published page, in no record and beside no sensitive matter: "
+         "a staff contact published on purpose, not a leak, so it is info (it does not fail a "
+         "run at the default `fail-on`). An audit lists them because such contacts go stale "
+         "when people move on and a role address lasts. `allowed-domains` silences a domain; a "
+         "config `severity` makes it a gate.",
+         "Contact Jean Fox at jean.fox@bls.gov", "pii.email"),
     Rule("pii/phone", CAT, "error",
          "A personal mobile or landline number, valid for its country (service numbers are not reported).",
          "Numbers are parsed and validated with libphonenumber against the configured region, the "
