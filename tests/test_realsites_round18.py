@@ -31,3 +31,58 @@ def test_a_template_that_writes_the_hosts_redirects_file(cg, work):
     r = cg("check", "--format", "json", "src/content", select="link", pack_=False)
     got = [(f["rule"], f["line"], f["column"]) for f in r.json()["findings"]]
     assert got == [("link/broken", 5, line.index("/blog/") + 1), ("link/broken", 5, line.index("/doc/") + 1)]
+
+
+def _conference(work, year: int) -> str:
+    write(work / "eleventy.config.js", 'export default function (c) {\n  return { dir: { input: "src" } };\n}\n')
+    write(work / "CNAME", f"{year}.djangocon.us\n")
+    line = f"Our Call for Proposals is now closed. Decision notifications will be sent by July 8th, {year}."
+    write(work / "src/speaking/index.html", "---\nlayout: default\ntitle: Speaking at DjangoCon US\n---\n\n"
+          "<div class=\"hero\">\n" + line + "\n</div>\n")
+    write(work / "src/_content/posts/cfp-last-call.md",
+          f"---\nauthor: Jason Judkins\npublished_datetime: {year}-04-18 06:00:00\ntitle: Last call\n---\n\n"
+          f"Submit your proposal by April 29, {year}.\n")
+    return line
+
+
+def test_a_conference_site_named_for_a_past_year_is_a_record(cg, work):
+    """2024.djangocon.us: 19 expired deadlines and past events at error, on the site of a
+    conference that is over. Its posts date themselves with published_datetime; its
+    standing pages belong to the year the site is named for (CNAME 2024.djangocon.us).
+    Both are history now (date/archived, info), at their own positions."""
+    line = _conference(work, 2024)
+    r = cg("check", "--format", "json", "--today", "2026-12-06", "src", select="date", pack_=False)
+    got = sorted((f["path"], f["line"], f["column"], f["rule"], f["severity"]) for f in r.json()["findings"])
+    assert got == [("src/_content/posts/cfp-last-call.md", 7, len("Submit your proposal by ") + 1, "date/archived", "info"),
+                   ("src/speaking/index.html", 7, line.index("July") + 1, "date/archived", "info")]
+    said = {f["path"]: f["message"] for f in r.json()["findings"]}
+    assert "(the site is named for 2024: CNAME 2024.djangocon.us)" in said["src/speaking/index.html"]
+    assert "(front matter 'published_datetime')" in said["src/_content/posts/cfp-last-call.md"]
+
+
+def test_the_site_of_this_years_conference_is_live(cg, work):
+    """The same pages on 2026.djangocon.us in December 2026: the deadline on the standing
+    page has passed and the page still says so, an error at its column."""
+    line = _conference(work, 2026)
+    r = cg("check", "--format", "json", "--today", "2026-12-06", "src", select="date", pack_=False)
+    got = sorted((f["path"], f["line"], f["column"], f["rule"]) for f in r.json()["findings"]
+                 if f["severity"] == "error")
+    assert ("src/speaking/index.html", 7, line.index("July") + 1, "date/expired-deadline") in got
+
+
+def test_which_sites_are_named_for_a_year(tmp_path):
+    from contentguard.sites import named_year
+    from contentguard.sites.base import Site
+
+    def year(base_url=None, cname=None):
+        root = tmp_path / str(abs(hash((base_url, cname))))
+        root.mkdir()
+        if cname is not None:
+            (root / "CNAME").write_text(cname + "\n", encoding="utf-8")
+        got = named_year(Site(profile="jekyll", root=str(root), config=None, how="", base_url=base_url))
+        return got and got[0]
+
+    assert year(cname="2024.djangocon.us") == 2024 and year(base_url="https://2019.jsconf.eu/") == 2019
+    assert year(base_url="https://us.pycon.org/2024/") == 2024
+    assert not year(cname="www.ruby-lang.org") and not year(base_url="https://example.org/2024/report/")
+    assert not year(base_url="https://2024-site.example.org/") and not year(cname="2024.example")

@@ -21,7 +21,9 @@ Detection order (first hit wins):
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Iterable
 
 from contentguard.errors import ConfigError
@@ -75,6 +77,36 @@ def retired(site: Site | None, path: str) -> bool:
         return False
     gone = getattr(get(site.profile), "retired", None)
     return gone is not None and bool(gone(site, os.path.abspath(path)))
+
+
+_YEAR_NAME = re.compile(r"(?:https?://)?((?:19|20)\d\d)\.[a-z0-9-]+\.[a-z0-9.-]+(?:/|$)|"
+                        r"https?://[^/]+/((?:19|20)\d\d)/?$", re.I)
+
+
+@lru_cache(maxsize=16)
+def _named_year(root: str, base_url: str | None, folders: tuple[str, ...]) -> tuple[int, str] | None:
+    names = [(base_url, "its URL")] if base_url else []
+    for folder in (root, *folders):
+        try:
+            with open(os.path.join(folder, "CNAME"), encoding="utf-8", errors="replace") as fh:
+                names.append((fh.read(200).strip(), "CNAME"))
+            break
+        except OSError:
+            continue
+    for name, where in names:
+        m = _YEAR_NAME.match(name.strip())
+        if m:
+            return int(m.group(1) or m.group(2)), f"{where} {name.strip()}"
+    return None
+
+
+def named_year(site: Site | None) -> tuple[int, str] | None:
+    """The year a site is named for, and what says so: a conference's yearly site
+    (``2024.djangocon.us`` in its CNAME file or URL, ``https://us.pycon.org/2024/``), a
+    record of that year's event once the year is over. None for any other site."""
+    if site is None or not site.root:
+        return None
+    return _named_year(site.root, site.base_url, tuple(dict.fromkeys((*site.static_dirs, *site.content_dirs))))
 
 
 def _try(folder: str, profiles: Iterable[Profile], how: str, problems: list | None = None) -> Site | None:

@@ -47,6 +47,17 @@ def _retired(doc, ctx, langs) -> bool:
     return False
 
 
+def _year_site(ctx) -> Published | None:
+    """A site named for a year that is over (``2024.djangocon.us``): every page of it is a
+    record of that year's event, read as published at the year's start, so its call for
+    proposals closing in April is history, not an expired deadline. The site of this
+    year or a coming one is judged today: its deadlines are live."""
+    got = sites.named_year(ctx.site)
+    if got is None or got[0] >= ctx.today.year:
+        return None
+    return Published(_dt.date(got[0], 1, 1), f"the site is named for {got[0]}: {got[1]}")
+
+
 class DatesCheck(Check):
     name = NAME
     rules = RULES
@@ -113,6 +124,8 @@ class DatesCheck(Check):
                 doc, langs, ctx.option(NAME, "htmldate"))
             if pub is not None and not pub.dated:
                 pub = None  # a standing page that carries a date field: judged today
+            if pub is None and sched is None:
+                pub = _year_site(ctx)
             j = Judging(ref, sched, max_age, frozenset(want), pub,
                         ctx.option(NAME, "archive-after-days"))
             yield from self._statements(doc, ctx, g, order, j)

@@ -6,7 +6,7 @@ Sources, first found wins:
 
 1. front matter: ``date``, ``published``, ``pubDate``, ``publishDate``, ``created``
    (and the usual CMS spellings: ``published_at``, ``datePublished``, ``date.created``
-   of MkDocs' blog plugin), YAML or TOML;
+   of MkDocs' blog plugin, ``published_datetime`` of DjangoCon's sites), YAML or TOML;
 2. HTML metadata: ``<meta property="article:published_time">`` (and ``og:``/``DC``/
    ``parsely`` forms), JSON-LD ``datePublished``/``dateCreated``, ``<time pubdate>``,
    ``itemprop="datePublished"``;
@@ -60,7 +60,8 @@ class Published:
 # front matter keys, compared like metadata keys (no case, "_", "-" or spaces)
 _FRONT_KEYS = ("date", "published", "pubdate", "publishdate", "publishedat", "publishedon",
                "datepublished", "publicationdate", "created", "createdat", "createdon",
-               "datecreated", "postdate", "date.created", "date.published")
+               "datecreated", "postdate", "date.created", "date.published", "publisheddatetime",
+               "publishdatetime", "publisheddate", "datetimepublished")
 _HTML_KEYS = ("article:published_time", "og:published_time", "og:article:published_time",
               "datepublished", "datecreated", "dc.date", "dc.date.issued", "dc.date.created",
               "dcterms.date", "dcterms.issued", "dcterms.created", "parsely-pub-date", "pubdate",
