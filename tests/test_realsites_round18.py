@@ -86,3 +86,53 @@ def test_which_sites_are_named_for_a_year(tmp_path):
     assert year(base_url="https://us.pycon.org/2024/") == 2024
     assert not year(cname="www.ruby-lang.org") and not year(base_url="https://example.org/2024/report/")
     assert not year(base_url="https://2024-site.example.org/") and not year(cname="2024.example")
+
+
+def _jekyll(work, markdown: str) -> None:
+    write(work / "_config.yml", f"markdown: {markdown}\nurl: https://www.ruby-lang.org\npermalink: pretty\n"
+          "kramdown:\n  auto_ids: true\n")
+    write(work / "en/about/index.md", "---\ntitle: About Ruby\n---\n\n"
+          "> our human body<sup>[1](#fn1)</sup>.\n\n"
+          "Read the FAQ<sup>[2](#fn2)</sup>.\n\n"
+          "### References\n\n<sup>1</sup> Matz, speaking on the Ruby-Talk mailing list.\n{: #fn1}\n")
+    write(work / "en/news/_posts/2003-01-31-raa-2-3-0.md", "---\ntitle: RAA 2.3.0\n---\n\n"
+          "* Change URL: www.ruby-lang.org/raa -&gt; raa.ruby-lang.org.\n"
+          "* See <https://www.ruby-lang.org/en/raa.html> and [the list](/en/raa-list/).\n")
+
+
+def test_kramdown_ids_and_bare_urls_on_a_jekyll_site(cg, work):
+    """www.ruby-lang.org (Jekyll, kramdown): 11 missing anchors were footnotes written by
+    hand, whose target paragraph takes its id from an attribute list ({: #fn1}); 17
+    broken links were bare URLs in old news, which kramdown leaves as text (it makes no
+    GFM autolinks). A footnote with no such id is still missing; a link written as
+    <...> or [...](...) to nothing is still broken, each at its column."""
+    _jekyll(work, "kramdown")
+    r = cg("check", "--format", "json", "en", select="link", pack_=False)
+    got = sorted((f["path"], f["line"], f["column"], f["rule"]) for f in r.json()["findings"])
+    news = "* See <https://www.ruby-lang.org/en/raa.html> and [the list](/en/raa-list/)."
+    assert got == [("en/about/index.md", 7, len("Read the FAQ<sup>[2](") + 1, "link/missing-fragment"),
+                   ("en/news/_posts/2003-01-31-raa-2-3-0.md", 6, news.index("<https") + 2, "link/broken"),
+                   ("en/news/_posts/2003-01-31-raa-2-3-0.md", 6, news.index("/en/raa-list/") + 1, "link/broken")]
+
+
+def test_with_a_commonmark_converter_bare_urls_are_links_and_ials_text(cg, work):
+    _jekyll(work, "CommonMarkGhPages")
+    r = cg("check", "--format", "json", "en", select="link", pack_=False)
+    got = {(f["path"], f["line"], f["rule"]) for f in r.json()["findings"]}
+    assert ("en/news/_posts/2003-01-31-raa-2-3-0.md", 5, "link/broken") in got  # www.ruby-lang.org/raa
+    assert ("en/about/index.md", 5, "link/missing-fragment") in got  # {: #fn1} is text there
+
+
+def test_docusaurus_heading_ids_in_mdx_comments(tmp_path):
+    """babel's website (Docusaurus): "### Stage 0: Class Properties { /*#stage-0:-class-properties*/ }"
+    has the id its table of contents links to; a comment that does not start with "#",
+    or one that is not at the heading's end, names no id."""
+    from contentguard.sites.docusaurus import DOCUSAURUS
+    from contentguard.sites.base import Site
+
+    site = Site(profile="docusaurus", root=str(tmp_path), config=None, how="")
+    text = ("## New Proposals\n\n### Stage 0: Class Properties { /*#stage-0:-class-properties*/ }\n\n"
+            "### Stage 1: Decorators {/* #stage-1:-decorators keep */}\n\n"
+            "### Other {/* not-an-id */}\n\n### Mid {/* #mid */} text\n\nA /* #para */ comment\n")
+    assert DOCUSAURUS.page_anchors(site, str(tmp_path / "blog/2015-03-31-5.0.0.md"), text) == {
+        "stage-0:-class-properties", "stage-1:-decorators"}

@@ -213,9 +213,12 @@ class LinksCheck(TwoPhaseCheck):
                                              clear_excerpt(doc.source, *lines.line_bounds(line), sl.start, sl.end),
                                              0, sl.start, sl.end)))
         taken = {sl.start for sl in site_links}
+        bare = _site.bare_urls(ctx.site, doc)
         for ln in doc.links:
             if ln.start in taken:
                 continue  # read above in the generator's own syntax (Zola's @/x.md)
+            if not bare and ln.element == "bare":
+                continue  # kramdown leaves a bare URL as text: not a link of the page
             if hidden and any(a <= ln.start < b for a, b in hidden):
                 continue  # in a template comment or capture: not a link of the page
             scheme = ln.url[:7].lower()

@@ -126,6 +126,17 @@ class Retired(Protocol):
         ...
 
 
+class BareUrls(Protocol):
+    """Optional: whether the generator's Markdown makes a bare URL in the text a link (GFM's
+    extended autolinks). kramdown does not, even with ``input: GFM`` (kramdown/parser-gfm
+    issue 17): on a Jekyll site ``https://example.org/x`` in a paragraph stays text, and
+    only ``<https://...>`` and ``[text](...)`` are links. Without the method, bare URLs are
+    links."""
+
+    def bare_urls(self, site: Site, source: str) -> bool:
+        ...
+
+
 class GeneratedUrls(Protocol):
     """Optional: URLs a generator publishes that no source file stands for (feeds,
     sitemaps, 404 pages, taxonomy and term pages, a home page without a source)."""

@@ -47,6 +47,9 @@ PAGE_CODE_EXTS = (".js", ".jsx", ".ts", ".tsx")
 _NUMBER_PREFIX = re.compile(r"^\d+\s*[-_.]+\s*(?=[^-_.\s])")
 _MDX_IMPORT = re.compile(r"""^import\s+\w+\s+from\s+["'](\.{1,2}/[^"'\n]+\.mdx?)["']""", re.M)
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1[ \t]*$", re.M | re.DOTALL)
+#: a heading whose last child is an MDX comment naming its id: ``## Title {/* #my-id */}``
+#: (docusaurus-mdx-loader's headings plugin: the comment's first word, after its "#")
+_COMMENT_ID = re.compile(r"^[ \t]{0,3}#{1,6}[ \t].*?\{[ \t]*/\*[ \t]*#([^\s*]+)[^\n]*?\*/[ \t]*\}[ \t]*$", re.M)
 _DATED = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[-/]?(.*)$")
 
 
@@ -151,6 +154,13 @@ class Docusaurus:
 
     def anchors(self, site: Site, headings: Sequence[tuple[str, str | None]]) -> set[str]:
         return set(github_slugger_ids(headings))
+
+    def page_anchors(self, site: Site, source: str, text: str) -> set[str]:
+        """Heading ids written as an MDX comment, the form Docusaurus takes where ``{#id}``
+        would be a JSX expression: ``### Stage 0: Class Properties { /*#stage-0:-class-properties*/ }``
+        (babel's 5.0.0 post) is ``#stage-0:-class-properties`` (the optional ``PageAnchors``
+        method)."""
+        return {m.group(1) for m in _COMMENT_ID.finditer(text)} if "/*" in text else set()
 
     def _area(self, site: Site, source: str):
         best = None

@@ -40,6 +40,8 @@ _POST_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.*)(\.[^.]+)$")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}.*?(?:\{%-?\s*endraw\s*-?%\}|\Z)", re.S)
 _LINK_TAG = re.compile(r"\{%-?\s*(link|post_url)\s+([^\s%{}]+)\s*-?%\}(#[^\s)\"'<>\]]*)?")
 _INCLUDE = re.compile(r"\{%-?\s*(include|include_relative)\s+([^\s%]+)")
+#: the ``#id`` of a kramdown inline attribute list: ``{: #fn1}``, ``{: .note #warning}``
+_IAL_ID = re.compile(r"\{:[^}\n]*?(?<![^\s:])#([\w:.-]+)[^}\n]*\}")
 _BASEURL = re.compile(r"\{\{-?\s*site\.baseurl\s*-?\}\}(/[^\s)\"'<>#?\]{}]*)(#[^\s)\"'<>\]{}]*)?")
 _URL_FILTER = re.compile(r"\{\{-?\s*[\"'](/[^\"'#?{}]*)(#[^\"'{}]*)?[\"']\s*\|\s*(?:relative_url|absolute_url)"
                          r"\s*-?\}\}")
@@ -111,6 +113,21 @@ class Jekyll:
             return set(slugs.kramdown_gfm(headings, o.get("auto_id_prefix", "")))
         return set(slugs.kramdown(headings, o.get("auto_id_prefix", ""),
                                   o.get("transliterated_header_ids", False)))
+
+    def bare_urls(self, site: Site, source: str) -> bool:
+        """Whether a bare URL in the Markdown text is a link (the optional ``BareUrls``
+        method): only with a CommonMark converter (jekyll-commonmark and its GitHub Pages
+        form autolink them); kramdown, Jekyll's default, leaves them as text."""
+        return "commonmark" in site.options.get("markdown", "").lower()
+
+    def page_anchors(self, site: Site, source: str, text: str) -> set[str]:
+        """Ids kramdown's attribute lists give a block or a span (``{: #fn1}`` under the
+        paragraph of a footnote written by hand, ruby-lang.org's "About Ruby"); headings'
+        ``{: #id}`` are read with the headings. Only with kramdown: a CommonMark converter
+        prints the list as text."""
+        if "{:" not in text or "commonmark" in site.options.get("markdown", "").lower():
+            return set()
+        return {m.group(1) for m in _IAL_ID.finditer(text)}
 
     # --- URLs -----------------------------------------------------------------------
     def urls(self, site: Site, source: str) -> list[str]:

@@ -351,6 +351,15 @@ def site_links(site: Site | None, doc) -> list:
     return list(prof.links(site, path, doc.source))
 
 
+def bare_urls(site: Site | None, doc) -> bool:
+    """Whether a bare URL in a Markdown page of the site is a link (``profile.bare_urls``:
+    not with Jekyll's kramdown); True outside a site or without the method."""
+    if site is None:
+        return True
+    fn = getattr(get(site.profile), "bare_urls", None)
+    return fn is None or bool(fn(site, os.path.abspath(doc.path)))
+
+
 def page_anchors(site: Site | None, doc) -> frozenset:
     """Ids the generator writes into a document of the site beyond its headings
     (``profile.page_anchors``: Hugo's shortcodes and layouts); empty otherwise."""
