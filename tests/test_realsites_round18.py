@@ -136,3 +136,37 @@ def test_docusaurus_heading_ids_in_mdx_comments(tmp_path):
             "### Other {/* not-an-id */}\n\n### Mid {/* #mid */} text\n\nA /* #para */ comment\n")
     assert DOCUSAURUS.page_anchors(site, str(tmp_path / "blog/2015-03-31-5.0.0.md"), text) == {
         "stage-0:-class-properties", "stage-1:-decorators"}
+
+
+VERSION_SUPPORT = """## Current Release Lines
+
+| **Release Line** | **Status** | **First Release** | **Last Release** | **EOL Start** | **Commercial Support** |
+|-------------------|------------|-------------------|-----------------|---------------|------------------------|
+| v10.x            | Current    | 2026-02-06        | TBD              | TBD | [Tidelift][tidelift] |
+| v9.0.0-v9.39.5   | EOL        | 2024-04-05        | 2026-07-10       | 2026-08-06 | [HeroDevs][herodevs] |
+| v8.0.0-v8.57.1   | EOL        | 2021-10-09        | 2024-09-16       | 2024-10-05 | [HeroDevs][herodevs] |
+| v7.0.0-v7.32.0   | EOL        | 2020-05-08        | 2021-07-30       | 2022-04-09 | [HeroDevs][herodevs] |
+"""
+
+
+def _dates(path: str, text: str):
+    from contentguard.checks.registry import all_checks
+    from contentguard.engine import make_context
+    from contentguard.sources import parse
+
+    ctx = make_context(today="2026-12-06", select=["date"])
+    chk = all_checks()["dates"]
+    chk.setup(ctx)
+    return [(f.rule, f.line, f.column) for d in parse(path, text).documents for f in chk.check(d, ctx)
+            if f.severity in ("warning", "error")]
+
+
+def test_a_table_of_dates_over_years_is_a_record():
+    """eslint.org's version support page: 9 past events at error, one per release line's
+    "EOL Start" (2016 to 2026). A column whose past dates span three years or more is a
+    record of what happened, not announcements. A table of this year's sessions whose
+    start has passed is still reported, at the date's column."""
+    assert _dates("src/content/pages/version-support.md", VERSION_SUPPORT) == []
+    sessions = ("| Session | Starts |\n|---|---|\n| Keynote | 2026-09-03 |\n| Sprints | 2026-09-05 |\n")
+    assert _dates("src/content/pages/sprints.md", sessions) == [
+        ("date/past-event", 3, len("| Keynote | ") + 1), ("date/past-event", 4, len("| Sprints | ") + 1)]

@@ -223,6 +223,16 @@ class DatesCheck(Check):
         seg_starts = [s.start for s in doc.segments]
         releases = _release_sections(doc)
         tables = "|" in doc.source or "<t" in doc.source or "<T" in doc.source
+        cols: dict[int, tuple] = {}  # candidate start -> (its column header, the class it gives)
+        records: set[str] = set()  # columns whose past dates span years: a record, not news
+        if tables:
+            years: dict[str, set[int]] = {}
+            for c in cands:
+                header = column_header(doc, c.start)
+                cols[c.start] = (header, _header_class(header, g))
+                if cols[c.start][1] is not None and not c.partial and c.day < j.ref:
+                    years.setdefault(header, set()).add(c.day.year)
+            records = {h for h, ys in years.items() if len(ys) >= _RECORD_YEARS}
         for c in cands:
             day = c.day
             if c.partial:
@@ -233,9 +243,9 @@ class DatesCheck(Check):
                     continue
             # a date in a table column whose header says what the dates are ("Ends", "Closing date")
             if tables:
-                hcls = _header_class(doc, g, c.start)
+                header, hcls = cols[c.start]
                 if hcls is not None:
-                    if not (releases and _in_release(releases, c.start)):
+                    if not (releases and _in_release(releases, c.start)) and header not in records:
                         yield from self._judge(doc, ctx, c, day, hcls, j)
                     continue
             # the nearest trigger ending before the candidate, within one sentence
@@ -368,10 +378,14 @@ _IDENT_BEFORE = re.compile(r"\b(?:release|version|build|edition|patch|snapshot|n
                            re.IGNORECASE)
 
 
-def _header_class(doc, g: Grammar, pos: int) -> str | None:
+#: past dates in a column over this many years make the table a record (eslint.org's
+#: version support table: "EOL Start" of each release line, 2016 to 2026), not announcements
+_RECORD_YEARS = 3
+
+
+def _header_class(header: str | None, g: Grammar) -> str | None:
     """The trigger class a table's column header gives its dates ("Ends", "Closing date",
     "Deadline", "Last updated"); None when the date is in no table or the header says nothing."""
-    header = column_header(doc, pos)
     if not header or len(header) > 60:
         return None
     m = g.triggers.search(header)
