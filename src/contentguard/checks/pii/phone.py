@@ -7,7 +7,8 @@ import re
 from contentguard.literals import finditer_from, may_hold
 from contentguard.masking import mask_digits
 
-from .common import REF_BEFORE, Hit, Settings, digits, fold_latin, lazy_re
+from .common import REF_BEFORE, SENTENCE_END, Hit, Settings, digits, fold_latin, lazy_re
+from .email import EMAIL, personal_email, private_mailbox
 
 #: Ofcom's ranges for drama (TV, film, books): fictional UK numbers, national number prefixes
 UK_DRAMA = frozenset({"1134960", "1144960", "1154960", "1164960", "1174960", "1184960", "1214960",
@@ -91,7 +92,12 @@ SERVICE_BEFORE = lazy_re(r"(?:\b(?:call us|ring us|contact us|phone us|our (?:[\
                              r"ufficio|uffici|sede|centralino|servizio clienti|numero verde|chiamaci|"
                              r"escrit[oó]rio|atendimento|central de atendimento|ligue para a|"
                              r"bureau|service client|standard t[eé]l[eé]phonique|appelez-nous|"
-                             r"b[uü]ro|zentrale|kundenservice)\b[^.\n]{0,25})$", re.I)
+                             r"b[uü]ro|zentrale|kundenservice|"
+                             # a conference bridge, an office named as such, an agency's role
+                             r"dial[- ]in|conference (?:line|number|bridge|call)|"
+                             r"office of (?:the )?(?:[\w&'’-]+ ){0,6}(?:at|on)|"
+                             r"(?-i:[A-Z]{2,6})(?:'s|’s) (?:[\w-]+ ){0,2}(?:officer|coordinator|office|desk|team))"
+                             r"\b[^.\n]{0,25})$", re.I)
 #: "on 029 2048 7731 (the food bank office)": the number is the organisation's
 SERVICE_AFTER = lazy_re(r"\s*\((?:the |our )?(?:[\w&'-]+ ){0,3}(?:office|switchboard|reception|helpline|"
                           r"hotline|main line|front desk|help desk|helpdesk)\)", re.I)
@@ -218,6 +224,28 @@ def _valid_number(raw: str, region: str | None):
     return n, phonenumbers.number_type(n), (phonenumbers.region_code_for_number(n) if region is None else region)
 
 
+#: how far back in its sentence an organisation's address is looked for before a number
+_MAILBOX_REACH = 200
+
+
+def org_mailbox_before(text: str, s: int, st: Settings) -> bool:
+    """Whether the number at ``text[s]`` follows, in its sentence, an organisation's own
+    address: a role or service mailbox at a domain that is not webmail ("email
+    search@gsa.gov, or call ..."). The number is then that organisation's line."""
+    lo = max(0, s - _MAILBOX_REACH)
+    at = text.rfind("@", lo, s)
+    if at < 0:
+        return False
+    start = lo
+    for m in SENTENCE_END.finditer(text, lo, s):
+        start = m.end()
+    for m in EMAIL.finditer(text, start, s):
+        addr = m.group(0).rstrip(".")
+        if not private_mailbox(addr) and not personal_email(addr, st):
+            return True
+    return False
+
+
 def find_phones(doc, text: str, st: Settings, claimed):
     """Personal phone numbers in ``text`` outside the ``claimed`` spans (a
     :class:`~contentguard.spanset.SpanSet`; ``doc``, when given, adds its links' ccTLDs to
@@ -321,8 +349,8 @@ def find_phones(doc, text: str, st: Settings, claimed):
         if e164 in st.published or d in st.published:
             continue
         nn = str(n.national_number)
-        if n.country_code == 1 and len(nn) == 10 and nn[3:6] == "555" and 100 <= int(nn[6:]) <= 199:
-            continue  # reserved for fiction (NANP 555-0100..0199)
+        if n.country_code == 1 and len(nn) == 10 and nn[3:6] == "555":
+            continue  # NANP 555: 555-0100..0199 reserved for fiction, the rest never a subscriber's
         if n.country_code == 44 and nn[:7] in UK_DRAMA:
             continue  # reserved for drama by Ofcom
         if n.country_code == 61 and (nn[1:5] in ("5550", "7010") and len(nn) == 9 or nn[:5] == "49157"):
@@ -331,6 +359,8 @@ def find_phones(doc, text: str, st: Settings, claimed):
             continue
         if SERVICE_AFTER.match(text, e):
             continue
+        if phonenumbers.number_type(n) != T.MOBILE and org_mailbox_before(text, s, st):
+            continue  # "email search@gsa.gov, or call 202-969-7426": the organisation's line
         if UNIT_AFTER.match(text, e):
             continue  # 26 214 400 bytes, 14 812 customers: a quantity
         region = region or "?"
