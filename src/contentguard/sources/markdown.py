@@ -143,6 +143,25 @@ def _toml_front_matter(doc: Document, text: str, notices: list, at: int = 0) -> 
     return body_start
 
 
+#: a template tag opening a link's destination: ``[Jean Fox]({{< ref "staff/fox.md" >}})``
+#: (Hugo), ``({% link _posts/x.md %})``, ``({{ site.baseurl }}/about/)`` (Jekyll, Eleventy)
+_TEMPLATE_DEST = re.compile(r"\]\((\{\{[<%]-?[^\n{}]{0,300}?-?[>%]\}\}|\{%-?[^\n{}%]{0,300}?-?%\}|\{\{[^\n{}]{0,300}?\}\})")
+
+
+def template_destinations(seen: str) -> str:
+    """``seen`` with the spaces inside a template tag that opens a link destination made
+    underscores, one for one. Every generator expands its tags before the Markdown is
+    rendered, so ``[Jean Fox]({{< ref "fox.md" >}})`` is a link to a page in the built site;
+    read as written it is no link (a destination has no spaces) and the tag became prose
+    ("Jean Fox]({{< ref fox.md >}})", with the words of the file name in it). The link's
+    URL keeps the tag's braces: the link check leaves templates alone (the site profile
+    checks ``ref`` targets from the source itself)."""
+    def repl(m: re.Match) -> str:
+        return "](" + m.group(1).replace(" ", "_").replace("\t", "_")
+
+    return _TEMPLATE_DEST.sub(repl, seen)
+
+
 def _blanked(text: str, start: int, end: int) -> str:
     """``text`` with everything outside [start, end) blanked (newlines kept) so that
     YAML marks are offsets into the whole file."""
@@ -171,6 +190,8 @@ def parse_markdown(path: str, text: str, lines: LineIndex, fast: bool = True, ro
     seen = re.sub(r"\r(?!\n)", " ", text) if "\r" in text else text
     if "\x00" in seen:  # markdown-it reads U+0000 as U+FFFD (CommonMark 2.3): one for one
         seen = seen.replace("\x00", "\ufffd")
+    if "](" in seen and ("{{" in seen or "{%" in seen):
+        seen = template_destinations(seen)
     src = "\n" * first + seen[body:] if body else seen
     w, slug = Walk(doc, b, mdblocks.HtmlState()), SlugCounter()
     env = same = None
