@@ -301,3 +301,18 @@ def test_a_change_logs_author_credit_is_not_a_private_individual():
     story = notes + "\nLast spring Toru Nagashima was made redundant by his employer.\n"
     fs = [f for f in run("blog/2018-07-20-eslint-v5.2.0-released.md", story) if f.rule == "pii/person-name"]
     assert fs and fs[0].line == 6 and fs[0].column == 1 + story.splitlines()[5].index("Toru Nagashima")
+
+
+@needs_model
+def test_a_thing_named_after_someone_is_not_a_person():
+    """letsencrypt.org's certificate policy (five versions): "names listed on the Miller
+    Smiles phishing list" in a sentence about fraudulent usage. A person beside the same
+    words, and "the <name> case" (a matter about someone), are still reported."""
+    thing = ("A Request that the CA flags for additional scrutiny, which may include names at higher risk "
+             "for fraudulent usage, names listed on the Miller Smiles phishing list or the Google Safe "
+             "Browsing list.\n")
+    assert spans(run("en/documents/ISRG-CP-v3.4.html.md", thing), "pii/person-name") == []
+    person = "We flagged fraudulent usage after Miller Smiles complained about the charge.\n"
+    at(only(run("a.md", person), "pii/person-name"), person, 1, "Miller Smiles")
+    case = "The Jonathan Whitfield case: a complaint about the damaged sofa.\n"
+    at(only(run("a.md", case), "pii/person-name"), case, 1, "Jonathan Whitfield")

@@ -51,6 +51,15 @@ ACRONYM_BEFORE = lazy_re(r"\b[A-Z][A-Za-z.-]*[A-Z][A-Za-z.-]*\s*\(\s*(?:[\w-]+\s
 THING_AFTER = lazy_re(r"^\s*\((?:[\w'-]+\s+){0,6}(?:number|numbers|id|ids|identifier|code|codes|register|"
                        r"registry|format|standard|tax|vat|system|protocol|library|package|module|method|"
                        r"algorithm|function|class|format)\)", re.I)
+#: the name as a modifier of a thing named after it, with an article before it: "names
+#: listed on the Miller Smiles phishing list", "the Ada Lovelace building", "a Marie Curie
+#: fellowship" (a person is not "the Jane Smith"; "the Jane Smith case" is a matter, not a thing)
+ARTICLE_BEFORE = lazy_re(r"\b(?:the|a|an)\s+$", re.I)
+THING_NOUN_AFTER = lazy_re(r"^\s+(?:(?-i:[a-z])[\w-]*\s+){0,2}(?:list|lists|database|databases|register|"
+                            r"index|award|awards|prize|scholarship|fellowship|foundation|trust|lecture|"
+                            r"library|collection|building|hall|centre|center|institute|method|scale|"
+                            r"test|model|act|programme|program|project|fund|store|shop|show|theorem|"
+                            r"algorithm|cipher|principle)\b", re.I)
 #: a reference list or citation: authors of a paper, not private individuals
 CITATION = lazy_re(r"\bdoi:|\bdoi\.org/|\bet al\b|\bPMID\b|\b(?:19|20)\d\d;\s*\d+|\bpp\.\s*\d|"
                     r"\bvol\.\s*\d|\bISBN\b|\barXiv\b|\bProceedings of\b", re.I)
@@ -73,9 +82,11 @@ def quoted_by_role(text: str, s: int, e: int, name: str, excluded: set[str]) -> 
 
 
 def names_a_thing(text: str, s: int, e: int, name: str, excluded: set[str]) -> bool:
-    """A term, not a person: the expansion of an abbreviation ("CBU (Clave Bancaria Uniforme")
-    or a name followed by a description of a thing ("Referencia Catastral (Spanish property id)")."""
-    return bool(ACRONYM_BEFORE.search(text[max(0, s - 60):s]) or THING_AFTER.match(text[e:e + 80]))
+    """A term, not a person: the expansion of an abbreviation ("CBU (Clave Bancaria Uniforme"),
+    a name followed by a description of a thing ("Referencia Catastral (Spanish property id)")
+    or a thing named after someone ("the Miller Smiles phishing list")."""
+    return bool(ACRONYM_BEFORE.search(text[max(0, s - 60):s]) or THING_AFTER.match(text[e:e + 80])
+                or (ARTICLE_BEFORE.search(text[max(0, s - 8):s]) and THING_NOUN_AFTER.match(text[e:e + 60])))
 
 
 class _LowerWords:
