@@ -606,3 +606,30 @@ def test_old_lastmod_is_info_and_does_not_fail_the_run(cg, work):
     run = cg("check", "b.md", "--format", "json", "--today", "2026-11-23", select="stale-date")
     assert run.rc == 1
     assert [(f["rule"], f["line"], f["column"]) for f in run.findings] == [("date/metadata", 3, 13)]
+
+
+# --------------------------------------------------------------------------- said passed
+
+
+@pytest.mark.parametrize("text", [
+    # letsencrypt.org's certificate list: the page marks the validity as over
+    "  * Valid until: 2020-06-04 (expired)\n",
+    "Deadline: 1 May 2024 [closed]\n",
+    # the plan it was, not the plan: docs.travis-ci.com's build environment notes
+    "(Originally scheduled for 2015-04-09 15:00 UTC.)\n",
+    # a date naming a document: digital.gov's records management pages
+    "This December 23, 2022 memorandum, M-23-07, sets the rules for agencies.\n",
+])
+def test_a_date_the_page_says_is_gone_or_that_names_a_document(text):
+    assert spans(run("a.md", text)) == []
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("  * Valid until: 2020-06-04\n", "2020-06-04"),
+    ("  * Valid until: 2020-06-04 (expires soon)\n", "2020-06-04"),
+    ("The release is now scheduled for 2025-04-09 15:00 UTC; originally planned for May.\n", "2025-04-09"),
+    ("We will meet on December 23, 2025 to review the memorandum.\n", "December 23, 2025"),
+])
+def test_look_alikes_still_fire(text, needle):
+    got = spans(run("a.md", text))
+    assert len(got) == 1 and got[0][1:3] == (1, col(text, 1, needle)), got

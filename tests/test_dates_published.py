@@ -170,3 +170,16 @@ def test_posts_in_queues_are_judged_at_their_scheduled_time():
          "    scheduled_at: 2026-12-02T09:00:00Z\n")
     got = run("blog/queue.yaml", q, today="2026-11-01")
     assert [f.rule for f in got] == ["date/expired-deadline"]
+
+
+def test_a_dated_file_name_makes_an_article_even_when_front_matter_dates_it():
+    """docs.travis-ci.com's user/build-environment-updates/2015-04-09.md has ``date:
+    2015-04-09`` too: the front matter's date alone says "standing page", the file name says
+    "article". Its rescheduled date was ahead at publication: history, date/archived."""
+    text = ("---\ntitle: Build Environment Update History\ndate: 2015-04-09\n---\n\n"
+            "The update will take place on 2015-04-27 15:00 UTC.\n")
+    got = spans(run("user/build-environment-updates/2015-04-09.md", text))
+    assert [g[:3] for g in got] == [("date/archived", 6, 31)]
+    # the same page without a date in its name is a standing page, judged today
+    got = spans(run("user/build-environment-updates/history.md", text))
+    assert [g[:3] for g in got] == [("date/past-event", 6, 31)]

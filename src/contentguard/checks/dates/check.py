@@ -370,7 +370,7 @@ class DatesCheck(Check):
 
 
 _IDENT_AFTER = re.compile(r"[\s\-–]*(?:release|update|version|build|edition|patch|snapshot|draft|revision"
-                          r"|rc|nightly|tag)\b", re.IGNORECASE)
+                          r"|rc|nightly|tag|memorandum|memo|letter|bulletin|circular|directive)\b", re.IGNORECASE)
 #: "(as of 12/16/2021, commit `4862326a`)": the state of a project at a pinned commit, a
 #: snapshot citation (the commit's hash is inline code, not in the text read here)
 _COMMIT_AFTER = re.compile(r"[\s,;:(\-–]*(?:at\s+)?(?:commit|revision|sha)\b", re.IGNORECASE)
@@ -397,7 +397,7 @@ def _header_class(header: str | None, g: Grammar) -> str | None:
 
 def _identifier(text: str, c: Cand) -> bool:
     """A date used as a name: "the 2020-06-13 release", "the June 2024 update", "build 2024-03-01",
-    "as of 9/26/2021, commit `3e1cce0`"."""
+    "as of 9/26/2021, commit `3e1cce0`", "this December 23, 2022 memorandum"."""
     return bool(_IDENT_AFTER.match(text, c.end, c.end + 20) or _COMMIT_AFTER.match(text, c.end, c.end + 20)
                 or _IDENT_BEFORE.search(text, max(0, c.start - 20), c.start))
 

@@ -53,6 +53,13 @@ _TAIL_ED = re.compile(r"[\s,]*(?:(?:the|our|its|their|his|her|all|most|many|some
                       + r"(?!\s+(?:by|to|will|must|shall|should|can|may|are|is|need|have)\b)")
 # the verb right after the date is in the past: "... scheduled for 29 February 2024 were skipped"
 _TAIL_PAST_NOW = re.compile(r"[\s,]*(?:were|was|had|did)\b", re.IGNORECASE)
+# the page marks the date as gone: "Valid until: 2020-06-04 (expired)" (letsencrypt.org's
+# list of its certificates), "Deadline: 1 May 2024 [closed]"
+_MARKED_PAST = re.compile(r"[ \t,]*[(\[][ \t]*(?:expired|ended|closed|passed|over|past|revoked|retired|"
+                          r"cancell?ed|superseded|withdrawn)[ \t]*[)\]]", re.IGNORECASE)
+# "(Originally scheduled for 2015-04-09, rescheduled to ...)": the plan it was, not the plan
+_ORIGINAL_PLAN = re.compile(r"\b(?:originally|initially|previously|formerly)\s+(?:\w+ly\s+)?(?:scheduled|planned|"
+                            r"set|due|expected|announced|slated)\s+(?:for|on|to|in|as)?\s*(?:the\s+)?$", re.IGNORECASE)
 _BOUNDING = {"before", "after", "prior to", "until", "till", "by"}
 _OFFER_CUE = re.compile(r"\b(?:offers?|deals?|discounts?|sale|vouchers?|coupons?|codes?|promo\w*|free|% off"
                         r"|valid|eligible|entries|entry|prize|draw|tickets?|book\w*|order\s+by|apply|register|prices?)\b",
@@ -210,6 +217,8 @@ def _past_sentence(text: str, g: Grammar, s0: int, hit: re.Match, c: Cand) -> bo
         tail = text[c.end:_sentence_end(text, c.end, len(text))]
         if _TAIL_PAST_NOW.match(tail):
             return True  # "reports scheduled for 29 February 2024 were skipped"
+        if _MARKED_PAST.match(tail) or _ORIGINAL_PLAN.search(head[-60:]):
+            return True  # "Valid until: 2020-06-04 (expired)", "originally scheduled for ..."
         opening = text[s0:hit.start()]
         if not opening.strip(" \t*-•–—>\"'“(#0123456789.") or _OPENING_SPAN.match(opening):
             # the phrase opens the sentence: an adverbial of time, the main clause follows

@@ -119,7 +119,9 @@ def publication_date(doc, langs: tuple[str, ...], htmldate: str = "auto") -> Pub
     if found is None:
         return None
     mod = _modified(doc, langs)
-    dated = found.dated or _article_folder(doc.path)
+    # a dated file name or path says "article" even when the metadata gave the date first
+    # (docs.travis-ci.com's user/build-environment-updates/2015-04-09.md, date: 2015-04-09)
+    dated = found.dated or _article_folder(doc.path) or _date_in_path(doc.path) is not None
     if (mod is not None and mod > found.date) or dated != found.dated:
         return Published(found.date, found.source, found.start, found.end,
                          mod if mod is not None and mod > found.date else None, dated)
