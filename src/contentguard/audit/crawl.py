@@ -20,23 +20,21 @@ from __future__ import annotations
 
 import asyncio
 import json
-import multiprocessing as mp
 import os
-import sys
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from urllib.parse import urljoin, urlsplit
 
 from contentguard import engine, suppress
 from contentguard.audit.fetch import Fetched, Fetcher, HostGate
-from contentguard.audit.pages import (PageResult, _ready, _worker_init, _worker_process_init, page_text,
-                                      process_file, process_page, warm_up)
+from contentguard.audit.pages import (PageResult, _worker_init, _worker_process_init, page_text, process_file,
+                                      process_page, warm_up)
 from contentguard.audit.robots import (ROBOTS_AGENT, Robots, crawl_delay, gunzip, load_robots, parse_sitemap,
                                        sitemap_urls)
 from contentguard.audit.scope import AuditError, Options, Scope, looks_like_file, normalise
 from contentguard.audit.store import Store
+from contentguard.audit.workers import Workers
 from contentguard.checks import links
 from contentguard.findings import Finding, fingerprint
 from contentguard.net.guard import BlockedAddress
@@ -97,18 +95,16 @@ class Auditor:
         self.loop = None  # a site audit's event loop (it ends a group that waits too long)
 
     # -- pool ----------------------------------------------------------------------
-    def start_workers(self, n_items_hint: int) -> None:
+    def start_workers(self, n_items_hint: int, scope: Scope | None = None) -> None:
         jobs = self.opts.jobs or min(os.cpu_count() or 1, 8)
-        _worker_init(self.ctx)  # the main process can process too (jobs == 1)
+        _worker_init(self.ctx, scope)  # the main process can process too (jobs == 1)
         if jobs > 1 and n_items_hint > 1:
             warm_up()  # what the checks load and compile on first use: once, here, before the fork
-            self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"),
-                                            initializer=_worker_process_init, initargs=(self.ctx,))
-            self.pool.submit(_ready).result()  # fork now, while this process has one thread
+            self.pool = Workers(jobs, _worker_process_init, (self.ctx, scope))
 
     def stop_workers(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool.shutdown()
             self.pool = None
 
     # -- bookkeeping ------------------------------------------------------------------
@@ -269,7 +265,7 @@ class Auditor:
         todo = todo[:budget]
         self.start_workers(len(todo))
         try:
-            it = (self.pool.map(process_file, todo, todo, chunksize=8) if self.pool is not None
+            it = (self.pool.map(process_file, todo, todo) if self.pool is not None
                   else (process_file(p, p) for p in todo))
             for path, res in zip(todo, it):
                 err = f"skipped: {res.skipped}" if res.skipped else None
@@ -296,10 +292,9 @@ class Auditor:
 
     # -- site audits --------------------------------------------------------------------
     def run_url(self) -> str:
-        self.start_workers(2)
-        # the pool's feeder threads hold the GIL in 5 ms slices by default, and every socket
-        # call of the event loop waits for one: a shorter interval keeps the crawl moving
-        sys.setswitchinterval(0.0005)
+        start = self.opts.target
+        self.scope = Scope(start, self.opts.scope, tuple(self.opts.include), tuple(self.opts.exclude))
+        self.start_workers(2, self.scope)
         try:
             return asyncio.run(self._crawl())
         except KeyboardInterrupt:
@@ -311,7 +306,6 @@ class Auditor:
 
     async def _crawl(self) -> str:
         start = self.opts.target
-        self.scope = Scope(start, self.opts.scope, tuple(self.opts.include), tuple(self.opts.exclude))
         self.fetcher = Fetcher(self.ctx, self.opts)
         try:
             await self.fetcher.check_address(start)
@@ -341,12 +335,16 @@ class Auditor:
             n = max(1, self.opts.concurrency)
             self.cond = asyncio.Condition()
             self.loop = asyncio.get_running_loop()
+            if self.pool is not None:
+                self.pool.attach(self.loop)
             workers = [asyncio.create_task(self._worker()) for _ in range(n)]
             try:
                 await asyncio.gather(*workers)
             except asyncio.CancelledError:
                 self.interrupted = True
         finally:
+            if self.pool is not None:
+                self.pool.detach()
             self.loop = None
             self.store.release()
             await self.fetcher.close()
@@ -515,13 +513,11 @@ class Auditor:
             if looks_binary(body):
                 f.error = "binary body (not an HTML page)"
             else:
-                text = page_text(body, f.charset)
-                loop = asyncio.get_running_loop()
                 path = final
-                if self.pool is not None:
-                    res = await loop.run_in_executor(self.pool, process_page, path, text, self.scope)
+                if self.pool is not None:  # the page's bytes: the worker decodes them
+                    res = await self.pool.run(process_page, path, body, f.charset)
                 else:
-                    res = process_page(path, text, self.scope)
+                    res = process_page(path, body, f.charset)
                 discovered = []
                 self._group()
                 with self.store.tx():  # the notes, the page and what it found: one unit

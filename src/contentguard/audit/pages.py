@@ -34,21 +34,18 @@ class PageResult:
 _W: dict = {}
 
 
-def _worker_init(ctx) -> None:
+def _worker_init(ctx, scope: Scope | None = None) -> None:
     _W["ctx"] = ctx
+    _W["scope"] = scope  # a site audit's scope (the same for every page: sent once)
     _W["checks"] = engine.active_checks(ctx)
     for chk in _W["checks"]:
         chk.setup(ctx)
 
 
-def _worker_process_init(ctx) -> None:
+def _worker_process_init(ctx, scope: Scope | None = None) -> None:
     """A pool worker: set up like the main process, and end with it (even on kill -9)."""
     engine.die_with_parent()
-    _worker_init(ctx)
-
-
-def _ready() -> bool:
-    return True
+    _worker_init(ctx, scope)
 
 
 #: a small page with something for every check to read: dates, a copyright line, an
@@ -83,11 +80,13 @@ def _title(doc) -> str | None:
     return " ".join(html.unescape(m.group(1)).split())[:200] or None
 
 
-def process_page(url: str, text: str, scope: Scope) -> PageResult:
-    """Parse a fetched page, split its links (in-scope pages → the crawl frontier; the
-    rest, made absolute, stay on the document for the link check) and run the checks."""
+def process_page(url: str, body: bytes, charset: str | None) -> PageResult:
+    """Decode and parse a fetched page (:func:`page_text`), split its links (in-scope
+    pages → the crawl frontier; the rest, made absolute, stay on the document for the link
+    check) and run the checks. The audit's scope is the worker's (:func:`_worker_init`)."""
     ctx = _W["ctx"]
-    loaded = parse(url, text, kind="html")
+    scope = _W["scope"]
+    loaded = parse(url, page_text(body, charset), kind="html")
     outlinks: list = []
     fraglinks: list = []
     anchors: set = set()
