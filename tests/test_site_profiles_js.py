@@ -403,6 +403,38 @@ def test_eleventy_a_redirects_template_in_a_passthrough_folder(tmp_path):
     assert served(host_of(site), "/docs/rules/no-undef", lambda u: False) is None  # the template alone says so
 
 
+def test_eleventy_js_data_files_glob_copies_and_build_scripts(tmp_path):
+    """2024.djangocon.us: its posts' permalink is in posts.11tydata.js ("news/{{ page.fileSlug }}/"),
+    its images are copied with "src/assets/img/**/*" (which copies src/assets/img/noah.jpg:
+    "**/" matches no folder too), and its CSS is written by a package.json script
+    (postcss ... -o dist/assets/css/main.css). A data file whose permalink is computed, a
+    folder the script writes to, and a script writing elsewhere give nothing."""
+    root = _tree(tmp_path, {
+        "eleventy.config.js": 'module.exports = function (config) {\n'
+                              '  config.addPassthroughCopy("src/assets/img/**/*");\n'
+                              '  return { dir: { input: "src", output: "dist" } };\n};\n',
+        "package.json": '{"scripts": {"css:build": "NODE_ENV=production postcss src/assets/css/main.css'
+                        ' -o dist/assets/css/main.css", "js": "esbuild src/app.js --outdir=dist/js",'
+                        ' "other": "postcss a.css -o build/x.css"}}',
+        "src/_content/posts/posts.11tydata.js": 'let data = {\n  layout: "post.html",\n'
+                                                '  permalink: "news/{{ page.fileSlug }}/"\n};\n'
+                                                'module.exports = data;\n',
+        "src/_content/posts/childcare-during-djangocon.md": "---\ntitle: Childcare\n---\n",
+        "src/_content/talks/talks.11tydata.js": "module.exports = { permalink: (data) => `/talks/${data.slug}/` };\n",
+        "src/_content/talks/keynote.md": "",
+        "src/assets/img/noah.jpg": "", "src/assets/img/2024/a.png": "", "src/assets/other/b.png": "",
+    })
+    site = ELEVENTY.load(root, os.path.join(root, "eleventy.config.js"))
+    url = lambda rel: ELEVENTY.urls(site, os.path.join(root, rel))  # noqa: E731
+    assert url("src/_content/posts/childcare-during-djangocon.md") == ["/news/childcare-during-djangocon/",
+                                                                    "/news/childcare-during-djangocon/index.html"]
+    assert url("src/_content/talks/keynote.md") == ["/_content/talks/keynote/", "/_content/talks/keynote/index.html"]
+    assert url("src/assets/img/noah.jpg") == ["/assets/img/noah.jpg"]
+    assert url("src/assets/img/2024/a.png") == ["/assets/img/2024/a.png"]
+    assert url("src/assets/other/b.png") == []
+    assert ELEVENTY.generated_urls(site) == ["/assets/css/main.css"]
+
+
 def test_mkdocs_theme_override_template_is_at_the_page_that_names_it(tmp_path):
     root = _tree(tmp_path, {"mkdocs.yml": "site_name: X\ntheme:\n  name: material\n  custom_dir: overrides\n",
                             "docs/index.md": "---\ntemplate: home.html\n---\n# Home\n", "docs/other.md": "",

@@ -32,6 +32,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from contentguard.sites import jsconfig
 from contentguard.sites.base import Site, SiteLink
@@ -158,7 +159,8 @@ class Eleventy:
             pat = src[2:] if src.startswith("./") else src
             pat = pat.rstrip("/")
             if any(ch in pat for ch in "*?[{"):
-                pats = _braces(pat)
+                # "**/" matches no folder too (src/assets/img/**/* copies src/assets/img/a.jpg)
+                pats = [q for p in _braces(pat) for q in dict.fromkeys((p, p.replace("**/", "")))]
                 if not any(fnmatch.fnmatchcase(rel, p) for p in pats):
                     continue
                 name = os.path.basename(rel)
@@ -251,6 +253,10 @@ class Eleventy:
                 if isinstance(data, dict) and "permalink" in data:
                     v = data["permalink"]
                     return v if isinstance(v, (str, bool)) else None
+            for ext in ("js", "cjs", "mjs"):
+                got = _js_permalink(os.path.join(folder, f"{name}.11tydata.{ext}"))
+                if got is not None:
+                    return got or None  # "": the key is there, its value is computed
             if folder == inp:
                 break
             folder = os.path.dirname(folder)
@@ -305,7 +311,7 @@ class Eleventy:
                 if any(ch in name for ch in "*?["):
                     continue
                 out.append("/" + (dest.strip("/") + "/" + name if dest.endswith("/") else dest.strip("/")))
-        return out
+        return out + _script_outputs(site.root, site.options["output"])
 
     # --- links ----------------------------------------------------------------------------
     def hidden(self, site: Site, source: str, text: str) -> list[tuple[int, int]]:
@@ -346,6 +352,45 @@ def _braces(pat: str) -> list[str]:
     if not m:
         return [pat]
     return [x for alt in m.group(1).split(",") for x in _braces(pat[:m.start()] + alt + pat[m.end():])]
+
+
+@lru_cache(maxsize=16)
+def _script_outputs(root: str, output: str) -> list[str]:
+    """Files that package.json's scripts write into the output folder beside Eleventy
+    (``postcss src/assets/css/main.css -o dist/assets/css/main.css``, ``sass
+    src/scss:_site/css/x.css``): their URLs. Only a path with a file extension counts
+    (a folder says nothing about the files in it)."""
+    data = _json(os.path.join(root, "package.json"))
+    scripts = data.get("scripts") if isinstance(data, dict) else None
+    if not isinstance(scripts, dict):
+        return []
+    rel = os.path.relpath(output, root).replace(os.sep, "/").strip("/")
+    if rel.startswith(".."):
+        return []
+    out = []
+    tok = re.compile(r"(?:^|[\s=:'\"])(?:\./)?" + re.escape(rel) + r"(/[^\s'\";&|]+\.[A-Za-z0-9]{1,5})(?=$|[\s'\";&|])")
+    for cmd in scripts.values():
+        if isinstance(cmd, str):
+            out += [m.group(1) for m in tok.finditer(cmd)]
+    return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=256)
+def _js_permalink(path: str) -> str | bool | None:
+    """The ``permalink`` a JavaScript directory data file writes literally
+    (``let data = { layout: "post.html", permalink: "news/{{ page.fileSlug }}/" }``,
+    2024.djangocon.us' posts.11tydata.js), read as text: the literal, ``false``, "" when the
+    key is there with a computed value, None without the file or the key."""
+    try:
+        text = jsconfig.read_config(path, 200_000)
+    except OSError:
+        return None
+    if not re.search(r"""(?:^|[\s,{(])["']?permalink["']?\s*:""", text):
+        return None
+    flag = jsconfig.boolean(text, "permalink")
+    if flag is False:
+        return False
+    return jsconfig.value(text, "permalink") or ""
 
 
 def _json(path: str):
