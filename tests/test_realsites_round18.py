@@ -170,3 +170,25 @@ def test_a_table_of_dates_over_years_is_a_record():
     sessions = ("| Session | Starts |\n|---|---|\n| Keynote | 2026-09-03 |\n| Sprints | 2026-09-05 |\n")
     assert _dates("src/content/pages/sprints.md", sessions) == [
         ("date/past-event", 3, len("| Keynote | ") + 1), ("date/past-event", 4, len("| Sprints | ") + 1)]
+
+
+def test_an_eleventy_permalink_through_a_custom_filter(cg, work):
+    """eslint.org's posts are at blog/{{ page.date | blogPermalinkDate }}/{{ page.fileSlug }}/
+    (a filter of its config, read as text and never run): 36 links between posts were
+    reported broken. The parts that cannot be known match anything; the post's slug must
+    still be right, so a link to a release that has no post is broken, at its column. A
+    slug with a version in it ("eslint-v7.4.0-released") has no file extension: the link
+    without its trailing slash is the post's folder."""
+    write(work / ".eleventy.js", 'module.exports = function (c) {\n'
+          '  c.addFilter("blogPermalinkDate", d => DateTime.fromJSDate(new Date(d)).toFormat("yyyy/MM"));\n'
+          '  return { dir: { input: "src", output: "_site" } };\n};\n')
+    write(work / "src/content/blog/blog.11tydata.json",
+          '{"layout": "post.html", "permalink": "blog/{{ page.date | blogPermalinkDate }}/{{ page.fileSlug }}/index.html"}')
+    write(work / "src/content/blog/2020-07-03-eslint-v7.4.0-released.md", "---\ntitle: v7.4.0\n---\n\nText.\n")
+    line = ("* See [v7.4.0](/blog/2020/07/eslint-v7.4.0-released), [v7.4.0 again](/blog/2020/07/eslint-v7.4.0-released/)"
+            " and [v7.4.1](/blog/2020/07/eslint-v7.4.1-released/)")
+    write(work / "src/content/blog/2020-07-18-eslint-v7.5.0-released.md", "---\ntitle: v7.5.0\n---\n\n" + line + "\n")
+    r = cg("check", "--format", "json", "src/content", select="link", pack_=False)
+    got = [(f["path"], f["line"], f["column"], f["rule"]) for f in r.json()["findings"]]
+    assert got == [("src/content/blog/2020-07-18-eslint-v7.5.0-released.md", 5, line.index("/blog/2020/07/eslint-v7.4.1") + 1,
+                    "link/broken")]

@@ -126,6 +126,15 @@ class Retired(Protocol):
         ...
 
 
+class UrlPatterns(Protocol):
+    """Optional: the URLs of a source whose URL has parts the profile cannot know (an
+    Eleventy permalink through a custom filter), those parts as ``*``; asked only of
+    sources ``urls`` gives nothing for. A link matching one lands on that source."""
+
+    def url_patterns(self, site: Site, source: str) -> list[str]:
+        ...
+
+
 class BareUrls(Protocol):
     """Optional: whether the generator's Markdown makes a bare URL in the text a link (GFM's
     extended autolinks). kramdown does not, even with ``input: GFM`` (kramdown/parser-gfm

@@ -52,6 +52,8 @@ _TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")
 _SLUGIFY_ID = re.compile(r"""\bid=["']\{\{-?\s*(["'])([^"'{}\n]*)\1\s*\|\s*slugify\s*-?\}\}["']""")
 _IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+#: any other ``{{ ... }}`` expression of a permalink (a custom filter, a data field)
+_EXPR = re.compile(r"\{\{.*?\}\}")
 _PERMALINK_VAR = re.compile(r"\{\{-?\s*page\.(fileSlug|filePathStem|outputFileExtension)\s*-?\}\}")
 
 
@@ -221,7 +223,28 @@ class Eleventy:
             url = f"/{stem}/"
         return [url, url + "index.html"]
 
-    def _fill(self, permalink: str, stem: str) -> str | None:
+    def url_patterns(self, site: Site, source: str) -> list[str]:
+        """The URLs of a template whose permalink has parts that cannot be known here, those
+        parts as ``*`` (the optional ``UrlPatterns`` method): eslint.org's posts are at
+        ``blog/{{ page.date | blogPermalinkDate }}/{{ page.fileSlug }}/``, a filter of its
+        config, so ``/blog/2020/07/eslint-v7.4.0-released/`` is the post
+        ``2020-07-03-eslint-v7.4.0-released.md``, whatever the filter makes of its date. A
+        permalink with a ``{% %}`` tag gives none."""
+        if not _under(source, site.options["input"]) or _under(source, site.options["output"]) \
+                or any(_under(source, s) for s in site.options.get("special", ())):
+            return []
+        rel = os.path.relpath(source, site.options["input"]).replace(os.sep, "/")
+        fmt = next((f for f in site.options["formats"] if rel.endswith("." + f)), None)
+        permalink = self._permalink(site, source) if fmt is not None else None
+        if not isinstance(permalink, str) or "{%" in permalink:
+            return []
+        url = _EXPR.sub("*", self._fill(permalink, rel[: -len(fmt) - 1], keep=True) or "")
+        if "*" not in url or "{" in url:
+            return []
+        url = "/" + re.sub(r"/{2,}", "/", url).lstrip("/")
+        return [url[: -len("index.html")]] if url.endswith("/index.html") else [url]
+
+    def _fill(self, permalink: str, stem: str, keep: bool = False) -> str | None:
         def sub(m: re.Match) -> str:
             name = m.group(1)
             if name == "fileSlug":
@@ -235,6 +258,8 @@ class Eleventy:
             return "html"
 
         url = _PERMALINK_VAR.sub(sub, permalink)
+        if keep:
+            return url
         if "{{" in url or "{%" in url:
             return None  # any other template: the URL cannot be known here
         return re.sub(r"/{2,}", "/", url)

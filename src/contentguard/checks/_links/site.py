@@ -35,11 +35,17 @@ __all__ = ["REPOSITORY", "SiteResolver"]
 BUILD_DIRS = frozenset({"_site", "public", "build", "dist", ".docusaurus", "resources", "site"})
 
 
+#: what ends a file name as its extension (".html", ".mp4"); ".0-released" of a slug with a
+#: version in it is no extension: "/blog/2017/03/eslint-v3.18.0-released" is served as a folder
+_FILE_EXT = re.compile(r"\.[A-Za-z0-9]{1,8}")
+
+
 class SiteResolver:
     def __init__(self, site: Site) -> None:
         self.site = site
         self.profile = get(site.profile)
         self._map: dict[str, str] | None = None
+        self._patterns: dict[str, list[tuple[re.Pattern, str]]] = {}  # filled with the map
         self._urls: dict[str, list[str]] = {}
         self._anchors: dict[str, frozenset | None] = {}
         self._included: dict[str, frozenset | None] = {}
@@ -97,17 +103,38 @@ class SiteResolver:
                 # section (digital.gov's content/resources/) or a static folder (Astro's
                 # public/) may have the same name
                 builds = tuple(os.path.join(self.site.root, b) + os.sep for b in BUILD_DIRS)
+                pats = getattr(self.profile, "url_patterns", None)
                 for f in walk_files(folder, skip):
                     if f.startswith(builds) and not any(under(f, c) and c != self.site.root
                                                         for c in (*self.site.content_dirs, *self.site.static_dirs)):
                         continue
-                    for u in self.urls_of(f):
+                    urls = self.urls_of(f)
+                    for u in urls:
                         m.setdefault(u, f)
+                    if not urls and pats is not None and self.covers(f):
+                        for u in pats(self.site, f):
+                            self._add_pattern(u, f)
             generated = getattr(self.profile, "generated_urls", None)
             for u in generated(self.site) if generated is not None else ():
                 m.setdefault(u, self.site.config or self.site.root)  # feeds, sitemaps, term pages
             self._map = m
         return self._map
+
+    def _add_pattern(self, url: str, source: str) -> None:
+        """A URL with parts the profile cannot know (``*``: ``/blog/*/eslint-v7.4.0-released/``,
+        an Eleventy permalink through a custom filter), indexed by its last path segment
+        when that is known, so a lookup tries only the patterns that can match."""
+        rx = re.compile("[^?#]+".join(re.escape(x) for x in url.split("*")))
+        last = url.rstrip("/").rsplit("/", 1)[-1]
+        self._patterns.setdefault("" if "*" in last else last, []).append((rx, source))
+
+    def _by_pattern(self, cands: list[str]) -> str | None:
+        for c in cands:
+            last = c.rstrip("/").rsplit("/", 1)[-1]
+            for rx, source in (*self._patterns.get(last, ()), *self._patterns.get("", ())):
+                if rx.fullmatch(c):
+                    return source
+        return None
 
     def lookup(self, path: str) -> str | None:
         """The source file published at URL ``path`` (from the site's root), trying what a
@@ -128,11 +155,15 @@ class SiteResolver:
         else:
             if p.endswith("/index.html"):
                 cands.append(p[:-len("index.html")])
-            if not posixpath.splitext(p)[1]:
+            if not _FILE_EXT.fullmatch(posixpath.splitext(p)[1]):  # "/eslint-v3.18.0-released": no extension
                 cands += [p + "/", p + ".html", p + "/index.html"]
         for c in cands:
             if c in m:
                 return m[c]
+        if self._patterns:
+            got = self._by_pattern(cands)
+            if got is not None:
+                return got
         gen = m.get("/_redirects")
         if served(host_of(self.site, gen if gen != (self.site.config or self.site.root) else None), p, m.__contains__):
             return self.site.config or self.site.root  # the host redirects it or serves /x.html
