@@ -42,6 +42,7 @@ _LINK_TAG = re.compile(r"\{%-?\s*(link|post_url)\s+([^\s%{}]+)\s*-?%\}(#[^\s)\"'
 _INCLUDE = re.compile(r"\{%-?\s*(include|include_relative)\s+([^\s%]+)")
 #: the ``#id`` of a kramdown inline attribute list: ``{: #fn1}``, ``{: .note #warning}``
 _IAL_ID = re.compile(r"\{:[^}\n]*?(?<![^\s:])#([\w:.-]+)[^}\n]*\}")
+_SITE_URL = re.compile(r"\{\{-?\s*site\.url\s*-?\}\}(/[^\s)\"'<>#?\]{}]*)(#[^\s)\"'<>\]{}]*)?")
 _BASEURL = re.compile(r"\{\{-?\s*site\.baseurl\s*-?\}\}(/[^\s)\"'<>#?\]{}]*)(#[^\s)\"'<>\]{}]*)?")
 _URL_FILTER = re.compile(r"\{\{-?\s*[\"'](/[^\"'#?{}]*)(#[^\"'{}]*)?[\"']\s*\|\s*(?:relative_url|absolute_url)"
                          r"\s*-?\}\}")
@@ -214,7 +215,12 @@ class Jekyll:
                 yield SiteLink(m.start(), m.end(), target, frag, "source")
             else:
                 yield SiteLink(m.start(), m.end(), _post_source(site, target), frag, "source")
-        for rx in (_BASEURL, _URL_FILTER):  # noqa: B007
+        # {{ site.url }}/x: Liquid is filled before kramdown reads the page, so a reference
+        # definition "[1]: {{ site.url }}/cgi-bin/cvsweb.cgi/" is a link to the site's own
+        # /cgi-bin/cvsweb.cgi/ (ruby-lang.org's old news); with a base path, site.url is the
+        # host alone and the link names its own path
+        rxs = (_BASEURL, _URL_FILTER) + ((_SITE_URL,) if not site.base_path() and "site.url" in text else ())
+        for rx in rxs:  # noqa: B007
             for m in rx.finditer(text):
                 if not in_raw(m.start()):
                     frag = m.group(2)
