@@ -622,3 +622,18 @@ def test_dir_audit_budget_then_resume(audit, work):
     assert db_rows(work / "part.db", "SELECT id, status FROM runs") == [(1, "complete")]
     assert result_of(work / "part.db") == result_of(work / "full.db")
     assert len(result_of(work / "full.db")[1]) == 12
+
+
+def test_a_folder_slash_redirect_inside_the_site_is_not_reported(audit, tiny, work):
+    """A link to /docs that the server answers with 301 /docs/ (Python's http.server, nginx,
+    Netlify): the page is there under its folder URL; a page moved elsewhere is reported."""
+    tiny.page("/", "<p>home</p>", ["/docs", "/old.html"])
+    tiny.add("/docs", "", status=301, headers={"Location": "/docs/"})
+    tiny.page("/docs/", "<p>docs</p>")
+    tiny.add("/old.html", "", status=301, headers={"Location": "/docs/"})
+    r = audit(tiny.base + "/", "--db", "sl.db", "--allow-private", "--json", "sl.json")
+    assert r.rc == 0, r.err
+    doc = json.loads((work / "sl.json").read_text())
+    src = tiny.routes["/"].body.decode()
+    redirect = [(f["line"], f["column"]) for f in doc["findings"] if f["rule"] == "link/redirect"]
+    assert redirect == [pos(src, "/old.html")]

@@ -14,6 +14,7 @@ import pytest
 from contentguard.checks._links.remote import Resolver, Settings
 from contentguard.net import http as net
 from contentguard.net.guard import BlockedAddress, Guard
+from contentguard.net.http import slash_only
 
 #: the fake DNS of these tests: names → addresses (no lookup leaves the process)
 DNS = {
@@ -288,3 +289,38 @@ def test_the_crawler_fetches_through_the_same_layer():
     assert (declined.stopped, declined.status, declined.final_url, declined.error) == (
         True, 301, "http://shop.example/home", None)
     assert f.requests == len(sent) == 8
+
+
+def test_a_redirect_that_only_adds_the_folder_slash_is_fine():
+    """letsencrypt.org's built site: 929 audit warnings were links to /docs that the server
+    answers with 301 /docs/. The same page under its canonical folder URL: not reported;
+    a moved page (another path, another host, http to https) still is."""
+    out, _, _ = resolve({
+        "https://shop.example/docs": reply(301, location="https://shop.example/docs/"),
+        "https://shop.example/docs/": reply(200, b"<title>Docs</title>"),
+        "https://shop.example/a/index.html": reply(301, location="/a/"),
+        "https://shop.example/a/": reply(200, b"<title>A</title>"),
+        "https://shop.example/old": reply(301, location="https://shop.example/new/"),
+        "https://shop.example/new/": reply(200, b"<title>New</title>"),
+        "http://shop.example/faq": reply(301, location="https://shop.example/faq/"),
+        "https://shop.example/faq/": reply(200, b"<title>FAQ</title>"),
+    }, ["https://shop.example/docs", "https://shop.example/a/index.html", "https://shop.example/old",
+        "http://shop.example/faq"])
+    assert out["https://shop.example/docs"].state == "ok"
+    assert out["https://shop.example/a/index.html"].state == "ok"
+    assert out["https://shop.example/old"].message == "permanent redirect (301): update the link to https://shop.example/new/"
+    assert out["http://shop.example/faq"].state == "redirect"
+
+
+@pytest.mark.parametrize("url,final,same", [
+    ("https://x.org/docs", "https://x.org/docs/", True),
+    ("https://x.org/docs/", "https://X.org/docs", True),
+    ("https://x.org/a/index.html", "https://x.org/a/", True),
+    ("https://x.org/docs?lang=en", "https://x.org/docs/?lang=en", True),
+    ("https://x.org/docs", "https://x.org/documentation/", False),
+    ("http://x.org/docs", "https://x.org/docs/", False),
+    ("https://x.org/docs", "https://www.x.org/docs/", False),
+    ("https://x.org/docs?lang=en", "https://x.org/docs/", False),
+])
+def test_slash_only(url, final, same):
+    assert slash_only(url, final) is same

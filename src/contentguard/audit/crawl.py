@@ -38,6 +38,7 @@ from contentguard.audit.workers import Workers
 from contentguard.checks import links
 from contentguard.findings import Finding, fingerprint
 from contentguard.net.guard import BlockedAddress
+from contentguard.net.http import slash_only
 from contentguard.sources import looks_binary
 from contentguard.urlmask import has_personal_data, mask_url, mask_urls_in
 
@@ -576,7 +577,7 @@ def link_verdict(target: str, error: str | None, status: int | None, final: str 
                 error, "refuses automated checks")
             return "link/unverified", f"unverified: the site {what} ({error}); check it in a browser ({target})"
         return "link/broken", f"broken link: {error} ({target})"
-    if status in (301, 308) and final and final != target:
+    if status in (301, 308) and final and final != target and not slash_only(target, final):
         return "link/redirect", f"permanent redirect ({status}): update the link to {final}"
     return None
 

@@ -81,8 +81,10 @@ RULES = (
          "[requirements](setup.md#requirments)"),
     Rule("link/redirect", "broken-link", "warning",
          "A permanent redirect (301/308) to a working page: update the link to the new URL.",
-         "Temporary redirects (302/303/307) are not reported: the site may move them back. "
-         "The message names the address to use instead.",
+         "Temporary redirects (302/303/307) are not reported: the site may move them back; nor "
+         "is a permanent one that only adds or drops the folder's trailing slash or an "
+         "index.html (/docs -> /docs/): the same page under its canonical URL. The message "
+         "names the address to use instead.",
          '<a href="http://example.com/old-path">'),
     Rule("link/unverified", "broken-link", "info",
          "The site refuses automated checks (401, 403, 999, a bot challenge) or stays rate limited "

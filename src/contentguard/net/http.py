@@ -52,6 +52,26 @@ doc docx xls xlsx ppt pptx odt ods odp rtf key numbers pages
 """.split())
 
 
+def slash_only(url: str, final: str) -> bool:
+    """Whether a permanent redirect from ``url`` to ``final`` only adds or drops the path's
+    trailing slash (or an ``index.html``) on the same scheme, host and query: a server's
+    canonical form of a folder (``/docs`` -> ``/docs/``, what GitHub Pages, Netlify, nginx
+    and Python's http.server all answer). The link works and reads the same; lychee and
+    linkinator do not report it either. Reported, on letsencrypt.org's built site, it was
+    929 of the audit's warnings."""
+    a, b = urlsplit(url), urlsplit(final)
+    if (a.scheme.lower(), a.netloc.lower(), a.query) != (b.scheme.lower(), b.netloc.lower(), b.query):
+        return False
+
+    def base(path: str) -> str:
+        path = path or "/"
+        if path.endswith("/index.html"):
+            path = path[:-len("index.html")]
+        return path.rstrip("/")
+
+    return base(a.path) == base(b.path)
+
+
 def looks_like_file(url_or_path: str) -> bool:
     """A PDF, an image, an archive...: not an HTML page (HEAD is enough to check it, and a
     crawler does not read it)."""

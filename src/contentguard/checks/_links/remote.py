@@ -264,6 +264,8 @@ class Resolver:
             while perm < len(hops) and hops[perm][0] in PERMANENT:
                 perm += 1
             anchors = r.anchors
+            if perm and net.slash_only(start, hops[perm - 1][1]):
+                perm = 0  # /docs -> /docs/: the server's canonical folder, not a moved page
             if perm:
                 new = hops[perm - 1][1]
                 n = f"{perm} permanent redirects" if perm > 1 else f"permanent redirect ({hops[0][0]})"
