@@ -290,7 +290,8 @@ def test_bad_pages_are_reported_and_the_audit_goes_on(audit, tiny, work):
     unverified = [f["message"] for f in doc["findings"] if f["rule"] == "link/unverified"]
     assert unverified == [f"unverified: the site refuses automated checks (HTTP 403); check it in a browser "
                           f"({tiny.base}/members.html)"]
-    assert "pages not checked (8)" in r.out
+    assert "pages not checked (7)" in r.out  # the PDF was reached: a file, not a failure
+    assert "linked files that are not HTML pages: 1 (reached, not read)" in r.out
     assert db_rows(work / "bad.db", "SELECT status FROM runs") == [("complete",)]
 
 

@@ -118,3 +118,23 @@ def test_report_in_headless_chromium(report, tmp_path):
     shot = tmp_path / "report.png"
     _chromium(url, tmp_path / "p6", [f"--screenshot={shot}"])
     assert shot.exists() and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+def test_findings_said_alike_on_many_pages_are_grouped(cg, work):
+    """One template behind many findings (letsencrypt.org's glossary links to /#def-LE from
+    26 language versions: 5,278 findings): the summary and the HTML report list the finding
+    once with its count and its pages; a finding on fewer than three pages is not grouped."""
+    pack = str(work.parent / "pack.yaml")
+    for i in range(4):
+        write(work / "site" / f"p{i}.html", "<html><body><footer>Offer ends 1 March 2024.</footer>"
+                                            f"<p>page {i}</p></body></html>\n")
+    write(work / "site" / "one.html", "<html><body><p>Offer ends 2 May 2024.</p></body></html>\n")
+    r = cg("audit", "site", "--db", "g.db", "--rules", pack, "--today", TODAY, "--select", SEL,
+           "--fail-on", "never", "--jobs", "1", "--html", "g.html", pack_=False, select=None)
+    assert r.rc == 0, r.err
+    lines = r.out.splitlines()
+    i = lines.index("said alike on many pages (one template or one target: one fix):")
+    assert lines[i + 1].split()[:6] == ["4", "on", "4", "pages", "date/expired-deadline", "Deadline"]
+    assert "1 March 2024" in lines[i + 1] and not any("2 May 2024" in x for x in lines)
+    html = (work / "g.html").read_text()
+    assert 'id="repeated"' in html and html.count("Deadline or offer date 1 March 2024") >= 1

@@ -158,6 +158,14 @@ def write_text(store: Store, run_id: int, out, cmp: Comparison | None = None, li
         out.write("worst pages:\n")
         for page, n, e, w in worst:
             out.write(f"  {n:5d} findings ({e or 0} errors, {w or 0} warnings)  {visible(page)}\n")
+    rep = store.repeated(run_id, 10)
+    if rep:
+        out.write("said alike on many pages (one template or one target: one fix):\n")
+        for rule, _sev, msg, n, np in rep:
+            out.write(f"  {n:5d} on {np:4d} pages  {rule}  {visible(msg)}\n")
+    files = store.files(run_id)
+    if files:
+        out.write(f"linked files that are not HTML pages: {files} (reached, not read)\n")
     bad = list(store.pages(run_id, errors_only=True))
     if bad:
         out.write(f"pages not checked ({len(bad)}):\n")

@@ -211,6 +211,7 @@ def render(store: Store, run_id: int, out, cmp=None, rules: dict | None = None) 
     st = store.stats(run_id)
     history = store.history(run.target)
     worst = store.worst_pages(run_id, 15)
+    repeated = store.repeated(run_id, 15)
     bad = list(store.pages(run_id, errors_only=True))
     notes = store.notes(run_id)
     title = f"contentguard audit: {run.target}"
@@ -227,7 +228,7 @@ def render(store: Store, run_id: int, out, cmp=None, rules: dict | None = None) 
     sev = st["by_severity"]
     cards = [("Pages checked", st["pages"] - st["pages_with_errors"]), ("Pages not checked", st["pages_with_errors"]),
              ("Findings", st["findings"]), ("Errors", sev.get("error", 0)), ("Warnings", sev.get("warning", 0)),
-             ("Info", sev.get("info", 0))]
+             ("Info", sev.get("info", 0)), ("Linked files (not HTML)", store.files(run_id))]
     if cmp is not None and cmp.previous is not None:
         cards += [("New since run %d" % cmp.previous, cmp.new), ("Fixed", cmp.fixed), ("Persisting", cmp.persisting)]
     if st["queued"]:
@@ -260,6 +261,15 @@ def render(store: Store, run_id: int, out, cmp=None, rules: dict | None = None) 
     else:
         w('<p class="muted">No findings.</p>')
     w("</section>\n")
+
+    if repeated:
+        w('<section id="repeated"><h2>Said alike on many pages</h2><p class="muted">One template or one '
+          'link target behind many findings: one fix for all of them.</p>')
+        w("<table><thead><tr><th>Findings</th><th>Pages</th><th>Rule</th><th>Message</th></tr></thead><tbody>")
+        for rule, sv, msg, n, np in repeated:
+            w(f'<tr><td>{n}</td><td>{np}</td><td><span class="sev sev-{_e(sv)}">{_e(sv)}</span> {_e(rule)}</td>'
+              f'<td>{_e(msg)}</td></tr>')
+        w("</tbody></table></section>\n")
 
     # the findings table, filled by the script from the JSON below
     w('<section id="findings"><h2>Findings</h2><div class="filters">'

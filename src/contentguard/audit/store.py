@@ -167,6 +167,9 @@ def foreign_tables(path: str) -> list[str]:
         db.close()
 
 
+#: a page row that is a linked file, not an HTML page (fetch's "not an HTML page (type)")
+_NOT_HTML = "COALESCE(error LIKE 'not an HTML page%', 0)"
+
 class Store:
     def __init__(self, path: str) -> None:
         self.path = path
@@ -486,9 +489,17 @@ class Store:
                                     "GROUP BY fingerprint", (run_id,)).fetchall())
 
     def pages(self, run_id: int, errors_only: bool = False):
+        """The stored pages; ``errors_only``: those that could not be checked (a linked file
+        that is no HTML page was reached and is fine: :meth:`files` counts those)."""
         q = ("SELECT url, final_url, status, content_type, bytes, depth, elapsed_ms, error, title, findings "
-             "FROM pages WHERE run_id=?" + (" AND error IS NOT NULL" if errors_only else "") + " ORDER BY url")
+             "FROM pages WHERE run_id=?" + (f" AND error IS NOT NULL AND NOT {_NOT_HTML}" if errors_only else "")
+             + " ORDER BY url")
         return self.db.execute(q, (run_id,))
+
+    def files(self, run_id: int) -> int:
+        """How many linked files were reached that are not HTML pages (PDFs, images,
+        certificates): fine, not read."""
+        return self.db.execute(f"SELECT COUNT(*) FROM pages WHERE run_id=? AND {_NOT_HTML}", (run_id,)).fetchone()[0]
 
     def notes(self, run_id: int) -> list[tuple[str, str]]:
         return self.db.execute("SELECT url, reason FROM notes WHERE run_id=? ORDER BY url, reason",
@@ -496,7 +507,8 @@ class Store:
 
     def stats(self, run_id: int) -> dict:
         pages, errors = self.db.execute(
-            "SELECT COUNT(*), COALESCE(SUM(error IS NOT NULL), 0) FROM pages WHERE run_id=?", (run_id,)).fetchone()
+            f"SELECT COUNT(*), COALESCE(SUM(error IS NOT NULL AND NOT {_NOT_HTML}), 0) FROM pages WHERE run_id=?",
+            (run_id,)).fetchone()
         total = self.db.execute("SELECT COUNT(*) FROM findings WHERE run_id=?", (run_id,)).fetchone()[0]
         by_cat = dict(self.db.execute("SELECT category, COUNT(*) FROM findings WHERE run_id=? "
                                       "GROUP BY category ORDER BY category", (run_id,)).fetchall())
@@ -506,6 +518,15 @@ class Store:
                                        "GROUP BY rule ORDER BY rule", (run_id,)).fetchall())
         return {"pages": pages, "pages_with_errors": errors, "findings": total, "by_category": by_cat,
                 "by_severity": by_sev, "by_rule": by_rule, "queued": self.count_queued(run_id)}
+
+    def repeated(self, run_id: int, limit: int = 10, min_pages: int = 3) -> list[tuple]:
+        """(rule, severity, message, findings, pages) of the findings said alike on at least
+        ``min_pages`` pages, most first: one template or one target behind many findings
+        (letsencrypt.org's glossary links to /#def-LE on 26 pages), one fix for all."""
+        return self.db.execute(
+            "SELECT rule, severity, message, COUNT(*) AS n, COUNT(DISTINCT page) AS p FROM findings "
+            "WHERE run_id=? GROUP BY rule, severity, message HAVING p >= ? ORDER BY n DESC, rule, message "
+            "LIMIT ?", (run_id, min_pages, limit)).fetchall()
 
     def worst_pages(self, run_id: int, limit: int = 15) -> list[tuple]:
         """(page, findings, errors, warnings) of the pages with the most serious findings."""
