@@ -114,6 +114,8 @@ def sentence_of(text: str, pos: int) -> tuple[int, int]:
 
 def digits(s: str) -> str:
     """The decimal digits of ``s`` as ASCII (Arabic-Indic ٠-٩ and other scripts included)."""
+    if s.isascii():  # the usual case: the only decimal ASCII characters are 0-9
+        return "".join(filter(str.isdecimal, s))
     return "".join(c if c < "\x80" else str(unicodedata.decimal(c)) for c in s if c.isdecimal())
 
 
