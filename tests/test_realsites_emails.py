@@ -15,23 +15,16 @@ judged lines) at their own line numbers, with the page's own path.
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from checkhelpers import findings_of
 from contentguard.checks.pii import CHECK
 from contentguard.config import validate
 from contentguard.engine import make_context
+from realpages import judged, load, page_text
 
-ROWS = [json.loads(x) for x in (Path(__file__).parent / "fixtures" / "realsites" / "emails.jsonl")
-        .read_text(encoding="utf-8").splitlines() if x.strip()]
+ROWS = load("emails.jsonl")
 PAGES = [r for r in ROWS if "lines" in r]
-
-
-def _judged(page: dict) -> list[dict]:
-    return [r for r in ROWS if "verdict" in r and (r["site"], r["path"]) == (page["site"], page["path"])]
 
 
 def test_set_size():
@@ -42,12 +35,11 @@ def test_set_size():
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda r: f"{r['site']}:{r['path']}")
 def test_real_page(page):
-    lines = {int(k): v for k, v in page["lines"].items()}
-    text = "\n".join(lines.get(i, "") for i in range(1, max(lines) + 1)) + "\n"
+    text = page_text(page)
     ctx = make_context(config=validate({}, "test"), today="2026-12-06")
     got = {(f.line, f.column): (f.rule, f.severity) for f in findings_of(CHECK, ctx, page["path"], text)
            if f.kind == "pii.email"}
-    for r in _judged(page):
+    for r in judged(ROWS, page):
         key = (r["line"], r["col"])
         if r["verdict"] == "work":
             assert got.get(key) == ("pii/work-email", "info"), (r["why"], key, got)
