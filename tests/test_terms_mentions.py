@@ -90,9 +90,21 @@ def test_risky_claim_fires_at_its_position():
     "Because there is no perfect, risk-free software system, the ATO process manages risk.\n",
     "Someone is going to come up with a miracle cure and find something new.\n",
     'Beware of any advert promising "guaranteed returns".\n',
+    # babel's docs: a contraction negates the claim ("n't" never matched after a letter)
+    "the options Babel has received. Caching on this isn't 100% guaranteed to\ninvalidate properly.\n",
+    "It doesn’t offer guaranteed results.\n",
 ])
 def test_risky_claim_look_alikes_do_not_fire(text):
     assert spans(run("a.md", text), "content/risky-claims") == []
+
+
+def test_an_imperative_before_a_claim_is_no_negation():
+    """"Don't miss" urges the reader: the claim after it stands, at its column."""
+    text = "Don't miss our risk-free trial! It's 100% guaranteed, you won't regret it.\n"
+    got = spans(run("a.md", text), "content/risky-claims")
+    assert got == [("content/risky-claims", 1, text.index("risk-free") + 1, text.index("risk-free") + 10, "risk-free"),
+                   ("content/risky-claims", 1, text.index("100%") + 1, text.index(" guaranteed,") + 12,
+                    "100% guaranteed")]
 
 
 def test_explain_says_how_each_rule_decides():
