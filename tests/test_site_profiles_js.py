@@ -435,6 +435,22 @@ def test_eleventy_js_data_files_glob_copies_and_build_scripts(tmp_path):
     assert ELEVENTY.generated_urls(site) == ["/assets/css/main.css"]
 
 
+def test_eleventy_a_paginated_permalink_gives_its_first_page(tmp_path):
+    """eslint.org's blog.html: permalink 'blog{% if pagination.pageNumber > 0 %}/page/{{
+    pagination.pageNumber + 1 }}{% endif %}/index.html' is /blog/ on its first page. Any
+    other condition leaves the URL unknown."""
+    root = _tree(tmp_path, {
+        ".eleventy.js": 'module.exports = () => ({ dir: { input: "src" } });\n',
+        "src/pages/blog.html": "---\npagination:\n  data: collections.posts\n  size: 10\n"
+                               "permalink: 'blog{% if pagination.pageNumber > 0 %}/page/{{ pagination.pageNumber + 1 }}"
+                               "{% endif %}/index.html'\n---\n",
+        "src/pages/tags.html": "---\npermalink: 'tags{% if tag %}/{{ tag }}{% endif %}/index.html'\n---\n",
+    })
+    site = ELEVENTY.load(root, os.path.join(root, ".eleventy.js"))
+    assert ELEVENTY.urls(site, os.path.join(root, "src/pages/blog.html")) == ["/blog/", "/blog/index.html"]
+    assert ELEVENTY.urls(site, os.path.join(root, "src/pages/tags.html")) == []
+
+
 def test_mkdocs_theme_override_template_is_at_the_page_that_names_it(tmp_path):
     root = _tree(tmp_path, {"mkdocs.yml": "site_name: X\ntheme:\n  name: material\n  custom_dir: overrides\n",
                             "docs/index.md": "---\ntemplate: home.html\n---\n# Home\n", "docs/other.md": "",

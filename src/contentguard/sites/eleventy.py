@@ -52,6 +52,9 @@ _TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")
 _SLUGIFY_ID = re.compile(r"""\bid=["']\{\{-?\s*(["'])([^"'{}\n]*)\1\s*\|\s*slugify\s*-?\}\}["']""")
 _IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+#: a part of a paginated template's permalink written for the pages after the first
+_LATER_PAGES = re.compile(r"\{%-?\s*if\s+pagination\.pageNumber\s*(?:>\s*0|!=\s*0|>=\s*1)?\s*-?%\}"
+                          r"(?:(?!\{%).)*\{%-?\s*endif\s*-?%\}", re.S)
 #: any other ``{{ ... }}`` expression of a permalink (a custom filter, a data field)
 _EXPR = re.compile(r"\{\{.*?\}\}")
 _PERMALINK_VAR = re.compile(r"\{\{-?\s*page\.(fileSlug|filePathStem|outputFileExtension)\s*-?\}\}")
@@ -257,7 +260,9 @@ class Eleventy:
                 return "/" + stem
             return "html"
 
-        url = _PERMALINK_VAR.sub(sub, permalink)
+        # the first page of a pagination: what is written for later pages only is left out
+        # ('blog{% if pagination.pageNumber > 0 %}/page/{{ ... }}{% endif %}/index.html', eslint.org's blog)
+        url = _LATER_PAGES.sub("", _PERMALINK_VAR.sub(sub, permalink))
         if keep:
             return url
         if "{{" in url or "{%" in url:
