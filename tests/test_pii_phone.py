@@ -148,3 +148,18 @@ def test_organisation_lines_bridges_and_555_numbers_do_not_fire(text):
 def test_a_persons_number_beside_an_organisation_still_fires(text, number):
     f = only(run("news/a.md", text), "pii/phone")
     at(f, text, 1, number)
+
+
+def test_phone_a_code_of_conducts_local_numbers_are_places_lines():
+    """2024.djangocon.us' code of conduct and venue pages: the police, the nearest hospital
+    listed with its street address, the 911 service's line and the convention center under
+    its address are places' published numbers. A person's number after their address is
+    still found, at its column."""
+    text = ("If you are outside of Durham and need to access Durham's 911 services, dial (919) 560-4600.\n\n"
+            "- Durham Police: (919) 560-4427\n"
+            "- Nearest Hospital: Duke University Hospital, 2301 Erwin Road, Durham, NC 27710: (919) 684-8111\n\n"
+            "Durham Convention Center\n\n301 W Morgan St, Durham, NC 27701\n\n+1 (919) 768-6000\n")
+    assert spans(run("src/about/conduct.md", text, region="US")) == []
+    person = "Write to Jane Doe at 12 Elm Street, Springfield, IL 62704: (217) 448-0143.\n"
+    f = only(run("a.md", person, region="US"), "pii/phone")
+    at(f, person, 1, "(217) 448-0143")

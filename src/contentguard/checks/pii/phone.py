@@ -64,7 +64,8 @@ ISO_DATE = lazy_re(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d
 ORG_PLACE_BEFORE = lazy_re(
     r"(?:\b(?:the|our)\s+(?:[\w-]+\s+){0,2}|\b(?-i:[A-Z])[\w-]*\s+)(?:store|shop|office|branch|clinic|practice|"
     r"surgery|studio|hotel|school|library|venue|restaurant|salon|showroom|depot|warehouse|head office|"
-    r"front desk|registry|admissions|department|helpdesk|help desk|service desk|team|centre|center)\b"
+    r"front desk|registry|admissions|department|helpdesk|help desk|service desk|team|centre|center|"
+    r"police|sheriff|fire department|hospital|embassy|consulate)\b"
     r"(?:\s+(?:on|at|number|phone|tel|line))?\s*[:\-\u2013]?\s*$", re.I)
 #: a number followed by a unit is a quantity
 UNIT_AFTER = lazy_re(r"\s*(?:bytes?|[kmgt]i?b|kbps|mbps|ms|msec|seconds|secs|minutes|mins|hours|hrs|days|"
@@ -94,10 +95,18 @@ SERVICE_BEFORE = lazy_re(r"(?:\b(?:call us|ring us|contact us|phone us|our (?:[\
                              r"bureau|service client|standard t[eé]l[eé]phonique|appelez-nous|"
                              r"b[uü]ro|zentrale|kundenservice|"
                              # a conference bridge, an office named as such, an agency's role
-                             r"dial[- ]in|conference (?:line|number|bridge|call)|"
+                             r"dial[- ]in|conference (?:line|number|bridge|call)|(?:911|999|112) services?|"
                              r"office of (?:the )?(?:[\w&'’-]+ ){0,6}(?:at|on)|"
                              r"(?-i:[A-Z]{2,6})(?:'s|’s) (?:[\w-]+ ){0,2}(?:officer|coordinator|office|desk|team))"
                              r"\b[^.\n]{0,25})$", re.I)
+#: a place listed with its address before its number: "Nearest Hospital: Duke University
+#: Hospital, 2301 Erwin Road, Durham, NC 27710: (919) 684-8111", a venue's name, street and
+#: number on three lines (a conference's code of conduct and venue pages): the place's line
+ORG_LISTING_BEFORE = lazy_re(
+    r"(?-i:[A-Z][\w'’&.-]*)\s+(?-i:Hospital|Center|Centre|University|College|School|Library|Museum|Hotel|"
+    r"Inn|Clinic|Station|Hall|Church|Stadium|Arena|Theatre|Theater|Airport|Police|Courthouse)\b"
+    r"[\s,:]+\d{1,5}\s+(?-i:[A-Z])[^.!?]{0,60}?(?-i:\b[A-Z]{2}\s+\d{5}|\b[A-Z]{1,2}\d[\dA-Z]?\s*\d[A-Z]{2}|\d{4,5})"
+    r"\b[^\w.!?]{0,20}$")
 #: "on 029 2048 7731 (the food bank office)": the number is the organisation's
 SERVICE_AFTER = lazy_re(r"\s*\((?:the |our )?(?:[\w&'-]+ ){0,3}(?:office|switchboard|reception|helpline|"
                           r"hotline|main line|front desk|help desk|helpdesk)\)", re.I)
@@ -357,7 +366,7 @@ def find_phones(doc, text: str, st: Settings, claimed):
             continue  # reserved for drama by ACMA: (0x) 5550 xxxx, (0x) 7010 xxxx, 0491 57x xxx
         if SERVICE_BEFORE.search(text[max(0, s - 60):s]) or ORG_PLACE_BEFORE.search(text[max(0, s - 60):s]):
             continue
-        if SERVICE_AFTER.match(text, e):
+        if SERVICE_AFTER.match(text, e) or ORG_LISTING_BEFORE.search(text, max(0, s - 160), s):
             continue
         if phonenumbers.number_type(n) != T.MOBILE and org_mailbox_before(text, s, st):
             continue  # "email search@gsa.gov, or call 202-969-7426": the organisation's line
