@@ -384,6 +384,25 @@ class HugoProfile:
         place = self._place(site, source)
         return place[1] if place else os.path.basename(source)
 
+    def source_link(self, site: Site, source: str, path: str) -> str | None:
+        """The content file a Markdown link to a page's source lands on when the site's link
+        render hook looks it up with ``GetPage`` (the optional ``source_link`` method):
+        fluxcd.io's ``render-link.html`` turns ``/flux/integrations/aws.md`` into that page's
+        URL. Resolved as ``ref`` is; None without such a hook or without such a page."""
+        if not _get_page_hook(tuple(site.options.get("layout_dirs", ()))):
+            return None
+        place = self._place(site, source)
+        if place is None or "://" in path:
+            return None
+        here = os.path.dirname(place[1])
+        p = path.split("#", 1)[0].split("?", 1)[0]
+        cands = [p.lstrip("/")] if p.startswith("/") else [os.path.normpath(os.path.join(here, p)).replace(os.sep, "/")]
+        for cand in cands:
+            hit = _find_page(place[0], cand)
+            if hit is not None:
+                return os.path.join(place[0], hit)
+        return None
+
     def resolve_ref(self, site: Site, source: str, path: str) -> str:
         """The content file (relative to its content dir) that ``ref "path"`` means on the
         page ``source``; the path as written (relative to the content root) when nothing
@@ -403,6 +422,21 @@ class HugoProfile:
             if named:
                 return named
         return cands[0]
+
+
+@lru_cache(maxsize=16)
+def _get_page_hook(layout_dirs: tuple[str, ...]) -> bool:
+    """Whether the site's (or its theme's) link render hook looks destinations up with
+    ``GetPage`` (``layouts/_default/_markup/render-link.html``, or ``layouts/_markup/``)."""
+    for d in layout_dirs:
+        for sub in ("_default/_markup", "_markup"):
+            try:
+                with open(os.path.join(d, sub, "render-link.html"), encoding="utf-8", errors="replace") as fh:
+                    if "GetPage" in fh.read(100_000):
+                        return True
+            except OSError:
+                continue
+    return False
 
 
 @lru_cache(maxsize=32)
