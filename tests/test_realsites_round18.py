@@ -294,3 +294,19 @@ def test_without_a_hook_a_link_to_a_source_is_broken(cg, work):
     r = cg("check", "--format", "json", "content", select="link", pack_=False)
     got = [(f["line"], f["column"]) for f in r.json()["findings"] if f["rule"] == "link/broken"]
     assert (5, line.index("/flux/integrations/aws.md") + 1) in got
+
+
+def test_a_hugo_shortcode_in_a_subfolder_writes_its_ids(cg, work):
+    """fluxcd.io: 55 links to /#calendar, an id its home page gets from
+    {{< home/calendar_dark >}} (layouts/shortcodes/home/calendar_dark.html: <h3 id="calendar">).
+    Shortcodes in subfolders are called by their path. An id nothing writes is still
+    missing, at its column."""
+    write(work / "hugo.yaml", "baseURL: https://fluxcd.io/\ntitle: Flux\ncontentDir: content/en\n")
+    write(work / "layouts/shortcodes/home/calendar_dark.html", '<div class="calendar-dark">\n<h3 id="calendar">Our Team Calendar</h3>\n</div>\n')
+    write(work / "content/en/_index.html", "---\ntitle: Flux\n---\n\n<div class=\"section-community\">\n"
+          "  {{< blocks/section color=\"dark\" type=\"calendar-row\">}}\n  {{< home/calendar_dark >}}\n  {{< /blocks/section >}}\n</div>\n")
+    line = "Join us: see the [calendar](/#calendar) or the [meetings](/#meetings)."
+    write(work / "content/en/blog/2021-02-01-february-update.md", "---\ntitle: February\n---\n\n" + line + "\n")
+    r = cg("check", "--format", "json", "content", select="link", pack_=False)
+    got = [(f["path"], f["line"], f["column"], f["rule"]) for f in r.json()["findings"]]
+    assert got == [("content/en/blog/2021-02-01-february-update.md", 5, line.index("/#meetings") + 1, "link/missing-fragment")]

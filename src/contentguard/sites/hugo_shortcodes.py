@@ -138,10 +138,10 @@ def _templates(layout_dirs: tuple[str, ...]) -> dict[str, Template]:
     for layouts in layout_dirs:  # the site's own layouts first: they override the theme's
         for sub in ("shortcodes", "_shortcodes"):
             folder = os.path.join(layouts, sub)
-            try:
-                names = sorted(os.listdir(folder))
-            except OSError:
-                continue
+            # shortcodes in subfolders are called by their path: shortcodes/home/calendar_dark.html
+            # is {{< home/calendar_dark >}} (fluxcd.io's home page, whose <h3 id="calendar"> it writes)
+            names = sorted(os.path.relpath(os.path.join(d, f), folder).replace(os.sep, "/")
+                           for d, _dirs, files in os.walk(folder) for f in files)
             for fname in names:
                 if not fname.endswith(".html"):
                     continue
