@@ -163,3 +163,17 @@ def test_phone_a_code_of_conducts_local_numbers_are_places_lines():
     person = "Write to Jane Doe at 12 Elm Street, Springfield, IL 62704: (217) 448-0143.\n"
     f = only(run("a.md", person, region="US"), "pii/phone")
     at(f, person, 1, "(217) 448-0143")
+
+
+def test_a_built_pages_hex_code_blocks_make_its_byte_runs_bytes():
+    """letsencrypt.org's ASN.1 page as Hugo builds it (Hebrew, Japanese, Ukrainian, Chinese):
+    the DER examples are <pre><code> lines that start with their tags, so the page's hex
+    lines were not seen and "02 03 01 00 01" in the prose was read as a phone number."""
+    prose = "<p>לדוגמה, הבתים ההקסדצימליים \u200e02 03 01 00 01 ייצגו INTEGER.</p>\n"
+    code = '<pre tabindex="0"><code class="language-der" data-lang="der">\u200eA5 04 0C 02 68 69\n</code></pre>\n'
+    page = "<html><body>\n" + prose + code + "</body></html>\n"
+    assert spans(run("he/docs/asn1/index.html", page), "pii/phone") == []
+    # the same prose on a page with no hex bytes anywhere: the run is still read as a number
+    alone = "<html><body>\n" + prose + "</body></html>\n"
+    f = only(run("he/docs/asn1/index.html", alone), "pii/phone")
+    at(f, alone, 2, "02 03 01 00 01")

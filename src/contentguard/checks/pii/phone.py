@@ -123,17 +123,21 @@ _PAIR_LINE = lazy_re(r"[ \t\u200e\u200f]*[0-9A-Fa-f]{2}(?:[ \t]+[0-9A-Fa-f]{2}){
 _HEX_WORD_BEFORE = lazy_re(r"\b(?:hex\w*|bytes?|octets?|encod(?:ed|es|ing))\b[^\n.;:]{0,25}$", re.I)
 #: a line of three or more hex pairs (``30 82 01 0a``)
 _HEX_LINE = lazy_re(r"^[ \t\u200e\u200f]*[0-9A-Fa-f]{2}(?:[ \t]+[0-9A-Fa-f]{2}){2,}[ \t\u200e\u200f]*$", re.M)
-_HEX_PAGE: list = [None, False]  # the last text asked about, and whether it writes bytes in hex
+_HEX_PAGE: list = [None, False]
+_TAGS = lazy_re(r"<[^<>\n]*>")  # the last text asked about, and whether it writes bytes in hex
 
 
 def _hex_page(text: str) -> bool:
     """Whether the page has a line of hex pairs with both a digit and a letter in it
     (``30 82 01 0a``): then a run of digit pairs elsewhere on it (``16 02 68 69`` in a DER
-    example) is bytes too. Remembered for the last text, so a page is scanned once."""
+    example) is bytes too; an HTML page's tags are left out first. Remembered for the last
+    text, so a page is scanned once."""
     if _HEX_PAGE[0] is not text:
         _HEX_PAGE[0] = text
+        # an HTML page's code lines start with their tags: <pre><code class="language-der">A5 04 0C 02
+        bare = _TAGS.sub("", text) if "<" in text else text
         _HEX_PAGE[1] = any(re.search(r"[A-Fa-f]", m.group(0)) and re.search(r"\d", m.group(0))
-                           for m in _HEX_LINE.finditer(text))
+                           for m in _HEX_LINE.finditer(bare))
     return _HEX_PAGE[1]
 
 
