@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from checkhelpers import findings_of, spans
+from checkhelpers import col, findings_of, spans
 from contentguard.checks.dates import CHECK
 from contentguard.checks.dates.published import publication_date
 from contentguard.config import validate
@@ -183,3 +183,40 @@ def test_a_dated_file_name_makes_an_article_even_when_front_matter_dates_it():
     # the same page without a date in its name is a standing page, judged today
     got = spans(run("user/build-environment-updates/history.md", text))
     assert [g[:3] for g in got] == [("date/past-event", 6, 31)]
+
+
+LISTING = """<html><body><main>
+<a href="/2025/08/14/ct-logs-eol.html"><time>August 14, 2025</time><h3>End of Life Plan for CT Logs</h3>
+<div>Our CT logs will go read-only on November 30, 2025, and shut down on February 28, 2026.</div></a>
+<a href="/2015/11/12/public-beta.html"><time datetime="2015-11-12">12 Nov</time><h3>Public Beta</h3>
+<div>Let's Encrypt will enter Public Beta on December 3rd, 2015.</div></a>
+</main></body></html>
+"""
+
+
+def test_a_listing_pages_teasers_are_their_posts_history():
+    """letsencrypt.org's /blog/ as Hugo builds it: each post's <time>, title and summary.
+    A summary's dates were still ahead when its post came out: date/archived, at info."""
+    got = spans(run("blog/index.html", LISTING, today="2026-12-06"))
+    assert [g[:3] for g in got] == [("date/archived", 3, col(LISTING, 3, "November 30, 2025")),
+                                    ("date/archived", 3, col(LISTING, 3, "February 28, 2026")),
+                                    ("date/archived", 5, col(LISTING, 5, "December 3rd, 2015"))]
+
+
+@pytest.mark.parametrize("page,needle", [
+    # an events list: the <time> is the event's own date, not a publication
+    ("<ul><li><time>12 May 2025</time> Spring fair. Join us on 12 May 2025.</li>\n"
+     "<li><time>3 June 2025</time> Summer fair. Join us on 3 June 2025.</li></ul>\n", "12 May 2025."),
+    # a deadline before its <time>: what was due before the event, not a post's history
+    ("<ul><li><time>12 May 2025</time> Spring fair: registration closes 1 May 2025.</li>\n"
+     "<li><time>3 June 2025</time> Summer fair.</li></ul>\n", "1 May 2025"),
+    # one <time> on the page: no listing
+    ("<p><time>August 14, 2025</time></p><p>Join us on November 30, 2025 for the launch.</p>\n",
+     "November 30, 2025"),
+])
+def test_look_alikes_of_a_listing_keep_todays_judgement(page, needle):
+    html = "<html><body>\n" + page + "</body></html>\n"
+    got = [g for g in spans(run("events/index.html", html, today="2026-12-06"))
+           if g[0] in ("date/past-event", "date/expired-deadline")]
+    line = next(i for i, x in enumerate(html.split("\n"), 1) if needle in x)
+    assert [g[1:3] for g in got][:1] == [(line, col(html, line, needle))]

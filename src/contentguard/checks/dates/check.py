@@ -6,7 +6,7 @@ import bisect
 import calendar
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from contentguard import sites
@@ -18,7 +18,7 @@ from contentguard.checks.dates.judgement import (
     _code_context, _in_release, column_header, _nearest, _not_a_deadline, _past_sentence, _release_sections,
     _sentence_end, _sentence_start)
 from contentguard.checks.dates.narrative import is_narrative
-from contentguard.checks.dates.published import Published, publication_date
+from contentguard.checks.dates.published import Published, publication_date, teaser_dates
 from contentguard.checks.dates.rules import (ARCHIVE_RULE, DEFAULT_ARCHIVE_AFTER, DEFAULT_FIX_STYLE, DEFAULT_LANGUAGES, DEFAULT_MAX_AGE,
                                              DEFAULT_ORDER, NAME, REVIEW_RULE, RULES, trigger_classes)
 from contentguard.checks.dates.values import (_EXPIRY_NORM, _META_ORIGINS, _MODIFIED_KEYS, _MODIFIED_NORM,
@@ -233,6 +233,7 @@ class DatesCheck(Check):
                 if cols[c.start][1] is not None and not c.partial and c.day < j.ref:
                     years.setdefault(header, set()).add(c.day.year)
             records = {h for h, ys in years.items() if len(ys) >= _RECORD_YEARS}
+        teasers = teaser_dates(doc, tuple(g.languages)) if j.pub is None or not j.pub.dated else []
         for c in cands:
             day = c.day
             if c.partial:
@@ -297,7 +298,7 @@ class DatesCheck(Check):
                 continue  # "as of 9/26/2021, commit `3e1cce0`": a pinned snapshot, not a review date
             else:
                 sentence = None
-            yield from self._judge(doc, ctx, c, day, cls, j, sentence)
+            yield from self._judge(doc, ctx, c, day, cls, _teaser(teasers, c, day, j), sentence)
 
     def _judge(self, doc, ctx, c: Cand, day: _dt.date, cls: str, j: "Judging",
                sentence: tuple[int, int] | None = None) -> Iterator:
@@ -400,6 +401,24 @@ def _identifier(text: str, c: Cand) -> bool:
     "as of 9/26/2021, commit `3e1cce0`", "this December 23, 2022 memorandum"."""
     return bool(_IDENT_AFTER.match(text, c.end, c.end + 20) or _COMMIT_AFTER.match(text, c.end, c.end + 20)
                 or _IDENT_BEFORE.search(text, max(0, c.start - 20), c.start))
+
+
+#: how far (characters of text) a teaser's summary runs after its ``<time>``
+_TEASER_REACH = 600
+
+
+def _teaser(teasers: list, c: Cand, day: _dt.date, j: "Judging") -> "Judging":
+    """The judging of a statement in a listing page's teaser (:func:`.published.teaser_dates`):
+    at the teaser's date when its ``<time>`` is just before it and older than the date the
+    statement names (a post announcing what was ahead of it). A date equal to or before
+    its ``<time>`` is no teaser's history: an events list's "<time>12 May</time> Join us
+    on 12 May", "registration closes 1 May" keep today's judgement."""
+    if not teasers:
+        return j
+    i = bisect.bisect_right(teasers, c.start, key=lambda t: t[0]) - 1
+    if i < 0 or c.start - teasers[i][0] > _TEASER_REACH or not teasers[i][1].date < day:
+        return j
+    return replace(j, pub=teasers[i][1])
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ old as its last edit.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -206,3 +207,31 @@ def _htmldate(doc) -> _dt.date | None:
         return _dt.date.fromisoformat(value)
     except ValueError:
         return None
+
+
+# --------------------------------------------------------------------------- teasers
+
+#: a ``<time>`` element: its ``datetime`` attribute, else its text
+_TIME_EL = re.compile(r"<time\b([^>]{0,300})>([^<]{0,100})</time>", re.I)
+_DATETIME_ATTR = re.compile(r"""\bdatetime\s*=\s*(["']?)([^"'>\s]+)\1""", re.I)
+
+
+def teaser_dates(doc, langs: tuple[str, ...]) -> list[tuple[int, Published]]:
+    """The dated teasers of a listing page (a blog's index, a news archive, a home page's
+    latest posts: each post's ``<time>``, title and summary): (text offset of the
+    ``<time>``, its date as a dated publication), in order. A page with fewer than two
+    dated ``<time>`` elements lists nothing. letsencrypt.org's /blog/ shows "Our RFC 6962 CT
+    logs will go read-only on November 30, 2025" under "August 14, 2025": that post's
+    history, not the listing's promise."""
+    src = doc.source
+    if doc.kind != "html" or "<time" not in src or not doc.text:
+        return []
+    out: list[tuple[int, Published]] = []
+    for m in _TIME_EL.finditer(src):
+        a = _DATETIME_ATTR.search(m.group(1))
+        d = _as_date((a.group(2) if a else m.group(2)).strip(), langs)
+        if not _plausible(d):
+            continue
+        pos = min(bisect.bisect_left(doc.starts, m.end()), len(doc.text))
+        out.append((pos, Published(d, "the <time> of its teaser", m.start(), m.end())))
+    return out if len(out) >= 2 else []
