@@ -1,12 +1,49 @@
-"""Real published pages kept as test data (tests/fixtures/realsites/*.jsonl): rows that
-judge a finding (``verdict``) and rows that keep a page as the lines that matter, at their
-own line numbers (``lines``), the rest of the page left blank."""
+"""Real published material for the tests: pages kept as test data
+(tests/fixtures/realsites/*.jsonl: rows that judge a finding, ``verdict``, and rows that
+keep a page as the lines that matter at their own line numbers, ``lines``, the rest left
+blank), and the real sites and spec files checked out beside the repository, which the
+tests that read them whole look for and skip without."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import pytest
+
 FIXTURES = Path(__file__).parent / "fixtures" / "realsites"
+#: the CommonMark and GFM spec example files (CC-BY-SA 4.0: not copied here)
+SPECS = ["commonmark-spec/spec.txt", "cmark-gfm/test/spec.txt", "cmark-gfm/test/extensions.txt"]
+#: the real sites whose Markdown the reader's tests read whole
+MARKDOWN_SITES = ["website", "zola", "11ty-website", "cloud-platform-user-guide", "mkdocs-material", "pnpm.io",
+                  "jekyll", "docs-travis-ci-com", "digitalgov.gov"]
+
+
+def realsites_dir() -> Path | None:
+    """The folder holding the real sites and the spec files: ``$CONTENTGUARD_REALSITES``,
+    ``$CONTENTGUARD_SPEC_DIR`` or ``../realsites`` beside the checkout."""
+    for cand in (os.environ.get("CONTENTGUARD_REALSITES"), os.environ.get("CONTENTGUARD_SPEC_DIR"),
+                 Path(__file__).resolve().parent.parent.parent / "realsites"):
+        if cand and Path(cand).is_dir():
+            return Path(cand)
+    return None
+
+
+def spec_file(name: str) -> Path:
+    """The spec file ``name`` (one of :data:`SPECS`); the test is skipped without it."""
+    base = realsites_dir()
+    if base is None or not (base / name).is_file():
+        pytest.skip(f"{name} not found (CONTENTGUARD_SPEC_DIR or ../realsites; CC-BY-SA, not copied here)")
+    return base / name
+
+
+def markdown_sites() -> list[Path]:
+    """The checked-out sites of :data:`MARKDOWN_SITES`; the test is skipped without any."""
+    base = realsites_dir()
+    sites = [base / s for s in MARKDOWN_SITES if base is not None and (base / s).is_dir()]
+    if not sites:
+        pytest.skip("the real sites are not checked out (../realsites or CONTENTGUARD_REALSITES)")
+    return sites
 
 
 def load(name: str) -> list[dict]:

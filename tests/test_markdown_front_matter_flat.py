@@ -3,17 +3,13 @@ MetaFields (key, value as written, exact span) as the YAML composer gives; anyth
 in it sends the whole block to YAML."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 
 from contentguard.document import Document
 from contentguard.sources import markdown
+from realpages import markdown_sites
 
-ROOT = Path(__file__).resolve().parent.parent
-SITES = ["website", "zola", "11ty-website", "cloud-platform-user-guide", "mkdocs-material", "pnpm.io",
-         "jekyll", "docs-travis-ci-com", "digitalgov.gov"]
 
 
 def _read(text: str, flat: bool, monkeypatch=None):
@@ -55,13 +51,7 @@ def test_anything_else_is_left_to_yaml(line):
 
 
 def test_same_meta_on_real_sites():
-    base = None
-    for cand in (os.environ.get("CONTENTGUARD_REALSITES"), ROOT.parent / "realsites"):
-        if cand and Path(cand).is_dir():
-            base = Path(cand)
-    sites = [base / s for s in SITES if base is not None and (base / s).is_dir()]
-    if not sites:
-        pytest.skip("the real sites are not checked out (../realsites or CONTENTGUARD_REALSITES)")
+    sites = markdown_sites()
     n = flat = 0
     for site in sites:
         for p in sorted(site.rglob("*.md")):

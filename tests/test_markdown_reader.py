@@ -5,7 +5,6 @@ the files are CC-BY-SA and not copied here, so those tests skip when they are ab
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -17,25 +16,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import mdspec  # noqa: E402
+from realpages import SPECS, spec_file  # noqa: E402
 
 
-def _spec_dir() -> Path | None:
-    for cand in (os.environ.get("CONTENTGUARD_SPEC_DIR"), HERE.parent.parent / "realsites"):
-        if cand and Path(cand).is_dir():
-            return Path(cand)
-    return None
-
-
-SPECS = ["commonmark-spec/spec.txt", "cmark-gfm/test/spec.txt", "cmark-gfm/test/extensions.txt"]
 
 
 @pytest.mark.parametrize("name", SPECS)
 def test_spec_examples_links_and_prose_exact(name):
-    base = _spec_dir()
-    if base is None or not (base / name).is_file():
-        pytest.skip(f"{name} not found (set CONTENTGUARD_SPEC_DIR to the folder holding "
-                    "commonmark-spec/ and cmark-gfm/; the files are CC-BY-SA, not copied here)")
-    sc, misses = mdspec.score(str(base / name))
+    sc, misses = mdspec.score(str(spec_file(name)))
     assert sc.footnote_links == 0
     assert sc.link_exact / sc.link_examples >= 0.99, misses[:5]
     if name.endswith("extensions.txt"):

@@ -7,7 +7,6 @@ vouch for goes to markdown-it-py, from scratch.
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -22,21 +21,12 @@ sys.path.insert(0, str(HERE))
 
 import mdcompare  # noqa: E402
 import mdspec  # noqa: E402
+from realpages import SPECS, markdown_sites, spec_file  # noqa: E402
 
 pytestmark = pytest.mark.skipif(mdrs.parser() is None, reason="markdown-it-pyrs is not installed")
 
 ROOT = HERE.parent
-SPECS = ["commonmark-spec/spec.txt", "cmark-gfm/test/spec.txt", "cmark-gfm/test/extensions.txt"]
-SITES = ["website", "zola", "11ty-website", "cloud-platform-user-guide", "mkdocs-material", "pnpm.io",
-         "jekyll", "docs-travis-ci-com", "digitalgov.gov"]
 
-
-def _realsites() -> Path | None:
-    for cand in (os.environ.get("CONTENTGUARD_REALSITES"), os.environ.get("CONTENTGUARD_SPEC_DIR"),
-                 ROOT.parent / "realsites"):
-        if cand and Path(cand).is_dir():
-            return Path(cand)
-    return None
 
 
 def _route(text: str) -> str:
@@ -78,19 +68,14 @@ def test_same_document_on_generated_input():
 
 @pytest.mark.parametrize("name", SPECS)
 def test_same_document_on_spec_examples(name):
-    base = _realsites()
-    if base is None or not (base / name).is_file():
-        pytest.skip(f"{name} not found (CONTENTGUARD_SPEC_DIR or ../realsites; CC-BY-SA, not copied here)")
-    exs = mdspec.examples(str(base / name))
+    spec = spec_file(name)
+    exs = mdspec.examples(str(spec))
     fast = _all_same((f"{name}#{ex.number}", ex.markdown) for ex in exs)
     assert fast > len(exs) // 2
 
 
 def test_same_document_on_real_sites():
-    base = _realsites()
-    sites = [base / s for s in SITES if base is not None and (base / s).is_dir()]
-    if not sites:
-        pytest.skip("the real sites are not checked out (../realsites or CONTENTGUARD_REALSITES)")
+    sites = markdown_sites()
     inputs = []
     for site in sites:
         size = 0

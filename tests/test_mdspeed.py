@@ -11,7 +11,6 @@
 """
 from __future__ import annotations
 
-import os
 import random
 import sys
 from pathlib import Path
@@ -24,19 +23,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import mdspec  # noqa: E402
+from realpages import SPECS, markdown_sites, spec_file  # noqa: E402
 
 ROOT = HERE.parent
-SPECS = ["commonmark-spec/spec.txt", "cmark-gfm/test/spec.txt", "cmark-gfm/test/extensions.txt"]
-SITES = ["website", "zola", "11ty-website", "cloud-platform-user-guide", "mkdocs-material", "pnpm.io",
-         "jekyll", "docs-travis-ci-com", "digitalgov.gov"]
 
-
-def _realsites() -> Path | None:
-    for cand in (os.environ.get("CONTENTGUARD_REALSITES"), os.environ.get("CONTENTGUARD_SPEC_DIR"),
-                 ROOT.parent / "realsites"):
-        if cand and Path(cand).is_dir():
-            return Path(cand)
-    return None
 
 
 def _stream(tokens, text: str) -> list:
@@ -125,21 +115,16 @@ def test_same_tokens_on_this_repository(parsers):
 
 @pytest.mark.parametrize("name", SPECS)
 def test_same_tokens_on_spec_examples(parsers, name):
-    base = _realsites()
-    if base is None or not (base / name).is_file():
-        pytest.skip(f"{name} not found (CONTENTGUARD_SPEC_DIR or ../realsites; CC-BY-SA, not copied here)")
+    spec = spec_file(name)
     fast, stock = parsers
-    exs = mdspec.examples(str(base / name))
+    exs = mdspec.examples(str(spec))
     assert len(exs) > 20
     for ex in exs:
         assert _stream(fast, ex.markdown) == _stream(stock, ex.markdown), ex.number
 
 
 def test_same_tokens_on_real_sites(parsers):
-    base = _realsites()
-    sites = [base / s for s in SITES if base is not None and (base / s).is_dir()]
-    if not sites:
-        pytest.skip("the real sites are not checked out (../realsites or CONTENTGUARD_REALSITES)")
+    sites = markdown_sites()
     fast, stock = parsers
     n = 0
     for site in sites:
