@@ -102,14 +102,17 @@ SENTENCE_END = lazy_re(r"(?<![A-Z])" + "".join(rf"(?<!\b{a})" for a in ("Dr", "M
                          + r"[.!?](?=\s|$)|\n(?![ \t]*[a-z])")
 
 
-def sentence_of(text: str, pos: int) -> tuple[int, int]:
+def sentence_of(text: str, pos: int, reach: int | None = None) -> tuple[int, int]:
     """The sentence around ``pos``; a line break ends one too, unless the next line goes on
-    in lower case (a paragraph wrapped in the source)."""
-    s = 0
-    for m in SENTENCE_END.finditer(text, max(0, pos - 400), pos):
+    in lower case (a paragraph wrapped in the source). With ``reach``, at most that many
+    characters either side of ``pos`` (a bounded look, for checks asked once per value)."""
+    lo = max(0, pos - (reach or 400))
+    s = lo if reach else 0
+    for m in SENTENCE_END.finditer(text, lo, pos):
         s = m.end()
-    m = SENTENCE_END.search(text, pos)
-    return s, (m.end() if m else len(text))
+    end = min(len(text), pos + reach) if reach else len(text)
+    m = SENTENCE_END.search(text, pos, end)
+    return s, (m.end() if m else end)
 
 
 def digits(s: str) -> str:

@@ -5,7 +5,7 @@ import re
 
 from contentguard.masking import mask_email
 
-from .common import SENTENCE_END, Hit, Settings, lazy_re, words
+from .common import Hit, Settings, lazy_re, sentence_of, words
 from .context import find_context
 
 EMAIL = lazy_re(r"[A-Za-z0-9](?<![\w.%+-][A-Za-z0-9])[A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])")
@@ -52,12 +52,7 @@ def private_mailbox(addr: str) -> bool:
 def _sensitive_sentence(hay: str, pos: int, st: Settings) -> bool:
     """Whether the sentence around ``hay[pos]`` (at most ``_SENTENCE_REACH`` characters
     either side) holds a sensitive-context word: a complaint, a case, a refund, health."""
-    lo = max(0, pos - _SENTENCE_REACH)
-    s = lo
-    for m in SENTENCE_END.finditer(hay, lo, pos):
-        s = m.end()
-    m = SENTENCE_END.search(hay, pos, pos + _SENTENCE_REACH)
-    e = m.end() if m else min(len(hay), pos + _SENTENCE_REACH)
+    s, e = sentence_of(hay, pos, _SENTENCE_REACH)
     return bool(find_context(st.context_re, hay[s:e]))
 
 
@@ -72,8 +67,9 @@ def email_rule(addr: str, hay: str, pos: int, st: Settings, record: bool) -> str
     return WORK_RULE
 
 
-def mailto_only(doc, text: str, st: Settings, ctx, record: bool):
-    """A personal address that only appears in a mailto: link (the link text says "e-mail me")."""
+def mailto_only(doc, text: str, st: Settings, ctx, record):
+    """A personal address that only appears in a mailto: link (the link text says "e-mail me");
+    ``record`` is true when the document is a record (an object asked only if needed)."""
     for link in doc.links:
         if not link.url.lower().startswith("mailto:"):
             continue

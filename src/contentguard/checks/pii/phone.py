@@ -7,7 +7,7 @@ import re
 from contentguard.literals import finditer_from, may_hold
 from contentguard.masking import mask_digits
 
-from .common import REF_BEFORE, SENTENCE_END, Hit, Settings, digits, fold_latin, lazy_re
+from .common import REF_BEFORE, Hit, Settings, digits, fold_latin, lazy_re, sentence_of
 from .email import EMAIL, personal_email, private_mailbox
 
 #: Ofcom's ranges for drama (TV, film, books): fictional UK numbers, national number prefixes
@@ -245,14 +245,9 @@ def org_mailbox_before(text: str, s: int, st: Settings) -> bool:
     """Whether the number at ``text[s]`` follows, in its sentence, an organisation's own
     address: a role or service mailbox at a domain that is not webmail ("email
     search@gsa.gov, or call ..."). The number is then that organisation's line."""
-    lo = max(0, s - _MAILBOX_REACH)
-    at = text.rfind("@", lo, s)
-    if at < 0:
+    if text.rfind("@", max(0, s - _MAILBOX_REACH), s) < 0:
         return False
-    start = lo
-    for m in SENTENCE_END.finditer(text, lo, s):
-        start = m.end()
-    for m in EMAIL.finditer(text, start, s):
+    for m in EMAIL.finditer(text, sentence_of(text, s, _MAILBOX_REACH)[0], s):
         addr = m.group(0).rstrip(".")
         if not private_mailbox(addr) and not personal_email(addr, st):
             return True
