@@ -292,6 +292,11 @@ def test_bad_pages_are_reported_and_the_audit_goes_on(audit, tiny, work):
                           f"({tiny.base}/members.html)"]
     assert "pages not checked (7)" in r.out  # the PDF was reached: a file, not a failure
     assert "linked files that are not HTML pages: 1 (reached, not read)" in r.out
+    # the JSON contract is as it was: the PDF is a skipped file there, not a scanned one
+    audit_sum = doc["summary"]["audit"]
+    assert audit_sum["pages_not_checked"] == 8
+    assert tiny.base + "/file" in [f["path"] for f in doc["summary"]["files_skipped"]]
+    assert doc["summary"]["files_scanned"] == audit_sum["pages"] - 8
     assert db_rows(work / "bad.db", "SELECT status FROM runs") == [("complete",)]
 
 

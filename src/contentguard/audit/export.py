@@ -71,15 +71,15 @@ def summary(store: Store, run_id: int, cmp: Comparison | None = None) -> dict:
         "by_category": st["by_category"],
         "by_severity": st["by_severity"],
         "by_rule": st["by_rule"],
-        "files_scanned": st["pages"] - st["pages_with_errors"],
-        "documents": st["pages"] - st["pages_with_errors"],
+        "files_scanned": st["pages"] - st["pages_with_errors"] - st["files"],
+        "documents": st["pages"] - st["pages_with_errors"] - st["files"],
         "files_skipped": [{"path": r[0], "reason": r[7]} for r in store.pages(run_id, errors_only=True)],
         "today": run.today,
     }
     audit = {
         "run": run.id, "target": run.target, "mode": run.mode, "status": run.status,
         "started": run.started, "finished": run.finished, "pages": st["pages"],
-        "pages_not_checked": st["pages_with_errors"], "queued": st["queued"],
+        "pages_not_checked": st["pages_with_errors"] + st["files"], "queued": st["queued"],
         "notes": [{"url": u, "reason": r} for u, r in store.notes(run_id)],
         "options": run.options,
     }
@@ -163,10 +163,9 @@ def write_text(store: Store, run_id: int, out, cmp: Comparison | None = None, li
         out.write("said alike on many pages (one template or one target: one fix):\n")
         for rule, _sev, msg, n, np in rep:
             out.write(f"  {n:5d} on {np:4d} pages  {rule}  {visible(msg)}\n")
-    files = store.files(run_id)
-    if files:
-        out.write(f"linked files that are not HTML pages: {files} (reached, not read)\n")
-    bad = list(store.pages(run_id, errors_only=True))
+    if st["files"]:
+        out.write(f"linked files that are not HTML pages: {st['files']} (reached, not read)\n")
+    bad = list(store.pages(run_id, errors_only=True, files=False))
     if bad:
         out.write(f"pages not checked ({len(bad)}):\n")
         for r in bad[:limit]:

@@ -212,7 +212,7 @@ def render(store: Store, run_id: int, out, cmp=None, rules: dict | None = None) 
     history = store.history(run.target)
     worst = store.worst_pages(run_id, 15)
     repeated = store.repeated(run_id, 15)
-    bad = list(store.pages(run_id, errors_only=True))
+    bad = list(store.pages(run_id, errors_only=True, files=False))
     notes = store.notes(run_id)
     title = f"contentguard audit: {run.target}"
 
@@ -226,9 +226,9 @@ def render(store: Store, run_id: int, out, cmp=None, rules: dict | None = None) 
       f"{' · finished ' + _e(run.finished) if run.finished else ''} · reference date {_e(run.today)}</p></header>\n<main>\n")
 
     sev = st["by_severity"]
-    cards = [("Pages checked", st["pages"] - st["pages_with_errors"]), ("Pages not checked", st["pages_with_errors"]),
+    cards = [("Pages checked", st["pages"] - st["pages_with_errors"] - st["files"]), ("Pages not checked", st["pages_with_errors"]),
              ("Findings", st["findings"]), ("Errors", sev.get("error", 0)), ("Warnings", sev.get("warning", 0)),
-             ("Info", sev.get("info", 0)), ("Linked files (not HTML)", store.files(run_id))]
+             ("Info", sev.get("info", 0)), ("Linked files (not HTML)", st["files"])]
     if cmp is not None and cmp.previous is not None:
         cards += [("New since run %d" % cmp.previous, cmp.new), ("Fixed", cmp.fixed), ("Persisting", cmp.persisting)]
     if st["queued"]:

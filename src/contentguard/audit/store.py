@@ -488,27 +488,26 @@ class Store:
         return dict(self.db.execute("SELECT fingerprint, COUNT(*) FROM findings WHERE run_id=? "
                                     "GROUP BY fingerprint", (run_id,)).fetchall())
 
-    def pages(self, run_id: int, errors_only: bool = False):
-        """The stored pages; ``errors_only``: those that could not be checked (a linked file
-        that is no HTML page was reached and is fine: :meth:`files` counts those)."""
+    def pages(self, run_id: int, errors_only: bool = False, files: bool = True):
+        """The stored pages; ``errors_only``: those not read (an error, or a linked file that
+        is no HTML page); ``files`` False leaves those files out (reached and fine: what
+        a reader of the summary calls "not checked" is a failure)."""
         q = ("SELECT url, final_url, status, content_type, bytes, depth, elapsed_ms, error, title, findings "
-             "FROM pages WHERE run_id=?" + (f" AND error IS NOT NULL AND NOT {_NOT_HTML}" if errors_only else "")
-             + " ORDER BY url")
+             "FROM pages WHERE run_id=?" + (" AND error IS NOT NULL" if errors_only else "")
+             + ("" if files else f" AND NOT {_NOT_HTML}") + " ORDER BY url")
         return self.db.execute(q, (run_id,))
 
-    def files(self, run_id: int) -> int:
-        """How many linked files were reached that are not HTML pages (PDFs, images,
-        certificates): fine, not read."""
-        return self.db.execute(f"SELECT COUNT(*) FROM pages WHERE run_id=? AND {_NOT_HTML}", (run_id,)).fetchone()[0]
 
     def notes(self, run_id: int) -> list[tuple[str, str]]:
         return self.db.execute("SELECT url, reason FROM notes WHERE run_id=? ORDER BY url, reason",
                                (run_id,)).fetchall()
 
     def stats(self, run_id: int) -> dict:
-        pages, errors = self.db.execute(
-            f"SELECT COUNT(*), COALESCE(SUM(error IS NOT NULL AND NOT {_NOT_HTML}), 0) FROM pages WHERE run_id=?",
-            (run_id,)).fetchone()
+        # files: linked files reached that are not HTML pages (PDFs, images, certificates),
+        # fine and not read; pages_with_errors: pages that could not be checked
+        pages, errors, files = self.db.execute(
+            f"SELECT COUNT(*), COALESCE(SUM(error IS NOT NULL AND NOT {_NOT_HTML}), 0), "
+            f"COALESCE(SUM({_NOT_HTML}), 0) FROM pages WHERE run_id=?", (run_id,)).fetchone()
         total = self.db.execute("SELECT COUNT(*) FROM findings WHERE run_id=?", (run_id,)).fetchone()[0]
         by_cat = dict(self.db.execute("SELECT category, COUNT(*) FROM findings WHERE run_id=? "
                                       "GROUP BY category ORDER BY category", (run_id,)).fetchall())
@@ -516,7 +515,7 @@ class Store:
                                       "GROUP BY severity ORDER BY severity", (run_id,)).fetchall())
         by_rule = dict(self.db.execute("SELECT rule, COUNT(*) FROM findings WHERE run_id=? "
                                        "GROUP BY rule ORDER BY rule", (run_id,)).fetchall())
-        return {"pages": pages, "pages_with_errors": errors, "findings": total, "by_category": by_cat,
+        return {"pages": pages, "pages_with_errors": errors, "files": files, "findings": total, "by_category": by_cat,
                 "by_severity": by_sev, "by_rule": by_rule, "queued": self.count_queued(run_id)}
 
     def repeated(self, run_id: int, limit: int = 10, min_pages: int = 3) -> list[tuple]:
