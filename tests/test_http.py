@@ -321,6 +321,7 @@ def test_a_redirect_that_only_adds_the_folder_slash_is_fine():
     ("http://x.org/docs", "https://x.org/docs/", False),
     ("https://x.org/docs", "https://www.x.org/docs/", False),
     ("https://x.org/docs?lang=en", "https://x.org/docs/", False),
+    ("http://[bad/docs", "http://[bad/docs/", False),
 ])
 def test_slash_only(url, final, same):
     assert slash_only(url, final) is same
