@@ -24,7 +24,9 @@ What is honoured (each checked against Hugo 0.168's output):
   ``/section/``), paths lower-cased (``disablePathToLower``) and sanitised as Hugo does
   (``A_b (c)+d`` → ``a_b-c+d``); multilingual sites with one content folder per language
   (``languages.<lang>.contentDir``) or translations by file name (``page.fr.md``),
-  ``defaultContentLanguage`` and ``defaultContentLanguageInSubdir``;
+  ``defaultContentLanguage`` and ``defaultContentLanguageInSubdir``, a language's own
+  ``permalinks``, and multihost sites (every language with its own ``baseURL``: no
+  language prefix, each at its host's root);
 * ``static/`` (``staticDir``, the theme's ``static/``, ``module.mounts`` targeting
   ``static``) is served at ``/``; ``assets/`` is not (a template must publish its files);
 * internal links ``{{< ref "x" >}}``, ``{{< relref "x" >}}``, ``{{% ref %}}``, named
@@ -185,6 +187,11 @@ class HugoProfile:
             content.append((os.path.normpath(os.path.join(root, base_content)), None))
         gm = _get(data, "markup", "goldmark", default={}) or {}
         permalinks = data.get("permalinks") if isinstance(data.get("permalinks"), dict) else {}
+        # a language's own permalinks are laid over the site's; every language with its
+        # own baseURL makes a multihost site: each at its host's root, with no prefix
+        lang_permalinks = {str(k).lower(): {**permalinks, **_get(c, "permalinks")} for k, c in langs.items()
+                           if isinstance(_get(c, "permalinks"), dict)}
+        multihost = len(langs) > 1 and all(_get(c, "baseurl") for c in langs.values())
         return {
             "content": content,
             "static": list(dict.fromkeys(static)),
@@ -193,6 +200,8 @@ class HugoProfile:
             "default_in_subdir": bool(data.get("defaultcontentlanguageinsubdir")),
             "ugly_urls": data.get("uglyurls", False),
             "permalinks": permalinks,
+            "lang_permalinks": lang_permalinks,
+            "multihost": multihost,
             "path_to_lower": not data.get("disablepathtolower", False),
             "heading_id_type": str(_get(gm, "parser", "autoheadingidtype", default="github")).lower(),
             "auto_heading_id": bool(_get(gm, "parser", "autoheadingid", default=True)),
@@ -278,7 +287,7 @@ class HugoProfile:
             url = "/" + fm["url"].strip().lstrip("/")
             canonical = self.finish_path(site, url, ugly=False)
         else:
-            canonical = self.finish_path(site, prefix + self._path(site, fm, kind, dirs, stem),
+            canonical = self.finish_path(site, prefix + self._path(site, fm, kind, dirs, stem, lang),
                                      ugly=kind == "page" and self._ugly(site, dirs))
         out = [canonical]
         if canonical.endswith("/"):
@@ -290,8 +299,8 @@ class HugoProfile:
             out += self._alias(site, str(alias), canonical, prefix)
         return list(dict.fromkeys(out))
 
-    def _path(self, site: Site, fm: dict, kind: str, dirs: list[str], stem: str) -> str:
-        permalinks = site.options.get("permalinks") or {}
+    def _path(self, site: Site, fm: dict, kind: str, dirs: list[str], stem: str, lang: str) -> str:
+        permalinks = site.options.get("lang_permalinks", {}).get(lang) or site.options.get("permalinks") or {}
         section = dirs[0] if dirs else ""
         pattern = None
         if kind == "page":
@@ -317,7 +326,7 @@ class HugoProfile:
 
     def lang_prefix(self, site: Site, lang: str) -> str:
         o = site.options
-        if len(o.get("languages", ())) <= 1 and not o.get("default_in_subdir"):
+        if (len(o.get("languages", ())) <= 1 and not o.get("default_in_subdir")) or o.get("multihost"):
             return ""
         if lang == o.get("default_language") and not o.get("default_in_subdir"):
             return ""

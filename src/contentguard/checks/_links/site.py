@@ -95,6 +95,7 @@ class SiteResolver:
     def url_map(self) -> dict[str, str]:
         if self._map is None:
             m: dict[str, str] = {}
+            own: set[str] = set()
             folders = list(dict.fromkeys((*self.site.content_dirs, *self.site.static_dirs)))
             for folder in folders:
                 skip = {"node_modules", ".git", ".hg", ".svn", "__pycache__", ".venv", "venv",
@@ -109,6 +110,10 @@ class SiteResolver:
                                                         for c in (*self.site.content_dirs, *self.site.static_dirs)):
                         continue
                     urls = self.urls_of(f)
+                    for u in urls[:1] + [u for u in urls[1:2] if u == urls[0] + "index.html"]:
+                        if u not in own:  # a page's own URL wins over another's alias (multihost
+                            own.add(u)    # Hugo: an English alias where the French page is)
+                            m[u] = f
                     for u in urls:
                         m.setdefault(u, f)
                     if not urls and pats is not None and self.covers(f):
@@ -283,10 +288,9 @@ def resolve(sres: SiteResolver, local, doc: str, path: str, fragment: str | None
         found = sres.lookup(path)
         if found is not None:
             return Verdict(OK, html=True), found
-        for folder in dict.fromkeys((*sres.site.static_dirs, sres.site.root)):
-            v, got = local.resolve(doc, path, fragment, root=folder)
-            if v is not None and v.state == OK:
-                return v, got
+        v, got = _served_file(sres, local, doc, path, fragment)
+        if v is not None:
+            return v, got
         got = sres.source_link(doc, path)
         if got is not None:
             return Verdict(OK, html=True), got
@@ -304,8 +308,21 @@ def resolve(sres: SiteResolver, local, doc: str, path: str, fragment: str | None
         got = sres.lookup(url)
         if got is not None:
             return Verdict(OK, html=True), got
+        sv, got = _served_file(sres, local, doc, url, fragment)
+        if sv is not None:  # ../../../../img/x.png from /blog/2021/01/post/: static/img/x.png
+            return sv, got
         return Verdict(BROKEN, f"{v.message}; nor does the {name} site publish anything at {url}"), None
     return v, found
+
+
+def _served_file(sres: SiteResolver, local, doc: str, path: str, fragment: str | None):
+    """(verdict, file) of a file the site serves as it is at URL ``path`` (its static
+    folders, then its root); (None, None) when there is none."""
+    for folder in dict.fromkeys((*sres.site.static_dirs, sres.site.root)):
+        v, got = local.resolve(doc, path, fragment, root=folder)
+        if v is not None and v.state == OK:
+            return v, got
+    return None, None
 
 
 def _forge_folder(sres: SiteResolver, doc: str, v) -> bool:
