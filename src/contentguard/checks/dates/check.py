@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as _dt
+import os
 import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
@@ -25,6 +26,19 @@ from contentguard.checks.dates.values import (_EXPIRY_NORM, _META_ORIGINS, _MODI
                                               _as_date, _norm_key)
 from contentguard.findings import Fix
 from contentguard.sources.posts import scheduled_before_now
+
+#: a licence's own text file (LICENSE, COPYING, NOTICE, a font's OFL.txt): the licensor's
+#: notice, dated when the work was made, which the licence says to keep as it is
+_LICENCE_FILE = re.compile(r"(?i)(?:un)?licen[cs]e(?:[-_.](?:mit|apache|bsd|[al]?gpl|mpl|isc|cc|ofl|third[-_]?party)"
+                           r"[\w.-]*)?|copying|notice|ofl|copyright")
+
+
+def licence_file(path: str) -> bool:
+    """Whether ``path`` names a licence text (``js/toc/LICENSE.txt``, ``fonts/OFL.txt``):
+    plain text, no page (a ``license.md`` page is the site's own and is checked)."""
+    stem, ext = os.path.splitext(os.path.basename(path))
+    return ext.lower() in ("", ".txt") and _LICENCE_FILE.fullmatch(stem) is not None
+
 
 # --------------------------------------------------------------------------- the check
 
@@ -115,7 +129,7 @@ class DatesCheck(Check):
         text = doc.text
         if not text:
             return
-        if ctx.wants("date/copyright"):
+        if ctx.wants("date/copyright") and not licence_file(doc.path):
             yield from self._copyright(doc, ctx, g, ref)
         want = [r for r in ("date/expired-deadline", "date/past-event", "date/stale-update", ARCHIVE_RULE)
                 if ctx.wants(r)]
