@@ -59,3 +59,37 @@ def page_text(page: dict) -> str:
 def judged(rows: list[dict], page: dict) -> list[dict]:
     """The judgements of ``page``'s findings."""
     return [r for r in rows if "verdict" in r and (r["site"], r["path"]) == (page["site"], page["path"])]
+
+
+def rebuild(rec: dict) -> str:
+    """The page of a judged finding rebuilt from its line (``text``), its ``context_lines``
+    and its ``front_matter`` (``[line, text]`` pairs), each at its own line number."""
+    lines = {rec["line"]: rec["text"]}
+    for n, t in rec.get("context_lines", {}).items():
+        lines[int(n)] = t
+    fm = rec.get("front_matter") or []
+    if fm:
+        lines[1] = "---"
+        for n, t in fm:
+            lines[n] = t
+        lines.setdefault(max(n for n, _ in fm) + 1, "---")
+    return "\n".join(lines.get(i, "") for i in range(1, max(lines) + 1)) + "\n"
+
+
+#: the check that reports each family of rules
+FAMILY_CHECK = {"pii": "pii", "content": "terms", "date": "dates"}
+
+
+def replay(rec: dict, today: str) -> list[tuple[int, int]]:
+    """(line, column) of the findings of ``rec``'s rule at warning or above on its rebuilt
+    page (:func:`rebuild`), from its family's check alone, on ``today``."""
+    from contentguard.checks.registry import all_checks
+    from contentguard.engine import make_context
+    from contentguard.sources import parse
+
+    family = rec["rule"].split("/")[0]
+    ctx = make_context(today=today, select=[family])
+    chk = all_checks()[FAMILY_CHECK[family]]
+    chk.setup(ctx)
+    return [(f.line, f.column) for doc in parse(rec["path"], rebuild(rec)).documents for f in chk.check(doc, ctx)
+            if f.rule == rec["rule"] and f.severity in ("warning", "error")]

