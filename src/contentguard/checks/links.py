@@ -94,9 +94,11 @@ RULES = (
          '<a href="https://www.linkedin.com/company/acme">'),
     Rule("link/skipped", "broken-link", "info",
          "Not checked: the link (or a redirect it leads to) points at a private, loopback or "
-         "link-local address.",
+         "link-local address, or at a page the site's build writes (one its .gitignore ignores).",
          "A pull request must not make CI fetch internal addresses (cloud metadata endpoints). "
-         "Set `allow-private = true` or pass `--allow-private` for a trusted staging setup.",
+         "Set `allow-private = true` or pass `--allow-private` for a trusted staging setup. A "
+         "page imported or generated at build time and kept out of the repository by a "
+         "`.gitignore` (`content/en/flux/cmd/flux*`) is not in the source to check against.",
          '<a href="http://169.254.169.254/latest/meta-data/">'),
 )
 
@@ -361,6 +363,8 @@ def _finish(check: LinksCheck, collected: list[DocLinks], ctx) -> Iterable[Findi
     def local_verdict(d: DocLinks, link: tuple, verdict, found: str | None, fragment: str | None) -> None:
         if verdict.state == BROKEN:
             emit("link/broken", d, link, verdict.message)
+        elif verdict.state == SKIPPED:
+            emit("link/skipped", d, link, verdict.message)
         elif check_fragments and found and fragment is not None:
             msg = (_site.fragment_verdict(sres, local, found, fragment) if sres is not None and sres.covers(found)
                    else local.fragment_verdict(found, fragment))

@@ -20,8 +20,9 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
+from contentguard.checks._links.generated import Generated
 from contentguard.checks._links.local import MD_EXTS, display, fragment_ok
-from contentguard.checks._links.verdict import BROKEN, OK, Verdict
+from contentguard.checks._links.verdict import BROKEN, OK, SKIPPED, Verdict
 from contentguard.sites import REPOSITORY, Site, get
 from contentguard.sites.base import under
 from contentguard.sites.common import mask_code, walk_files
@@ -51,6 +52,7 @@ class SiteResolver:
         self._included: dict[str, frozenset | None] = {}
         self.base = site.base_path()
         self._base = urlsplit(site.base_url) if site.base_url else None
+        self._generated = Generated(site.root)
 
     # --- which files and links are the site's ------------------------------------------
     def covers(self, source: str) -> bool:
@@ -174,6 +176,26 @@ class SiteResolver:
             return self.site.config or self.site.root  # the host redirects it or serves /x.html
         return None
 
+    def generated(self, url: str | None, file: str | None = None) -> Verdict | None:
+        """Not checked (:data:`SKIPPED`) when the page at URL path ``url`` (or the source
+        ``file`` a relative link names) is one the site's ``.gitignore`` files ignore: a
+        page its build writes (:mod:`.generated`)."""
+        bases = [file] if file else []
+        if url is not None:
+            p = unquote(url.split("#", 1)[0].split("?", 1)[0])
+            if self.base and (p == self.base or p.startswith(self.base + "/")):
+                p = p[len(self.base):]
+            segs = [x for x in p.split("/") if x]
+            langs = self.site.options.get("languages") or ()
+            tails = [segs] + ([segs[1:]] if len(segs) > 1 and segs[0] in langs else [])
+            bases += [os.path.join(c, *t) for c in self.site.content_dirs for t in tails if t]
+        for b in bases:
+            got = self._generated.page(os.path.normpath(b))
+            if got is not None:
+                return Verdict(SKIPPED, f"not checked: the site's build writes {display(got[0])} "
+                                        f"(its {got[1]} ignores it: a page imported or generated at build time)")
+        return None
+
     def source_link(self, doc: str, path: str) -> str | None:
         """The file a link to a source path lands on where the generator rewrites such links
         (the profile's optional ``source_link``: Docusaurus' content-folder lookup,
@@ -294,7 +316,7 @@ def resolve(sres: SiteResolver, local, doc: str, path: str, fragment: str | None
         got = sres.source_link(doc, path)
         if got is not None:
             return Verdict(OK, html=True), got
-        return Verdict(BROKEN, f"broken link: the {name} site publishes nothing at {path}"), None
+        return sres.generated(path) or Verdict(BROKEN, f"broken link: the {name} site publishes nothing at {path}"), None
     v, found = local.resolve(doc, path, fragment, absolute_fs=absolute_fs)
     if absolute_fs or v is None or v.state != BROKEN or path == "":
         return v, found
@@ -311,8 +333,14 @@ def resolve(sres: SiteResolver, local, doc: str, path: str, fragment: str | None
         sv, got = _served_file(sres, local, doc, url, fragment)
         if sv is not None:  # ../../../../img/x.png from /blog/2021/01/post/: static/img/x.png
             return sv, got
-        return Verdict(BROKEN, f"{v.message}; nor does the {name} site publish anything at {url}"), None
-    return v, found
+        return sres.generated(url, _beside(doc, path)) or Verdict(
+            BROKEN, f"{v.message}; nor does the {name} site publish anything at {url}"), None
+    return sres.generated(None, _beside(doc, path)) or v, found
+
+
+def _beside(doc: str, path: str) -> str:
+    """The source file a relative link names, beside its page."""
+    return os.path.join(os.path.dirname(doc), unquote(path.split("#", 1)[0].split("?", 1)[0]))
 
 
 def _served_file(sres: SiteResolver, local, doc: str, path: str, fragment: str | None):
