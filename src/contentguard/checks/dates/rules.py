@@ -14,7 +14,9 @@ RULES = (
          "A copyright line such as '© 2019 Acme' or 'Copyright 2015–2021' whose last year is "
          "before the reference year makes a page look abandoned. `--fix` rewrites the years "
          "with the `copyright-fix-style` option (default '{first}–{year}': '© 2019' becomes "
-         "'© 2019–2026'). Ranges ending in the current year are fine.",
+         "'© 2019–2026'). Ranges ending in the current year are fine, and so is the notice "
+         "in a licence's own text file (LICENSE.txt, COPYING, a font's OFL.txt): the "
+         "licensor's, which the licence asks to keep.",
          "© 2019 Acme Ltd", "date.copyright"),
     Rule("date/expired-deadline", "stale-date", "error",
          "Offer, deadline, registration or validity date that has passed",
