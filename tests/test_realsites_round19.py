@@ -157,7 +157,7 @@ def test_the_judged_set():
     assert [r for r in JUDGED if r["verdict"] == "true" and not r["after"]] == []
     kept = sum(r["after"] if "count" in r else int(r["after"]) for r in JUDGED)
     true = sum(1 for r in JUDGED if r["verdict"] == "true")
-    assert (kept, true) == (66, 30)
+    assert (kept, true) == (64, 30)
 
 
 @pytest.mark.parametrize("rec", [r for r in JUDGED if "text" in r and "count" not in r
@@ -166,3 +166,31 @@ def test_the_judged_set():
                          ids=lambda r: f"{r['site']}:{r['path']}:{r['line']}:{r['col']}")
 def test_a_judged_line_replays(rec):
     assert_replays(rec, "2026-12-07")
+
+
+def test_an_offices_mailbox_and_line_in_a_list():
+    """digital.canada.ca: "contact them: - by email at ssc.aaact-aatia.spc@canada.ca - by phone
+    at 819-994-4835" (Shared Services Canada's accessibility programme) gave a phone error in
+    English and French and a work-address note: an address made of acronyms (a part of three
+    letters or more with no vowel) is an office's, and a number on the line after an office's
+    mailbox is its line. A staff member's own work address on the line before leaves the
+    number reported, at its column."""
+    fr = {"path": "content/fr/a11y/services-d-accessibilite-a-cds.md", "rule": "pii/phone", "line": 33,
+          "text": "- Par téléphone au [819-994-4835](tel:819-994-4835)",
+          "context_lines": {"30": "Vous pouvez communiquer avec le Programme (AATIA) à Services partagés Canada. Contactez-les :",
+                            "32": "- Par courriel à [ssc.aaact-aatia.spc@canada.ca](mailto:ssc.aaact-aatia.spc@canada.ca)"}}
+    assert replay(fr, "2026-12-07") == []
+    staff = dict(fr, context_lines={"30": "For any questions about this research, please contact:",
+                                    "32": "- Adrianne Lee at [adrianne.lee@tbs-sct.gc.ca](mailto:adrianne.lee@tbs-sct.gc.ca)"},
+                 text="- Phone: [613-222-7880](tel:613-222-7880)")
+    assert replay(staff, "2026-12-07") == [(33, len("- Phone: [") + 1)]
+
+
+def test_which_addresses_are_an_offices_acronyms():
+    from contentguard.checks.pii.email import personal_email
+    from contentguard.checks.pii.structured import default_settings
+
+    st = default_settings()
+    assert not personal_email("ssc.aaact-aatia.spc@canada.ca", st)
+    assert not personal_email("TPSGC.ViePrivee-Privacy.PWGSC@tpsgc-pwgsc.gc.ca", st)
+    assert personal_email("adrianne.lee@tbs-sct.gc.ca", st) and personal_email("andrew.ng@stanford.edu", st)

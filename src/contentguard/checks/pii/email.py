@@ -33,6 +33,7 @@ def find_emails(text: str, st: Settings):
                    f"personal e-mail address {masked}: remove it or use a role address")
 
 
+_VOWEL = re.compile(r"[aeiouy]")
 #: a named person's address at an organisation's domain, published as a contact
 WORK_RULE = "pii/work-email"
 #: how far a sentence is looked for around an address (keeps each look bounded)
@@ -113,6 +114,8 @@ def personal_email(addr: str, st: Settings) -> bool:
     # of the organisation (markets@, finaid@) unless it is on a webmail domain.
     if domain.startswith(("lists.", "list.", "mail.", "mx.", "bugs.")):
         return False
+    if any(len(p) >= 3 and not _VOWEL.search(p) for p in parts):
+        return False  # ssc.aaact-aatia.spc@: an office's acronyms, no person's name (a name has a vowel)
     if re.fullmatch(r"[a-z][a-z'-]*[._][a-z][a-z'-]*(?:[._][a-z][a-z'-]*)?\d{0,4}", base):
         return True  # first.last, j.smith, jane_smith
     if re.fullmatch(r"[a-z]+\d{1,4}", base) and len(base) >= 5:

@@ -242,12 +242,17 @@ _MAILBOX_REACH = 200
 
 
 def org_mailbox_before(text: str, s: int, st: Settings) -> bool:
-    """Whether the number at ``text[s]`` follows, in its sentence, an organisation's own
-    address: a role or service mailbox at a domain that is not webmail ("email
-    search@gsa.gov, or call ..."). The number is then that organisation's line."""
+    """Whether the number at ``text[s]`` follows, in its sentence or on the line just
+    before it, an organisation's own address: a role or service mailbox at a domain that is
+    not webmail ("email search@gsa.gov, or call ..."). The number is then that
+    organisation's line."""
     if text.rfind("@", max(0, s - _MAILBOX_REACH), s) < 0:
         return False
-    for m in EMAIL.finditer(text, sentence_of(text, s, _MAILBOX_REACH)[0], s):
+    start = sentence_of(text, s, _MAILBOX_REACH)[0]
+    if text[start - 1:start] == "\n" and text[start - 2:start - 1] not in ("\n", ""):
+        start = max(text.rfind("\n", 0, start - 1) + 1, s - _MAILBOX_REACH)  # the line before:
+        # a list of ways to reach it ("- by email at office@agency.ca" / "- by phone at ...")
+    for m in EMAIL.finditer(text, start, s):
         addr = m.group(0).rstrip(".")
         if not private_mailbox(addr) and not personal_email(addr, st):
             return True
