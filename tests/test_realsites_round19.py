@@ -194,3 +194,21 @@ def test_which_addresses_are_an_offices_acronyms():
     assert not personal_email("ssc.aaact-aatia.spc@canada.ca", st)
     assert not personal_email("TPSGC.ViePrivee-Privacy.PWGSC@tpsgc-pwgsc.gc.ca", st)
     assert personal_email("adrianne.lee@tbs-sct.gc.ca", st) and personal_email("andrew.ng@stanford.edu", st)
+
+
+def test_the_tech_docs_gems_redirects_are_pages(cg, work):
+    """The GDS Way (alphagov/gds-way, GOV.UK tech docs on Middleman), checked once the classes
+    above were fixed: 2 of its 4 broken links went to old paths that config/tech-docs.yml's
+    redirects: send on (the gem writes a page at each). A path with no page and no redirect
+    is still broken, at its column."""
+    write(work / "config/tech-docs.yml", "host: https://gds-way.digital.cabinet-office.gov.uk\nredirects:\n"
+          "  /standards/publish-opensource-code.html: /standards/source-code/index.html#publish-open-source-code\n"
+          "  /standards/testing-with-rspec.html: /manuals/programming-languages/ruby.html#testing-with-rspec\n")
+    write(work / "config.rb", "require 'govuk_tech_docs'\nGovukTechDocs.configure(self)\n")
+    write(work / "source/standards/source-code/index.html.md.erb", "---\ntitle: Source code\n---\n\n# Source code\n")
+    line = ("See [publishing](/standards/publish-opensource-code.html), [RSpec](../standards/testing-with-rspec.html) "
+            "and [languages](/programming-languages).")
+    write(work / "source/manuals/code-review-guidelines.html.md.erb", "---\ntitle: Code review\n---\n\n" + line + "\n")
+    r = cg("check", "--format", "json", "source", select="link", pack_=False)
+    got = [(f["line"], f["column"], f["rule"]) for f in r.json()["findings"]]
+    assert got == [(5, line.index("/programming-languages") + 1, "link/broken")]

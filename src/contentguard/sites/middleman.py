@@ -8,6 +8,7 @@ make its output name: ``x.html.md.erb`` and ``x.html.md`` build ``x.html``, ``x.
 generator (Redcarpet's rendered heading, ``UniqueIdentifierGenerator``); plain Middleman
 with ``set :markdown_engine, :redcarpet`` and ``with_toc_data``, Redcarpet's; otherwise
 kramdown's (Middleman's default engine). ``link_to "text", "/path/"`` in ERB is a link.
+The tech docs gem's ``redirects:`` write a page at each old path.
 """
 from __future__ import annotations
 
@@ -52,17 +53,19 @@ class Middleman:
         source = os.path.normpath(os.path.join(root, m.group(1) if m else "source"))
         if not os.path.isdir(source):
             return None
-        host, problem = None, None
+        host, problem, redirects = None, None, []
         if tech_docs and os.path.isfile(os.path.join(root, "config", "tech-docs.yml")):
             data, problem = read_config(os.path.join(root, "config", "tech-docs.yml"))
             host = data.get("host") if isinstance(data, dict) else None
+            moved = data.get("redirects") if isinstance(data, dict) else None
+            redirects = ["/" + str(k).lstrip("/") for k in moved] if isinstance(moved, dict) else []
         if tech_docs:
             engine = "tech_docs"
         elif re.search(r"markdown_engine\s*,\s*:redcarpet", text) and "with_toc_data" in text:
             engine = "redcarpet"
         else:
             engine = "kramdown"
-        options = {"engine": engine,
+        options = {"engine": engine, "redirects": redirects,
                    "directory_indexes": bool(re.search(r"^\s*activate\s+:directory_indexes", text, re.M))}
         return Site(profile=self.name, root=root, config=config, how="",
                     base_url=(str(host).rstrip("/") + "/") if isinstance(host, str) and host else None,
@@ -75,6 +78,12 @@ class Middleman:
         if engine == "redcarpet":
             return set(slugs.redcarpet(headings))
         return set(slugs.kramdown(headings))
+
+    def generated_urls(self, site: Site) -> list[str]:
+        """The pages the tech docs gem writes for ``redirects:`` in ``config/tech-docs.yml``
+        (``/standards/git.html: /standards/source-code/working-with-git.html``): each old
+        path is a page that sends the reader on."""
+        return list(site.options.get("redirects", ()))
 
     def urls(self, site: Site, source: str) -> list[str]:
         src = site.content_dirs[0]
