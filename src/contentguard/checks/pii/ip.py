@@ -34,6 +34,9 @@ HOST_BEFORE = lazy_re(r"(?<![@\w.-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{
                       r"|\b(?i:served|provided|hosted|reachable)\s+(?i:from|at|on)\b[^.\n]{0,25}$")
 #: what joins addresses of one list: "54.215.62.21 (IPv4) or 2600:...", "A and B", "A, B"
 LIST_GAP = lazy_re(r"\s*(?:\([^()\n]{0,12}\))?\s*(?:,|;|/|\band\b|\bor\b)?\s*(?:<br\s*/?>)?\s*$", re.I)
+#: a year, "::" and a time: how Erlang's error reports write a date-time ("=ERROR REPORT====
+#: 7-Aug-2014::10:35:59 ===")
+_DATE_TIME = re.compile(r"(?:19|20)\d\d::[0-2]?\d:[0-5]\d:[0-5]\d")
 PUBLIC_RESOLVERS = frozenset({"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112",
                                "208.67.222.222", "208.67.220.220", "2001:4860:4860::8888",
                                "2001:4860:4860::8844", "2606:4700:4700::1111", "2606:4700:4700::1001"})
@@ -61,6 +64,8 @@ def find_ips(text: str):
                 continue  # 2.3.4.1, 2.6.23.1: section and version numbers, OIDs
         if ip.version == 6 and raw.count(":") < 3:
             continue  # a:b::c is more likely a time or a label than an address
+        if ip.version == 6 and _DATE_TIME.fullmatch(raw):
+            continue  # 7-Aug-2014::10:35:59: an Erlang report's date and time, no address
         # an address that is not reported is still an address: no phone number in it
         if not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified:
             yield Hit(s, e, "", raw, "", "")
