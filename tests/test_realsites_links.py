@@ -10,7 +10,8 @@ matter and headings, the files it includes), made by ``scripts/realsite_link_rec
 * Replay (always): the records of a site are merged into one minimal tree (each kept line at
   its own line number, the rest empty) and checked; a finding judged false must not be
   reported, one judged true must be, at its line and column.
-* Whole site (when ``/work/realsites/<site>`` or ``$CONTENTGUARD_REALSITES/<site>`` is there):
+* Whole site (when the site is checked out beside the repository, ``../realsites/<site>``, or
+  in ``$CONTENTGUARD_REALSITES``: :func:`realpages.realsites_dir`):
   the site itself is checked; false alarms (findings judged false, or never judged) are at
   most 1 per 100 pages, and every finding judged true is still reported.
 
@@ -20,16 +21,15 @@ pages live in a subfolder.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from contentguard.config import validate
 from contentguard.engine import make_context, run
+from realpages import realsites_dir
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "realsites" / "links"
-REALSITES = Path(os.environ.get("CONTENTGUARD_REALSITES", "/work/realsites"))
 #: the folder checked in a whole-site run, relative to the site's folder (default: all of it)
 CHECKED = {"jekyll": "docs"}
 
@@ -87,9 +87,10 @@ def test_replay(site: str, tmp_path: Path):
 
 @pytest.mark.parametrize("site", sorted(RECORDS))
 def test_whole_site(site: str):
-    folder = REALSITES / site
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is not here (a checkout of the real site; set CONTENTGUARD_REALSITES)")
+    top = realsites_dir()
+    folder = top / site if top is not None else None
+    if folder is None or not folder.is_dir():
+        pytest.skip(f"the real site {site} is not checked out (../realsites or CONTENTGUARD_REALSITES)")
     res, got = _check(folder, [folder / CHECKED.get(site, "")])
     judged = {_key(r): r["verdict"] for r in RECORDS[site]}
     false_alarms = sorted(k for k in got if judged.get(k) != "true")

@@ -7,7 +7,8 @@ between): the generator's config, the link's line, the target's front matter and
 the shortcode templates involved. The tree is rebuilt and checked with ``--select link``:
 a link judged false must not be reported; one judged true must be, at its line and column.
 
-With the sites themselves present (``/work/realsites`` or ``CONTENTGUARD_REALSITES``), the
+With the sites themselves present (``../realsites`` or ``CONTENTGUARD_REALSITES``:
+:func:`realpages.realsites_dir`), the
 whole of each site is checked too: every finding must be one judged true in
 ``<site>.judged.jsonl`` (all findings of the measured run, each judged from the generator's
 built output or its rules): findings judged false plus findings not judged at all may be at
@@ -23,6 +24,7 @@ import pytest
 
 from contentguard.config import validate
 from contentguard.engine import make_context, run
+from realpages import realsites_dir
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "realsites" / "links"
 SITES = {"website": "website", "digitalgov.gov": "digitalgov.gov", "zola": "zola/docs"}
@@ -74,13 +76,6 @@ def test_decision_replays(rec, tmp_path):
         assert key not in got, f"{rec['url']} reported although {rec['why']}: {got[key].message}"
 
 
-def _realsites() -> Path | None:
-    for cand in (os.environ.get("CONTENTGUARD_REALSITES"), "/work/realsites"):
-        if cand and Path(cand).is_dir():
-            return Path(cand)
-    return None
-
-
 def _pages(site: Path, profile) -> int:
     from contentguard.sites import get
 
@@ -96,9 +91,9 @@ def _pages(site: Path, profile) -> int:
 
 @pytest.mark.parametrize("name", sorted(SITES))
 def test_whole_site_false_alarms(name):
-    top = _realsites()
+    top = realsites_dir()
     if top is None or not (top / SITES[name]).is_dir():
-        pytest.skip(f"the real site {SITES[name]} is not checked out here (set CONTENTGUARD_REALSITES)")
+        pytest.skip(f"the real site {SITES[name]} is not checked out here (../realsites or CONTENTGUARD_REALSITES)")
     site = top / SITES[name]
     res, ctx = _link_findings(site, [str(site)], jobs=2)
     judged = {(r["path"], r["line"], r["col"], r["rule"]): r for r in _records(name, "judged.jsonl")}

@@ -9,22 +9,22 @@ line, the target's front matter, headings, ids, fences, imports), at their line 
 the generator config below keeps the lines of the real config that matter. A false
 finding must not be reported, a true one must be, at its line and column.
 
-When the real sites are checked out (``/work/realsites`` or ``CONTENTGUARD_REALSITES``),
+When the real sites are checked out (``../realsites`` or ``CONTENTGUARD_REALSITES``: :func:`realpages.realsites_dir`),
 the whole site is checked too: at most one false alarm per 100 published pages (a finding
 judged false, or not judged at all), and every true finding still reported.
 """
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from realpages import realsites_dir
+
 FIX = Path(__file__).parent / "fixtures" / "realsites" / "links"
-REALSITES = Path(os.environ.get("CONTENTGUARD_REALSITES", "/work/realsites"))
 
 #: published pages per site, as the profile counts them (urls() not empty)
 PAGES = {"mkdocs-material": 97, "pnpm.io": 314, "11ty-website": 232}
@@ -123,9 +123,10 @@ def test_judged_findings_replayed(site, tmp_path):
 
 @pytest.mark.parametrize("site", sorted(PAGES))
 def test_whole_site_false_alarms_at_most_one_per_100_pages(site):
-    root = REALSITES / site
-    if not root.is_dir():
-        pytest.skip(f"{root} is not checked out (set CONTENTGUARD_REALSITES to the folder holding {site})")
+    top = realsites_dir()
+    root = top / site if top is not None else None
+    if root is None or not root.is_dir():
+        pytest.skip(f"the real site {site} is not checked out (../realsites or CONTENTGUARD_REALSITES)")
     recs = {(r["path"], r["line"], r["col"], r["rule"]): r for r in _records(site)}
     found = _check(root)
     keys = {(f["path"], f["line"], f["column"], f["rule"]) for f in found}
