@@ -47,3 +47,29 @@ def test_finditer_from_gives_finditer_s_matches_trying_only_where_a_match_can_st
         assert [m.span() for m in finditer_from(rx, starts, text)] == [m.span() for m in rx.finditer(text)]
     # the look-behind sees the text before the position tried: "x12" and "-5" are no matches
     assert [m.group() for m in finditer_from(rx, starts, "a +44 and 0044, x12 -5 77")] == ["+44", "0044", "77"]
+
+
+def test_many_words_are_searched_in_one_pass_with_the_same_answers():
+    import random
+
+    from contentguard.literals import AUTOMATON_FROM, _automaton
+
+    places = ("amman", "amsterdam", "auckland", "bangkok", "barcelona", "berlin", "brazil", "cairo", "dubai",
+              "new york", "york", "tokyo", "tok", "paris", "madrid", "lisbon", "oslo", "riyadh", "doha",
+              "seoul", "rio de janeiro", "o'hare", "risk-free", "dselsnummer", " sociale")
+    assert len(places) >= AUTOMATON_FROM and _automaton(places) is not None
+    # the true positive, found in the one pass, and the look-alike, not
+    assert may_hold("Our office in TOKYO opens", places)
+    assert may_hold("Fødselsnummer: 12", places) and may_hold("NEW YORK", places)
+    assert not may_hold("Our office in Kyoto opens", places)
+    assert not may_hold("Rio, de Janeiro", places) and not may_hold("", places)
+    # odd letters still say maybe; an empty word is in every text
+    assert may_hold("ıstanbul", places) and may_hold("nothing here", places + ("",))
+    # the same answer as one search per word: overlapping words, prefixes of each other,
+    # words inside words, spaces and punctuation, over random texts
+    rng = random.Random(7)
+    words = tuple(sorted(set(places) | {"".join(rng.choice("abcdefgh -'") for _ in range(rng.randint(2, 6)))
+                                        for _ in range(40)}))
+    for _ in range(3000):
+        text = "".join(rng.choice("abcdefghij -'\nKXY") for _ in range(rng.randint(0, 80)))
+        assert may_hold(text, words) == any(w in text.lower() for w in words), text

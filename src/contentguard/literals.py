@@ -11,18 +11,44 @@ match of an ASCII word only where its lower-cased form holds the word itself.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 #: the characters other than ASCII letters that ``re``'s ``(?i)`` matches to an ASCII
 #: letter, or whose ``str.lower()`` holds one: İ, ı, ſ and the Kelvin sign
 #: (tests/test_literals.py checks every code point)
 CASE_ODD = "\u0130\u0131\u017f\u212a"
 
 
+#: from this many words on, one Aho-Corasick pass over the text (pyahocorasick, in C)
+#: beats a substring search per word: on the 5 KB bench pages 66 words took 231 µs one
+#: search at a time and 50 µs in one pass, 19 words 49 and 38 µs; below ~15 words the
+#: searches win (each skips through the text in C; the pass visits every character)
+AUTOMATON_FROM = 16
+
+
+@lru_cache(maxsize=64)
+def _automaton(words: tuple):
+    import ahocorasick
+
+    if not all(words):
+        return None  # an empty word is in every text
+    auto = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    for w in words:
+        auto.add_word(w)
+    auto.make_automaton()
+    return auto
+
+
 def may_hold(text: str, words) -> bool:
     """False only when no case-insensitive match of any of ``words`` (lower-case ASCII
-    strings) can be in ``text``; True when one may be (then run the real pattern)."""
+    strings; a tuple of :data:`AUTOMATON_FROM` or more is searched in one pass) can be in
+    ``text``; True when one may be (then run the real pattern)."""
     if not text.isascii() and any(c in text for c in CASE_ODD):
         return True
     low = text.lower()
+    if len(words) >= AUTOMATON_FROM and isinstance(words, tuple):
+        auto = _automaton(words)
+        return auto is None or next(auto.iter(low), None) is not None
     return any(w in low for w in words)
 
 
