@@ -90,3 +90,20 @@ def test_work_address_in_published_code_and_front_matter_is_info():
     assert sorted((f.rule, f.line, f.severity) for f in found) == [
         ("pii/work-email", 3, "info"), ("pii/work-email", 7, "info")]
     at(next(f for f in found if f.line == 7), text, 7, "andy.marke@digital.justice.gov.uk")
+
+
+def test_addresses_are_looked_for_at_each_at_sign_with_the_pattern_s_own_matches():
+    import random
+
+    from contentguard.checks.pii.email import EMAIL, email_matches
+
+    text = "Mail maria.lopez@gmail.com, x_maria@gmail.com, not .dot@x.org, a@b.co@c.io or café@x.org"
+    # the true positives at their spans; the look-alikes: a local part led by a dot (and
+    # its rest, after the dot the pattern's look-behind refuses), a second @ right after
+    # an address, a local part ending in a letter that is not ASCII
+    got = [(m.start(), m.group()) for m in email_matches(text)]
+    assert got == [(5, "maria.lopez@gmail.com"), (28, "x_maria@gmail.com"), (text.index("a@b"), "a@b.co")]
+    rng = random.Random(5)
+    for _ in range(20000):  # the same matches as finditer, runs longer than 64 included
+        t = "".join(rng.choice("ab.@-_+%xZ9 é:/") for _ in range(rng.randint(0, 90)))
+        assert [m.span() for m in email_matches(t)] == [m.span() for m in EMAIL.finditer(t)], t

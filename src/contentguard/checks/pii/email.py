@@ -9,6 +9,35 @@ from .common import Hit, Settings, lazy_re, sentence_of, words
 from .context import find_context
 
 EMAIL = lazy_re(r"[A-Za-z0-9](?<![\w.%+-][A-Za-z0-9])[A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])")
+#: the local part right before an ``@``: where the only start of an address with that
+#: ``@`` is (see :func:`email_matches`)
+_LOCAL_RUN = lazy_re(r"[A-Za-z0-9._%+-]{1,64}@")
+_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+
+
+def email_matches(text: str):
+    """``EMAIL.finditer(text)``, tried only at each ``@``: the pattern, led by a letter or
+    digit at a word's start, was tried at every word of the text (0.15 ms on a 5 KB page
+    that holds one address).
+
+    An address that holds the ``@`` at ``p`` can only start where the run of local-part
+    characters ending at ``p`` starts: inside the run the character before is one of them,
+    which the pattern's look-behind refuses; a run longer than 64 holds no address; a run
+    that begins inside the previous address is one ``finditer`` resumes past."""
+    pos = 0
+    while True:
+        p = text.find("@", pos)
+        if p < 0:
+            return
+        ws = max(pos, p - 64)
+        run = _LOCAL_RUN.search(text, ws, p + 1)
+        if run is not None and not (run.start() == ws and ws > 0 and text[ws - 1] in _LOCAL_CHARS):
+            m = EMAIL.match(text, run.start())
+            if m is not None:
+                yield m
+                pos = m.end()
+                continue
+        pos = p + 1
 
 
 #: a URL's scheme and user name, right before the ``:`` that opens its password
@@ -22,7 +51,7 @@ def role_words() -> frozenset[str]:
 
 def find_emails(text: str, st: Settings):
     """Personal e-mail addresses in ``text``."""
-    for m in EMAIL.finditer(text):
+    for m in email_matches(text):
         if m.start() and text[m.start() - 1] == ":" and _USERINFO.search(text, max(0, m.start() - 200), m.start()):
             continue  # https://ci-user:mypassword123@github.com/: a URL's password and host
         addr = m.group(0).rstrip(".")
