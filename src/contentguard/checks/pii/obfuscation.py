@@ -106,10 +106,12 @@ def _spelled(s: str, mp: list[int] | None) -> tuple[str, list[int] | None]:
 def deobfuscate(text: str) -> tuple[str, list[int]] | None:
     """The plain reading of ``text`` and the original offset of each of its characters,
     or None when nothing in it is obfuscated (the common case, and a cheap test)."""
-    if not _maybe(text):
+    hints = _hints(text)
+    if hints is None:
         return None
+    folded, bracketed = hints
     mp: list[int] | None
-    if _FOLDED.search(text) is None:  # the common case: nothing to drop or fold, offsets as they are
+    if not folded:  # the common case: nothing to drop or fold, offsets as they are
         s, mp = text, None
     else:
         chars, mp = [], []
@@ -119,8 +121,10 @@ def deobfuscate(text: str) -> tuple[str, list[int]] | None:
             chars.append(_fold_char(c))
             mp.append(i)
         s = "".join(chars)
-    s, mp = _sub(s, mp, _AT, lambda m: "@", _AT_CORE)
-    s, mp = _sub(s, mp, _DOT, lambda m: ".", _DOT_CORE)
+    if bracketed or folded:  # a folded text may hold brackets the original wrote full-width
+        # (and the "@" the first pass writes keeps a "dot" apart from any bracket before it)
+        s, mp = _sub(s, mp, _AT, lambda m: "@", _AT_CORE)
+        s, mp = _sub(s, mp, _DOT, lambda m: ".", _DOT_CORE)
     s, mp = _spelled(s, mp)
     s, mp = _sub(s, mp, _DOTTED_CARD, lambda m: m.group().replace(".", " "), _DOTTED_CARD_CORE)
     s, mp = _sub(s, mp, _DOTTED_SSN, lambda m: m.group().replace(".", "-"), _DOTTED_SSN_CORE)
@@ -129,12 +133,12 @@ def deobfuscate(text: str) -> tuple[str, list[int]] | None:
     return (s, mp) if s != text and mp is not None else None
 
 
-#: what the character pass changes: an invisible character (dropped) or a full-width form (folded)
-_FOLDED = re.compile(f"[{_INVISIBLE}\uff01-\uff5e\ufe6b\ufe52\u2024]")
 #: the shapes worth a plain reading, one pattern each: an alternation of them all made the
 #: regex engine try every position of the text; each of these starts with a character
-#: class it skips to (``\\b[a-z]{2}\\d{2}[a-z0-9]`` is found from its digits)
-_HINTS = (re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\u180e\u202a-\u202e\uff01-\uff5e\ufe6b\ufe52\u2024]"),
+#: class it skips to (``\\b[a-z]{2}\\d{2}[a-z0-9]`` is found from its digits). The first
+#: is what the character pass changes: an invisible character (dropped) or a full-width
+#: form (folded), none of them ASCII
+_HINTS = (re.compile(f"[{_INVISIBLE}\uff01-\uff5e\ufe6b\ufe52\u2024]"),
           re.compile(r"[\[\(\{<]\s*(?:at|dot|AT|DOT|At|Dot)\s*[\]\)\}>]"),
           re.compile(r"[./](?<=\d[./])\d"),
           re.compile(r"\d(?<=\b[a-z]{2}\d)\d[a-z0-9]"))
@@ -142,10 +146,16 @@ _HINTS = (re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\u180e\u202a-\u202e\uff01
 _HINT_SPELLED = re.compile(r"\s(?:at|AT)\s[^\n]{0,80}?\s(?:dot|DOT)\s")
 
 
-def _maybe(text: str) -> bool:
-    if any(rx.search(text) is not None for rx in _HINTS):
-        return True
-    return ("dot" in text or "DOT" in text) and _HINT_SPELLED.search(text) is not None
+def _hints(text: str) -> tuple[bool, bool] | None:
+    """Whether ``text`` may have a plain reading: None when it cannot, else whether it
+    holds an invisible or full-width character (all of them outside ASCII) and whether it
+    holds a bracketed "at" or "dot": the passes for those run only then."""
+    folded = not text.isascii() and _HINTS[0].search(text) is not None
+    bracketed = _HINTS[1].search(text) is not None
+    if folded or bracketed or any(rx.search(text) is not None for rx in _HINTS[2:]) or \
+            (("dot" in text or "DOT" in text) and _HINT_SPELLED.search(text) is not None):
+        return folded, bracketed
+    return None
 
 
 def map_span(mp: list[int], start: int, end: int) -> tuple[int, int]:
