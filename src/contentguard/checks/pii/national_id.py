@@ -51,12 +51,15 @@ LABELLED_ID_RE = lazy_re(
 #: acronyms as written, and of each other label its longest ASCII stretch, lower-cased
 #: (the alternation behind a look-behind tried every position: 0.3 ms on a 5 KB page)
 _LABEL_ACRONYMS = tuple(k for k in LABELLED_IDS if k.isupper())
+#: any of them in a text, in one search (all begin with a capital letter, which the regex
+#: engine skips to: 55 to 28 µs on a 5 KB page, against one search per acronym)
+_ANY_ACRONYM = re.compile("|".join(map(re.escape, sorted(_LABEL_ACRONYMS))))
 _LABEL_WORDS = tuple(sorted({max(re.findall(r"[\x00-\x7f]+", k.casefold()), key=len)
                              for k in LABELLED_IDS if not k.isupper()}))
 
 
 def _may_be_labelled(text: str) -> bool:
-    return any(a in text for a in _LABEL_ACRONYMS) or may_hold(text, _LABEL_WORDS)
+    return _ANY_ACRONYM.search(text) is not None or may_hold(text, _LABEL_WORDS)
 
 
 #: National Insurance prefixes HMRC never allocates
