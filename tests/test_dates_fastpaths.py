@@ -39,3 +39,31 @@ def test_a_candidate_keeps_its_exact_span():
     c = g.candidates(TEXT, "DMY", partials=False)
     s = TEXT.index("18 August 2027")
     assert (c[0].start, c[0].end, c[0].day.isoformat()) == (s, s + len("18 August 2027"), "2027-08-18")
+
+
+@pytest.mark.parametrize("extra", [None, {"deadline": ["closing bell", "2nd call"]}, {"deadline": ["Øresund Deadline"]}])
+def test_triggers_are_found_in_the_lower_cased_text_and_read_in_the_text_as_written(extra):
+    from contentguard.literals import lowered
+
+    g = Grammar(["en", "ar"], extra)
+    # a phrase with a capital or a cased letter outside ASCII: the case-insensitive
+    # pattern itself, on the text as written
+    assert (g._triggers_lower is None) == (extra is not None and "Øresund Deadline" in extra["deadline"])
+    text = ("OFFER ENDS 18 August 2027. Apply By 1 May 2026; The begin date is 3 May (not 'til later), "
+            "the Øresund Deadline 4 May, ends-with 5 May and /ends 6 May. ينتهي العرض حتى ١٥ مارس ٢٠٢٥")
+    low = lowered(text)
+    assert low is not None and len(low) == len(text)
+    for lo, hi in ((0, len(text)), (0, 22), (40, 60), (95, 140)):
+        want = [(m.span(), m.lastgroup, m.group()) for m in g.triggers.finditer(text, lo, hi)]
+        got = [(m.span(), m.lastgroup, m.group()) for m in g.trigger_matches(text, low, lo, hi)]
+        assert got == want
+    # the true positives as written, at their offsets; the look-alikes (a trigger joined to
+    # a word by a hyphen or led by a slash, "begin" after "The") are none
+    found = {(m.start(), m.group()) for m in g.trigger_matches(text, low, 0, len(text))}
+    assert (text.index("OFFER ENDS"), "OFFER ENDS") in found and (text.index("Apply By"), "Apply By") in found
+    assert not {s for s, _ in found} & {text.index("ends-with"), text.index("/ends") + 1, text.index("begin")}
+    # a text whose lower case is not the same reading (dotless i, long s, dotted capital I)
+    for odd in ("ıs due 1 May", "ſale ends 1 May", "İtem due 1 May"):
+        assert lowered(odd) is None
+        assert [m.span() for m in g.trigger_matches(odd, lowered(odd), 0, len(odd))] == \
+            [m.span() for m in g.triggers.finditer(odd)]

@@ -52,6 +52,17 @@ def may_hold(text: str, words) -> bool:
     return any(w in low for w in words)
 
 
+def lowered(text: str) -> str | None:
+    """``text.lower()`` where it can stand for ``text`` in a case-insensitive match of a
+    pattern written in lower-case ASCII letters (run case-sensitively on it, at the same
+    offsets): None when the text holds one of :data:`CASE_ODD` (which ``(?i)`` matches to
+    an ASCII letter its lower case is not) or lower-casing changed its length."""
+    if not text.isascii() and any(c in text for c in CASE_ODD):
+        return None
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
 def finditer_from(rx, starts, text: str, pos: int = 0, endpos: int | None = None):
     """``rx.finditer(text, pos, endpos)``, for a pattern whose every match is non-empty
     and starts where ``starts`` (a pattern that begins with a character class: the engine

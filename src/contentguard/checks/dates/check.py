@@ -25,6 +25,7 @@ from contentguard.checks.dates.rules import (ARCHIVE_RULE, DEFAULT_ARCHIVE_AFTER
 from contentguard.checks.dates.values import (_EXPIRY_NORM, _META_ORIGINS, _MODIFIED_KEYS, _MODIFIED_NORM,
                                               _as_date, _norm_key)
 from contentguard.findings import Fix
+from contentguard.literals import lowered
 from contentguard.sources.posts import scheduled_before_now
 
 #: a licence's own text file (LICENSE, COPYING, NOTICE, a font's OFL.txt): the licensor's
@@ -235,6 +236,7 @@ class DatesCheck(Check):
         if not cands:
             return
         seg_starts = [s.start for s in doc.segments]
+        low = lowered(text)  # the triggers are found in it (Grammar.trigger_matches)
         releases = _release_sections(doc)
         tables = "|" in doc.source or "<t" in doc.source or "<T" in doc.source
         cols: dict[int, tuple] = {}  # candidate start -> (its column header, the class it gives)
@@ -265,7 +267,7 @@ class DatesCheck(Check):
                     continue
             # the nearest trigger ending before the candidate, within one sentence
             hit = None
-            for m in g.triggers.finditer(text, max(0, c.start - _TRIGGER_WINDOW), c.start):
+            for m in g.trigger_matches(text, low, max(0, c.start - _TRIGGER_WINDOW), c.start):
                 if m.group().lower() == "this" and not (text[m.end():c.start].isspace()
                                                         and text[c.start].isalpha()):
                     continue  # "this" looks ahead only before a weekday: "this Saturday, 29 November"
