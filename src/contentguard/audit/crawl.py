@@ -29,7 +29,7 @@ from urllib.parse import urljoin, urlsplit
 from contentguard import engine, suppress
 from contentguard.audit.fetch import Fetched, Fetcher, HostGate
 from contentguard.audit.pages import (PageResult, _worker_init, _worker_process_init, page_text, process_file,
-                                      process_page, warm_up)
+                                      process_page)
 from contentguard.audit.robots import (ROBOTS_AGENT, Robots, crawl_delay, gunzip, load_robots, parse_sitemap,
                                        sitemap_urls)
 from contentguard.audit.scope import AuditError, Options, Scope, looks_like_file, normalise
@@ -100,7 +100,8 @@ class Auditor:
         jobs = self.opts.jobs or min(os.cpu_count() or 1, 8)
         _worker_init(self.ctx, scope)  # the main process can process too (jobs == 1)
         if jobs > 1 and n_items_hint > 1:
-            warm_up()  # what the checks load and compile on first use: once, here, before the fork
+            # each worker warms up on its own core while this process goes on to its first
+            # requests (importing the HTTP client, robots.txt): see pages.warm_up
             self.pool = Workers(jobs, _worker_process_init, (self.ctx, scope))
 
     def stop_workers(self) -> None:

@@ -43,9 +43,11 @@ def _worker_init(ctx, scope: Scope | None = None) -> None:
 
 
 def _worker_process_init(ctx, scope: Scope | None = None) -> None:
-    """A pool worker: set up like the main process, and end with it (even on kill -9)."""
+    """A pool worker: set up like the main process, warmed up, and ending with it (even on
+    kill -9)."""
     engine.die_with_parent()
     _worker_init(ctx, scope)
+    warm_up()
 
 
 #: a small page with something for every check to read: dates, a copyright line, an
@@ -61,11 +63,14 @@ WARM_URL = "https://warm-up.invalid/page.html"
 
 
 def warm_up() -> None:
-    """Run the checks once over :data:`WARM_PAGE` in this process, before the check
-    workers fork: the modules and phone metadata the checks load on first use and the
-    patterns they compile on first use are then the workers' from the start, instead of
-    each worker loading and compiling them again (half a second of CPU a worker). The
-    page's results are dropped; a failure here only loses the head start."""
+    """Run the checks once over :data:`WARM_PAGE` in this process: the modules and phone
+    metadata the checks load on first use and the patterns they compile on first use
+    (0.1 s of CPU) are loaded while the crawler starts, not while the first pages wait.
+    Each check worker does it as it starts (:func:`_worker_process_init`), in parallel
+    with the crawler importing its HTTP client and fetching robots.txt and the first pages;
+    done in the crawler before the fork, as before, it held up the first request by as
+    much (an audit of 40 pages: 0.73 to 0.66 s, median of 15 alternated runs). The page's
+    results are dropped; a failure here only loses the head start."""
     try:
         engine.process_loaded(_W["ctx"], parse(WARM_URL, WARM_PAGE, kind="html"), WARM_URL,
                               _W["checks"])
