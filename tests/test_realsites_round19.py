@@ -222,3 +222,13 @@ def test_an_erlang_reports_date_time_is_no_address():
     rec = {"path": "_posts/2014-08-07-elixir-v0-15-0-released.markdown", "rule": "pii/ip-address", "line": 44,
            "text": "=ERROR REPORT==== 7-Aug-2014::10:35:59 ===", "context_lines": {"46": posted}}
     assert replay(rec, "2026-12-07") == [(46, posted.index("2a02") + 1)]
+
+
+def test_a_gitignore_line_git_cannot_read_leaves_the_others(tmp_path):
+    from contentguard.checks._links.generated import Generated
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / ".gitignore").write_text("!\nsupport.md\nends-in-backslash\\\n", encoding="utf-8")
+    g = Generated(str(tmp_path))
+    assert g.page(str(tmp_path / "content" / "support")) == (str(tmp_path / "content" / "support.md"), "content/.gitignore")
+    assert g.page(str(tmp_path / "content" / "faq")) is None

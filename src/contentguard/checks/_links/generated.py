@@ -40,11 +40,27 @@ def _specs(root: str) -> list[tuple[str, object]]:
     for f in [*reversed(up), *files]:
         try:
             with open(f, encoding="utf-8", errors="replace") as fh:
-                spec = pathspec.GitIgnoreSpec.from_lines(fh.read().splitlines())
-        except (OSError, ValueError):
+                lines = fh.read().splitlines()
+        except OSError:
             continue
-        out.append((os.path.dirname(f), spec))
+        out.append((os.path.dirname(f), _compile(pathspec, lines)))
     return out
+
+
+def _compile(pathspec, lines: list[str]):
+    """The patterns of one ``.gitignore``; a line git cannot read (a lone ``!``, a trailing
+    backslash) is left out, as git leaves it out, and the others still count."""
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except ValueError:
+        good = []
+        for line in lines:
+            try:
+                pathspec.GitIgnoreSpec.from_lines([line])
+            except ValueError:
+                continue
+            good.append(line)
+        return pathspec.GitIgnoreSpec.from_lines(good)
 
 
 class Generated:
