@@ -199,12 +199,32 @@ def test_past_event_lookalikes(text):
 # --------------------------------------------------------------------------- update statements
 
 def test_stale_update():
-    f = only(run("a.html", '<p class="updated">Last updated: 10 February 2025</p>\n'),
+    # said of something on the page (its prices): a statement about that content
+    f = only(run("a.html", '<p class="prices">Prices last updated: 10 February 2025</p>\n'),
              "date/stale-update")
-    assert (f.line, f.column, f.end_column, f.excerpt) == (1, 34, 50, "10 February 2025")
+    assert (f.line, f.column, f.end_column, f.excerpt) == (1, 40, 56, "10 February 2025")
     assert f.message == ("Update statement dated 10 February 2025 is 651 days old "
                          "(more than max-age-days 365; reference date 2026-11-23)")
     assert f.severity == "warning" and f.kind == "date.stale-update"
+
+
+@pytest.mark.parametrize("text, col", [
+    ('<p class="updated">Last updated: 10 February 2025</p>', 34),
+    ("<footer>This page was last reviewed on 10 February 2025.</footer>", 40),
+    ("<p>Page last modified 10 February 2025</p>", 23),
+])
+def test_a_page_s_own_revision_stamp_is_a_review_due_as_its_lastmod_is(text, col):
+    # "Last updated:" on its own line, as a theme prints the page's modification date: the
+    # page is due for review (info), as an old lastmod in its metadata is, not a stale statement
+    got = run("a.html", text + "\n")
+    f = only(got, "date/review-due")
+    assert not [x for x in got if x.rule == "date/stale-update"]
+    assert (f.line, f.column, f.excerpt) == (1, col, "10 February 2025")
+    assert f.severity == "info" and f.category == "stale-date"
+    assert f.message == ("Revision stamp dated 10 February 2025 is 651 days old (more than max-age-days 365; "
+                         "reference date 2026-11-23): review the page")
+    # a recent stamp is no finding
+    assert spans(run("a.html", text.replace("2025", "2026") + "\n")) == []
 
 
 @pytest.mark.parametrize("text, excerpt", [
@@ -229,6 +249,10 @@ def test_as_of_a_pinned_commit_is_a_snapshot_not_a_review_date():
 def test_recent_update_and_max_age_option():
     text = "*Last updated 20 October 2026.*\n"
     assert spans(run("a.md", text)) == []
+    f = only(run("a.md", text, max_age_days=30), "date/review-due")
+    assert f.excerpt == "20 October 2026" and "more than max-age-days 30" in f.message
+    text = "Opening hours updated 20 October 2026.\n"
+    assert spans(run("a.md", text)) == []
     f = only(run("a.md", text, max_age_days=30), "date/stale-update")
     assert f.excerpt == "20 October 2026" and "more than max-age-days 30" in f.message
 
@@ -246,7 +270,7 @@ def test_arabic_deadline_with_arabic_indic_digits():
 
 
 @pytest.mark.parametrize("text, rule, excerpt", [
-    ("<p>آخر تحديث: ٥ فبراير ٢٠٢٤</p>", "date/stale-update", "٥ فبراير ٢٠٢٤"),
+    ("<p>آخر تحديث: ٥ فبراير ٢٠٢٤</p>", "date/review-due", "٥ فبراير ٢٠٢٤"),
     ("<p>انضموا إلينا يوم ٢٩ مارس ٢٠٢٥ في متجرنا</p>", "date/past-event", "٢٩ مارس ٢٠٢٥"),
     ("<p>العرض ساري حتى 5 أبريل 2025 أو حتى نفاد الكمية</p>", "date/expired-deadline", "5 أبريل 2025"),
     ("<p>ينتهي التسجيل بتاريخ ٣١/٠٣/٢٠٢٥</p>", "date/expired-deadline", "٣١/٠٣/٢٠٢٥"),

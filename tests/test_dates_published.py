@@ -132,7 +132,7 @@ def test_same_statement_on_a_standing_page_still_fires():
     body = POST.split("---\n\n", 1)[1]
     got = run("about/intake.md", body)
     assert spans(got) == [("date/expired-deadline", 1, 10, 23, "10 April 2025"),
-                          ("date/stale-update", 3, 14, 26, "2 April 2025")]
+                          ("date/review-due", 3, 14, 26, "2 April 2025")]
 
 
 def test_young_dated_post_keeps_its_deadline():

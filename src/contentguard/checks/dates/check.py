@@ -17,7 +17,7 @@ from contentguard.checks.dates.grammar import (_REACH, _SENT_BREAK, _TRIGGER_WIN
 from contentguard.checks.dates.judgement import (
     _ATTRIBUTION, _CODE_VERBS, _FUTURE_BE, _NOTICE_SEPS, _OPEN_RANGE, _PROMO_CUE, _abbrev_only,
     _code_context, _in_release, column_header, _nearest, _not_a_deadline, _past_sentence, _release_sections,
-    _sentence_end, _sentence_start)
+    _sentence_end, _sentence_start, revision_stamp)
 from contentguard.checks.dates.narrative import is_narrative
 from contentguard.checks.dates.published import Published, publication_date, teaser_dates
 from contentguard.checks.dates.rules import (ARCHIVE_RULE, DEFAULT_ARCHIVE_AFTER, DEFAULT_FIX_STYLE, DEFAULT_LANGUAGES, DEFAULT_MAX_AGE,
@@ -132,8 +132,8 @@ class DatesCheck(Check):
             return
         if ctx.wants("date/copyright") and not licence_file(doc.path):
             yield from self._copyright(doc, ctx, g, ref)
-        want = [r for r in ("date/expired-deadline", "date/past-event", "date/stale-update", ARCHIVE_RULE)
-                if ctx.wants(r)]
+        want = [r for r in ("date/expired-deadline", "date/past-event", "date/stale-update", REVIEW_RULE,
+                            ARCHIVE_RULE) if ctx.wants(r)]
         if want:
             pub = None if sched is not None else publication_date(
                 doc, langs, ctx.option(NAME, "htmldate"))
@@ -314,17 +314,21 @@ class DatesCheck(Check):
                 continue  # "as of 9/26/2021, commit `3e1cce0`": a pinned snapshot, not a review date
             else:
                 sentence = None
-            yield from self._judge(doc, ctx, c, day, cls, _teaser(teasers, c, day, j), sentence)
+            yield from self._judge(doc, ctx, c, day, cls, _teaser(teasers, c, day, j), sentence,
+                                   stamp=cls == "update" and revision_stamp(text, seg_start, hit))
 
     def _judge(self, doc, ctx, c: Cand, day: _dt.date, cls: str, j: "Judging",
-               sentence: tuple[int, int] | None = None) -> Iterator:
+               sentence: tuple[int, int] | None = None, stamp: bool = False) -> Iterator:
+        """``stamp``: an update statement that is the page's own revision stamp ("Last
+        updated: 3 May 2021" on its line, as a theme prints the page's modification date):
+        ``date/review-due``, as that date in the page's metadata is, not ``date/stale-update``."""
         ref, sched, max_age, pub = j.ref, j.sched, j.max_age, j.pub
         against = (f"the post is scheduled for {ref.isoformat()}" if sched is not None
                    else f"reference date {ref.isoformat()}")
         what = {"day": _fmt, "month": lambda d: f"{calendar.month_name[d.month]} {d.year}",
                 "quarter": lambda d: f"the quarter ending {_fmt(d)}"}[c.grain]
         if cls == "update":
-            rule = "date/stale-update"
+            rule = REVIEW_RULE if stamp else "date/stale-update"
             limit = ref - _dt.timedelta(days=max_age)
 
             def stale(d):
@@ -369,8 +373,8 @@ class DatesCheck(Check):
                     f"an archived page, reported for audits only ({against})")
         elif cls == "update":
             age = (ref - (day if s1 else c.alt)).days
-            msg = (f"Update statement dated {shown} is {age} days old "
-                   f"(more than max-age-days {max_age}; {against})")
+            msg = (f"{'Revision stamp' if stamp else 'Update statement'} dated {shown} is {age} days old "
+                   f"(more than max-age-days {max_age}; {against})" + (": review the page" if stamp else ""))
         elif cls == "deadline":
             msg = f"Deadline or offer date {shown} has passed ({against})"
         else:

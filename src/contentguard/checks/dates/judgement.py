@@ -86,6 +86,27 @@ _PROMO_CUE = re.compile(r"\b(?:offers?|deals?|discounts?|sale|vouchers?|coupons?
 _CODE_RAW = re.compile(r"<(?:code|tt|kbd|samp|var)\b|`", re.IGNORECASE)
 
 
+#: a page's own revision stamp: the phrase, led on its line (or in its sentence) by nothing
+#: but the page itself ("Last updated:", "This page was last reviewed on", "Page last
+#: modified", "آخر تحديث"), as a theme prints it from the page's modification date. Said of
+#: something on the page ("Prices last updated", "the figures were updated on") it is a
+#: statement about that content, a stale-update
+_STAMP_PHRASE = re.compile(r"(?:last |date )?(?:updated|reviewed|modified|checked|revised)(?: on)?|review date"
+                           r"|last review|(?:page|content) (?:last )?(?:reviewed|checked|updated|modified)"
+                           r"|آخر تحديث|اخر تحديث|تم التحديث|تاريخ التحديث|محدث في|حُدّث|تحديث", re.IGNORECASE)
+_STAMP_LEAD = re.compile(r"[\s*_#>|•·\-–—(\[]*(?:(?:this|the) )?(?:(?:web ?)?page|article|post|document|guide|guidance"
+                         r"|content|site|website)?(?: was| is| has been)?\s*$", re.IGNORECASE)
+
+
+def revision_stamp(text: str, lo: int, hit: re.Match) -> bool:
+    """Whether the update phrase ``hit`` is the page's revision stamp (see
+    :data:`_STAMP_PHRASE`): judged as the page's modification date is, ``date/review-due``."""
+    if not _STAMP_PHRASE.fullmatch(hit.group()):
+        return False
+    start = _sentence_start(text, lo, hit.start())
+    return _STAMP_LEAD.fullmatch(text, start, hit.start()) is not None
+
+
 def _sentence_start(text: str, lo: int, pos: int) -> int:
     """Where the sentence holding ``pos`` starts (not before ``lo``)."""
     last = None

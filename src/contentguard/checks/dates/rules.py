@@ -34,10 +34,12 @@ RULES = (
          "statements ('took place on', 'founded in', 'In 2019 we') are not reported.",
          "Join us on 12 May 2025 at the Guildhall.", "date.past-event"),
     Rule("date/stale-update", "stale-date", "warning",
-         "'Last updated' / 'As of' statement older than max-age-days",
-         "'Last updated', 'Updated on', 'As of', 'Prices as of', 'correct at time of writing', "
-         "'آخر تحديث' with a date more than `max-age-days` (default 365) before the reference "
-         "date: prices, figures or opening hours that nobody has checked for a year.",
+         "'As of' / 'Prices last updated' statement older than max-age-days",
+         "'As of', 'Prices as of', 'correct at time of writing', 'figures updated on', 'Opening "
+         "hours last checked' with a date more than `max-age-days` (default 365) before the "
+         "reference date: prices, figures or opening hours that nobody has checked for a year. "
+         "The page's own revision stamp ('Last updated: ...' on its line, 'This page was last "
+         "reviewed on ...') is `date/review-due`.",
          "Prices as of 1 January 2024.", "date.stale-update"),
     Rule("date/metadata", "stale-date", "warning",
          "Page metadata: an expiry date in the past",
@@ -47,9 +49,11 @@ RULES = (
          "`article:published_time`, `datePublished`) are history and never reported.",
          "expiryDate: 2025-12-26", "date.metadata"),
     Rule("date/review-due", "stale-date", "info",
-         "Page metadata: modification date older than max-age-days, a page due for review (audits)",
+         "Page modification date or revision stamp older than max-age-days, a page due for review (audits)",
          "Front matter `lastmod`/`updated`/`last_modified_at`, `article:modified_time` or JSON-LD "
-         "`dateModified` more than `max-age-days` (default 365) before the reference date. A "
+         "`dateModified`, or the page's own revision stamp in its text ('Last updated: 3 May "
+         "2023' on its line, as a theme prints the modification date; 'This page was last "
+         "reviewed on ...'), more than `max-age-days` (default 365) before the reference date. A "
          "page nobody has touched for a year is worth a review in an audit, but it is not wrong, "
          "so this is info: it does not fail a run at the default `fail-on`, and an audit lists "
          "it. Give it `severity` warning in the config to gate on it. The finding points at the "
