@@ -203,6 +203,26 @@ def test_a_listing_pages_teasers_are_their_posts_history():
                                     ("date/archived", 5, col(LISTING, 5, "December 3rd, 2015"))]
 
 
+def test_a_snapshot_in_a_teaser_is_its_posts_history_whatever_its_date():
+    """letsencrypt.org's /blog/: "As of the end of July 2018, ..." under "August 6, 2018":
+    the post's snapshot (an update statement, read through the noun "the end of"), history
+    at info, not a deadline that has passed."""
+    page = ("<main><a href='/2018/08/06/trusted.html'><time>August 6, 2018</time><h3>Root Trusted</h3>\n"
+            "<div>As of the end of July 2018, the root is directly trusted by Microsoft products.</div></a>\n"
+            "<a href='/2018/03/13/wildcard.html'><time>March 13, 2018</time><h3>Wildcards</h3></a></main>\n")
+    got = spans(run("blog/index.html", page, today="2026-12-06"))
+    assert [g[:3] for g in got] == [("date/archived", 2, col(page, 2, "July 2018"))]
+    # the same words on a standing page: a stale snapshot, not an expired deadline
+    text = "As of the end of July 2018, the root is directly trusted by Microsoft products.\n"
+    assert [g[:3] for g in spans(run("about.md", text, today="2026-12-06"))] == \
+        [("date/stale-update", 1, col(text, 1, "July 2018"))]
+    # "the end of" after a deadline's short word, or after a verb far before it: still a deadline
+    for text in ("Apply by the end of March 2025 to join.\n",
+                 "We are planning to end the support of the 2.2 series at the end of\nMarch 2025.\n"):
+        got = spans(run("about.md", text, today="2026-12-06"))
+        assert [g[0] for g in got] == ["date/expired-deadline"], text
+
+
 @pytest.mark.parametrize("page,needle", [
     # an events list: the <time> is the event's own date, not a publication
     ("<ul><li><time>12 May 2025</time> Spring fair. Join us on 12 May 2025.</li>\n"

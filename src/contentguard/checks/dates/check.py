@@ -266,14 +266,19 @@ class DatesCheck(Check):
                         yield from self._judge(doc, ctx, c, day, hcls, j)
                     continue
             # the nearest trigger ending before the candidate, within one sentence
-            hit = None
+            hit = before = None
             for m in g.trigger_matches(text, low, max(0, c.start - _TRIGGER_WINDOW), c.start):
                 if m.group().lower() == "this" and not (text[m.end():c.start].isspace()
                                                         and text[c.start].isalpha()):
                     continue  # "this" looks ahead only before a weekday: "this Saturday, 29 November"
-                hit = m
+                hit, before = m, hit
             if hit is None:
                 continue
+            if before is not None and _END_OF.fullmatch(text, hit.start() - 4, c.start) \
+                    and g.trigger_info(before)[1] == "tight" and _TIGHT_GAP.fullmatch(text, before.end(), c.start):
+                # "As of the end of July 2018", "until the end of March": the noun "end" is the
+                # short phrase's gap ("the end of"), and the phrase says what the date is
+                hit = before
             cls, reach = g.trigger_info(hit)
             if cls == "past" and _FUTURE_BE.search(text, max(0, hit.start() - 40), hit.start()):
                 cls, reach = "event", "near"  # "will be released on", "is to be reopened on"
@@ -314,7 +319,7 @@ class DatesCheck(Check):
                 continue  # "as of 9/26/2021, commit `3e1cce0`": a pinned snapshot, not a review date
             else:
                 sentence = None
-            yield from self._judge(doc, ctx, c, day, cls, _teaser(teasers, c, day, j), sentence,
+            yield from self._judge(doc, ctx, c, day, cls, _teaser(teasers, c, day, j, cls), sentence,
                                    stamp=cls == "update" and revision_stamp(text, seg_start, hit))
 
     def _judge(self, doc, ctx, c: Cand, day: _dt.date, cls: str, j: "Judging",
@@ -427,16 +432,22 @@ def _identifier(text: str, c: Cand) -> bool:
 _TEASER_REACH = 600
 
 
-def _teaser(teasers: list, c: Cand, day: _dt.date, j: "Judging") -> "Judging":
+#: the noun "end" right before the date: "the end of July 2018"
+_END_OF = re.compile(r"the end of\s+", re.IGNORECASE)
+
+
+def _teaser(teasers: list, c: Cand, day: _dt.date, j: "Judging", cls: str = "") -> "Judging":
     """The judging of a statement in a listing page's teaser (:func:`.published.teaser_dates`):
     at the teaser's date when its ``<time>`` is just before it and older than the date the
     statement names (a post announcing what was ahead of it). A date equal to or before
     its ``<time>`` is no teaser's history: an events list's "<time>12 May</time> Join us
-    on 12 May", "registration closes 1 May" keep today's judgement."""
+    on 12 May", "registration closes 1 May" keep today's judgement. An update statement
+    ("As of the end of July 2018, ...") is the post's snapshot whatever its date: at the
+    teaser's date always."""
     if not teasers:
         return j
     i = bisect.bisect_right(teasers, c.start, key=lambda t: t[0]) - 1
-    if i < 0 or c.start - teasers[i][0] > _TEASER_REACH or not teasers[i][1].date < day:
+    if i < 0 or c.start - teasers[i][0] > _TEASER_REACH or not (cls == "update" or teasers[i][1].date < day):
         return j
     return replace(j, pub=teasers[i][1])
 
