@@ -237,6 +237,25 @@ def test_stale_update_forms(text, excerpt):
     assert only(run("a.txt", text + "\n"), "date/stale-update").excerpt == excerpt
 
 
+@pytest.mark.parametrize("text", [
+    "Let's Encrypt provides wildcard certificates as of March 2018.",  # letsencrypt.org's FAQ
+    "The Data.gov catalog supports version 1.1 as of December 2, 2014.",  # digital.gov
+    "The service has long supported passkeys as of May 2023.",
+])
+def test_what_something_offers_as_of_a_date_is_since_then_not_a_snapshot(text):
+    assert spans(run("a.md", text + "\n")) == []
+
+
+@pytest.mark.parametrize("text, excerpt", [
+    ("It supports many formats, and prices as of 1 January 2024 are below.", "1 January 2024"),
+    ("The average wait is six weeks as of March 2024.", "March 2024"),
+    ("As of March 2024, the service supports six formats.", "March 2024"),
+])
+def test_a_snapshot_beside_such_a_verb_is_still_stale(text, excerpt):
+    f = only(run("a.md", text + "\n"), "date/stale-update")
+    assert (f.line, f.column, f.excerpt) == (1, text.index(excerpt) + 1, excerpt)
+
+
 def test_as_of_a_pinned_commit_is_a_snapshot_not_a_review_date():
     # pnpm.io's workspace docs: projects that use workspaces "as of" a commit; the date pins
     # the snapshot and ages by design (17 findings on the real site)

@@ -317,6 +317,9 @@ class DatesCheck(Check):
                 sentence = (s0, s1)
             elif _COMMIT_AFTER.match(text, c.end, c.end + 20):
                 continue  # "as of 9/26/2021, commit `3e1cce0`": a pinned snapshot, not a review date
+            elif _SINCE_VERB.search(text, _sentence_start(text, seg_start, hit.start()), hit.start()) \
+                    and hit.group().lower() in ("as of", "as at"):
+                continue  # "Let's Encrypt provides wildcard certificates as of March 2018": since then
             else:
                 sentence = None
             yield from self._judge(doc, ctx, c, day, cls, _teaser(teasers, c, day, j, cls), sentence,
@@ -399,6 +402,12 @@ _IDENT_AFTER = re.compile(r"[\s\-–]*(?:release|update|version|build|edition|pa
                           r"|rc|nightly|tag|memorandum|memo|letter|bulletin|circular|directive)\b", re.IGNORECASE)
 #: "(as of 12/16/2021, commit `4862326a`)": the state of a project at a pinned commit, a
 #: snapshot citation (the commit's hash is inline code, not in the text read here)
+#: a verb of what something offers, in the present, before "as of" in its sentence: the
+#: date is when that began ("supports version 1.1 as of December 2, 2014"), not a snapshot
+#: ("Prices as of", "As of March 2024, the average wait is", "the wait is six weeks as of")
+_SINCE_VERB = re.compile(r"\b(?:provides|supports|offers|accepts|allows|enables|requires|(?:has|have)(?: \w+)?"
+                         r" (?:supported|offered|provided|accepted|allowed|enabled|required))\b(?![^.;:]*,)",
+                         re.IGNORECASE)
 _COMMIT_AFTER = re.compile(r"[\s,;:(\-–]*(?:at\s+)?(?:commit|revision|sha)\b", re.IGNORECASE)
 _IDENT_BEFORE = re.compile(r"\b(?:release|version|build|edition|patch|snapshot|nightly|tag|v)[\s:#-]*$",
                            re.IGNORECASE)
