@@ -15,6 +15,7 @@ from .context import build_context_finder
 from .email import WORK_RULE, email_rule, mailto_only, role_words, work_message
 from .ip import listed_alone
 from .names import find_names, record_file
+from .phone import WORK_PHONE_RULE, phone_rule, work_phone_message
 from .rules import RULES
 from .places import link_places, source_places
 from .structured import find_personal_data, scan_structured
@@ -110,7 +111,7 @@ class PiiCheck(Check):
         record = _Record(doc)
         for s, e, h in _code_hits(doc, st):
             code_seen.append((s, e))
-            _work_email(h, doc.source, s, st, record)
+            _work_contact(h, doc.source, s, st, record, doc, (s, e))
             if ctx.wants(h.rule) and not _listed(doc, h, (s, e)):
                 yield ctx.finding(h.rule, doc, s, e, h.message, raw=True, excerpt=h.masked, match=h.value)
         if not text:
@@ -118,7 +119,7 @@ class PiiCheck(Check):
             return
         hits, claimed = scan_structured(text, st, doc)
         for h in hits:
-            _work_email(h, text, h.start, st, record)
+            _work_contact(h, text, h.start, st, record, doc)
         late: list = []
         if ctx.wants("pii/email") or ctx.wants(WORK_RULE):
             late = list(mailto_only(doc, text, st, ctx, record))
@@ -146,7 +147,7 @@ class PiiCheck(Check):
         for start, end, where in source_places(doc):
             for h in scan_structured(doc.source[start:end], st, doc)[0]:
                 s, e = start + h.start, start + h.end
-                _work_email(h, doc.source, s, st, record)
+                _work_contact(h, doc.source, s, st, record, doc, (s, e))
                 if ctx.wants(h.rule) and fresh(s, e):
                     seen.add(s, e)
                     yield ctx.finding(h.rule, doc, s, e, f"{h.message} ({where})", raw=True,
@@ -154,7 +155,7 @@ class PiiCheck(Check):
         for start, end, value, where in link_places(doc):
             got = scan_structured(value, st, doc)[0]
             if got:
-                _work_email(got[0], doc.source, start, st, record)
+                _work_contact(got[0], doc.source, start, st, record, doc, (start, end))
             if got and ctx.wants(got[0].rule) and fresh(start, end):
                 h = got[0]
                 seen.add(start, end)
@@ -174,12 +175,17 @@ class _Record:
         return self._answer
 
 
-def _work_email(h, hay: str, pos: int, st, record) -> None:
+def _work_contact(h, hay: str, pos: int, st, record, doc, raw: tuple[int, int] | None = None) -> None:
     """A personal-address hit that is a named person's work contact on a published page
-    becomes a :data:`WORK_RULE` hit (:func:`.email.email_rule`; ``hay[pos]`` is where the
-    address is, for its sentence)."""
+    becomes a :data:`WORK_RULE` hit (:func:`.email.email_rule`), and a phone hit in the
+    same contact as a work address a :data:`WORK_PHONE_RULE` hit (:func:`.phone.phone_rule`).
+    ``hay[pos]`` is where the value is, for its sentence; ``raw`` its span in the
+    document's source (looked up for a prose hit, only for a phone number)."""
     if h.rule == "pii/email" and email_rule(h.value, hay, pos, st, bool(record)) == WORK_RULE:
         h.rule, h.message = WORK_RULE, work_message(h.masked)
+    elif h.rule == "pii/phone" and phone_rule(h, hay, pos, doc.source, raw or doc.raw_span(h.start, h.end),
+                                              st, record) == WORK_PHONE_RULE:
+        h.rule, h.message = WORK_PHONE_RULE, work_phone_message(h.masked)
 
 
 def _listed(doc, h, raw: tuple[int, int] | None = None) -> bool:

@@ -47,6 +47,9 @@ class Hit:
     value: str
     masked: str
     message: str
+    #: a phone number libphonenumber types as a mobile (GB 07..., DE 015...): a person's
+    #: own line wherever it stands (NANP numbers cannot say, they are never marked)
+    mobile: bool = False
 
 
 @dataclass

@@ -44,6 +44,12 @@ def email_matches(text: str):
 _USERINFO = lazy_re(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/@:]*:$")
 
 
+def url_password(text: str, start: int) -> bool:
+    """Whether the address-shaped match at ``text[start]`` is a URL's password and host
+    (``https://ci-user:mypassword123@github.com/``), not an address."""
+    return bool(start) and text[start - 1] == ":" and _USERINFO.search(text, max(0, start - 200), start) is not None
+
+
 def role_words() -> frozenset[str]:
     """Local parts of organisation and role mailboxes."""
     return words("role_words")
@@ -52,7 +58,7 @@ def role_words() -> frozenset[str]:
 def find_emails(text: str, st: Settings):
     """Personal e-mail addresses in ``text``."""
     for m in email_matches(text):
-        if m.start() and text[m.start() - 1] == ":" and _USERINFO.search(text, max(0, m.start() - 200), m.start()):
+        if url_password(text, m.start()):
             continue  # https://ci-user:mypassword123@github.com/: a URL's password and host
         addr = m.group(0).rstrip(".")
         if not personal_email(addr, st):
@@ -79,7 +85,7 @@ def private_mailbox(addr: str) -> bool:
     return addr.lower().rpartition("@")[2].rstrip(".") in words("webmail")
 
 
-def _sensitive_sentence(hay: str, pos: int, st: Settings) -> bool:
+def sensitive_sentence(hay: str, pos: int, st: Settings) -> bool:
     """Whether the sentence around ``hay[pos]`` (at most ``_SENTENCE_REACH`` characters
     either side) holds a sensitive-context word: a complaint, a case, a refund, health."""
     s, e = sentence_of(hay, pos, _SENTENCE_REACH)
@@ -92,7 +98,7 @@ def email_rule(addr: str, hay: str, pos: int, st: Settings, record: bool) -> str
     complaint from j.smith@acme.com"); :data:`WORK_RULE` for a named person's address at an
     organisation's domain on a published page ("contact Jean Fox at jean.fox@bls.gov"): a
     staff contact published on purpose, listed at info for an audit, not an error."""
-    if record or private_mailbox(addr) or _sensitive_sentence(hay, pos, st):
+    if record or private_mailbox(addr) or sensitive_sentence(hay, pos, st):
         return "pii/email"
     return WORK_RULE
 

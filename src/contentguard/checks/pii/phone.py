@@ -8,7 +8,8 @@ from contentguard.literals import finditer_from, may_hold
 from contentguard.masking import mask_digits
 
 from .common import REF_BEFORE, Hit, Settings, digits, fold_latin, lazy_re, sentence_of
-from .email import EMAIL, personal_email, private_mailbox
+from .context import find_context
+from .email import EMAIL, email_matches, personal_email, private_mailbox, sensitive_sentence, url_password
 
 #: Ofcom's ranges for drama (TV, film, books): fictional UK numbers, national number prefixes
 UK_DRAMA = frozenset({"1134960", "1144960", "1154960", "1164960", "1174960", "1184960", "1214960",
@@ -372,16 +373,117 @@ def find_phones(doc, text: str, st: Settings, claimed):
             continue
         if SERVICE_AFTER.match(text, e) or ORG_LISTING_BEFORE.search(text, max(0, s - 160), s):
             continue
-        if phonenumbers.number_type(n) != T.MOBILE and org_mailbox_before(text, s, st):
+        mobile = phonenumbers.number_type(n) == T.MOBILE
+        if not mobile and org_mailbox_before(text, s, st):
             continue  # "email search@gsa.gov, or call 202-969-7426": the organisation's line
         if UNIT_AFTER.match(text, e):
             continue  # 26 214 400 bytes, 14 812 customers: a quantity
         region = region or "?"
         masked = mask_phone(raw, n.country_code if intl else None)
         found.append(Hit(s, e, "pii/phone", raw, masked,
-                         f"personal phone number {masked} ({region}): remove it or use a published number"))
+                         f"personal phone number {masked} ({region}): remove it or use a published number",
+                         mobile=mobile))
     # a number the page labels as a reference once is that reference wherever it stands:
     # "OMB No: 3090-0297" in the heading, "the control number is 3090-0297" in the text
     for h in found:
         if digits(h.value) not in labelled:
             yield h
+
+
+# -- a staff member's work line -----------------------------------------------------
+
+#: a number in a staff contact block, beside a work address: published on purpose
+WORK_PHONE_RULE = "pii/work-phone"
+#: a contact block: at most this many non-blank lines either side of the number's line
+#: (name / title / phone / e-mail), each of at most this many words and characters, with
+#: no more than one blank line between two of them (a Markdown block of one-line paragraphs)
+_BLOCK_LINES = 3
+_BLOCK_WORDS = 8
+_BLOCK_LINE_CHARS = 200
+#: how far the number's own sentence is looked at in the source
+_CONTACT_REACH = 200
+
+
+def work_phone_message(masked: str) -> str:
+    return (f"work phone number {masked} in a named staff contact beside a work address: "
+            "contacts published by name go stale when people move on; an office's line lasts")
+
+
+def _short_line(line: str) -> bool:
+    """A contact block's line: a name, a title, a number or an address, not prose."""
+    return len(line) <= _BLOCK_LINE_CHARS and len(_TAGS.sub(" ", line).split()) <= _BLOCK_WORDS
+
+
+def _line_at(source: str, s: int, e: int) -> tuple[int, int] | None:
+    """The line holding ``source[s:e]``, or None when it is longer than a contact line
+    (a bounded look: a minified page's one line is not read for every number on it)."""
+    ls = source.rfind("\n", max(0, s - _BLOCK_LINE_CHARS - 1), s) + 1
+    if ls == 0 and s > _BLOCK_LINE_CHARS:
+        return None
+    le = source.find("\n", e, e + _BLOCK_LINE_CHARS + 1)
+    if le < 0:
+        if len(source) - e > _BLOCK_LINE_CHARS:
+            return None
+        le = len(source)
+    return (ls, le) if le - ls <= _BLOCK_LINE_CHARS else None
+
+
+def contact_span(source: str, s: int, e: int) -> tuple[int, int]:
+    """The part of ``source`` a number at ``source[s:e]`` is a contact with: its sentence
+    (at most :data:`_CONTACT_REACH` characters either side) and, when its line is short,
+    the short lines around it: up to :data:`_BLOCK_LINES` either side, with at most one
+    blank line between two of them (name / title / phone / e-mail as one-line paragraphs)."""
+    lo, hi = sentence_of(source, s, _CONTACT_REACH)
+    own = _line_at(source, s, e)
+    if own is None or not _short_line(source[own[0]:own[1]]):
+        return lo, hi  # a line of prose: its sentence
+    lo, hi = min(lo, own[0]), max(hi, own[1])
+    for up in (True, False):
+        ls, le = own
+        lines = blanks = 0
+        while lines < _BLOCK_LINES:
+            if (ls == 0) if up else (le >= len(source)):
+                break
+            got = _line_at(source, ls - 1, ls - 1) if up else _line_at(source, le + 1, le + 1)
+            if got is None:
+                break
+            ls, le = got
+            if not source[ls:le].strip():
+                blanks += 1
+                if blanks > 1:
+                    break  # two blank lines: another part of the page
+                continue
+            if not _short_line(source[ls:le]):
+                break
+            lines, blanks = lines + 1, 0
+            lo, hi = min(lo, ls), max(hi, le)
+    return lo, hi
+
+
+def _work_address_in(source: str, lo: int, hi: int) -> bool:
+    """Whether ``source[lo:hi]`` holds an address at an organisation's domain (a staff
+    member's work address or the organisation's own mailbox: not webmail or an ISP), in
+    its text or a mailto: link."""
+    if source.find("@", lo, hi) < 0:
+        return False
+    part = source[lo:hi]
+    return any(not url_password(part, m.start()) and not private_mailbox(m.group(0).rstrip("."))
+               for m in email_matches(part))
+
+
+def phone_rule(h: Hit, hay: str, pos: int, source: str, raw: tuple[int, int], st: Settings, record) -> str:
+    """``pii/phone`` for a number libphonenumber types as a mobile, for any number in a
+    record or beside a sensitive matter, and for one nothing ties to a work address;
+    :data:`WORK_PHONE_RULE` for a number in the same sentence or short contact block as
+    an address at an organisation's domain ("Adrianne Lee / 613-222-7880 /
+    adrianne.lee@tbs-sct.gc.ca"), as :func:`.email.email_rule` decides for the address:
+    ``hay[pos]`` is where the number is found (its sentence), ``raw`` its span in the
+    document's ``source`` (the block, mailto: links included); ``record`` is asked last."""
+    if h.mobile:
+        return "pii/phone"
+    lo, hi = contact_span(source, *raw)
+    if not _work_address_in(source, lo, hi):
+        return "pii/phone"
+    if sensitive_sentence(hay, pos, st) or find_context(st.context_re, source[lo:hi]) or record:
+        return "pii/phone"
+    return WORK_PHONE_RULE

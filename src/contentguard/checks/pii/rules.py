@@ -1,4 +1,5 @@
-"""The personal-data rules: one per kind, and e-mail addresses split by whose they are."""
+"""The personal-data rules: one per kind, and e-mail addresses and phone numbers split by
+whose they are."""
 from __future__ import annotations
 
 from contentguard.findings import Rule
@@ -30,6 +31,16 @@ RULES = (
          "premium and other service numbers, numbers on `published-numbers` and the fictional "
          "US 555-0100..0199 range are not reported.",
          "Call me on +44 7841 226 958", "pii.phone"),
+    Rule("pii/work-phone", CAT, "info",
+         "A staff member's work number in a named contact beside a work address (audits).",
+         "A number in the same sentence or short contact block (name / title / phone / e-mail, "
+         "a few short lines) as an address at an organisation's domain, on a published page, in no "
+         "record and beside no sensitive matter: a work line published on purpose, so it is info "
+         "(it does not fail a run at the default `fail-on`). A number libphonenumber types as a "
+         "mobile (GB 07..., DE 015...; NANP numbers cannot say) stays `pii/phone`. An audit lists "
+         "them because named contacts go stale; `published-numbers` silences a number, a config "
+         "`severity` makes the rule a gate.",
+         "Adrianne Lee / 613-222-7880 / adrianne.lee@tbs-sct.gc.ca", "pii.phone"),
     Rule("pii/payment-card", CAT, "error",
          "A payment card number (Luhn-valid, known issuer prefix and length).",
          "13-19 digits grouped as cards are printed, Luhn-valid, with an issuer prefix and a length "
