@@ -173,8 +173,9 @@ def test_an_offices_mailbox_and_line_in_a_list():
     at 819-994-4835" (Shared Services Canada's accessibility programme) gave a phone error in
     English and French and a work-address note: an address made of acronyms (a part of three
     letters or more with no vowel) is an office's, and a number on the line after an office's
-    mailbox is its line. A staff member's own work address on the line before leaves the
-    number reported, at its column."""
+    mailbox is its line. A person's own mailbox (webmail) on the line before leaves the
+    number reported, at its column; a staff member's work address makes it their work line
+    (round 20: pii/work-phone, info, tests/test_pii_work_phone.py)."""
     fr = {"path": "content/fr/a11y/services-d-accessibilite-a-cds.md", "rule": "pii/phone", "line": 33,
           "text": "- Par téléphone au [819-994-4835](tel:819-994-4835)",
           "context_lines": {"30": "Vous pouvez communiquer avec le Programme (AATIA) à Services partagés Canada. Contactez-les :",
@@ -183,7 +184,10 @@ def test_an_offices_mailbox_and_line_in_a_list():
     staff = dict(fr, context_lines={"30": "For any questions about this research, please contact:",
                                     "32": "- Adrianne Lee at [adrianne.lee@tbs-sct.gc.ca](mailto:adrianne.lee@tbs-sct.gc.ca)"},
                  text="- Phone: [613-222-7880](tel:613-222-7880)")
-    assert replay(staff, "2026-12-07") == [(33, len("- Phone: [") + 1)]
+    assert replay(staff, "2026-12-07") == []
+    own = dict(staff, context_lines=dict(staff["context_lines"], **{
+        "32": "- Adrianne Lee at [adrianne.lee1971@gmail.com](mailto:adrianne.lee1971@gmail.com)"}))
+    assert replay(own, "2026-12-07") == [(33, len("- Phone: [") + 1)]
 
 
 def test_which_addresses_are_an_offices_acronyms():
