@@ -83,6 +83,12 @@ def test_a_number_beside_a_sensitive_word_stays_personal(text):
      "and its many volunteers.\n\nJane Porter  \njane.porter@tbs-sct.gc.ca\n"),
     # a URL's user name and password are no address
     "Bob Hale  \n613-222-7881  \n<https://bob:secret99@git.tbs-sct.gc.ca/repo>\n",
+    # a sample address is nobody's
+    "Bob Hale  \n613-222-7881  \nbob.hale@example.com\n",
+    # his own mailbox in the block: the contact is his, whatever else is near
+    "Bob Hale  \n613-222-7881  \nbob.hale1971@gmail.com  \nteam@tbs-sct.gc.ca\n",
+    # a code block's fence ends the block (the markdown reader's code test)
+    "```text\nCall Bob Hale on 613-222-7881\n```\n\nWrite to `jane.porter@tbs-sct.gc.ca` instead.\n",
 ])
 def test_a_number_with_no_work_address_near_stays_personal(text):
     f = only(run("news/a.md", text), "pii/phone")

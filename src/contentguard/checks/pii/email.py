@@ -124,14 +124,19 @@ def mailto_only(doc, text: str, st: Settings, ctx, record):
         yield ctx.finding(rule, doc, rs, rs + len(addr), msg, raw=True, excerpt=masked, match=addr)
 
 
+def reserved_domain(domain: str) -> bool:
+    """RFC 2606/6761 reserved names: example.com, example.org, *.example, *.test, ...
+    (``domain`` in lower case): a sample address, nobody's."""
+    labels = domain.split(".")
+    return "example" in labels[:-1] or labels[-1] in ("example", "test", "invalid", "localhost", "local")
+
+
 def personal_email(addr: str, st: Settings) -> bool:
     local, _, domain = addr.lower().rpartition("@")
     domain = domain.rstrip(".")
     if any(domain == d or domain.endswith("." + d) for d in st.allowed_domains):
         return False
-    # RFC 2606/6761 reserved names: example.com, example.org, *.example, *.test, ...
-    labels = domain.split(".")
-    if "example" in labels[:-1] or labels[-1] in ("example", "test", "invalid", "localhost", "local"):
+    if reserved_domain(domain):
         return False
     base = local.split("+", 1)[0]
     parts = [p for p in re.split(r"[._-]", base) if p]

@@ -9,7 +9,8 @@ from contentguard.masking import mask_digits
 
 from .common import REF_BEFORE, Hit, Settings, digits, fold_latin, lazy_re, sentence_of
 from .context import find_context
-from .email import EMAIL, email_matches, personal_email, private_mailbox, sensitive_sentence, url_password
+from .email import (EMAIL, email_matches, personal_email, private_mailbox, reserved_domain, sensitive_sentence,
+                    url_password)
 
 #: Ofcom's ranges for drama (TV, film, books): fictional UK numbers, national number prefixes
 UK_DRAMA = frozenset({"1134960", "1144960", "1154960", "1164960", "1174960", "1184960", "1214960",
@@ -453,8 +454,8 @@ def contact_span(source: str, s: int, e: int) -> tuple[int, int]:
                 if blanks > 1:
                     break  # two blank lines: another part of the page
                 continue
-            if not _short_line(source[ls:le]):
-                break
+            if not _short_line(source[ls:le]) or source[ls:le].lstrip().startswith(("```", "~~~")):
+                break  # prose, or a code block's fence: another part of the page
             lines, blanks = lines + 1, 0
             lo, hi = min(lo, ls), max(hi, le)
     return lo, hi
@@ -462,13 +463,21 @@ def contact_span(source: str, s: int, e: int) -> tuple[int, int]:
 
 def _work_address_in(source: str, lo: int, hi: int) -> bool:
     """Whether ``source[lo:hi]`` holds an address at an organisation's domain (a staff
-    member's work address or the organisation's own mailbox: not webmail or an ISP), in
-    its text or a mailto: link."""
+    member's work address or the organisation's own mailbox, in its text or a mailto:
+    link) and no person's own mailbox (webmail, ISP: then the contact is that person's);
+    sample addresses (``example.com``) are nobody's."""
     if source.find("@", lo, hi) < 0:
         return False
     part = source[lo:hi]
-    return any(not url_password(part, m.start()) and not private_mailbox(m.group(0).rstrip("."))
-               for m in email_matches(part))
+    work = False
+    for m in email_matches(part):
+        addr = m.group(0).rstrip(".").lower()
+        if url_password(part, m.start()) or reserved_domain(addr.rpartition("@")[2]):
+            continue
+        if private_mailbox(addr):
+            return False
+        work = True
+    return work
 
 
 def phone_rule(h: Hit, hay: str, pos: int, source: str, raw: tuple[int, int], st: Settings, record) -> str:
