@@ -177,3 +177,15 @@ def test_a_built_pages_hex_code_blocks_make_its_byte_runs_bytes():
     alone = "<html><body>\n" + prose + "</body></html>\n"
     f = only(run("he/docs/asn1/index.html", alone), "pii/phone")
     at(f, alone, 2, "02 03 01 00 01")
+
+
+def test_a_number_in_a_layouts_template_code_is_not_reported_a_shortcodes_argument_is():
+    """letsencrypt.org's theme: ``{{ $nb := lang.NumFmt 0 350000 $format "|" }}`` in a
+    shortcode's layout (twice) read as a phone number; template code is not published."""
+    text = ('<td>{{ $nb := lang.NumFmt 0 350000 $format "|" }}</td>\n'
+            '<p>{% assign n = "020 7219 1236" %} Call Bob on 020 7219 1237.</p>\n'
+            '<p>{{< contact phone="020 7219 1234" >}} {{ .Title }}</p>\n')
+    found = run("layouts/shortcodes/sponsor.html", text)
+    assert [(f.rule, f.line) for f in found] == [("pii/phone", 2), ("pii/phone", 3)]
+    at(found[0], text, 2, "020 7219 1237")
+    at(found[1], text, 3, "020 7219 1234")

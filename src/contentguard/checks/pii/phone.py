@@ -261,6 +261,26 @@ def org_mailbox_before(text: str, s: int, st: Settings) -> bool:
     return False
 
 
+#: how far along its line a template tag around a number is looked for
+_TAG_REACH = 200
+
+
+def template_code(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` is inside a template action or tag on its line, Go/Hugo's or
+    Liquid's (``{{ $nb := lang.NumFmt 0 350000 }}``, ``{% assign n = 4412345 %}``): a
+    layout's code, not published text. A shortcode's arguments (``{{< contact phone="..."
+    >}}``, ``{{% ... %}}``) are published and do not count."""
+    ls = max(text.rfind("\n", max(0, s - _TAG_REACH), s) + 1, s - _TAG_REACH)
+    o = max(text.rfind("{{", ls, s), text.rfind("{%", ls, s))
+    if o < 0 or text[o + 2:o + 3] in ("<", "%") or (text[o + 1] == "%" and text[o - 1:o] == "{"):
+        return False
+    close = "}}" if text[o + 1] == "{" else "%}"
+    if text.find(close, o + 2, s) >= 0:
+        return False  # closed before the number
+    le = text.find("\n", e, e + _TAG_REACH)
+    return text.find(close, e, e + _TAG_REACH if le < 0 else le) >= 0
+
+
 def find_phones(doc, text: str, st: Settings, claimed):
     """Personal phone numbers in ``text`` outside the ``claimed`` spans (a
     :class:`~contentguard.spanset.SpanSet`; ``doc``, when given, adds its links' ccTLDs to
@@ -379,6 +399,8 @@ def find_phones(doc, text: str, st: Settings, claimed):
             continue  # "email search@gsa.gov, or call 202-969-7426": the organisation's line
         if UNIT_AFTER.match(text, e):
             continue  # 26 214 400 bytes, 14 812 customers: a quantity
+        if template_code(text, s, e):
+            continue  # {{ $nb := lang.NumFmt 0 350000 $format "|" }}: a layout's code
         region = region or "?"
         masked = mask_phone(raw, n.country_code if intl else None)
         found.append(Hit(s, e, "pii/phone", raw, masked,
