@@ -371,3 +371,26 @@ def test_max_file_seconds_names_what_was_left_unchecked(cg, work):
     write(work / "contentguard.toml", "max-file-seconds = 0\n")
     r = cg("check", "--format", "json", "--no-cache", "--today", "2026-06-01", "q.yaml", pack_=False, select=DATES)
     assert r.spans("date/expired-deadline") == [("q.yaml", 2, 22, 2, 34), ("q.yaml", 3, 22, 3, 34)]
+
+
+def test_a_mention_test_reads_a_bounded_window_of_a_line_with_no_break(cg, work, monkeypatch):
+    """A claim repeated on one 400 KB line: each match's quotation test reads at most
+    _LINE_REACH characters before it. With no line break within reach it read from the
+    start of the text, all of it for every match (600 KB: 25 s, findings x text)."""
+    from contentguard.checks import terms
+
+    read = []
+    real = terms._quoted
+    monkeypatch.setattr(terms, "_quoted", lambda text, lo, s, e, hi: read.append(s - lo) or real(text, lo, s, e, hi))
+    unit = "<span>Start your risk-free trial today, or don't.</span> "
+    page = "<html><body><p>" + unit * 7000 + "</p></body></html>\n"
+    write(work / "claims.html", page)
+    r = cg("check", "--format", "json", "claims.html", pack_=False, select="content/risky-claims")
+    assert r.rc == 1 and len(r.findings) == 7000
+    assert read and max(read) <= terms._LINE_REACH, max(read)
+    # the position of the last claim on the line, exact
+    col = page.rindex("risk-free") + 1
+    assert ("claims.html", 1, col, 1, col + len("risk-free")) in r.spans("content/risky-claims")
+    # a quotation mark within reach still makes a match a mention
+    write(work / "quoted.html", "<p>" + "x " * 1500 + '"a risk-free trial" is what they call it.</p>\n')
+    assert cg("check", "--format", "json", "quoted.html", pack_=False, select="content/risky-claims").findings == []

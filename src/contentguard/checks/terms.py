@@ -265,6 +265,8 @@ class Mention:
         text = doc.text
         budget = budget or userregex.Budget()
         line_start = text.rfind("\n", max(0, start - _LINE_REACH), start) + 1
+        if line_start == 0:  # no line break within reach: the window's start, not the text's
+            line_start = max(0, start - _LINE_REACH)
         line_end = text.find("\n", end, end + _LINE_REACH)
         line_end = min(len(text), end + _LINE_REACH) if line_end == -1 else line_end
         if self.before is not None:
