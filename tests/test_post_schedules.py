@@ -92,3 +92,21 @@ def test_scheduled_before_now():
     assert not scheduled_before_now(dt.datetime(2026, 11, 20, 16, 0), today, now)
     assert not scheduled_before_now(dt.datetime(2026, 11, 20, 9, 0), dt.date(2026, 11, 19), now)
     assert not scheduled_before_now(dt.date(2026, 11, 20), today, now)  # a date alone: the whole day
+
+
+def test_a_site_data_file_whose_post_field_is_a_link_is_no_queue(cg, work):
+    """www.ruby-lang.org's _data/releases.yml (Jekyll): each release's ``date:`` and the
+    path of its news ``post:``. Read as a queue it made 245 date/scheduled-past errors; a
+    post's text is something to say, not one link. The summary lists it as skipped."""
+    write(work / "_data/releases.yml",
+          "# releases\n\n- version: 4.0.6\n  date: 2026-07-14\n  post: /en/news/2026/07/14/ruby-4-0-6-released/\n"
+          "  url:\n    gz: https://cache.ruby-lang.org/pub/ruby/4.0/ruby-4.0.6.tar.gz\n"
+          "- version: 4.0.5\n  date: 2026-05-20\n  post: https://www.ruby-lang.org/en/news/2026/05/20/\n")
+    r = cg("check", "--format", "json", "--today", TODAY, "_data/releases.yml", select=SEL)
+    assert r.findings == [] and r.rc == 0
+    assert [s["path"] for s in r.json()["summary"]["files_skipped"]] == ["_data/releases.yml"]
+    # a queue in which one post is a bare link (the others say something) is still a queue
+    write(work / "queue.yml", "- text: https://example.org/launch\n  scheduled_at: 2026-11-01 09:00\n"
+                              "- text: Our winter sale starts now!\n  scheduled_at: 2026-12-24 09:00\n")
+    r = cg("check", "--format", "json", "--today", TODAY, "queue.yml", select=SEL)
+    assert _got(r) == [("date/scheduled-past", 2, 17, 33)]

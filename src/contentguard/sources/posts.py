@@ -223,11 +223,27 @@ def build_record(path: str, text: str, lines: LineIndex, index: int, row: dict[s
     return b.into(doc)
 
 
+#: a value that is one link or path and nothing else
+_LINK_ONLY = re.compile(r"(?:[a-z][a-z0-9+.-]*://|/|\./|\.\./)\S*", re.IGNORECASE)
+
+
+def _links_only(posts: list) -> bool:
+    """Whether every entry's text field holds one link or path and no words: a site's data
+    file (Jekyll's ``_data/releases.yml``: ``post: /en/news/2026/07/14/ruby-4-0-6-released/``
+    beside a ``date:``), not posts to publish. A queue whose posts are all bare links would
+    be one too, and none is: a post has something to say."""
+    texts = [_first(p, TEXT_KEYS)[1] for p in posts if isinstance(p, dict)]
+    texts = [t.value for t in texts if t is not None]
+    return bool(texts) and all(isinstance(v, str) and _LINK_ONLY.fullmatch(v.strip()) for v in texts)
+
+
 def _finish(path, text, lines, posts: list, notices, date_order: str = "DMY") -> list[Document]:
     if posts and not any(isinstance(p, dict) and _first(p, TEXT_KEYS)[1] is not None for p in posts):
         rows = [p for p in posts if isinstance(p, dict)]
         if rows and any(is_person_key(k) for p in rows for k in p):
             return [build_record(path, text, lines, i, p) for i, p in enumerate(rows)]
+    if _links_only(posts):
+        raise NotAQueue("not a post queue (its text fields hold links and paths, no words)")
     docs = []
     saw_post = False
     for i, p in enumerate(posts):
