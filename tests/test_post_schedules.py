@@ -105,8 +105,12 @@ def test_a_site_data_file_whose_post_field_is_a_link_is_no_queue(cg, work):
     r = cg("check", "--format", "json", "--today", TODAY, "_data/releases.yml", select=SEL)
     assert r.findings == [] and r.rc == 0
     assert [s["path"] for s in r.json()["summary"]["files_skipped"]] == ["_data/releases.yml"]
-    # a queue in which one post is a bare link (the others say something) is still a queue
-    write(work / "queue.yml", "- text: https://example.org/launch\n  scheduled_at: 2026-11-01 09:00\n"
-                              "- text: Our winter sale starts now!\n  scheduled_at: 2026-12-24 09:00\n")
+    # a post's text is its text whatever it holds: a queue whose "text" is a bare link, and
+    # one with a "Post" that says something beside one that is a link, are queues
+    write(work / "queue.yml", "- text: https://example.org/launch\n  scheduled_at: 2026-11-01 09:00\n")
     r = cg("check", "--format", "json", "--today", TODAY, "queue.yml", select=SEL)
     assert _got(r) == [("date/scheduled-past", 2, 17, 33)]
+    write(work / "queue.yml", "- Post: /en/news/launch/\n  Date: 2026-11-01\n"
+                              "- Post: Our winter sale starts now!\n  Date: 2026-11-02\n")
+    r = cg("check", "--format", "json", "--today", TODAY, "queue.yml", select=SEL)
+    assert [f[:2] for f in _got(r)] == [("date/scheduled-past", 2), ("date/scheduled-past", 4)]

@@ -228,13 +228,14 @@ _LINK_ONLY = re.compile(r"(?:[a-z][a-z0-9+.-]*://|/|\./|\.\./)\S*", re.IGNORECAS
 
 
 def _links_only(posts: list) -> bool:
-    """Whether every entry's text field holds one link or path and no words: a site's data
-    file (Jekyll's ``_data/releases.yml``: ``post: /en/news/2026/07/14/ruby-4-0-6-released/``
-    beside a ``date:``), not posts to publish. A queue whose posts are all bare links would
-    be one too, and none is: a post has something to say."""
-    texts = [_first(p, TEXT_KEYS)[1] for p in posts if isinstance(p, dict)]
-    texts = [t.value for t in texts if t is not None]
-    return bool(texts) and all(isinstance(v, str) and _LINK_ONLY.fullmatch(v.strip()) for v in texts)
+    """Whether every entry's text field is a ``post:`` that holds one link or path and no
+    words: a site's data file naming its posts (Jekyll's ``_data/releases.yml``: ``post:
+    /en/news/2026/07/14/ruby-4-0-6-released/`` beside a ``date:``), not posts to publish. A
+    ``text``, ``message`` or ``body`` is a post's text whatever it holds."""
+    found = [_first(p, TEXT_KEYS) for p in posts if isinstance(p, dict)]
+    found = [(k, f) for k, f in found if f is not None]
+    return bool(found) and all(field_name(k) == "post" and isinstance(f.value, str)
+                               and _LINK_ONLY.fullmatch(f.value.strip()) for k, f in found)
 
 
 def _finish(path, text, lines, posts: list, notices, date_order: str = "DMY") -> list[Document]:
