@@ -43,9 +43,9 @@ def may_hold(text: str, words) -> bool:
     """False only when no case-insensitive match of any of ``words`` (lower-case ASCII
     strings; a tuple of :data:`AUTOMATON_FROM` or more is searched in one pass) can be in
     ``text``; True when one may be (then run the real pattern)."""
-    if not text.isascii() and any(c in text for c in CASE_ODD):
+    low = lowered(text)
+    if low is None:  # a letter (?i) reads as an ASCII one its lower case is not: maybe
         return True
-    low = text.lower()
     if len(words) >= AUTOMATON_FROM and isinstance(words, tuple):
         auto = _automaton(words)
         return auto is None or next(auto.iter(low), None) is not None

@@ -317,8 +317,8 @@ class DatesCheck(Check):
                 sentence = (s0, s1)
             elif _COMMIT_AFTER.match(text, c.end, c.end + 20):
                 continue  # "as of 9/26/2021, commit `3e1cce0`": a pinned snapshot, not a review date
-            elif _SINCE_VERB.search(text, _sentence_start(text, seg_start, hit.start()), hit.start()) \
-                    and hit.group().lower() in ("as of", "as at"):
+            elif hit.group().lower() in ("as of", "as at") \
+                    and _SINCE_VERB.search(text, _sentence_start(text, seg_start, hit.start()), hit.start()):
                 continue  # "Let's Encrypt provides wildcard certificates as of March 2018": since then
             else:
                 sentence = None

@@ -144,7 +144,7 @@ def personal_email(addr: str, st: Settings) -> bool:
         return False
     if len(parts) >= 2 and len(parts[0]) >= 4 and parts[0] in st.role_words and not re.search(r"\d", base):
         return False  # service.client@, support.fr@, press.uk@: a mailbox, then a qualifier
-    if domain in words("webmail"):
+    if private_mailbox(addr):
         return True
     if (len(parts) >= 2 and not re.search(r"\d", base)
             and (parts[-1] in words("org_mailbox_words") or (len(parts[-1]) >= 4 and parts[-1] in st.role_words))):

@@ -125,8 +125,8 @@ _PAIR_LINE = lazy_re(r"[ \t\u200e\u200f]*[0-9A-Fa-f]{2}(?:[ \t]+[0-9A-Fa-f]{2}){
 _HEX_WORD_BEFORE = lazy_re(r"\b(?:hex\w*|bytes?|octets?|encod(?:ed|es|ing))\b[^\n.;:]{0,25}$", re.I)
 #: a line of three or more hex pairs (``30 82 01 0a``)
 _HEX_LINE = lazy_re(r"^[ \t\u200e\u200f]*[0-9A-Fa-f]{2}(?:[ \t]+[0-9A-Fa-f]{2}){2,}[ \t\u200e\u200f]*$", re.M)
-_HEX_PAGE: list = [None, False]
-_TAGS = lazy_re(r"<[^<>\n]*>")  # the last text asked about, and whether it writes bytes in hex
+_HEX_PAGE: list = [None, False]  # the last text asked about, and whether it writes bytes in hex
+_TAGS = lazy_re(r"<[^<>\n]*>")  # an HTML tag on one line
 
 
 def _hex_page(text: str) -> bool:
@@ -394,7 +394,7 @@ def find_phones(doc, text: str, st: Settings, claimed):
             continue
         if SERVICE_AFTER.match(text, e) or ORG_LISTING_BEFORE.search(text, max(0, s - 160), s):
             continue
-        mobile = phonenumbers.number_type(n) == T.MOBILE
+        mobile = types[id(n)] == T.MOBILE  # its type as read with it (cached with the number)
         if not mobile and org_mailbox_before(text, s, st):
             continue  # "email search@gsa.gov, or call 202-969-7426": the organisation's line
         if UNIT_AFTER.match(text, e):
